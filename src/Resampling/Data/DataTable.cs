@@ -1,0 +1,39 @@
+namespace Resampling.Data;
+
+/// <summary>An immutable table of named columns of equal length, as read from CSV or SAS7BDAT.</summary>
+public sealed class DataTable
+{
+    private readonly Dictionary<string, DataColumn> _byName;
+
+    public DataTable(IReadOnlyList<DataColumn> columns)
+    {
+        if (columns.Count > 0 && columns.Any(c => c.Length != columns[0].Length))
+            throw new DataException("All columns must have the same number of rows.");
+        Columns = columns;
+        _byName = new Dictionary<string, DataColumn>(StringComparer.Ordinal);
+        foreach (var c in columns)
+            if (!_byName.TryAdd(c.Name, c))
+                throw new DataException($"Duplicate column name '{c.Name}'.");
+    }
+
+    public IReadOnlyList<DataColumn> Columns { get; }
+    public int RowCount => Columns.Count == 0 ? 0 : Columns[0].Length;
+    public IEnumerable<string> ColumnNames => Columns.Select(c => c.Name);
+
+    public bool Contains(string name) => _byName.ContainsKey(name);
+
+    public DataColumn this[string name] => _byName.TryGetValue(name, out var c)
+        ? c
+        : throw new DataException($"Unknown column '{name}'. Columns are: {string.Join(", ", ColumnNames)}.");
+
+    /// <summary>A new table with <paramref name="column"/> added, or replacing a column of the same name.</summary>
+    public DataTable WithColumn(DataColumn column)
+    {
+        if (column.Length != RowCount && Columns.Count > 0)
+            throw new DataException($"Column '{column.Name}' has {column.Length} rows, the table {RowCount}.");
+        var list = Columns.Where(c => c.Name != column.Name).ToList();
+        int at = Columns.ToList().FindIndex(c => c.Name == column.Name);
+        if (at >= 0) list.Insert(at, column); else list.Add(column);
+        return new DataTable(list);
+    }
+}
