@@ -26,6 +26,19 @@ public sealed class DataTable
         ? c
         : throw new DataException($"Unknown column '{name}'. Columns are: {string.Join(", ", ColumnNames)}.");
 
+    /// <summary>
+    /// A new table in which the named numeric column is text (categorical), as R's colClasses = "character" gives:
+    /// numbers are written in their shortest round-trip invariant form, so 175 becomes "175".
+    /// </summary>
+    public DataTable WithTextColumn(string name)
+    {
+        var column = this[name];
+        if (column.Kind == ColumnKind.Text) return this;
+        var texts = new string?[column.Length];
+        for (int i = 0; i < texts.Length; i++) texts[i] = column.TextAt(i);
+        return WithColumn(DataColumn.FromTexts(name, texts));
+    }
+
     /// <summary>A new table with <paramref name="column"/> added, or replacing a column of the same name.</summary>
     public DataTable WithColumn(DataColumn column)
     {

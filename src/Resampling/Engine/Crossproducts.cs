@@ -1,0 +1,168 @@
+using Resampling.Model;
+
+namespace Resampling.Engine;
+
+/// <summary>
+/// The cross-products of W = [Z X y] that every deviance evaluation needs, computed once in one pass over the rows.
+/// The first block (the grouping factor with most levels) is block diagonal: one small p1×p1 block per level.
+/// The other blocks ("rest") are held densely. The response enters only through the last column of the [X y]
+/// parts, so a refit on a new response (bootstrap) rebuilds only those with <see cref="WithResponse"/>.
+/// </summary>
+internal sealed class Crossproducts
+{
+    public Crossproducts(MixedModelDesign design)
+    {
+        Design = design;
+        N = design.RowCount;
+        P = design.X.ColumnCount;
+        Blocks = BuildBlocks(design);
+        var first = Blocks[0];
+        L1 = first.LevelCount;
+        P1 = first.Size;
+        RestOffsets = new int[Blocks.Count];
+        int q = 0;
+        for (int b = 1; b < Blocks.Count; b++)
+        {
+            RestOffsets[b] = q;
+            q += Blocks[b].LevelCount * Blocks[b].Size;
+        }
+        QRest = q;
+        ThetaCount = design.Terms.Sum(t => t.ThetaCount);
+        int w = P + 1;
+        ZZ1 = new double[L1 * P1 * P1];
+        ZXy1 = new double[L1 * P1 * w];
+        ZrZ1 = new double[L1 * QRest * P1];
+        ZrZr = new double[QRest * QRest];
+        ZrXy = new double[QRest * w];
+        XyXy = new double[w * w];
+        Accumulate(design.Y);
+    }
+
+    private Crossproducts(Crossproducts source, double[] y)
+    {
+        Design = source.Design;
+        N = source.N; P = source.P; Blocks = source.Blocks; L1 = source.L1; P1 = source.P1;
+        RestOffsets = source.RestOffsets; QRest = source.QRest; ThetaCount = source.ThetaCount;
+        ZZ1 = source.ZZ1; ZrZ1 = source.ZrZ1; ZrZr = source.ZrZr;
+        ZXy1 = (double[])source.ZXy1.Clone();
+        ZrXy = (double[])source.ZrXy.Clone();
+        XyXy = (double[])source.XyXy.Clone();
+        AccumulateResponse(y);
+    }
+
+    public MixedModelDesign Design { get; }
+    public int N { get; }
+    /// <summary>Number of fixed-effects columns (after dropping aliased ones).</summary>
+    public int P { get; }
+    public IReadOnlyList<RandomEffectsBlock> Blocks { get; }
+    public int L1 { get; }
+    public int P1 { get; }
+    public int Q1 => L1 * P1;
+    public int[] RestOffsets { get; }
+    public int QRest { get; }
+    public int ThetaCount { get; }
+
+    public double[] ZZ1 { get; }
+    public double[] ZXy1 { get; }
+    public double[] ZrZ1 { get; }
+    public double[] ZrZr { get; }
+    public double[] ZrXy { get; }
+    public double[] XyXy { get; }
+
+    /// <summary>The same model with response <paramref name="y"/>: y-free parts are shared, not copied.</summary>
+    public Crossproducts WithResponse(double[] y)
+    {
+        if (y.Length != N) throw new ArgumentException($"Response has {y.Length} values, the model {N} rows.");
+        return new Crossproducts(this, y);
+    }
+
+    private static List<RandomEffectsBlock> BuildBlocks(MixedModelDesign design)
+    {
+        var offsets = new int[design.Terms.Count];
+        for (int k = 1; k < offsets.Length; k++) offsets[k] = offsets[k - 1] + design.Terms[k - 1].ThetaCount;
+        var blocks = new List<RandomEffectsBlock>();
+        foreach (var group in Enumerable.Range(0, design.Terms.Count).GroupBy(k => design.Terms[k].GroupName))
+        {
+            var idx = group.ToList();
+            blocks.Add(new RandomEffectsBlock(idx.Select(k => design.Terms[k]).ToList(), idx, idx.Select(k => offsets[k]).ToList()));
+        }
+        // Terms are already in decreasing level count, so the first block has the most levels.
+        return blocks;
+    }
+
+    private void Accumulate(double[] y)
+    {
+        int w = P + 1, p1 = P1;
+        var xcols = Design.X.Columns;
+        var xy = new double[w];
+        var z1 = new double[p1];
+        int restNonzeros = Blocks.Skip(1).Sum(b => b.Size);
+        var ri = new int[restNonzeros];
+        var rv = new double[restNonzeros];
+        var first = Blocks[0];
+        for (int i = 0; i < N; i++)
+        {
+            for (int k = 0; k < P; k++) xy[k] = xcols[k][i];
+            xy[P] = y[i];
+            int j = first.GroupIndex[i];
+            for (int a = 0; a < p1; a++) z1[a] = first.Columns[a][i];
+            int zz = j * p1 * p1, zx = j * p1 * w;
+            for (int a = 0; a < p1; a++)
+            {
+                double za = z1[a];
+                if (za == 0) continue;
+                for (int b = 0; b < p1; b++) ZZ1[zz + a * p1 + b] += za * z1[b];
+                for (int k = 0; k < w; k++) ZXy1[zx + a * w + k] += za * xy[k];
+            }
+            for (int a = 0; a < w; a++)
+                for (int b = 0; b <= a; b++) XyXy[a * w + b] += xy[a] * xy[b];
+
+            if (QRest == 0) continue;
+            int m = 0;
+            for (int bi = 1; bi < Blocks.Count; bi++)
+            {
+                var blk = Blocks[bi];
+                int baseIndex = RestOffsets[bi] + blk.GroupIndex[i] * blk.Size;
+                for (int c = 0; c < blk.Size; c++) { ri[m] = baseIndex + c; rv[m] = blk.Columns[c][i]; m++; }
+            }
+            for (int a = 0; a < m; a++)
+            {
+                double va = rv[a];
+                if (va == 0) continue;
+                int ra = ri[a];
+                for (int b = 0; b < m; b++) ZrZr[ra * QRest + ri[b]] += va * rv[b];
+                int zr1 = j * QRest * p1 + ra * p1;
+                for (int c = 0; c < p1; c++) ZrZ1[zr1 + c] += va * z1[c];
+                for (int k = 0; k < w; k++) ZrXy[ra * w + k] += va * xy[k];
+            }
+        }
+        for (int a = 0; a < w; a++)
+            for (int b = a + 1; b < w; b++) XyXy[a * w + b] = XyXy[b * w + a];
+    }
+
+    /// <summary>Recomputes only the response's column and row of the cross-products.</summary>
+    private void AccumulateResponse(double[] y)
+    {
+        int w = P + 1, p1 = P1;
+        for (int j = 0; j < L1; j++) for (int a = 0; a < p1; a++) ZXy1[(j * p1 + a) * w + P] = 0;
+        for (int r = 0; r < QRest; r++) ZrXy[r * w + P] = 0;
+        for (int k = 0; k < w; k++) { XyXy[k * w + P] = 0; XyXy[P * w + k] = 0; }
+        var xcols = Design.X.Columns;
+        var first = Blocks[0];
+        for (int i = 0; i < N; i++)
+        {
+            double yi = y[i];
+            int j = first.GroupIndex[i];
+            for (int a = 0; a < p1; a++) ZXy1[(j * p1 + a) * w + P] += first.Columns[a][i] * yi;
+            for (int k = 0; k < P; k++) XyXy[P * w + k] += xcols[k][i] * yi;
+            XyXy[P * w + P] += yi * yi;
+            for (int bi = 1; bi < Blocks.Count; bi++)
+            {
+                var blk = Blocks[bi];
+                int baseIndex = RestOffsets[bi] + blk.GroupIndex[i] * blk.Size;
+                for (int c = 0; c < blk.Size; c++) ZrXy[(baseIndex + c) * w + P] += blk.Columns[c][i] * yi;
+            }
+        }
+        for (int k = 0; k < P; k++) XyXy[k * w + P] = XyXy[P * w + k];
+    }
+}

@@ -1,0 +1,63 @@
+namespace Resampling.Engine;
+
+/// <summary>Small dense kernels on row-major spans; the engine's blocks are tiny, so plain loops beat library calls.</summary>
+internal static class DenseMath
+{
+    /// <summary>In-place lower Cholesky of the n×n row-major matrix a (upper part ignored). False if not positive definite.</summary>
+    public static bool Cholesky(Span<double> a, int n)
+    {
+        for (int j = 0; j < n; j++)
+        {
+            double d = a[j * n + j];
+            for (int k = 0; k < j; k++) d -= a[j * n + k] * a[j * n + k];
+            if (!(d > 0)) return false;
+            d = Math.Sqrt(d);
+            a[j * n + j] = d;
+            for (int i = j + 1; i < n; i++)
+            {
+                double s = a[i * n + j];
+                for (int k = 0; k < j; k++) s -= a[i * n + k] * a[j * n + k];
+                a[i * n + j] = s / d;
+            }
+            for (int i = 0; i < j; i++) a[i * n + j] = 0;
+        }
+        return true;
+    }
+
+    /// <summary>Solves L x = b in place (L lower n×n row-major).</summary>
+    public static void ForwardSolve(ReadOnlySpan<double> l, int n, Span<double> b)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            double s = b[i];
+            for (int k = 0; k < i; k++) s -= l[i * n + k] * b[k];
+            b[i] = s / l[i * n + i];
+        }
+    }
+
+    /// <summary>Solves L' x = b in place (L lower n×n row-major).</summary>
+    public static void BackSolveTransposed(ReadOnlySpan<double> l, int n, Span<double> b)
+    {
+        for (int i = n - 1; i >= 0; i--)
+        {
+            double s = b[i];
+            for (int k = i + 1; k < n; k++) s -= l[k * n + i] * b[k];
+            b[i] = s / l[i * n + i];
+        }
+    }
+
+    /// <summary>Inverse of the lower triangular L (row-major), returned lower triangular.</summary>
+    public static double[] InvertLower(ReadOnlySpan<double> l, int n)
+    {
+        var inv = new double[n * n];
+        var e = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            Array.Clear(e);
+            e[j] = 1;
+            ForwardSolve(l, n, e);
+            for (int i = 0; i < n; i++) inv[i * n + j] = e[i];
+        }
+        return inv;
+    }
+}

@@ -1,0 +1,14 @@
+namespace Resampling.Engine;
+
+/// <summary>How to fit: REML (lme4's default) or ML, the optimiser, and an optional starting θ (warm start).</summary>
+public sealed record FitOptions
+{
+    public bool Reml { get; init; } = true;
+    public double[]? StartTheta { get; init; }
+    public BoundedNelderMead Optimizer { get; init; } = new();
+
+    /// <summary>θ diagonal entries below this are a singular fit, as lme4's isSingular (tol = 1e-4).</summary>
+    public double SingularTolerance { get; init; } = 1e-4;
+
+    public static FitOptions Default { get; } = new();
+}

@@ -1,0 +1,378 @@
+namespace Resampling.Engine;
+
+/// <summary>
+/// The blocked Cholesky factor of the penalised least-squares system at one θ (DESIGN.md section 2):
+/// <code>
+/// [Λ'Z'ZΛ + I  Λ'Z'X  Λ'Z'y]   [L_Z          ]
+/// [X'ZΛ        X'X    X'y  ] = [L_XZ  R_X'   ] (...)'
+/// [y'ZΛ        y'X    y'y  ]   [l_yZ  l_yX  r]
+/// </code>
+/// L_Z is itself blocked: L11 (block diagonal, first grouping factor), L21 and L22 (the other factors, dense).
+/// The [X y] rows are held together as L31, L32, L33. Holds its own workspace: use one instance per thread.
+/// </summary>
+internal sealed class PlsFactor
+{
+    private readonly Crossproducts _cp;
+    private readonly double[][] _t;
+    private readonly double[] _l11, _l21, _l22, _l31, _l32, _l33;
+    private readonly double[] _tmp, _row;
+
+    public PlsFactor(Crossproducts cp)
+    {
+        _cp = cp;
+        _t = cp.Blocks.Select(b => new double[b.Size * b.Size]).ToArray();
+        int p1 = cp.P1, w = cp.P + 1, qr = cp.QRest;
+        _l11 = new double[cp.L1 * p1 * p1];
+        _l21 = new double[cp.L1 * qr * p1];
+        _l22 = new double[qr * qr];
+        _l31 = new double[cp.L1 * w * p1];
+        _l32 = new double[w * qr];
+        _l33 = new double[w * w];
+        _tmp = new double[Math.Max(p1 * Math.Max(p1, Math.Max(w, qr)), 1)];
+        _row = new double[Math.Max(Math.Max(p1, qr), w)];
+    }
+
+    public Crossproducts Crossproducts => _cp;
+
+    /// <summary>False when the last θ made a block not positive definite (numerically); the objective is then +∞.</summary>
+    public bool Ok { get; private set; }
+    public double LogDetLZ { get; private set; }
+    public double LogDetRX { get; private set; }
+    /// <summary>Penalised residual sum of squares r²(θ).</summary>
+    public double Pwrss { get; private set; }
+
+    /// <summary>Profiled deviance (ML) or REML criterion at θ.</summary>
+    public double Objective(ReadOnlySpan<double> theta, bool reml)
+    {
+        Factor(theta);
+        return Ok ? ProfiledObjective(reml) : double.PositiveInfinity;
+    }
+
+    public double ProfiledObjective(bool reml)
+    {
+        int n = _cp.N, p = _cp.P;
+        if (reml)
+        {
+            double dof = n - p;
+            return LogDetLZ + LogDetRX + dof * (1 + Math.Log(2 * Math.PI * Pwrss / dof));
+        }
+        return LogDetLZ + n * (1 + Math.Log(2 * Math.PI * Pwrss / n));
+    }
+
+    /// <summary>−2 log-likelihood (or REML criterion) at θ and a given σ, not profiled over σ (lmerTest's devfun_vp).</summary>
+    public double Deviance(ReadOnlySpan<double> theta, double sigma, bool reml)
+    {
+        Factor(theta);
+        if (!Ok) return double.PositiveInfinity;
+        int n = _cp.N, p = _cp.P;
+        double s2 = sigma * sigma;
+        double d = LogDetLZ + Pwrss / s2 + n * Math.Log(2 * Math.PI * s2);
+        if (reml) d += LogDetRX - p * Math.Log(2 * Math.PI * s2);
+        return d;
+    }
+
+    public void Factor(ReadOnlySpan<double> theta)
+    {
+        var cp = _cp;
+        Ok = false;
+        for (int b = 0; b < cp.Blocks.Count; b++) cp.Blocks[b].FillFactor(theta, _t[b]);
+        int p1 = cp.P1, w = cp.P + 1, qr = cp.QRest, l1 = cp.L1;
+        var t1 = _t[0];
+        double logdet = 0;
+        Array.Clear(_l33);
+        if (qr > 0) { Array.Clear(_l22); Array.Clear(_l32); }
+
+        for (int j = 0; j < l1; j++)
+        {
+            var l11 = _l11.AsSpan(j * p1 * p1, p1 * p1);
+            // L11_j L11_j' = T1' ZZ1_j T1 + I
+            var zz = cp.ZZ1.AsSpan(j * p1 * p1, p1 * p1);
+            var tmp = _tmp.AsSpan(0, p1 * p1);
+            MulRight(zz, p1, p1, t1, tmp);
+            for (int a = 0; a < p1; a++)
+                for (int b = 0; b <= a; b++)
+                {
+                    double s = a == b ? 1 : 0;
+                    for (int k = 0; k < p1; k++) s += t1[k * p1 + a] * tmp[k * p1 + b];
+                    l11[a * p1 + b] = s;
+                }
+            if (!DenseMath.Cholesky(l11, p1)) return;
+            for (int a = 0; a < p1; a++) logdet += 2 * Math.Log(l11[a * p1 + a]);
+
+            // L31_j = (Xy' Z_j T1) L11_j^{-T}; accumulate L31_j L31_j' into L33's workspace.
+            var zxy = cp.ZXy1.AsSpan(j * p1 * w, p1 * w);
+            var l31 = _l31.AsSpan(j * w * p1, w * p1);
+            for (int k = 0; k < w; k++)
+            {
+                var r = l31.Slice(k * p1, p1);
+                for (int c = 0; c < p1; c++)
+                {
+                    double s = 0;
+                    for (int a = 0; a < p1; a++) s += zxy[a * w + k] * t1[a * p1 + c];
+                    r[c] = s;
+                }
+                DenseMath.ForwardSolve(l11, p1, r);
+            }
+            for (int a = 0; a < w; a++)
+                for (int b = 0; b <= a; b++)
+                {
+                    double s = 0;
+                    for (int c = 0; c < p1; c++) s += l31[a * p1 + c] * l31[b * p1 + c];
+                    _l33[a * w + b] += s;
+                }
+
+            if (qr == 0) continue;
+            // L21_j = (Λr' Zr'Z_j T1) L11_j^{-T}
+            var l21 = _l21.AsSpan(j * qr * p1, qr * p1);
+            MulRight(cp.ZrZ1.AsSpan(j * qr * p1, qr * p1), qr, p1, t1, l21);
+            ApplyRestTransposeToRows(l21, p1);
+            for (int r = 0; r < qr; r++) DenseMath.ForwardSolve(l11, p1, l21.Slice(r * p1, p1));
+            for (int a = 0; a < qr; a++)
+                for (int b = 0; b <= a; b++)
+                {
+                    double s = 0;
+                    for (int c = 0; c < p1; c++) s += l21[a * p1 + c] * l21[b * p1 + c];
+                    _l22[a * qr + b] += s;
+                }
+            for (int a = 0; a < w; a++)
+                for (int b = 0; b < qr; b++)
+                {
+                    double s = 0;
+                    for (int c = 0; c < p1; c++) s += l31[a * p1 + c] * l21[b * p1 + c];
+                    _l32[a * qr + b] += s;
+                }
+        }
+
+        if (qr > 0)
+        {
+            // L22 L22' = Λr' Zr'Zr Λr + I − Σ L21_j L21_j' (the sum is already in _l22).
+            var a22 = new double[qr * qr];
+            Array.Copy(cp.ZrZr, a22, a22.Length);
+            ApplyRestTransposeToRows(a22, qr);
+            TransposeInPlace(a22, qr);
+            ApplyRestTransposeToRows(a22, qr);
+            for (int a = 0; a < qr; a++)
+                for (int b = 0; b <= a; b++)
+                    _l22[a * qr + b] = a22[a * qr + b] + (a == b ? 1 : 0) - _l22[a * qr + b];
+            if (!DenseMath.Cholesky(_l22, qr)) return;
+            for (int a = 0; a < qr; a++) logdet += 2 * Math.Log(_l22[a * qr + a]);
+
+            // L32 = (Xy' Zr Λr − Σ L31_j L21_j') L22^{-T}
+            var zrxy = new double[qr * w];
+            Array.Copy(cp.ZrXy, zrxy, zrxy.Length);
+            ApplyRestTransposeToRows(zrxy, w);
+            for (int a = 0; a < w; a++)
+            {
+                var r = _l32.AsSpan(a * qr, qr);
+                for (int b = 0; b < qr; b++) r[b] = zrxy[b * w + a] - r[b];
+                DenseMath.ForwardSolve(_l22, qr, r);
+                for (int b = 0; b <= a; b++)
+                {
+                    double s = 0;
+                    for (int c = 0; c < qr; c++) s += r[c] * _l32[b * qr + c];
+                    _l33[a * w + b] += s;
+                }
+            }
+        }
+
+        for (int a = 0; a < w; a++)
+            for (int b = 0; b <= a; b++)
+                _l33[a * w + b] = cp.XyXy[a * w + b] - _l33[a * w + b];
+        if (!DenseMath.Cholesky(_l33, w)) return;
+        int p = cp.P;
+        double logdetRx = 0;
+        for (int a = 0; a < p; a++) logdetRx += 2 * Math.Log(_l33[a * w + a]);
+        double r2 = _l33[p * w + p] * _l33[p * w + p];
+        if (!(r2 > 0)) return;
+        LogDetLZ = logdet;
+        LogDetRX = logdetRx;
+        Pwrss = r2;
+        Ok = true;
+    }
+
+    /// <summary>β̂ and the spherical random effects u at the last factored θ.</summary>
+    public (double[] Beta, double[] U1, double[] URest) Solve()
+    {
+        if (!Ok) throw new InvalidOperationException("The factorisation failed at this θ.");
+        var cp = _cp;
+        int p = cp.P, w = p + 1, p1 = cp.P1, qr = cp.QRest;
+        var rx = TopLeft(p);
+        var beta = new double[p];
+        for (int k = 0; k < p; k++) beta[k] = _l33[p * w + k];
+        DenseMath.BackSolveTransposed(rx, p, beta);
+
+        var u2 = new double[qr];
+        for (int r = 0; r < qr; r++)
+        {
+            double s = _l32[p * qr + r];
+            for (int k = 0; k < p; k++) s -= _l32[k * qr + r] * beta[k];
+            u2[r] = s;
+        }
+        if (qr > 0) DenseMath.BackSolveTransposed(_l22, qr, u2);
+
+        var u1 = new double[cp.Q1];
+        for (int j = 0; j < cp.L1; j++)
+        {
+            var c = u1.AsSpan(j * p1, p1);
+            var l31 = _l31.AsSpan(j * w * p1, w * p1);
+            var l21 = _l21.AsSpan(j * qr * p1, qr * p1);
+            for (int a = 0; a < p1; a++)
+            {
+                double s = l31[p * p1 + a];
+                for (int k = 0; k < p; k++) s -= l31[k * p1 + a] * beta[k];
+                for (int r = 0; r < qr; r++) s -= l21[r * p1 + a] * u2[r];
+                c[a] = s;
+            }
+            DenseMath.BackSolveTransposed(_l11.AsSpan(j * p1 * p1, p1 * p1), p1, c);
+        }
+        return (beta, u1, u2);
+    }
+
+    /// <summary>(R_X'R_X)⁻¹, the unscaled covariance of β̂ at the last factored θ.</summary>
+    public double[] UnscaledFixedCovariance()
+    {
+        int p = _cp.P;
+        var inv = DenseMath.InvertLower(TopLeft(p), p);
+        var v = new double[p * p];
+        for (int a = 0; a < p; a++)
+            for (int b = 0; b < p; b++)
+            {
+                double s = 0;
+                for (int k = Math.Max(a, b); k < p; k++) s += inv[k * p + a] * inv[k * p + b];
+                v[a * p + b] = s;
+            }
+        return v;
+    }
+
+    /// <summary>The block factor T of block b at the last factored θ (row-major, lower).</summary>
+    public ReadOnlySpan<double> BlockFactor(int b) => _t[b];
+
+    /// <summary>
+    /// Diagonal blocks of (L_Z L_Z')⁻¹ = (Λ'Z'ZΛ + I)⁻¹ per level of each block, as lme4's condVar uses them (β held fixed):
+    /// result[b][level] is a Size×Size row-major matrix on the spherical scale.
+    /// </summary>
+    public double[][][] SphericalConditionalCovariances()
+    {
+        var cp = _cp;
+        int p1 = cp.P1, qr = cp.QRest;
+        var result = new double[cp.Blocks.Count][][];
+        result[0] = new double[cp.L1][];
+        var x1 = new double[p1 * p1];
+        var x2 = new double[p1 * qr];
+        for (int j = 0; j < cp.L1; j++)
+        {
+            var l11 = _l11.AsSpan(j * p1 * p1, p1 * p1);
+            var l21 = _l21.AsSpan(j * qr * p1, qr * p1);
+            // Columns of L_Z⁻¹ for this level: x1 = L11_j⁻¹ e_c, x2 = L22⁻¹ (−L21_j x1).
+            for (int c = 0; c < p1; c++)
+            {
+                var e = x1.AsSpan(c * p1, p1);
+                e.Clear();
+                e[c] = 1;
+                DenseMath.ForwardSolve(l11, p1, e);
+                if (qr == 0) continue;
+                var f = x2.AsSpan(c * qr, qr);
+                for (int r = 0; r < qr; r++)
+                {
+                    double s = 0;
+                    for (int a = 0; a < p1; a++) s -= l21[r * p1 + a] * e[a];
+                    f[r] = s;
+                }
+                DenseMath.ForwardSolve(_l22, qr, f);
+            }
+            var m = new double[p1 * p1];
+            for (int a = 0; a < p1; a++)
+                for (int b = 0; b < p1; b++)
+                {
+                    double s = 0;
+                    for (int k = 0; k < p1; k++) s += x1[a * p1 + k] * x1[b * p1 + k];
+                    for (int r = 0; r < qr; r++) s += x2[a * qr + r] * x2[b * qr + r];
+                    m[a * p1 + b] = s;
+                }
+            result[0][j] = m;
+        }
+        for (int bi = 1; bi < cp.Blocks.Count; bi++)
+        {
+            var blk = cp.Blocks[bi];
+            int size = blk.Size;
+            result[bi] = new double[blk.LevelCount][];
+            var cols = new double[size * qr];
+            for (int l = 0; l < blk.LevelCount; l++)
+            {
+                int baseIndex = cp.RestOffsets[bi] + l * size;
+                for (int c = 0; c < size; c++)
+                {
+                    var f = cols.AsSpan(c * qr, qr);
+                    f.Clear();
+                    f[baseIndex + c] = 1;
+                    DenseMath.ForwardSolve(_l22, qr, f);
+                }
+                var m = new double[size * size];
+                for (int a = 0; a < size; a++)
+                    for (int b = 0; b < size; b++)
+                    {
+                        double s = 0;
+                        for (int r = 0; r < qr; r++) s += cols[a * qr + r] * cols[b * qr + r];
+                        m[a * size + b] = s;
+                    }
+                result[bi][l] = m;
+            }
+        }
+        return result;
+    }
+
+    private double[] TopLeft(int p)
+    {
+        int w = p + 1;
+        var rx = new double[p * p];
+        for (int a = 0; a < p; a++)
+            for (int b = 0; b <= a; b++) rx[a * p + b] = _l33[a * w + b];
+        return rx;
+    }
+
+    /// <summary>dst (rows×cols) = src (rows×cols) · T (cols×cols, lower).</summary>
+    private static void MulRight(ReadOnlySpan<double> src, int rows, int cols, ReadOnlySpan<double> t, Span<double> dst)
+    {
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < cols; c++)
+            {
+                double s = 0;
+                for (int k = c; k < cols; k++) s += src[r * cols + k] * t[k * cols + c];
+                dst[r * cols + c] = s;
+            }
+    }
+
+    /// <summary>Replaces the rows of m (QRest × width) by Λr' times them, level by level of each rest block.</summary>
+    private void ApplyRestTransposeToRows(Span<double> m, int width)
+    {
+        var cp = _cp;
+        for (int bi = 1; bi < cp.Blocks.Count; bi++)
+        {
+            var blk = cp.Blocks[bi];
+            int size = blk.Size;
+            var t = _t[bi];
+            var col = _row.AsSpan(0, size);
+            for (int l = 0; l < blk.LevelCount; l++)
+            {
+                int baseRow = cp.RestOffsets[bi] + l * size;
+                for (int c = 0; c < width; c++)
+                {
+                    for (int a = 0; a < size; a++) col[a] = m[(baseRow + a) * width + c];
+                    // (T' v)_a = Σ_{k ≥ a} T[k, a] v_k
+                    for (int a = 0; a < size; a++)
+                    {
+                        double s = 0;
+                        for (int k = a; k < size; k++) s += t[k * size + a] * col[k];
+                        m[(baseRow + a) * width + c] = s;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void TransposeInPlace(Span<double> m, int n)
+    {
+        for (int a = 0; a < n; a++)
+            for (int b = a + 1; b < n; b++) (m[a * n + b], m[b * n + a]) = (m[b * n + a], m[a * n + b]);
+    }
+}

@@ -1,0 +1,142 @@
+using Resampling.Data;
+using Resampling.Formulas;
+
+namespace Resampling.Model;
+
+/// <summary>
+/// Everything the engine needs from data and formula, built once: the response, the fixed-effects matrix with
+/// aliased columns dropped, and the random-effects terms in lme4's order (most levels first, formula order on ties).
+/// Rows missing any variable the model uses are dropped (R's na.omit) and counted.
+/// </summary>
+public sealed class MixedModelDesign
+{
+    private MixedModelDesign(Formula formula, double[] y, ModelMatrix x, IReadOnlyList<string> droppedColumns,
+        IReadOnlyList<RandomEffectsTerm> terms, int droppedRows, int[] rows)
+    {
+        Formula = formula;
+        Y = y;
+        X = x;
+        AliasedColumns = droppedColumns;
+        Terms = terms;
+        DroppedRows = droppedRows;
+        Rows = rows;
+    }
+
+    public Formula Formula { get; }
+    public int RowCount => Y.Length;
+    public ModelMatrix X { get; }
+
+    /// <summary>Fixed-effects columns dropped because they are linear combinations of earlier ones (lme4's rank check).</summary>
+    public IReadOnlyList<string> AliasedColumns { get; }
+
+    public IReadOnlyList<RandomEffectsTerm> Terms { get; }
+    public int DroppedRows { get; }
+
+    /// <summary>The data rows the model uses (0-based indices into the original table).</summary>
+    public IReadOnlyList<int> Rows { get; }
+
+    internal double[] Y { get; }
+    public ReadOnlySpan<double> Response => Y;
+
+    public static MixedModelDesign Build(DataTable data, Formula formula)
+    {
+        var used = formula.Variables().ToList();
+        foreach (var name in used) _ = data[name]; // names an unknown column with the columns that exist
+        if (formula.Random.Count == 0)
+            throw new ModelException($"No random-effects terms in formula \"{formula.Text}\": use (1 | group) or similar.");
+
+        var candidate = Enumerable.Range(0, data.RowCount).Where(r => used.All(c => !data[c].IsMissing(r))).ToArray();
+        if (formula.Response.ForceCategorical || VariableSource.IsCategorical(data, formula.Response))
+            throw new ModelException($"The response '{formula.Response.Label}' is not numeric.");
+
+        // Transformations can make values undefined (log of a negative number): R's na.omit drops those rows too.
+        var numericVariables = new[] { formula.Response }
+            .Concat(formula.Fixed.Terms.SelectMany(t => t.Variables))
+            .Concat(formula.Random.SelectMany(r => r.Lhs.Terms.SelectMany(t => t.Variables)))
+            .Where(v => !VariableSource.IsCategorical(data, v))
+            .DistinctBy(v => v.Label)
+            .ToList();
+        var keep = new bool[candidate.Length];
+        Array.Fill(keep, true);
+        foreach (var v in numericVariables)
+        {
+            var values = VariableSource.EvaluateAll(data, v, candidate);
+            for (int i = 0; i < values.Length; i++) if (!double.IsFinite(values[i])) keep[i] = false;
+        }
+        var rows = candidate.Where((_, i) => keep[i]).ToArray();
+        int dropped = data.RowCount - rows.Length;
+        if (rows.Length == 0)
+            throw new ModelException($"No rows left after dropping {dropped} rows with missing values.");
+
+        var source = new VariableSource(data, rows);
+        var y = source.Numeric(formula.Response);
+        if (y.All(v => v == y[0]))
+            throw new ModelException($"The response '{formula.Response.Label}' is constant: there is nothing to model.");
+
+        var fullX = ModelMatrixBuilder.Build(formula.Fixed, source);
+        var (x, aliased) = DropAliased(fullX);
+
+        var terms = new List<RandomEffectsTerm>();
+        foreach (var rt in formula.Random)
+        {
+            var grouping = Categorical.Interaction(rt.Grouping.Select(source.Grouping).ToList());
+            if (grouping.Levels.Count < 2)
+                throw new ModelException($"Grouping factor '{rt.GroupLabel}' has a single level: it must have at least two.");
+            var zt = ModelMatrixBuilder.Build(rt.Lhs, source);
+            if (zt.ColumnCount == 0)
+                throw new ModelException($"Random-effects term for '{rt.GroupLabel}' has no columns.");
+            if (grouping.Levels.Count >= rows.Length)
+                throw new ModelException($"Grouping factor '{rt.GroupLabel}' has {grouping.Levels.Count} levels for {rows.Length} observations: it must have fewer levels than observations.");
+            if ((long)grouping.Levels.Count * zt.ColumnCount >= rows.Length)
+                throw new ModelException($"Term ({string.Join(" + ", zt.Names)} | {rt.GroupLabel}) has {grouping.Levels.Count * zt.ColumnCount} random effects for {rows.Length} observations: the variance components are unidentifiable.");
+            terms.Add(new RandomEffectsTerm(rt.GroupLabel, grouping.Levels, grouping.Codes, zt.Names, zt.Columns));
+        }
+        // lme4 orders terms by number of levels, most first; OrderByDescending is stable as R's order() is.
+        var ordered = terms.OrderByDescending(t => t.LevelCount).ToList();
+        return new MixedModelDesign(formula, y, x, aliased, ordered, dropped, rows);
+    }
+
+    /// <summary>
+    /// Drops columns that are (numerically) linear combinations of earlier columns, as R's pivoting QR (dqrdc2, tolerance
+    /// 1e-7) used by lme4 does: a column is kept when its residual after projection on the kept ones is not negligible.
+    /// </summary>
+    private static (ModelMatrix, IReadOnlyList<string>) DropAliased(ModelMatrix x)
+    {
+        int n = x.RowCount;
+        var basis = new List<double[]>();
+        var keptNames = new List<string>();
+        var keptColumns = new List<double[]>();
+        var dropped = new List<string>();
+        for (int j = 0; j < x.ColumnCount; j++)
+        {
+            var col = x.Columns[j];
+            var r = (double[])col.Clone();
+            double norm0 = Math.Sqrt(Dot(col, col, n));
+            // Two passes of modified Gram-Schmidt keep the residual accurate when columns are nearly dependent.
+            for (int pass = 0; pass < 2; pass++)
+                foreach (var q in basis)
+                {
+                    double d = Dot(q, r, n);
+                    for (int i = 0; i < n; i++) r[i] -= d * q[i];
+                }
+            double norm = Math.Sqrt(Dot(r, r, n));
+            if (norm0 == 0 || norm <= 1e-7 * norm0)
+            {
+                dropped.Add(x.Names[j]);
+                continue;
+            }
+            for (int i = 0; i < n; i++) r[i] /= norm;
+            basis.Add(r);
+            keptNames.Add(x.Names[j]);
+            keptColumns.Add(col);
+        }
+        return (new ModelMatrix(keptNames, keptColumns.ToArray(), n), dropped);
+    }
+
+    private static double Dot(double[] a, double[] b, int n)
+    {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += a[i] * b[i];
+        return s;
+    }
+}

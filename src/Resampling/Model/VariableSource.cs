@@ -1,0 +1,77 @@
+using Resampling.Data;
+using Resampling.Formulas;
+
+namespace Resampling.Model;
+
+/// <summary>
+/// Values of formula variables on the rows the model keeps: numeric variables evaluated from their expression,
+/// categorical ones (text columns and <c>factor(x)</c>) as factors whose levels are those present in the kept rows.
+/// </summary>
+internal sealed class VariableSource
+{
+    private readonly DataTable _data;
+    private readonly int[] _rows;
+    private readonly Dictionary<string, double[]> _numeric = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Categorical> _categorical = new(StringComparer.Ordinal);
+
+    public VariableSource(DataTable data, int[] rows)
+    {
+        _data = data;
+        _rows = rows;
+    }
+
+    public int RowCount => _rows.Length;
+
+    public static bool IsCategorical(DataTable data, TermVariable v) =>
+        v.ForceCategorical || (v.Expression is VariableExpr ve && data[ve.Name].Kind == ColumnKind.Text);
+
+    public Categorical? Categorical(TermVariable v)
+    {
+        if (!IsCategorical(_data, v)) return null;
+        if (_categorical.TryGetValue(v.Label, out var c)) return c;
+        var column = _data[v.Expression.Variables().Single()];
+        var values = _rows.Select(r => column.TextAt(r)!).ToArray();
+        c = Model.Categorical.FromValues(values, column.Kind == ColumnKind.Numeric);
+        _categorical[v.Label] = c;
+        return c;
+    }
+
+    public Categorical Grouping(string name)
+    {
+        var column = _data[name];
+        if (_categorical.TryGetValue("\u0002" + name, out var c)) return c;
+        c = Model.Categorical.FromValues(_rows.Select(r => column.TextAt(r)!).ToArray(), column.Kind == ColumnKind.Numeric);
+        _categorical["\u0002" + name] = c;
+        return c;
+    }
+
+    public double[] Numeric(TermVariable v)
+    {
+        if (_numeric.TryGetValue(v.Label, out var x)) return x;
+        x = EvaluateAll(_data, v, _rows);
+        _numeric[v.Label] = x;
+        return x;
+    }
+
+    /// <summary>Evaluates a numeric variable on the given rows; text columns inside an expression are an error.</summary>
+    public static double[] EvaluateAll(DataTable data, TermVariable v, int[] rows)
+    {
+        foreach (var name in v.Expression.Variables())
+            if (data[name].Kind != ColumnKind.Numeric)
+                throw new DataException($"Column '{name}' is not numeric, so '{v.Label}' cannot be computed.");
+        if (v.Expression is VariableExpr single)
+        {
+            var col = data[single.Name].Numbers;
+            var r = new double[rows.Length];
+            for (int i = 0; i < rows.Length; i++) r[i] = col[rows[i]];
+            return r;
+        }
+        var result = new double[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int row = rows[i];
+            result[i] = v.Expression.Evaluate(name => data[name].Numbers[row]);
+        }
+        return result;
+    }
+}

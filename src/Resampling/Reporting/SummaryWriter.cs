@@ -1,0 +1,163 @@
+using System.Text;
+using Resampling.Engine;
+
+namespace Resampling.Reporting;
+
+/// <summary>
+/// lme4's summary(model) as text (with lmerTest's df and p columns when inference has filled them): header, criterion,
+/// scaled residuals, random effects, counts, fixed effects, correlation of fixed effects.
+/// </summary>
+public static class SummaryWriter
+{
+    public static string Write(LinearMixedModel m, string? dataName = null, bool showCorrelation = true)
+    {
+        var sb = new StringBuilder();
+        bool hasDf = m.FixedEffects.Any(f => f.Df is not null);
+        sb.Append("Linear mixed model fit by ").Append(m.Reml ? "REML" : "maximum likelihood")
+          .AppendLine(hasDf ? ". t-tests use Satterthwaite's method" : "");
+        sb.Append("Formula: ").AppendLine(m.Formula.Text);
+        if (dataName is not null) sb.Append("   Data: ").AppendLine(dataName);
+        if (m.Design.DroppedRows > 0)
+            sb.AppendLine($"  Rows dropped for missing values: {m.Design.DroppedRows}");
+        sb.AppendLine();
+        if (m.Reml)
+            sb.Append("REML criterion at convergence: ").AppendLine(RFormat.Fixed(m.Objective, 1));
+        else
+            AppendTable(sb, ["AIC", "BIC", "logLik", "deviance", "df.resid"],
+                [[RFormat.Fixed(m.Aic, 1), RFormat.Fixed(m.Bic, 1), RFormat.Fixed(m.LogLikelihood, 1), RFormat.Fixed(m.Objective, 1),
+                  (m.ObservationCount - m.ParameterCount).ToString(System.Globalization.CultureInfo.InvariantCulture)]], null);
+        sb.AppendLine();
+
+        sb.AppendLine("Scaled residuals: ");
+        var q = RStats.Quantiles(m.Residuals.Select(e => e / m.Sigma).ToArray(), [0, 0.25, 0.5, 0.75, 1]);
+        AppendTable(sb, ["Min", "1Q", "Median", "3Q", "Max"], [RFormat.Column(q, 4)], null);
+        sb.AppendLine();
+
+        sb.AppendLine("Random effects:");
+        AppendRandomEffects(sb, m);
+        sb.Append("Number of obs: ").Append(m.ObservationCount).Append(", groups:  ")
+          .AppendLine(string.Join("; ", m.GroupCounts.Select(g => $"{g.Key}, {g.Value}")));
+        sb.AppendLine();
+
+        sb.AppendLine("Fixed effects:");
+        AppendFixedEffects(sb, m, hasDf);
+
+        if (showCorrelation && m.FixedEffects.Count > 1)
+        {
+            sb.AppendLine();
+            sb.AppendLine("Correlation of Fixed Effects:");
+            AppendFixedCorrelation(sb, m);
+        }
+        if (m.Warnings.Count > 0)
+        {
+            sb.AppendLine();
+            foreach (var w in m.Warnings) sb.AppendLine(w.StartsWith("fixed-effect") ? w : "optimizer message: " + w);
+        }
+        return sb.ToString();
+    }
+
+    private static void AppendRandomEffects(StringBuilder sb, LinearMixedModel m)
+    {
+        var groups = new List<string>();
+        var names = new List<string>();
+        var variances = new List<double>();
+        var sds = new List<double>();
+        var corrRows = new List<string[]>();
+        int maxCorr = m.Covariances.Max(c => c.Names.Count) - 1;
+        foreach (var c in m.Covariances)
+            for (int i = 0; i < c.Names.Count; i++)
+            {
+                groups.Add(i == 0 ? c.Group : "");
+                names.Add(c.Names[i]);
+                variances.Add(c.Variance(i));
+                sds.Add(c.StdDev(i));
+                var row = new string[maxCorr];
+                for (int j = 0; j < i; j++) row[j] = RFormat.Fixed(c.Correlation(i, j), 2);
+                corrRows.Add(row);
+            }
+        groups.Add("Residual");
+        names.Add("");
+        variances.Add(m.Sigma * m.Sigma);
+        sds.Add(m.Sigma);
+        corrRows.Add(new string[maxCorr]);
+        var v = RFormat.Column(variances, 4);
+        var s = RFormat.Column(sds, 4);
+        var header = new List<string> { "Groups", "Name", "Variance", "Std.Dev." };
+        if (maxCorr > 0) header.Add("Corr");
+        var rows = Enumerable.Range(0, groups.Count).Select(i =>
+        {
+            var r = new List<string> { groups[i], names[i], v[i], s[i] };
+            if (maxCorr > 0) r.Add(string.Join(" ", corrRows[i].Select(x => (x ?? "").PadLeft(5))).TrimEnd());
+            return r.ToArray();
+        }).ToList();
+        var widths = header.Select((h, k) => Math.Max(h.Length, rows.Max(r => r[k].Length))).ToArray();
+        sb.Append(' ');
+        sb.AppendLine(string.Join(" ", header.Select((h, k) => k < 2 || k == 4 ? h.PadRight(widths[k]) : h.PadLeft(widths[k]))).TrimEnd());
+        foreach (var r in rows)
+        {
+            sb.Append(' ');
+            sb.AppendLine(string.Join(" ", r.Select((x, k) => k < 2 || k == 4 ? x.PadRight(widths[k]) : x.PadLeft(widths[k]))).TrimEnd());
+        }
+    }
+
+    private static void AppendFixedEffects(StringBuilder sb, LinearMixedModel m, bool hasDf)
+    {
+        var fe = m.FixedEffects;
+        var header = new List<string> { "Estimate", "Std. Error" };
+        if (hasDf) header.Add("df");
+        header.Add("t value");
+        if (hasDf) header.Add("Pr(>|t|)");
+        var t = RFormat.Column(fe.Select(f => Math.Round(f.TValue, 3)).ToList(), 4);
+        var rows = new List<string[]>();
+        for (int i = 0; i < fe.Count; i++)
+        {
+            var r = new List<string> { RFormat.Fixed(fe[i].Estimate, 4), RFormat.Fixed(fe[i].StdError, 4) };
+            if (hasDf) r.Add(fe[i].Df is { } df ? RFormat.Fixed(df, 4) : "NA");
+            r.Add(t[i]);
+            if (hasDf) r.Add(fe[i].P is { } p ? RFormat.PValue(p) : "NA");
+            rows.Add(r.ToArray());
+        }
+        AppendTable(sb, header.ToArray(), rows, fe.Select(f => f.Name).ToArray(),
+            hasDf ? fe.Select(f => f.P is { } p ? RFormat.Stars(p) : "").ToArray() : null);
+        if (hasDf)
+        {
+            sb.AppendLine("---");
+            sb.AppendLine("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1");
+        }
+    }
+
+    private static void AppendFixedCorrelation(StringBuilder sb, LinearMixedModel m)
+    {
+        var v = m.FixedCovariance;
+        int p = m.FixedEffects.Count;
+        var colNames = m.FixedEffects.Take(p - 1).Select(f => RFormat.Abbreviate(f.Name, 6)).ToArray();
+        var rowNames = m.FixedEffects.Skip(1).Select(f => RFormat.Abbreviate(f.Name, 11)).ToArray();
+        var rows = new List<string[]>();
+        for (int i = 1; i < p; i++)
+        {
+            var r = new string[p - 1];
+            for (int j = 0; j < p - 1; j++)
+                r[j] = j < i ? RFormat.Fixed(v[i, j] / Math.Sqrt(v[i, i] * v[j, j]), 3) : "";
+            rows.Add(r);
+        }
+        AppendTable(sb, colNames, rows, rowNames, leftAlign: true);
+    }
+
+    /// <summary>A right-aligned table with optional row names (left-aligned) and a trailing unlabelled column.</summary>
+    internal static void AppendTable(StringBuilder sb, string[] header, IReadOnlyList<string[]> rows, string[]? rowNames,
+        string[]? trailer = null, bool leftAlign = false)
+    {
+        int nameWidth = rowNames?.Max(n => n.Length) ?? 0;
+        var widths = header.Select((h, k) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[k].Length))).ToArray();
+        string Cell(string x, int k) => leftAlign ? x.PadRight(widths[k]) : x.PadLeft(widths[k]);
+        sb.Append(new string(' ', nameWidth)).Append(' ').AppendLine(string.Join(" ", header.Select(Cell)).TrimEnd());
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rowNames is not null) sb.Append(rowNames[i].PadRight(nameWidth)).Append(' ');
+            else sb.Append(' ');
+            var line = string.Join(" ", rows[i].Select(Cell));
+            if (trailer is not null) line += " " + trailer[i];
+            sb.AppendLine(line.TrimEnd());
+        }
+    }
+}
