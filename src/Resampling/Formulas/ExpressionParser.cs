@@ -6,7 +6,7 @@ namespace Resampling.Formulas;
 /// </summary>
 public static class ExpressionParser
 {
-    public static readonly IReadOnlySet<string> Functions = new HashSet<string>(StringComparer.Ordinal) { "log", "exp", "sqrt", "abs" };
+    internal static readonly IReadOnlySet<string> Functions = new HashSet<string>(StringComparer.Ordinal) { "log", "exp", "sqrt", "abs" };
 
     public static Expr Parse(string text)
     {
