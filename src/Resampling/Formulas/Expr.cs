@@ -20,21 +20,34 @@ public sealed record NumberExpr(double Value) : Expr
 {
     public override double Evaluate(Func<string, double> lookup) => Value;
     public override IEnumerable<string> Variables() => [];
-    public override string ToString() => Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    public override string ToString() => RSyntax.DeparseNumber(Value);
 }
 
 public sealed record VariableExpr(string Name) : Expr
 {
     public override double Evaluate(Func<string, double> lookup) => lookup(Name);
     public override IEnumerable<string> Variables() => [Name];
-    public override string ToString() => Name;
+
+    // R deparses a non-syntactic column name with backquotes, and lme4's coefficient names keep them.
+    public override string ToString() => RSyntax.DeparseName(Name);
 }
 
 public sealed record NegateExpr(Expr Operand) : Expr
 {
     public override double Evaluate(Func<string, double> lookup) => -Operand.Evaluate(lookup);
     public override IEnumerable<string> Variables() => Operand.Variables();
-    public override string ToString() => "-" + Operand;
+    public override string ToString() =>
+        Operand is BinaryExpr { Op: not '^' } ? $"-({Operand})" : "-" + Operand;
+}
+
+/// <summary>
+/// Parentheses as written: R's deparse keeps them, so <c>I((x + 1)^2)</c> is labelled exactly as typed.
+/// </summary>
+public sealed record ParenExpr(Expr Inner) : Expr
+{
+    public override double Evaluate(Func<string, double> lookup) => Inner.Evaluate(lookup);
+    public override IEnumerable<string> Variables() => Inner.Variables();
+    public override string ToString() => $"({Inner})";
 }
 
 /// <summary>Op is one of '+', '-', '*', '/', '^'.</summary>
@@ -59,11 +72,20 @@ public sealed record BinaryExpr(char Op, Expr Left, Expr Right) : Expr
     // R deparses a + b, a - b, a * b, a/b, a^b: spaces around + - *, none around / and ^.
     public override string ToString() => Op switch
     {
-        '/' or '^' => $"{Wrap(Left)}{Op}{Wrap(Right)}",
-        _ => $"{Wrap(Left)} {Op} {Wrap(Right)}",
+        '/' or '^' => $"{Wrap(Left, false)}{Op}{Wrap(Right, true)}",
+        _ => $"{Wrap(Left, false)} {Op} {Wrap(Right, true)}",
     };
 
-    private string Wrap(Expr e) => e is BinaryExpr b && Precedence(b.Op) < Precedence(Op) ? $"({b})" : e.ToString();
+    // Parsed trees carry their own ParenExpr; this only matters for trees built in code, where a - (b - c)
+    // and (a^b)^c must not lose their grouping when printed.
+    private string Wrap(Expr e, bool isRight)
+    {
+        if (e is not BinaryExpr b) return e.ToString();
+        int inner = Precedence(b.Op), outer = Precedence(Op);
+        bool needed = inner < outer
+            || (inner == outer && (Op == '^' ? !isRight : isRight && Op is '-' or '/'));
+        return needed ? $"({b})" : b.ToString();
+    }
 
     internal static int Precedence(char op) => op switch { '+' or '-' => 1, '*' or '/' => 2, '^' => 3, _ => 0 };
 }

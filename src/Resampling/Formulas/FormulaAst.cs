@@ -31,6 +31,12 @@ public sealed record TermList(bool Intercept, IReadOnlyList<ModelTerm> Terms);
 public sealed record RandomTerm(TermList Lhs, IReadOnlyList<string> Grouping)
 {
     public string GroupLabel => string.Join(":", Grouping);
+
+    /// <summary>
+    /// The name lme4 prints for the grouping factor. It equals <see cref="GroupLabel"/> except for nested
+    /// groupings, which lme4 builds inside out: <c>a/b</c> gives <c>b:a</c>, <c>a/b/c</c> gives <c>c:(b:a)</c>.
+    /// </summary>
+    public string GroupName { get; init; } = string.Join(":", Grouping);
 }
 
 /// <summary>A parsed lme4 formula: response, fixed part and random terms in formula order.</summary>

@@ -1,0 +1,216 @@
+namespace Resampling.Formulas;
+
+/// <summary>Recursive-descent parser from formula tokens to <see cref="FormulaNode"/>s.</summary>
+internal sealed class FormulaSyntaxParser(TokenCursor cursor)
+{
+    private int _depth;
+
+    public (TermVariable Response, FormulaNode Rhs) ParseFormula()
+    {
+        if (cursor.At(TokenKind.Tilde))
+            throw cursor.Error("missing response before '~'");
+        TermVariable response = ParseResponse();
+
+        if (!cursor.TryTake(TokenKind.Tilde))
+        {
+            if (cursor.At(TokenKind.Bar) || cursor.At(TokenKind.DoubleBar))
+                throw cursor.Error("'|' outside parentheses");
+            throw cursor.Error(cursor.At(TokenKind.End) ? "missing '~'" : $"missing '~': found {cursor.Current.Describe()}");
+        }
+
+        FormulaNode rhs = ParseSum();
+        ExpectEnd();
+        return (response, rhs);
+    }
+
+    private TermVariable ParseResponse()
+    {
+        if (cursor.At(TokenKind.Name) && cursor.Current.Text == "I" && cursor.PeekNext.Kind == TokenKind.LeftParen)
+            return ParseFunctionVariable();
+        Expr expression = ExpressionParser.ParseSum(cursor);
+        return new TermVariable(expression.ToString(), expression, ForceCategorical: false);
+    }
+
+    private void ExpectEnd()
+    {
+        Token token = cursor.Current;
+        string? reason = token.Kind switch
+        {
+            TokenKind.End => null,
+            TokenKind.RightParen => "unbalanced parentheses: unmatched ')'",
+            TokenKind.Bar or TokenKind.DoubleBar => "'|' outside parentheses",
+            TokenKind.Tilde => "a formula can only have one '~'",
+            _ => $"unexpected {token.Describe()}",
+        };
+        if (reason is not null)
+            throw cursor.Error(reason);
+    }
+
+    private FormulaNode ParseSum()
+    {
+        FormulaNode left = ParseProduct();
+        while (cursor.At(TokenKind.Plus) || cursor.At(TokenKind.Minus))
+        {
+            Token op = cursor.Advance();
+            left = new BinaryNode(op.Kind, left, ParseProduct(), op.Position);
+        }
+
+        return left;
+    }
+
+    private FormulaNode ParseProduct()
+    {
+        FormulaNode left = ParseInteraction();
+        while (cursor.At(TokenKind.Star) || cursor.At(TokenKind.Slash))
+        {
+            Token op = cursor.Advance();
+            left = new BinaryNode(op.Kind, left, ParseInteraction(), op.Position);
+        }
+
+        return left;
+    }
+
+    private FormulaNode ParseInteraction()
+    {
+        FormulaNode left = ParsePower();
+        while (cursor.At(TokenKind.Colon))
+        {
+            Token op = cursor.Advance();
+            left = new BinaryNode(op.Kind, left, ParsePower(), op.Position);
+        }
+
+        return left;
+    }
+
+    private FormulaNode ParsePower()
+    {
+        FormulaNode primary = ParsePrimary();
+        if (!cursor.At(TokenKind.Caret))
+            return primary;
+
+        Token caret = cursor.Advance();
+        Token exponent = cursor.Current;
+        if (exponent.Kind != TokenKind.Number || exponent.Number < 1 || exponent.Number != Math.Floor(exponent.Number))
+            throw cursor.Error("the power of a formula term must be a positive whole number");
+        cursor.Advance();
+        return new PowerNode(primary, (int)exponent.Number, caret.Position);
+    }
+
+    private FormulaNode ParsePrimary()
+    {
+        Token token = cursor.Current;
+        switch (token.Kind)
+        {
+            case TokenKind.Number:
+                cursor.Advance();
+                return new NumberNode(token.Number, token.Position);
+            case TokenKind.Name when cursor.PeekNext.Kind == TokenKind.LeftParen:
+                return new VariableNode(ParseFunctionVariable(), token.Position);
+            case TokenKind.Name:
+                cursor.Advance();
+                if (token.Text == ".")
+                    throw cursor.Error("'.' (all other columns) is not supported; list the columns", token.Position);
+                return new VariableNode(new TermVariable(RSyntax.DeparseName(token.Name), new VariableExpr(token.Name), false), token.Position);
+            case TokenKind.LeftParen:
+                return ParseParenthesised();
+            // R's unary minus binds tighter than ':' but looser than '^', so -1 + x and x + -1 both drop the intercept.
+            case TokenKind.Minus or TokenKind.Plus:
+                cursor.Advance();
+                return new UnaryNode(token.Kind, ParsePower(), token.Position);
+            case TokenKind.Bar or TokenKind.DoubleBar when _depth == 0:
+                throw cursor.Error("'|' outside parentheses");
+            case TokenKind.End or TokenKind.RightParen or TokenKind.Bar or TokenKind.DoubleBar
+                or TokenKind.Star or TokenKind.Slash or TokenKind.Colon or TokenKind.Caret:
+                throw cursor.Error("empty term");
+            default:
+                throw cursor.Error($"unexpected {token.Describe()}");
+        }
+    }
+
+    private FormulaNode ParseParenthesised()
+    {
+        Token open = cursor.Advance();
+        _depth++;
+        FormulaNode inner = ParseSum();
+        FormulaNode result;
+        if (cursor.At(TokenKind.Bar) || cursor.At(TokenKind.DoubleBar))
+        {
+            bool independent = cursor.Advance().Kind == TokenKind.DoubleBar;
+            result = new BarNode(inner, ParseGroupings(), independent, open.Position);
+        }
+        else
+        {
+            result = new ParenNode(inner, open.Position);
+        }
+
+        cursor.CloseParen(open);
+        _depth--;
+        return result;
+    }
+
+    /// <summary>
+    /// <c>a</c>, <c>a:b</c> (one grouping by the interaction) or <c>a/b/c</c> (nested: <c>[a]</c>, <c>[a, b]</c>,
+    /// <c>[a, b, c]</c>).
+    /// </summary>
+    private List<Grouping> ParseGroupings()
+    {
+        var groupings = new List<Grouping>();
+        var prefix = new List<string>();
+        string? name = null;
+        do
+        {
+            List<string> factor = ParseGroupFactor();
+            prefix.AddRange(factor);
+            string written = string.Join(":", factor.Select(RSyntax.DeparseName));
+            // lme4's makeInteraction puts the inner factor first and R's deparse brackets a right-hand ':' operand.
+            name = name is null ? written : $"{written}:{(name.Contains(':') ? $"({name})" : name)}";
+            groupings.Add(new Grouping(prefix.ToList(), name));
+        }
+        while (cursor.TryTake(TokenKind.Slash));
+        return groupings;
+    }
+
+    private List<string> ParseGroupFactor()
+    {
+        var names = new List<string> { ExpectGroupName() };
+        while (cursor.TryTake(TokenKind.Colon))
+            names.Add(ExpectGroupName());
+        return names;
+    }
+
+    private string ExpectGroupName()
+    {
+        if (!cursor.At(TokenKind.Name) || cursor.PeekNext.Kind == TokenKind.LeftParen)
+            throw cursor.Error("missing grouping factor: expected a column name");
+        return cursor.Advance().Name;
+    }
+
+    /// <summary><c>I(expr)</c>, <c>factor(x)</c> or one of the expression functions such as <c>log(x)</c>.</summary>
+    private TermVariable ParseFunctionVariable()
+    {
+        Token name = cursor.Current;
+        switch (name.Text)
+        {
+            case "I":
+            {
+                cursor.Advance();
+                Expr argument = ExpressionParser.ParseArgument(cursor, "I");
+                return new TermVariable($"I({argument})", argument, ForceCategorical: false);
+            }
+            case "factor":
+            {
+                cursor.Advance();
+                Expr argument = ExpressionParser.ParseArgument(cursor, "factor");
+                return new TermVariable($"factor({argument})", argument, ForceCategorical: true);
+            }
+            default:
+            {
+                if (!ExpressionParser.Functions.Contains(name.Text))
+                    throw cursor.Error($"unknown function '{name.Text}'");
+                cursor.Advance();
+                var call = new CallExpr(name.Text, ExpressionParser.ParseArgument(cursor, name.Text));
+                return new TermVariable(call.ToString(), call, ForceCategorical: false);
+            }
+        }
+    }
+}
