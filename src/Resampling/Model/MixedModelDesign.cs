@@ -79,17 +79,19 @@ public sealed class MixedModelDesign
         var terms = new List<RandomEffectsTerm>();
         foreach (var rt in formula.Random)
         {
-            var grouping = Categorical.Interaction(rt.Grouping.Select(source.Grouping).ToList());
+            // lme4 names a nested factor inner-first (batch/cask gives cask:batch) and its levels read the same way.
+            var order = rt.GroupName == rt.GroupLabel ? rt.Grouping : rt.Grouping.Reverse().ToList();
+            var grouping = Categorical.Interaction(order.Select(source.Grouping).ToList());
             if (grouping.Levels.Count < 2)
-                throw new ModelException($"Grouping factor '{rt.GroupLabel}' has a single level: it must have at least two.");
+                throw new ModelException($"Grouping factor '{rt.GroupName}' has a single level: it must have at least two.");
             var zt = ModelMatrixBuilder.Build(rt.Lhs, source);
             if (zt.ColumnCount == 0)
-                throw new ModelException($"Random-effects term for '{rt.GroupLabel}' has no columns.");
+                throw new ModelException($"Random-effects term for '{rt.GroupName}' has no columns.");
             if (grouping.Levels.Count >= rows.Length)
-                throw new ModelException($"Grouping factor '{rt.GroupLabel}' has {grouping.Levels.Count} levels for {rows.Length} observations: it must have fewer levels than observations.");
+                throw new ModelException($"Grouping factor '{rt.GroupName}' has {grouping.Levels.Count} levels for {rows.Length} observations: it must have fewer levels than observations.");
             if ((long)grouping.Levels.Count * zt.ColumnCount >= rows.Length)
-                throw new ModelException($"Term ({string.Join(" + ", zt.Names)} | {rt.GroupLabel}) has {grouping.Levels.Count * zt.ColumnCount} random effects for {rows.Length} observations: the variance components are unidentifiable.");
-            terms.Add(new RandomEffectsTerm(rt.GroupLabel, grouping.Levels, grouping.Codes, zt.Names, zt.Columns));
+                throw new ModelException($"Term ({string.Join(" + ", zt.Names)} | {rt.GroupName}) has {grouping.Levels.Count * zt.ColumnCount} random effects for {rows.Length} observations: the variance components are unidentifiable.");
+            terms.Add(new RandomEffectsTerm(rt.GroupName, grouping.Levels, grouping.Codes, zt.Names, zt.Columns));
         }
         // lme4 orders terms by number of levels, most first; OrderByDescending is stable as R's order() is.
         var ordered = terms.OrderByDescending(t => t.LevelCount).ToList();
