@@ -1,1 +1,10 @@
-return 0;
+using System.CommandLine;
+using Resampling.Cli;
+using Resampling.Cli.Commands;
+
+var root = new RootCommand("Resampling: linear mixed models with lme4's formulas and numbers, inference, bootstrap, MCMC and rank uncertainty.")
+{
+    FitCommand.Create(),
+    WalkthroughCommand.Create(),
+};
+return CommandRunner.Run(root, args);

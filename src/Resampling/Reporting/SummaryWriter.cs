@@ -80,8 +80,9 @@ public static class SummaryWriter
         variances.Add(m.Sigma * m.Sigma);
         sds.Add(m.Sigma);
         corrRows.Add(new string[maxCorr]);
-        var v = RFormat.Column(variances, 4);
-        var s = RFormat.Column(sds, 4);
+        // R formats each column to a common width, then the table prints it left-justified under its header.
+        var v = PadCommon(RFormat.Column(variances, 4));
+        var s = PadCommon(RFormat.Column(sds, 4));
         var header = new List<string> { "Groups", "Name", "Variance", "Std.Dev." };
         if (maxCorr > 0) header.Add("Corr");
         var rows = Enumerable.Range(0, groups.Count).Select(i =>
@@ -92,11 +93,11 @@ public static class SummaryWriter
         }).ToList();
         var widths = header.Select((h, k) => Math.Max(h.Length, rows.Max(r => r[k].Length))).ToArray();
         sb.Append(' ');
-        sb.AppendLine(string.Join(" ", header.Select((h, k) => k < 2 || k == 4 ? h.PadRight(widths[k]) : h.PadLeft(widths[k]))).TrimEnd());
+        sb.AppendLine(string.Join(" ", header.Select((h, k) => h.PadRight(widths[k]))).TrimEnd());
         foreach (var r in rows)
         {
             sb.Append(' ');
-            sb.AppendLine(string.Join(" ", r.Select((x, k) => k < 2 || k == 4 ? x.PadRight(widths[k]) : x.PadLeft(widths[k]))).TrimEnd());
+            sb.AppendLine(string.Join(" ", r.Select((x, k) => x.PadRight(widths[k]))).TrimEnd());
         }
     }
 
@@ -140,11 +141,20 @@ public static class SummaryWriter
                 r[j] = j < i ? RFormat.Fixed(v[i, j] / Math.Sqrt(v[i, i] * v[j, j]), 3) : "";
             rows.Add(r);
         }
+        int width = rows.SelectMany(r => r).Max(x => x.Length);
+        foreach (var r in rows)
+            for (int j = 0; j < r.Length; j++) r[j] = r[j].Length == 0 ? "" : r[j].PadLeft(width);
         AppendTable(sb, colNames, rows, rowNames, leftAlign: true);
     }
 
+    private static string[] PadCommon(string[] values)
+    {
+        int w = values.Max(x => x.Length);
+        return values.Select(x => x.PadLeft(w)).ToArray();
+    }
+
     /// <summary>A right-aligned table with optional row names (left-aligned) and a trailing unlabelled column.</summary>
-    internal static void AppendTable(StringBuilder sb, string[] header, IReadOnlyList<string[]> rows, string[]? rowNames,
+    public static void AppendTable(StringBuilder sb, string[] header, IReadOnlyList<string[]> rows, string[]? rowNames,
         string[]? trailer = null, bool leftAlign = false)
     {
         int nameWidth = rowNames?.Max(n => n.Length) ?? 0;

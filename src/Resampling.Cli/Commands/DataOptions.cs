@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Resampling.Data;
+using Resampling.Formulas;
+
+namespace Resampling.Cli.Commands;
+
+/// <summary>The options every modelling command shares: the data file, its delimiter, derived columns and the formula.</summary>
+internal sealed class DataOptions
+{
+    public Option<string> Data { get; } = new("--data") { Description = "Data file (CSV with a header row).", Required = true };
+    public Option<char> Delimiter { get; } = new("--delimiter") { Description = "CSV field delimiter.", DefaultValueFactory = _ => ',' };
+    public Option<string[]> Compute { get; } = new("--compute")
+    {
+        Description = "Derived column, e.g. \"cses = SES - MEANSES\" (repeatable; same expressions as I()).",
+        AllowMultipleArgumentsPerToken = false,
+    };
+    public Option<string[]> Factor { get; } = new("--factor") { Description = "Treat a numeric-looking column as categorical (repeatable)." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Data);
+        command.Options.Add(Delimiter);
+        command.Options.Add(Compute);
+        command.Options.Add(Factor);
+    }
+
+    public DataTable Load(ParseResult r)
+    {
+        var table = TableReader.Read(r.GetValue(Data)!, r.GetValue(Delimiter));
+        foreach (var name in r.GetValue(Factor) ?? []) table = table.WithTextColumn(name);
+        foreach (var spec in r.GetValue(Compute) ?? []) table = ComputedColumns.Apply(table, ComputeSpec.Parse(spec));
+        return table;
+    }
+}

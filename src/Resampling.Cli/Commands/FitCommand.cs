@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Resampling.Engine;
+using Resampling.Formulas;
+using Resampling.Model;
+using Resampling.Reporting;
+
+namespace Resampling.Cli.Commands;
+
+/// <summary><c>resampling fit</c>: fit one model and print lme4's summary, or JSON.</summary>
+internal static class FitCommand
+{
+    public static Command Create()
+    {
+        var data = new DataOptions();
+        var formula = new Option<string>("--formula") { Description = "lme4 model formula, e.g. \"MATHACH ~ cses + (1 + cses|SCHOOL)\".", Required = true };
+        var ml = new Option<bool>("--ml") { Description = "Fit by maximum likelihood instead of REML." };
+        var ranef = new Option<bool>("--ranef") { Description = "Also print the conditional modes of the random effects." };
+        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("fit", "Fit a linear mixed model by REML (or ML) and print its summary.");
+        data.AddTo(command);
+        command.Options.Add(formula);
+        command.Options.Add(ml);
+        command.Options.Add(ranef);
+        command.Options.Add(format);
+        command.SetAction(r => CommandRunner.Guard(() =>
+        {
+            var table = data.Load(r);
+            var design = MixedModelDesign.Build(table, FormulaParser.Parse(r.GetValue(formula)!));
+            var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
+            if (r.GetValue(format) == "json")
+            {
+                Console.Out.WriteLine(FitJson.Write(model, r.GetValue(ranef)));
+                return ExitCodes.Success;
+            }
+            Console.Out.Write(SummaryWriter.Write(model, Path.GetFileName(r.GetValue(data.Data))));
+            if (r.GetValue(ranef))
+            {
+                Console.Out.WriteLine();
+                Console.Out.WriteLine("Conditional modes of the random effects (condsd: conditional sd, lme4's condVar):");
+                Console.Out.Write(RanefWriter.Write(model));
+            }
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+using Resampling.Engine;
+
+namespace Resampling.Reporting;
+
+/// <summary>The fitted model as one JSON document, with the keys the CLI documents (lme4's names for everything).</summary>
+public static class FitJson
+{
+    public static string Write(LinearMixedModel m, bool includeRanef)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("formula", m.Formula.Text);
+            w.WriteBoolean("reml", m.Reml);
+            w.WriteNumber("nobs", m.ObservationCount);
+            w.WriteStartObject("groups");
+            foreach (var (g, n) in m.GroupCounts) w.WriteNumber(g, n);
+            w.WriteEndObject();
+            Number(w, "objective", m.Objective);
+            Number(w, "logLik", m.LogLikelihood);
+            Number(w, "aic", m.Aic);
+            Number(w, "bic", m.Bic);
+            Number(w, "sigma", m.Sigma);
+            w.WriteStartArray("theta");
+            foreach (var t in m.Theta) w.WriteNumberValue(t);
+            w.WriteEndArray();
+
+            w.WriteStartArray("fixed");
+            foreach (var f in m.FixedEffects)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", f.Name);
+                Number(w, "estimate", f.Estimate);
+                Number(w, "se", f.StdError);
+                Number(w, "t", f.TValue);
+                NullableNumber(w, "df", f.Df);
+                NullableNumber(w, "p", f.P);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            w.WriteStartArray("random");
+            foreach (var c in m.Covariances)
+                for (int i = 0; i < c.Names.Count; i++)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("group", c.Group);
+                    w.WriteString("name", c.Names[i]);
+                    Number(w, "variance", c.Variance(i));
+                    Number(w, "sd", c.StdDev(i));
+                    w.WriteEndObject();
+                }
+            w.WriteStartObject();
+            w.WriteString("group", "Residual");
+            w.WriteNull("name");
+            Number(w, "variance", m.Sigma * m.Sigma);
+            Number(w, "sd", m.Sigma);
+            w.WriteEndObject();
+            w.WriteEndArray();
+
+            w.WriteStartArray("correlations");
+            foreach (var c in m.Covariances)
+                for (int i = 0; i < c.Names.Count; i++)
+                    for (int j = i + 1; j < c.Names.Count; j++)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("group", c.Group);
+                        w.WriteString("term1", c.Names[i]);
+                        w.WriteString("term2", c.Names[j]);
+                        Number(w, "corr", c.Correlation(i, j));
+                        w.WriteEndObject();
+                    }
+            w.WriteEndArray();
+
+            w.WriteBoolean("singular", m.Singular);
+            w.WriteBoolean("converged", m.Converged);
+            w.WriteStartArray("warnings");
+            foreach (var s in m.Warnings) w.WriteStringValue(s);
+            w.WriteEndArray();
+            w.WriteNumber("droppedRows", m.Design.DroppedRows);
+            w.WriteStartArray("aliasedColumns");
+            foreach (var s in m.Design.AliasedColumns) w.WriteStringValue(s);
+            w.WriteEndArray();
+            w.WriteStartObject("timing");
+            Number(w, "fitMilliseconds", m.FitMilliseconds);
+            w.WriteEndObject();
+
+            if (includeRanef) WriteRanef(w, m);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Conditional modes by grouping factor, as lme4's ranef() groups them (terms of one factor side by side).</summary>
+    private static void WriteRanef(Utf8JsonWriter w, LinearMixedModel m)
+    {
+        w.WriteStartObject("ranef");
+        foreach (var factor in m.RandomEffects.GroupBy(r => r.Factor))
+        {
+            var terms = factor.ToList();
+            var levels = terms[0].Levels;
+            w.WriteStartObject(factor.Key);
+            w.WriteStartArray("levels");
+            foreach (var l in levels) w.WriteStringValue(l);
+            w.WriteEndArray();
+            w.WriteStartArray("terms");
+            foreach (var t in terms) foreach (var n in t.Names) w.WriteStringValue(n);
+            w.WriteEndArray();
+            foreach (var (key, pick) in new (string, Func<TermRandomEffects, double[,]>)[] { ("values", t => t.Values), ("condSd", t => t.CondSd) })
+            {
+                w.WriteStartArray(key);
+                for (int l = 0; l < levels.Count; l++)
+                {
+                    w.WriteStartArray();
+                    foreach (var t in terms)
+                    {
+                        var a = pick(t);
+                        for (int c = 0; c < t.Names.Count; c++) w.WriteNumberValue(a[l, c]);
+                    }
+                    w.WriteEndArray();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+
+    // JSON has no NaN or infinity: write null rather than produce an unreadable document.
+    private static void Number(Utf8JsonWriter w, string name, double v)
+    {
+        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
+    }
+
+    private static void NullableNumber(Utf8JsonWriter w, string name, double? v)
+    {
+        if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x); else w.WriteNull(name);
+    }
+}
