@@ -58,13 +58,31 @@ internal sealed class Metadata(FileHeader header)
     private void ColumnText(ByteView sub)
     {
         var blob = sub.Slice(W, sub.Length - W, "column text").ToArray();
-        if (_textBlobs.Count == 0 && blob.Length >= 20)
-        {
-            var tag = blob.AsSpan(12, 8);
-            if (tag.SequenceEqual("SASYZCRL"u8)) Compression = SasCompression.Rle;
-            else if (tag.SequenceEqual("SASYZCR2"u8)) Compression = SasCompression.Rdc;
-        }
+        if (_textBlobs.Count == 0) Compression = CompressionTag(blob);
         _textBlobs.Add(blob);
+    }
+
+    /// <summary>
+    /// SAS puts the compression tag at offset 12 of the first column text; other writers (ReadStat)
+    /// append it after the column names, so look there too.
+    /// </summary>
+    private static SasCompression CompressionTag(byte[] blob)
+    {
+        var span = blob.AsSpan();
+        if (blob.Length >= 20)
+        {
+            if (span.Slice(12, 8).SequenceEqual("SASYZCRL"u8)) return SasCompression.Rle;
+            if (span.Slice(12, 8).SequenceEqual("SASYZCR2"u8)) return SasCompression.Rdc;
+        }
+        if (span.IndexOf("SASYZCR2"u8) >= 0) return SasCompression.Rdc;
+        if (span.IndexOf("SASYZCRL"u8) >= 0) return SasCompression.Rle;
+        return SasCompression.None;
+    }
+
+    /// <summary>Rows arrived compressed although no tag said how: RLE is the only scheme seen untagged.</summary>
+    public void AssumeRleIfUntagged()
+    {
+        if (Compression == SasCompression.None) Compression = SasCompression.Rle;
     }
 
     private void ColumnNames(ByteView sub)

@@ -149,6 +149,7 @@ internal sealed class Sas7bdatParser
         var layout = RowLayout();
         if (_rows >= _meta.RowCount) return;
         if (_row.Length != layout.RowLength) _row = new byte[layout.RowLength];
+        _meta.AssumeRleIfUntagged();
         int n = _meta.Compression == SasCompression.Rdc
             ? RdcDecompressor.Decompress(data, _row)
             : RleDecompressor.Decompress(data, _row);
