@@ -184,7 +184,9 @@ internal sealed class Sas7bdatParser
         var columns = Columns();
         if (_rows < _meta.RowCount)
             throw new DataException($"SAS7BDAT file declares {_meta.RowCount} rows but holds {_rows}.");
-        var described = _meta.Describe(layout);
+        IReadOnlyList<Sas7bdatColumn> described;
+        try { described = _meta.Describe(layout); }
+        catch (DataException e) { throw new DataException($"SAS7BDAT column metadata: {e.Message}", e); }
         var table = new DataTable(columns.Select((c, j) => c.Build(described[j].Name)).ToList());
         return new Sas7bdatFile(table, described, _header.DatasetName, _header.Encoding.WebName, _meta.Compression,
             _header.Is64Bit, _header.LittleEndian);
