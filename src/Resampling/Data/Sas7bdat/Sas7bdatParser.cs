@@ -13,8 +13,11 @@ internal sealed class Sas7bdatParser
     private byte[] _row = [];
     private long _rows;
 
-    private Sas7bdatParser(FileHeader header)
+    private readonly long? _fileLength;
+
+    private Sas7bdatParser(FileHeader header, long? fileLength)
     {
+        _fileLength = fileLength;
         _header = header;
         _meta = new Metadata(header);
         _page = new byte[header.PageSize];
@@ -29,7 +32,10 @@ internal sealed class Sas7bdatParser
         var rest = new byte[header.HeaderLength - FileHeader.MinimumLength];
         if (reader.Fill(rest) < rest.Length)
             throw new DataException($"SAS7BDAT file is truncated inside its {header.HeaderLength}-byte header.");
-        return new Sas7bdatParser(header).ReadPages(reader);
+        long? length = null;
+        try { if (stream.CanSeek) length = stream.Length; }
+        catch (NotSupportedException) { }
+        return new Sas7bdatParser(header, length).ReadPages(reader);
     }
 
     private Sas7bdatFile ReadPages(BlockReader reader)
@@ -171,8 +177,10 @@ internal sealed class Sas7bdatParser
     {
         if (_columns is not null) return _columns;
         var layout = _meta.Layout();
-        // The declared row count comes from the file and may be corrupt: start modest and let the arrays grow.
-        int capacity = (int)Math.Min(_meta.RowCount, 1 << 16);
+        // The declared row count comes from the file and may be corrupt: trust it only as far as the
+        // file's size allows (each row takes at least a row or a subheader pointer), else start modest.
+        long fits = _fileLength is { } n ? n / Math.Max(1, Math.Min(layout.RowLength, _header.SubheaderPointerLength)) : 1 << 16;
+        int capacity = (int)Math.Min(_meta.RowCount, Math.Min(fits, 1 << 24));
         return _columns = layout.Slots.Select(s => ColumnBuilder.For(s, _header, capacity)).ToArray();
     }
 
