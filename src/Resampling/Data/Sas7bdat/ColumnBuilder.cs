@@ -1,0 +1,22 @@
+namespace Resampling.Data.Sas7bdat;
+
+/// <summary>Accumulates one column's values, row by row, from decompressed row bytes.</summary>
+internal abstract class ColumnBuilder(int offset, int width)
+{
+    protected int Offset { get; } = offset;
+    protected int Width { get; } = width;
+    public int Count { get; protected set; }
+
+    public abstract void Add(ReadOnlySpan<byte> row);
+    public abstract DataColumn Build(string name);
+
+    public static ColumnBuilder For(Metadata.Attribute slot, FileHeader header, int capacity) => slot.Kind == ColumnKind.Numeric
+        ? new NumericColumnBuilder((int)slot.Offset, slot.Width, header.LittleEndian, capacity)
+        : new TextColumnBuilder((int)slot.Offset, slot.Width, header.Encoding, capacity);
+
+    protected static void Grow<T>(ref T[] values, int count)
+    {
+        if (count == values.Length)
+            Array.Resize(ref values, Math.Max(16, values.Length * 2));
+    }
+}

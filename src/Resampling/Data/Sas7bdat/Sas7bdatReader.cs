@@ -1,0 +1,45 @@
+namespace Resampling.Data.Sas7bdat;
+
+/// <summary>
+/// Reads SAS7BDAT data sets: 32- and 64-bit layouts, either byte order, uncompressed or with
+/// RLE (COMPRESS=CHAR) or RDC (COMPRESS=BINARY) rows. Numbers become numeric columns (dates stay
+/// numbers: see <see cref="ReadWithInfo(string)"/>), text becomes text columns, SAS missing values
+/// and blank strings become missing. Any problem with the file is reported as a <see cref="DataException"/>.
+/// </summary>
+public static class Sas7bdatReader
+{
+    public static DataTable Read(string path) => ReadWithInfo(path).Table;
+
+    public static DataTable Read(Stream stream) => ReadWithInfo(stream).Table;
+
+    /// <summary>The table plus each column's SAS format (so dates can be told from numbers), label and storage width.</summary>
+    public static Sas7bdatFile ReadWithInfo(string path)
+    {
+        FileStream stream;
+        try { stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new DataException($"Cannot open '{path}': {e.Message}", e);
+        }
+        using (stream)
+        {
+            try { return ReadWithInfo(stream); }
+            catch (DataException e) { throw new DataException($"{path}: {e.Message}", e); }
+        }
+    }
+
+    public static Sas7bdatFile ReadWithInfo(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try { return Sas7bdatParser.Parse(stream); }
+        catch (DataException) { throw; }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Every offset is checked, so this is a reader bug; the caller still gets the promised exception type.
+            throw new DataException($"Unreadable SAS7BDAT file (internal error {e.GetType().Name}: {e.Message})", e);
+        }
+    }
+
+    /// <summary>Whether the bytes start with the SAS7BDAT magic number (needs the first 32 bytes).</summary>
+    public static bool LooksLikeSas7bdat(ReadOnlySpan<byte> header) => FileHeader.HasMagic(header);
+}
