@@ -7,7 +7,7 @@ namespace Resampling.Engine;
 /// simplex is the classic failure of Nelder–Mead, and the restart is the standard cure. Never throws on non-convergence:
 /// it returns a status.
 /// </summary>
-public sealed class BoundedNelderMead
+public sealed class BoundedNelderMead : IBoundedOptimizer
 {
     public double InitialStep { get; init; } = 0.25;
     public double FunctionTolerance { get; init; } = 1e-11;

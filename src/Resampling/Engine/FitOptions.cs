@@ -5,7 +5,7 @@ public sealed record FitOptions
 {
     public bool Reml { get; init; } = true;
     public double[]? StartTheta { get; init; }
-    public BoundedNelderMead Optimizer { get; init; } = new();
+    public IBoundedOptimizer Optimizer { get; init; } = new DefaultOptimizer();
 
     /// <summary>θ diagonal entries below this are a singular fit, as lme4's isSingular (tol = 1e-4).</summary>
     public double SingularTolerance { get; init; } = 1e-4;

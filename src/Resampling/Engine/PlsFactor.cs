@@ -82,7 +82,13 @@ internal sealed class PlsFactor
         Array.Clear(_l33);
         if (qr > 0) { Array.Clear(_l22); Array.Clear(_l32); }
 
-        for (int j = 0; j < l1; j++)
+        if (qr == 0 && p1 <= 2)
+        {
+            // The common case (one grouping factor, intercept or intercept + slope) in scalar code: the general loop's
+            // span slicing costs more than its arithmetic at these sizes.
+            if (!(p1 == 1 ? FactorScalarBlocks(t1[0], ref logdet) : FactorPairBlocks(t1, ref logdet))) return;
+        }
+        else for (int j = 0; j < l1; j++)
         {
             var l11 = _l11.AsSpan(j * p1 * p1, p1 * p1);
             // L11_j L11_j' = T1' ZZ1_j T1 + I
@@ -188,6 +194,76 @@ internal sealed class PlsFactor
         LogDetRX = logdetRx;
         Pwrss = r2;
         Ok = true;
+    }
+
+    private bool FactorScalarBlocks(double t, ref double logdet)
+    {
+        var cp = _cp;
+        int w = cp.P + 1;
+        var zz1 = cp.ZZ1;
+        var zxy = cp.ZXy1;
+        var l33 = _l33;
+        var l31 = _l31;
+        for (int j = 0; j < cp.L1; j++)
+        {
+            double l = Math.Sqrt(t * t * zz1[j] + 1);
+            _l11[j] = l;
+            logdet += 2 * Math.Log(l);
+            double f = t / l;
+            int o = j * w;
+            for (int k = 0; k < w; k++) l31[o + k] = zxy[o + k] * f;
+            for (int a = 0; a < w; a++)
+            {
+                double ra = l31[o + a];
+                int row = a * w;
+                for (int b = 0; b <= a; b++) l33[row + b] += ra * l31[o + b];
+            }
+        }
+        return true;
+    }
+
+    private bool FactorPairBlocks(double[] t, ref double logdet)
+    {
+        var cp = _cp;
+        int w = cp.P + 1;
+        double t00 = t[0], t10 = t[2], t11 = t[3];
+        var zz1 = cp.ZZ1;
+        var zxy = cp.ZXy1;
+        var l33 = _l33;
+        var l31 = _l31;
+        var l11 = _l11;
+        for (int j = 0; j < cp.L1; j++)
+        {
+            int z = 4 * j;
+            double a = zz1[z], b = zz1[z + 1], c = zz1[z + 3];
+            double tmp00 = a * t00 + b * t10, tmp10 = b * t00 + c * t10;
+            double m00 = t00 * tmp00 + t10 * tmp10 + 1;
+            double m10 = t11 * tmp10;
+            double m11 = t11 * c * t11 + 1;
+            double c00 = Math.Sqrt(m00);
+            double c10 = m10 / c00;
+            double d = m11 - c10 * c10;
+            if (!(d > 0)) return false;
+            double c11 = Math.Sqrt(d);
+            l11[z] = c00; l11[z + 1] = 0; l11[z + 2] = c10; l11[z + 3] = c11;
+            logdet += 2 * (Math.Log(c00) + Math.Log(c11));
+            int zo = 2 * w * j, lo = 2 * w * j;
+            for (int k = 0; k < w; k++)
+            {
+                double x0 = zxy[zo + k], x1 = zxy[zo + w + k];
+                double a0 = x0 * t00 + x1 * t10, a1 = x1 * t11;
+                double r0 = a0 / c00;
+                l31[lo + 2 * k] = r0;
+                l31[lo + 2 * k + 1] = (a1 - c10 * r0) / c11;
+            }
+            for (int i = 0; i < w; i++)
+            {
+                double r0 = l31[lo + 2 * i], r1 = l31[lo + 2 * i + 1];
+                int row = i * w;
+                for (int k = 0; k <= i; k++) l33[row + k] += r0 * l31[lo + 2 * k] + r1 * l31[lo + 2 * k + 1];
+            }
+        }
+        return true;
     }
 
     /// <summary>β̂ and the spherical random effects u at the last factored θ.</summary>

@@ -86,6 +86,7 @@ public static class FitJson
             w.WriteEndArray();
             w.WriteStartObject("timing");
             Number(w, "fitMilliseconds", m.FitMilliseconds);
+            w.WriteNumber("evaluations", m.Evaluations);
             w.WriteEndObject();
 
             if (includeRanef) WriteRanef(w, m);

@@ -1,0 +1,185 @@
+namespace Resampling.Engine;
+
+/// <summary>
+/// Projected BFGS with finite-difference gradients, for the smooth profiled objective of a mixed model in θ. Variables on
+/// a lower bound whose gradient pushes outward are held there (the active set), so singular fits converge onto the
+/// boundary exactly. Reaches lme4's optimum in far fewer evaluations than a simplex search: about 2k evaluations per
+/// iteration for k parameters, and superlinear convergence near the optimum. Returns a status instead of throwing.
+/// </summary>
+public sealed class BoundedQuasiNewton : IBoundedOptimizer
+{
+    public double GradientTolerance { get; init; } = 1e-9;
+    public double FunctionTolerance { get; init; } = 1e-13;
+    public int MaxIterations { get; init; } = 500;
+
+    public OptimizerResult Minimize(Func<double[], double> f, double[] start, double[] lower)
+    {
+        int n = start.Length;
+        int evals = 0;
+        double Eval(double[] x) { evals++; var v = f(x); return double.IsNaN(v) ? double.PositiveInfinity : v; }
+        var x = (double[])start.Clone();
+        for (int i = 0; i < n; i++) x[i] = Math.Max(x[i], lower[i]);
+        double fx = Eval(x);
+        if (n == 0) return new OptimizerResult(x, fx, evals, true, "no parameters");
+        if (!double.IsFinite(fx)) return new OptimizerResult(x, fx, evals, false, "objective not finite at the start");
+
+        var g = Gradient(Eval, x, fx, lower);
+        var h = Identity(n);
+        var d = new double[n];
+        var xn = new double[n];
+        for (int iter = 0; iter < MaxIterations; iter++)
+        {
+            var free = Free(x, g, lower);
+            double pg = 0;
+            for (int i = 0; i < n; i++) if (free[i]) pg = Math.Max(pg, Math.Abs(g[i]));
+            if (pg <= GradientTolerance * (1 + Math.Abs(fx)))
+                return Finish(Eval, x, fx, lower, evals, true, "converged");
+
+            for (int i = 0; i < n; i++)
+            {
+                d[i] = 0;
+                if (!free[i]) continue;
+                for (int j = 0; j < n; j++) if (free[j]) d[i] -= h[i, j] * g[j];
+            }
+            double slope = 0;
+            for (int i = 0; i < n; i++) slope += g[i] * d[i];
+            if (slope >= 0)
+            {
+                // Curvature information went bad: restart from steepest descent.
+                h = Identity(n);
+                for (int i = 0; i < n; i++) d[i] = free[i] ? -g[i] : 0;
+                slope = 0;
+                for (int i = 0; i < n; i++) slope += g[i] * d[i];
+            }
+
+            // A step may go at most 90% of the way to a bound: the profiled objective is even in each diagonal θ, so
+            // θ = 0 is always a stationary point and landing on it by projection would stop the search there.
+            // Singular fits therefore approach the bound geometrically and are snapped onto it at the end.
+            double maxStep = 1;
+            for (int i = 0; i < n; i++)
+            {
+                if (d[i] >= 0 || double.IsNegativeInfinity(lower[i])) continue;
+                if (x[i] <= lower[i]) { d[i] = 0; continue; }
+                maxStep = Math.Min(maxStep, 0.9 * (x[i] - lower[i]) / -d[i]);
+            }
+            double step = maxStep, fn = double.PositiveInfinity;
+            bool accepted = false;
+            for (int ls = 0; ls < 60; ls++)
+            {
+                for (int i = 0; i < n; i++) xn[i] = Math.Max(lower[i], x[i] + step * d[i]);
+                fn = Eval(xn);
+                double decrease = 0;
+                for (int i = 0; i < n; i++) decrease += g[i] * (xn[i] - x[i]);
+                if (fn <= fx + 1e-4 * decrease) { accepted = true; break; }
+                step *= ls < 2 ? 0.5 : 0.2;
+            }
+            if (!accepted)
+            {
+                // No decrease along a descent direction: at the optimum to the precision of the gradient.
+                bool ok = pg <= 1e-4 * (1 + Math.Abs(fx));
+                return Finish(Eval, x, fx, lower, evals, ok, ok ? "converged (line search)" : "line search failed");
+            }
+            var s = new double[n];
+            for (int i = 0; i < n; i++) s[i] = xn[i] - x[i];
+            double fPrev = fx;
+            Array.Copy(xn, x, n);
+            fx = fn;
+            var gn = Gradient(Eval, x, fx, lower);
+            var yv = new double[n];
+            for (int i = 0; i < n; i++) yv[i] = gn[i] - g[i];
+            g = gn;
+            UpdateInverseHessian(h, s, yv, iter == 0);
+            if (fPrev - fx <= FunctionTolerance * (1 + Math.Abs(fx)))
+            {
+                var fr = Free(x, g, lower);
+                double pgn = 0;
+                for (int i = 0; i < n; i++) if (fr[i]) pgn = Math.Max(pgn, Math.Abs(g[i]));
+                if (pgn <= 1e-4 * (1 + Math.Abs(fx))) return Finish(Eval, x, fx, lower, evals, true, "converged");
+            }
+        }
+        return new OptimizerResult(x, fx, evals, false, $"maximum number of iterations ({MaxIterations}) reached");
+    }
+
+    /// <summary>Snaps parameters that crept up to a zero lower bound onto it, where that is no worse.</summary>
+    private static OptimizerResult Finish(Func<double[], double> eval, double[] x, double fx, double[] lower, int evalsSoFar,
+        bool converged, string message)
+    {
+        int extra = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (lower[i] != 0 || x[i] == 0 || x[i] > 1e-4) continue;
+            var y = (double[])x.Clone();
+            y[i] = 0;
+            double fy = eval(y);
+            extra++;
+            if (fy <= fx) { x = y; fx = fy; }
+        }
+        return new OptimizerResult(x, fx, evalsSoFar + extra, converged, message);
+    }
+
+    private static bool[] Free(double[] x, double[] g, double[] lower)
+    {
+        var free = new bool[x.Length];
+        for (int i = 0; i < x.Length; i++) free[i] = !(x[i] <= lower[i] && g[i] > 0);
+        return free;
+    }
+
+    /// <summary>Central differences, one-sided (forward) at a lower bound so no point leaves the feasible region.</summary>
+    private static double[] Gradient(Func<double[], double> f, double[] x, double fx, double[] lower)
+    {
+        int n = x.Length;
+        var g = new double[n];
+        var p = (double[])x.Clone();
+        for (int i = 0; i < n; i++)
+        {
+            double h = 1e-6 * Math.Max(1, Math.Abs(x[i]));
+            if (x[i] - h < lower[i])
+            {
+                p[i] = x[i] + h;
+                double f1 = f(p);
+                p[i] = x[i] + 2 * h;
+                double f2 = f(p);
+                g[i] = (-3 * fx + 4 * f1 - f2) / (2 * h); // second-order one-sided difference
+            }
+            else
+            {
+                p[i] = x[i] + h;
+                double fp = f(p);
+                p[i] = x[i] - h;
+                double fm = f(p);
+                g[i] = (fp - fm) / (2 * h);
+            }
+            p[i] = x[i];
+        }
+        return g;
+    }
+
+    private static double[,] Identity(int n)
+    {
+        var h = new double[n, n];
+        for (int i = 0; i < n; i++) h[i, i] = 1;
+        return h;
+    }
+
+    private static void UpdateInverseHessian(double[,] h, double[] s, double[] y, bool first)
+    {
+        int n = s.Length;
+        double sy = 0, yy = 0;
+        for (int i = 0; i < n; i++) { sy += s[i] * y[i]; yy += y[i] * y[i]; }
+        if (sy <= 1e-12 * Math.Sqrt(yy) * Math.Sqrt(s.Sum(v => v * v))) return; // skip: curvature condition fails
+        if (first)
+        {
+            // Scale the initial matrix to the observed curvature (Nocedal & Wright 6.20).
+            double scale = sy / yy;
+            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) h[i, j] = i == j ? scale : 0;
+        }
+        var hy = new double[n];
+        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) hy[i] += h[i, j] * y[j];
+        double yhy = 0;
+        for (int i = 0; i < n; i++) yhy += y[i] * hy[i];
+        double rho = 1 / sy;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                h[i, j] += rho * ((1 + rho * yhy) * s[i] * s[j] - hy[i] * s[j] - s[i] * hy[j]);
+    }
+}
