@@ -9,7 +9,7 @@ namespace Resampling.Engine;
 /// A fitted linear mixed model, as lme4's lmer gives it: immutable results plus the precomputed cross-products, so that
 /// refits on a new response (<see cref="Refit"/>) or by ML (<see cref="RefitMl"/>) reuse all work that does not depend on y.
 /// </summary>
-public sealed class LinearMixedModel
+public sealed partial class LinearMixedModel
 {
     private readonly Crossproducts _cp;
 

@@ -10,7 +10,7 @@ namespace Resampling.Engine;
 /// L_Z is itself blocked: L11 (block diagonal, first grouping factor), L21 and L22 (the other factors, dense).
 /// The [X y] rows are held together as L31, L32, L33. Holds its own workspace: use one instance per thread.
 /// </summary>
-internal sealed class PlsFactor
+internal sealed partial class PlsFactor
 {
     private readonly Crossproducts _cp;
     private readonly double[][] _t;
