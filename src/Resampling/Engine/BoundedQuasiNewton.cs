@@ -27,8 +27,15 @@ public sealed class BoundedQuasiNewton : IBoundedOptimizer
         var h = Identity(n);
         var d = new double[n];
         var xn = new double[n];
+        var history = new List<double>();
         for (int iter = 0; iter < MaxIterations; iter++)
         {
+            // Stalled (creeping along a ridge towards a bound, as badly scaled slopes make it do): hand over to the
+            // caller's fallback rather than burn iterations.
+            history.Add(fx);
+            if (iter >= 30 && history[iter - 15] - fx <= 1e-9 * (1 + Math.Abs(fx)))
+                return Finish(Eval, x, fx, lower, evals, false, "stalled");
+
             var free = Free(x, g, lower);
             double pg = 0;
             for (int i = 0; i < n; i++) if (free[i]) pg = Math.Max(pg, Math.Abs(g[i]));

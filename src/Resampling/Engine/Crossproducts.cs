@@ -114,8 +114,6 @@ internal sealed class Crossproducts
                 for (int b = 0; b < p1; b++) ZZ1[zz + a * p1 + b] += za * z1[b];
                 for (int k = 0; k < w; k++) ZXy1[zx + a * w + k] += za * xy[k];
             }
-            for (int a = 0; a < w; a++)
-                for (int b = 0; b <= a; b++) XyXy[a * w + b] += xy[a] * xy[b];
 
             if (QRest == 0) continue;
             int m = 0;
@@ -136,8 +134,24 @@ internal sealed class Crossproducts
                 for (int k = 0; k < w; k++) ZrXy[ra * w + k] += va * xy[k];
             }
         }
+        // [X y]'[X y] column by column: vectorised dot products beat the row loop's scattered updates.
+        var cols = new double[w][];
+        for (int k = 0; k < P; k++) cols[k] = xcols[k];
+        cols[P] = y;
         for (int a = 0; a < w; a++)
-            for (int b = a + 1; b < w; b++) XyXy[a * w + b] = XyXy[b * w + a];
+            for (int b = 0; b <= a; b++) XyXy[a * w + b] = XyXy[b * w + a] = Dot(cols[a], cols[b]);
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        int n = a.Length, i = 0;
+        var acc = System.Numerics.Vector<double>.Zero;
+        int width = System.Numerics.Vector<double>.Count;
+        for (; i <= n - width; i += width)
+            acc += new System.Numerics.Vector<double>(a, i) * new System.Numerics.Vector<double>(b, i);
+        double s = System.Numerics.Vector.Sum(acc);
+        for (; i < n; i++) s += a[i] * b[i];
+        return s;
     }
 
     /// <summary>Recomputes only the response's column and row of the cross-products.</summary>

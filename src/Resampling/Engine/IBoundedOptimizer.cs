@@ -17,9 +17,28 @@ public sealed class DefaultOptimizer : IBoundedOptimizer
 
     public OptimizerResult Minimize(Func<double[], double> f, double[] start, double[] lower)
     {
-        var first = QuasiNewton.Minimize(f, start, lower);
-        if (first.Converged) return first;
-        var second = Fallback.Minimize(f, first.X, lower);
-        return second with { Evaluations = first.Evaluations + second.Evaluations };
+        var best = QuasiNewton.Minimize(f, start, lower);
+        int evaluations = best.Evaluations;
+        if (!best.Converged)
+        {
+            var second = Fallback.Minimize(f, best.X, lower);
+            evaluations += second.Evaluations;
+            best = second;
+        }
+        // A fit on the boundary may be a poor local optimum reached along a badly scaled direction (a slope on a
+        // large scale next to an intercept): restart with the zeroed parameters moved back inside, as lme4 restarts
+        // at the edge, and keep whichever optimum is lower.
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            var zeros = Enumerable.Range(0, best.X.Length).Where(i => lower[i] == 0 && best.X[i] < 1e-4).ToList();
+            if (zeros.Count == 0) break;
+            var restart = (double[])best.X.Clone();
+            foreach (int i in zeros) restart[i] = attempt == 0 ? 0.5 : 1.0;
+            var retry = QuasiNewton.Minimize(f, restart, lower);
+            evaluations += retry.Evaluations;
+            if (!(retry.Value < best.Value - 1e-10 * Math.Abs(best.Value))) break;
+            best = retry;
+        }
+        return best with { Evaluations = evaluations };
     }
 }

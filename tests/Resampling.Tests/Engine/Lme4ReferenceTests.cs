@@ -13,7 +13,7 @@ public class Lme4ReferenceTests
     public static TheoryData<string, string> Fixtures()
     {
         var data = new TheoryData<string, string>();
-        foreach (var folder in new[] { "lme4", "lme4extra" })
+        foreach (var folder in new[] { "lme4", "lme4extra", "lme4stress" })
         {
             if (!Directory.Exists(Lme4Reference.FixturePath(folder))) continue;
             foreach (var f in Lme4Reference.Files(folder)) data.Add(folder, f);

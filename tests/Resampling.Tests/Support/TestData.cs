@@ -36,7 +36,7 @@ public static class TestData
             if (!Files.TryGetValue(folder + "/" + file, out var t))
             {
                 t = CsvTableReader.Read(Lme4Reference.FixturePath(folder, file));
-                foreach (var c in TextColumns.GetValueOrDefault(file, [])) t = t.WithTextColumn(c);
+                foreach (var c in TextColumns.GetValueOrDefault(Path.GetFileName(file), [])) t = t.WithTextColumn(c);
                 Files[folder + "/" + file] = t;
             }
             return t;
