@@ -84,7 +84,7 @@ public static class LinePanelsRenderer
         }
         // Same data-area size in every panel, so the shared axes line up: fix the margins rather than letting each plot
         // size them to its own labels.
-        foreach (var plot in plots) plot.Layout.Fixed(new PixelPadding(left: 62, right: 12, bottom: 50, top: 36));
+        foreach (var plot in plots) plot.Layout.Fixed(new PixelPadding(left: 62, right: 14, bottom: 50, top: 42));
         return plots;
     }
 }
