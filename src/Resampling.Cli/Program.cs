@@ -5,6 +5,8 @@ using Resampling.Cli.Commands;
 var root = new RootCommand("Resampling: linear mixed models with lme4's formulas and numbers, inference, bootstrap, MCMC and rank uncertainty.")
 {
     FitCommand.Create(),
+    ConfintCommand.Create(),
+    PredictCommand.Create(),
     WalkthroughCommand.Create(),
     AnovaCommand.Create(),
 };
