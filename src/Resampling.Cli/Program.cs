@@ -6,5 +6,8 @@ var root = new RootCommand("Resampling: linear mixed models with lme4's formulas
 {
     FitCommand.Create(),
     WalkthroughCommand.Create(),
+    BootCommand.Create(),
+    PbModcompCommand.Create(),
+    MergeCommand.Create(),
 };
 return CommandRunner.Run(root, args);
