@@ -92,7 +92,7 @@ internal static class BootCommand
                     // Called once per finished chunk of replicates: flushing keeps the file complete up to the last chunk.
                     OnDraw = writer is null ? null : d => { writer.WriteLine(DrawsFile.Row(d)); writer.Flush(); },
                 };
-                var result = Bootstrap.Bootstrap.Run(model, kind, options);
+                var result = BootstrapRun.Run(model, kind, options);
                 bar?.Dispose();
                 if (previous is not null)
                     result = new BootstrapResult(result.Type, s, result.Names, result.Estimates, previous.Draws.Concat(result.Draws).ToArray(), result.Elapsed);

@@ -6,7 +6,7 @@ namespace Resampling.Bootstrap;
 public enum BootstrapType { Parametric, Case, Residual }
 
 /// <summary>Runs the chosen scheme.</summary>
-public static class Bootstrap
+public static class BootstrapRun
 {
     public static BootstrapResult Run(LinearMixedModel model, BootstrapType type, BootstrapOptions options) => type switch
     {
