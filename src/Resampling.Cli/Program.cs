@@ -9,5 +9,8 @@ var root = new RootCommand("Resampling: linear mixed models with lme4's formulas
     PredictCommand.Create(),
     WalkthroughCommand.Create(),
     AnovaCommand.Create(),
+    BootCommand.Create(),
+    PbModcompCommand.Create(),
+    MergeCommand.Create(),
 };
 return CommandRunner.Run(root, args);
