@@ -5,6 +5,7 @@ using Resampling.Cli.Commands;
 var root = new RootCommand("Resampling: linear mixed models with lme4's formulas and numbers, inference, bootstrap, MCMC and rank uncertainty.")
 {
     FitCommand.Create(),
+    McmcCommand.Create(),
     WalkthroughCommand.Create(),
 };
 return CommandRunner.Run(root, args);
