@@ -28,29 +28,38 @@ public static class McmcSampler
 
         var clock = Stopwatch.StartNew();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
-        Parallel.For(0, chains, parallel, c =>
+        try
         {
-            var chain = new GibbsChain(cp, layout, fit, options, c);
-            var pd = new double[perChain * k];
-            var ed = new double[perChain * e];
-            int kept = 0;
-            for (int it = 0; it < options.Iterations; it++)
+            Parallel.For(0, chains, parallel, c =>
             {
-                chain.Sweep();
-                if (it >= options.Warmup && (it - options.Warmup) % options.Thin == 0)
+                var chain = new GibbsChain(cp, layout, fit, options, c);
+                var pd = new double[perChain * k];
+                var ed = new double[perChain * e];
+                int kept = 0;
+                for (int it = 0; it < options.Iterations; it++)
                 {
-                    chain.Record(pd.AsSpan(kept * k, k), ed.AsSpan(kept * e, e));
-                    kept++;
+                    chain.Sweep();
+                    if (it >= options.Warmup && (it - options.Warmup) % options.Thin == 0)
+                    {
+                        chain.Record(pd.AsSpan(kept * k, k), ed.AsSpan(kept * e, e));
+                        kept++;
+                    }
+                    if (options.Progress is { } progress)
+                    {
+                        long d = Interlocked.Increment(ref done);
+                        if (d % reportEvery == 0 || d == total) progress(d, total);
+                    }
                 }
-                if (options.Progress is { } progress)
-                {
-                    long d = Interlocked.Increment(ref done);
-                    if (d % reportEvery == 0 || d == total) progress(d, total);
-                }
-            }
-            parameterDraws[c] = pd;
-            effectDraws[c] = ed;
-        });
+                parameterDraws[c] = pd;
+                effectDraws[c] = ed;
+            });
+        }
+        catch (AggregateException failure) when (failure.InnerExceptions.Count >= 1)
+        {
+            // A chain's one-line ModelException, not the parallel loop's wrapper, is what the caller should see.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure.InnerExceptions[0]).Throw();
+            throw;
+        }
         double elapsed = clock.Elapsed.TotalSeconds;
 
         var draws = Transpose(parameterDraws, chains, perChain, k);
