@@ -7,6 +7,7 @@ var root = new RootCommand("Resampling: linear mixed models with lme4's formulas
     FitCommand.Create(),
     ConfintCommand.Create(),
     PredictCommand.Create(),
+    McmcCommand.Create(),
     WalkthroughCommand.Create(),
     AnovaCommand.Create(),
     BootCommand.Create(),
