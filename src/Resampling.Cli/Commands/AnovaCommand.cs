@@ -1,3 +1,4 @@
+using Resampling.Bootstrap;
 using System.CommandLine;
 using Resampling.Engine;
 using Resampling.Formulas;
@@ -29,6 +30,8 @@ internal static class AnovaCommand
             Description = "Test a contrast of the fixed effects, e.g. \"cses:MEANSES = 0\" or \"SECTOR - MEANSES = 0\" (repeatable; one model).",
             AllowMultipleArgumentsPerToken = false,
         };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Add pbkrtest's parametric bootstrap p-values (PBmodcomp) with N replicates (two models)." };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the bootstrap's random streams.", DefaultValueFactory = _ => 1 };
         var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("anova", "Type III F tests of one model's fixed effects, or likelihood-ratio tests of nested models.");
@@ -37,6 +40,8 @@ internal static class AnovaCommand
         command.Options.Add(ml);
         command.Options.Add(ddf);
         command.Options.Add(contrasts);
+        command.Options.Add(bootstrap);
+        command.Options.Add(seed);
         command.Options.Add(format);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
@@ -51,6 +56,8 @@ internal static class AnovaCommand
                 if ((r.GetValue(contrasts) ?? []).Length > 0)
                     throw new ModelException("--contrast tests one model: give a single --formula.");
                 var lrt = LikelihoodRatioTest.Compare(models);
+                int replicates = r.GetValue(bootstrap);
+                if (replicates > 0) lrt = WithBootstrap(lrt, replicates, r.GetValue(seed));
                 if (lrt.Refitted && !json) Console.Error.WriteLine("refitting model(s) with ML (instead of REML)");
                 Console.Out.Write(json ? AnovaWriter.Json(lrt) + Environment.NewLine : AnovaWriter.Text(lrt, dataName));
                 return ExitCodes.Success;
@@ -66,9 +73,25 @@ internal static class AnovaCommand
                 result = new AnovaTable($"F tests of contrasts with {method.Possessive()} method", method, rows, []);
             }
             else result = FixedEffectsAnova.TypeThree(model, table, method);
+            if (r.GetValue(bootstrap) > 0)
+                throw new ModelException("--bootstrap compares two models: give two --formula options.");
             Console.Out.Write(json ? AnovaWriter.Json(result) + Environment.NewLine : AnovaWriter.Text(result));
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>pbkrtest's PBmodcomp columns (bootstrap, Bartlett-corrected and Gamma p-values) for the larger model's row.</summary>
+    private static LikelihoodRatioTable WithBootstrap(LikelihoodRatioTable lrt, int replicates, ulong seed)
+    {
+        if (lrt.Models.Count != 2)
+            throw new ModelException("--bootstrap compares exactly two nested models.");
+        var pb = ParametricBootstrapLrt.Run(lrt.Models[0], lrt.Models[1], replicates, seed);
+        Console.Error.WriteLine(FormattableString.Invariant(
+            $"parametric bootstrap: {pb.Replicates} replicates (seed {seed}), {pb.PositiveCount} usable, {pb.FailedCount} failed refits, {pb.Elapsed.TotalSeconds:F1} s"));
+        return lrt
+            .WithColumn(new ExtraColumn("PB p", "pBootstrap", [null, pb.PValueBootstrap]))
+            .WithColumn(new ExtraColumn("Bartlett p", "pBartlett", [null, pb.PValueBartlett]))
+            .WithColumn(new ExtraColumn("Gamma p", "pGamma", [null, pb.PValueGamma]));
     }
 }
