@@ -25,7 +25,7 @@ internal sealed class RefitWorker
         _lower = LinearMixedModel.ThetaLowerBounds(Crossproducts);
         _start = (double[])model.Theta.Clone();
         Reml = model.Reml;
-        _options = new FitOptions { Reml = Reml, StartTheta = _start };
+        _options = model.RefitOptions();
     }
 
     public Crossproducts Crossproducts { get; }
@@ -63,7 +63,7 @@ internal sealed class RefitWorker
     /// <summary>Optimises θ for the response now in the cross-products; a refit without estimates throws <see cref="BootstrapRefitException"/>.</summary>
     public RefitOutcome Fit()
     {
-        var opt = _options.Optimizer.Minimize(theta => _pls.Objective(theta, Reml), _start, _lower);
+        var opt = _options.Optimizer.Minimize(theta => _pls.Objective(theta, Reml), _start, _lower, _options.InitialInverseHessian);
         if (!double.IsFinite(opt.Value)) throw new BootstrapRefitException("the objective is not finite at any θ tried");
         _pls.Factor(opt.X);
         if (!_pls.Ok) throw new BootstrapRefitException("the model could not be factorised at the optimum");

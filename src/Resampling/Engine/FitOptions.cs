@@ -5,6 +5,9 @@ public sealed record FitOptions
 {
     public bool Reml { get; init; } = true;
     public double[]? StartTheta { get; init; }
+
+    /// <summary>Inverse Hessian of the objective in θ at <see cref="StartTheta"/>, for warm-started refits.</summary>
+    public double[,]? InitialInverseHessian { get; init; }
     public IBoundedOptimizer Optimizer { get; init; } = new DefaultOptimizer();
 
     /// <summary>θ diagonal entries below this are a singular fit, as lme4's isSingular (tol = 1e-4).</summary>

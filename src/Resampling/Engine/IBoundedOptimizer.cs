@@ -4,6 +4,10 @@ namespace Resampling.Engine;
 public interface IBoundedOptimizer
 {
     OptimizerResult Minimize(Func<double[], double> f, double[] start, double[] lower);
+
+    /// <summary>With an inverse Hessian at the start (a warm start); optimisers that cannot use it ignore it.</summary>
+    OptimizerResult Minimize(Func<double[], double> f, double[] start, double[] lower, double[,]? initialInverseHessian) =>
+        Minimize(f, start, lower);
 }
 
 /// <summary>
@@ -15,9 +19,14 @@ public sealed class DefaultOptimizer : IBoundedOptimizer
     public BoundedQuasiNewton QuasiNewton { get; init; } = new();
     public BoundedNelderMead Fallback { get; init; } = new();
 
-    public OptimizerResult Minimize(Func<double[], double> f, double[] start, double[] lower)
+    /// <summary>Restart from the boundary when the optimum found is singular (see below); off for warm-started refits.</summary>
+    public bool RestartAtBoundary { get; init; } = true;
+
+    public OptimizerResult Minimize(Func<double[], double> f, double[] start, double[] lower) => Minimize(f, start, lower, null);
+
+    public OptimizerResult Minimize(Func<double[], double> f, double[] start, double[] lower, double[,]? initialInverseHessian)
     {
-        var best = QuasiNewton.Minimize(f, start, lower);
+        var best = QuasiNewton.Minimize(f, start, lower, initialInverseHessian);
         int evaluations = best.Evaluations;
         if (!best.Converged)
         {
@@ -28,7 +37,7 @@ public sealed class DefaultOptimizer : IBoundedOptimizer
         // A fit on the boundary may be a poor local optimum reached along a badly scaled direction (a slope on a
         // large scale next to an intercept): restart with the zeroed parameters moved back inside, as lme4 restarts
         // at the edge, and keep whichever optimum is lower.
-        for (int attempt = 0; attempt < 2; attempt++)
+        for (int attempt = 0; attempt < (RestartAtBoundary ? 2 : 0); attempt++)
         {
             var zeros = Enumerable.Range(0, best.X.Length).Where(i => lower[i] == 0 && best.X[i] < 1e-4).ToList();
             if (zeros.Count == 0) break;

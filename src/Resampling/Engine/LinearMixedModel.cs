@@ -115,8 +115,20 @@ public sealed partial class LinearMixedModel
     public LinearMixedModel Refit(double[] y, FitOptions? options = null)
     {
         var sw = Stopwatch.StartNew();
-        return Fit(_cp.WithResponse(y), options ?? new FitOptions { Reml = Reml, StartTheta = Theta }, sw);
+        return Fit(_cp.WithResponse(y), options ?? RefitOptions(), sw);
     }
+
+    /// <summary>
+    /// Options for a refit on a new response: REML or ML as this fit, warm start at θ̂ with the objective's curvature
+    /// there, and no restart from the boundary (a warm start does not wander into a distant local optimum).
+    /// </summary>
+    internal FitOptions RefitOptions() => new()
+    {
+        Reml = Reml,
+        StartTheta = Theta,
+        InitialInverseHessian = ThetaInverseHessian,
+        Optimizer = new DefaultOptimizer { RestartAtBoundary = false },
+    };
 
     /// <summary>The model refitted by maximum likelihood, as lme4's anova does before comparing models.</summary>
     public LinearMixedModel RefitMl()
@@ -133,7 +145,7 @@ public sealed partial class LinearMixedModel
         if (start.Length != lower.Length) throw new ArgumentException($"Start θ has {start.Length} values, the model {lower.Length}.");
         var pls = new PlsFactor(cp);
         bool reml = options.Reml;
-        var opt = options.Optimizer.Minimize(theta => pls.Objective(theta, reml), start, lower);
+        var opt = options.Optimizer.Minimize(theta => pls.Objective(theta, reml), start, lower, options.InitialInverseHessian);
         if (double.IsInfinity(opt.Value))
             throw new ModelException("The model could not be fitted: the objective is not finite at any θ tried (degenerate design or response).");
         return new LinearMixedModel(cp, reml, opt, sw, options);
