@@ -6,5 +6,6 @@ var root = new RootCommand("Resampling: linear mixed models with lme4's formulas
 {
     FitCommand.Create(),
     WalkthroughCommand.Create(),
+    RankCommand.Create(),
 };
 return CommandRunner.Run(root, args);

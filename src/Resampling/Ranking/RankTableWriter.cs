@@ -20,7 +20,7 @@ public static class RankTableWriter
         var header = new List<string> { t.HasProfile ? "predicted" : t.Description.StartsWith("random intercept") ? "(Intercept)" : "effect", "sd", "rank" };
         var cols = new List<string[]>
         {
-            RFormat.Column(rows.Select(r => r.Estimate).ToList(), 7),
+            rows.Select(r => RFormat.Fixed(r.Estimate, 7)).ToArray(),
             rows.Select(r => RFormat.Fixed(r.Sd, 4)).ToArray(),
             rows.Select(r => r.Rank.ToString(CultureInfo.InvariantCulture)).ToArray(),
         };
@@ -61,12 +61,14 @@ public static class RankTableWriter
         yield return $"Model: {t.Model.Formula.Text} ({(t.Model.Reml ? "REML" : "ML")} fit, {t.Model.ObservationCount} observations)";
         yield return $"Estimate: conditional mode{(t.HasProfile ? " plus fixed part" : "")}; sd: prediction-error sd including the fixed effects' uncertainty.";
         foreach (var s in report.Sources)
-            yield return $"Rank summaries{(s == report.Primary ? "" : $" ({s.Source}.*)")}: {SourceText(s.Source)}, {s.DrawCount} draws; {report.Level.ToString("P0", inv)} rank intervals; pTop/pBottom: top/bottom {report.TopCount} of {t.Levels.Count} ({report.TopFraction.ToString(inv)}).";
+            yield return $"Rank summaries{(s == report.Primary ? "" : $" ({s.Source}.*)")}: {SourceText(s.Source)}, {s.DrawCount} draws; {Pct(report.Level)} rank intervals; pTop/pBottom: top/bottom {report.TopCount} of {t.Levels.Count} ({report.TopFraction.ToString(inv)}).";
         if (report.Sets is { } sets)
-            yield return $"Rank confidence sets ({sets.Coverage.ToString("P0", inv)}; set = marginal, simult. = all groups at once): Mogstad et al. (2024), {(sets.Stepdown ? "stepdown" : "single step")}, {sets.Draws} draws, seed {report.Seed}.";
+            yield return $"Rank confidence sets ({Pct(sets.Coverage)}; set = marginal, simult. = all groups at once): Mogstad et al. (2024), {(sets.Stepdown ? "stepdown" : "single step")}, {sets.Draws} draws, seed {report.Seed}.";
         yield return "Flag: above/below = the 95% interval of the group's deviation from an average group excludes 0.";
         foreach (var n in report.Notes) yield return "Note: " + n;
     }
+
+    private static string Pct(double x) => (x * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     public static string SourceText(string source) => source switch
     {
