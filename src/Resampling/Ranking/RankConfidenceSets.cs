@@ -55,24 +55,27 @@ public static class RankConfidenceSets
         // Hypotheses as ordered pairs (j, k): "θ_j − θ_k ≤ 0", rejected when its lower confidence bound is > 0.
         // Two-sided with stepdown: one-sided lower bounds for both orders of every pair involving an index.
         // Single step: symmetric bounds (max |t|) on the pairs (j, k) with j an index.
-        var pairs = new List<(int J, int K)>();
+        var active = new List<int>();
         for (int j = 0; j < p; j++)
             for (int k = 0; k < p; k++)
-                if (j != k && (wanted[j] || (stepdown && wanted[k]))) pairs.Add((j, k));
-        var lowerBound = new Dictionary<(int, int), double>();
-        var upperBound = new Dictionary<(int, int), double>();
-        var active = pairs;
+                if (j != k && (wanted[j] || (stepdown && wanted[k]))) active.Add(j * p + k);
+        // NaN: pair never tested (comparisons with NaN are false, so it counts as not rejected).
+        var lowerBound = new double[p * p];
+        var upperBound = new double[p * p];
+        Array.Fill(lowerBound, double.NaN);
+        Array.Fill(upperBound, double.NaN);
         while (active.Count > 0)
         {
-            double q = CriticalValue(z, sd, active, coverage, symmetric: !stepdown);
-            var next = new List<(int, int)>(active.Count);
-            foreach (var (j, k) in active)
+            double q = CriticalValue(z, sd, active, p, coverage, symmetric: !stepdown);
+            var next = new List<int>(active.Count);
+            foreach (var pair in active)
             {
+                int j = pair / p, k = pair % p;
                 double d = x[j] - x[k], s = sd[j, k];
                 double lo = d - s * q, hi = stepdown ? double.PositiveInfinity : d + s * q;
-                lowerBound[(j, k)] = lo;
-                upperBound[(j, k)] = hi;
-                if (!(lo > 0 || hi < 0)) next.Add((j, k));
+                lowerBound[pair] = lo;
+                upperBound[pair] = hi;
+                if (!(lo > 0 || hi < 0)) next.Add(pair);
             }
             if (!stepdown || next.Count == active.Count) break;
             active = next;
@@ -86,12 +89,8 @@ public static class RankConfidenceSets
             {
                 if (k == j) continue;
                 // k shown above j: θ_k − θ_j > 0; j shown above k: θ_j − θ_k > 0.
-                if (stepdown)
-                {
-                    if (lowerBound.TryGetValue((k, j), out var a) && a > 0) above++;
-                }
-                else if (upperBound.TryGetValue((j, k), out var u) && u < 0) above++;
-                if (lowerBound.TryGetValue((j, k), out var b) && b > 0) below++;
+                if (stepdown ? lowerBound[k * p + j] > 0 : upperBound[j * p + k] < 0) above++;
+                if (lowerBound[j * p + k] > 0) below++;
             }
             lower[i] = 1 + above;
             upper[i] = p - below;
@@ -100,24 +99,34 @@ public static class RankConfidenceSets
     }
 
     /// <summary>The coverage quantile (R's type 7) over draws of max over pairs of (Z_j − Z_k)/sd_jk (or of its absolute value).</summary>
-    private static double CriticalValue(double[,] z, double[,] sd, List<(int J, int K)> pairs, double coverage, bool symmetric)
+    private static double CriticalValue(double[,] z, double[,] sd, List<int> pairs, int p, double coverage, bool symmetric)
     {
-        int n = z.GetLength(0);
-        var js = pairs.Select(t => t.J).ToArray();
-        var ks = pairs.Select(t => t.K).ToArray();
-        var inv = pairs.Select(t => 1 / sd[t.J, t.K]).ToArray();
-        var max = new double[n];
-        Parallel.For(0, n, r =>
+        int n = z.GetLength(0), m = pairs.Count;
+        var js = new int[m];
+        var ks = new int[m];
+        var inv = new double[m];
+        for (int i = 0; i < m; i++)
         {
-            double m = double.NegativeInfinity;
-            for (int i = 0; i < js.Length; i++)
+            js[i] = pairs[i] / p;
+            ks[i] = pairs[i] % p;
+            inv[i] = 1 / sd[js[i], ks[i]];
+        }
+        var max = new double[n];
+        // Parallel only when the work is worth a thread hop (the marginal sets test a few hundred pairs each).
+        var options = new ParallelOptions { MaxDegreeOfParallelism = (long)n * m > 2_000_000 ? Environment.ProcessorCount : 1 };
+        Parallel.For(0, n, options, () => new double[p], (r, _, row) =>
+        {
+            for (int c = 0; c < p; c++) row[c] = z[r, c];
+            double best = double.NegativeInfinity;
+            for (int i = 0; i < m; i++)
             {
-                double t = (z[r, js[i]] - z[r, ks[i]]) * inv[i];
+                double t = (row[js[i]] - row[ks[i]]) * inv[i];
                 if (symmetric) t = Math.Abs(t);
-                if (t > m) m = t;
+                if (t > best) best = t;
             }
-            max[r] = m;
-        });
+            max[r] = best;
+            return row;
+        }, _ => { });
         return RStats.Quantiles(max, [coverage])[0];
     }
 
