@@ -10,4 +10,5 @@ public static class ExitCodes
     public const int ModelError = 67;   // degenerate model (single-level group, constant response, ...)
     public const int OutputError = 73;  // EX_CANTCREAT: an output file could not be written
     public const int Internal = 70;     // EX_SOFTWARE: a bug; reported in one line all the same
+    public const int Interrupted = 130; // stopped by Ctrl+C; work done so far is kept
 }

@@ -5,7 +5,14 @@ using Resampling.Cli.Commands;
 var root = new RootCommand("Resampling: linear mixed models with lme4's formulas and numbers, inference, bootstrap, MCMC and rank uncertainty.")
 {
     FitCommand.Create(),
+    ConfintCommand.Create(),
+    PredictCommand.Create(),
+    McmcCommand.Create(),
     WalkthroughCommand.Create(),
     RankCommand.Create(),
+    AnovaCommand.Create(),
+    BootCommand.Create(),
+    PbModcompCommand.Create(),
+    MergeCommand.Create(),
 };
 return CommandRunner.Run(root, args);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Resampling.Engine;
 using Resampling.Formulas;
+using Resampling.Inference;
 using Resampling.Model;
 using Resampling.Reporting;
 
@@ -17,23 +18,27 @@ internal static class FitCommand
         var ranef = new Option<bool>("--ranef") { Description = "Also print the conditional modes of the random effects." };
         var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
+        var ddf = DdfOption.Create(allowNone: true);
         var command = new Command("fit", "Fit a linear mixed model by REML (or ML) and print its summary.");
         data.AddTo(command);
         command.Options.Add(formula);
         command.Options.Add(ml);
         command.Options.Add(ranef);
         command.Options.Add(format);
+        command.Options.Add(ddf);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var table = data.Load(r);
             var design = MixedModelDesign.Build(table, FormulaParser.Parse(r.GetValue(formula)!));
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
+            var method = DdfOption.Parse(r.GetValue(ddf));
+            var fixedEffects = method is { } dm ? FixedEffectsInference.Compute(model, dm) : model.FixedEffects;
             if (r.GetValue(format) == "json")
             {
-                Console.Out.WriteLine(FitJson.Write(model, r.GetValue(ranef)));
+                Console.Out.WriteLine(FitJson.Write(model, r.GetValue(ranef), fixedEffects));
                 return ExitCodes.Success;
             }
-            Console.Out.Write(SummaryWriter.Write(model, Path.GetFileName(r.GetValue(data.Data))));
+            Console.Out.Write(SummaryWriter.Write(model, fixedEffects, method?.Possessive(), Path.GetFileName(r.GetValue(data.Data))));
             if (r.GetValue(ranef))
             {
                 Console.Out.WriteLine();

@@ -3,6 +3,7 @@ using System.Globalization;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
+using Resampling.Mcmc;
 using Resampling.Model;
 using Resampling.Ranking;
 using Resampling.Reporting;
@@ -19,7 +20,6 @@ internal static class RankCommand
     public const string DefaultData = "data/hsb12.csv";
     public const string DefaultFormula = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)";
     public const string DefaultCompute = "cses = SES - MEANSES";
-    public const string McmcUnavailable = "the MCMC module is not available yet";
 
     public static Command Create()
     {
@@ -45,11 +45,6 @@ internal static class RankCommand
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             string m = r.GetValue(method)!;
-            if (m == "mcmc")
-            {
-                Console.Error.WriteLine($"error: {McmcUnavailable} (use --method bootstrap, confidence-set or all)");
-                return ExitCodes.Usage;
-            }
             double topShare = r.GetValue(top);
             if (!(topShare > 0 && topShare <= 1)) throw new DataException("--top must be in (0, 1], e.g. 0.1 for the top 10%.");
             int reps = r.GetValue(replicates), sets = r.GetValue(setDraws);
@@ -75,12 +70,15 @@ internal static class RankCommand
                 SetDraws = m is "confidence-set" or "all" ? sets : 0,
             };
             var notes = new List<string>();
-            if (m == "all")
+            var posterior = new List<RankDraws>();
+            if (m is "mcmc" or "all")
             {
-                notes.Add($"MCMC posterior not included: {McmcUnavailable}; rank summaries are from the bootstrap.");
-                Console.Error.WriteLine($"note: {McmcUnavailable}; ranking with the bootstrap and the confidence sets.");
+                // 4 chains × 1,000 kept iterations = 4,000 posterior draws; the MCMC module's default priors.
+                var mcmc = McmcSampler.Run(model, new McmcOptions { Seed = r.GetValue(seed), Chains = 4, Iterations = 2000, Warmup = 1000 });
+                posterior.Add(McmcRankDraws.From(mcmc, target));
+                notes.AddRange(mcmc.Warnings.Select(w => "MCMC: " + w));
             }
-            var report = RankAnalysis.Run(target, options, m, notes: notes);
+            var report = RankAnalysis.Run(target, options, m, posterior, notes);
             string folder = r.GetValue(output)!;
             string dataName = Path.GetFileName(r.GetValue(data.Data)!);
             var written = RankReportFolder.Write(folder, report, SummaryWriter.Write(model, dataName));

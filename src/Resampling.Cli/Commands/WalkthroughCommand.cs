@@ -2,6 +2,7 @@ using System.CommandLine;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
+using Resampling.Inference;
 using Resampling.Reporting;
 
 namespace Resampling.Cli.Commands;
@@ -36,8 +37,10 @@ internal static class WalkthroughCommand
                 var m = LinearMixedModel.Fit(table, formula);
                 fits[name] = m;
                 Console.Out.WriteLine($"==== {name}: {formula}");
-                Console.Out.WriteLine(SummaryWriter.Write(m, Path.GetFileName(path)));
+                Console.Out.WriteLine(SummaryWriter.Write(m, FixedEffectsInference.Satterthwaite(m), "Satterthwaite's", Path.GetFileName(path)));
             }
+            Console.Out.WriteLine("==== anova(Mod5, Mod4): refitting model(s) with ML (instead of REML)");
+            Console.Out.WriteLine(AnovaWriter.Text(LikelihoodRatioTest.Compare([fits["Mod5"], fits["Mod4"]], ["Mod5", "Mod4"]), Path.GetFileName(path)));
             Console.Out.WriteLine("==== School effects: cbind(ranef(Mod1)$SCHOOL, ranef(Mod5)$SCHOOL)[1:20,]");
             var r1 = fits["Mod1"].RandomEffects[0];
             var r5 = fits["Mod5"].RandomEffects[0];

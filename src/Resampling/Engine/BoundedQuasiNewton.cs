@@ -59,21 +59,19 @@ public sealed class BoundedQuasiNewton : IBoundedOptimizer
                 for (int i = 0; i < n; i++) slope += g[i] * d[i];
             }
 
-            // A step may go at most 90% of the way to a bound: the profiled objective is even in each diagonal θ, so
-            // θ = 0 is always a stationary point and landing on it by projection would stop the search there.
-            // Singular fits therefore approach the bound geometrically and are snapped onto it at the end.
-            double maxStep = 1;
+            // A step may take a parameter at most 90% of the way to its bound (each parameter clipped on its own, so
+            // the others still move freely): the profiled objective is even in each diagonal θ, so θ = 0 is always a
+            // stationary point and landing on it by projection would stop the search there. Singular fits therefore
+            // approach the bound geometrically and are snapped onto it at the end.
             for (int i = 0; i < n; i++)
-            {
-                if (d[i] >= 0 || double.IsNegativeInfinity(lower[i])) continue;
-                if (x[i] <= lower[i]) { d[i] = 0; continue; }
-                maxStep = Math.Min(maxStep, 0.9 * (x[i] - lower[i]) / -d[i]);
-            }
-            double step = maxStep, fn = double.PositiveInfinity;
+                if (d[i] < 0 && x[i] <= lower[i]) d[i] = 0;
+            double step = 1, fn = double.PositiveInfinity;
             bool accepted = false;
             for (int ls = 0; ls < 60; ls++)
             {
-                for (int i = 0; i < n; i++) xn[i] = Math.Max(lower[i], x[i] + step * d[i]);
+                for (int i = 0; i < n; i++)
+                    xn[i] = double.IsNegativeInfinity(lower[i]) ? x[i] + step * d[i]
+                        : Math.Max(lower[i] + 0.1 * (x[i] - lower[i]), x[i] + step * d[i]);
                 fn = Eval(xn);
                 double decrease = 0;
                 for (int i = 0; i < n; i++) decrease += g[i] * (xn[i] - x[i]);

@@ -8,7 +8,7 @@ namespace Resampling.Engine;
 /// The other blocks ("rest") are held densely. The response enters only through the last column of the [X y]
 /// parts, so a refit on a new response (bootstrap) rebuilds only those with <see cref="WithResponse"/>.
 /// </summary>
-internal sealed class Crossproducts
+internal sealed partial class Crossproducts
 {
     public Crossproducts(MixedModelDesign design)
     {

@@ -20,6 +20,14 @@ internal sealed class VariableSource
         _rows = rows;
     }
 
+    /// <summary>
+    /// Variables of new data coded as the model's: categorical variables take <paramref name="reference"/>'s levels (the
+    /// fitted rows'), so new data gets the same columns and contrasts; a level the model never saw is an error.
+    /// </summary>
+    public VariableSource(DataTable data, int[] rows, VariableSource reference) : this(data, rows) => _reference = reference;
+
+    private readonly VariableSource? _reference;
+
     public int RowCount => _rows.Length;
 
     public static bool IsCategorical(DataTable data, TermVariable v) =>
@@ -27,11 +35,33 @@ internal sealed class VariableSource
 
     public Categorical? Categorical(TermVariable v)
     {
+        if (_reference is not null) return CategoricalAsReference(v);
         if (!IsCategorical(_data, v)) return null;
         if (_categorical.TryGetValue(v.Label, out var c)) return c;
         var column = _data[v.Expression.Variables().Single()];
         var values = _rows.Select(r => column.TextAt(r)!).ToArray();
         c = Model.Categorical.FromValues(values, column.Kind == ColumnKind.Numeric);
+        _categorical[v.Label] = c;
+        return c;
+    }
+
+    private Categorical? CategoricalAsReference(TermVariable v)
+    {
+        var reference = _reference!.Categorical(v);
+        if (reference is null) return null;
+        if (_categorical.TryGetValue(v.Label, out var c)) return c;
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < reference.Levels.Count; i++) index[reference.Levels[i]] = i;
+        var column = _data[v.Expression.Variables().Single()];
+        var codes = new int[_rows.Length];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            var text = column.TextAt(_rows[i]);
+            if (text is null) throw new DataException($"'{v.Label}' is missing in row {_rows[i] + 1} of the new data.");
+            if (!index.TryGetValue(text, out codes[i]))
+                throw new DataException($"'{v.Label}' has level '{text}' in the new data, which the model was not fitted with.");
+        }
+        c = new Categorical(reference.Levels, codes);
         _categorical[v.Label] = c;
         return c;
     }

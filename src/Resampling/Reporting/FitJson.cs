@@ -7,7 +7,10 @@ namespace Resampling.Reporting;
 /// <summary>The fitted model as one JSON document, with the keys the CLI documents (lme4's names for everything).</summary>
 public static class FitJson
 {
-    public static string Write(LinearMixedModel m, bool includeRanef)
+    public static string Write(LinearMixedModel m, bool includeRanef) => Write(m, includeRanef, m.FixedEffects);
+
+    /// <summary>The document with a given fixed-effects table (lmerTest's, with <c>df</c> and <c>p</c> filled).</summary>
+    public static string Write(LinearMixedModel m, bool includeRanef, IReadOnlyList<FixedEffect> fixedEffects)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -29,7 +32,7 @@ public static class FitJson
             w.WriteEndArray();
 
             w.WriteStartArray("fixed");
-            foreach (var f in m.FixedEffects)
+            foreach (var f in fixedEffects)
             {
                 w.WriteStartObject();
                 w.WriteString("name", f.Name);

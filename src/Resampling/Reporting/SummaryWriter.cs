@@ -9,12 +9,20 @@ namespace Resampling.Reporting;
 /// </summary>
 public static class SummaryWriter
 {
-    public static string Write(LinearMixedModel m, string? dataName = null, bool showCorrelation = true)
+    public static string Write(LinearMixedModel m, string? dataName = null, bool showCorrelation = true) =>
+        Write(m, m.FixedEffects, null, dataName, showCorrelation);
+
+    /// <summary>
+    /// The summary with a given fixed-effects table (lmerTest's, with df and p). <paramref name="ddfMethod"/> names the
+    /// method in lmerTest's heading, e.g. "Satterthwaite's".
+    /// </summary>
+    public static string Write(LinearMixedModel m, IReadOnlyList<FixedEffect> fixedEffects, string? ddfMethod, string? dataName = null,
+        bool showCorrelation = true)
     {
         var sb = new StringBuilder();
-        bool hasDf = m.FixedEffects.Any(f => f.Df is not null);
+        bool hasDf = fixedEffects.Any(f => f.Df is not null);
         sb.Append("Linear mixed model fit by ").Append(m.Reml ? "REML" : "maximum likelihood")
-          .AppendLine(hasDf ? ". t-tests use Satterthwaite's method" : "");
+          .AppendLine(ddfMethod is not null ? $". t-tests use {ddfMethod} method [lmerModLmerTest]" : hasDf ? ". t-tests use Satterthwaite's method" : "");
         sb.Append("Formula: ").AppendLine(m.Formula.Text);
         if (dataName is not null) sb.Append("   Data: ").AppendLine(dataName);
         if (m.Design.DroppedRows > 0)
@@ -40,7 +48,7 @@ public static class SummaryWriter
         sb.AppendLine();
 
         sb.AppendLine("Fixed effects:");
-        AppendFixedEffects(sb, m, hasDf);
+        AppendFixedEffects(sb, fixedEffects, hasDf);
 
         if (showCorrelation && m.FixedEffects.Count > 1)
         {
@@ -101,9 +109,8 @@ public static class SummaryWriter
         }
     }
 
-    private static void AppendFixedEffects(StringBuilder sb, LinearMixedModel m, bool hasDf)
+    private static void AppendFixedEffects(StringBuilder sb, IReadOnlyList<FixedEffect> fe, bool hasDf)
     {
-        var fe = m.FixedEffects;
         var header = new List<string> { "Estimate", "Std. Error" };
         if (hasDf) header.Add("df");
         header.Add("t value");

@@ -75,3 +75,33 @@ public class RankCoverageTests
         Assert.True(inside >= 155, $"{inside} of 160 estimate ranks inside the 95% bootstrap rank intervals");
     }
 }
+
+/// <summary>The two draw-based sources on HSB Mod5 (slow): posterior and type III bootstrap rank summaries agree.</summary>
+public class RankSourceAgreementTests
+{
+    [Fact]
+    [Trait("Category", "Slow")]
+    public void McmcAndBootstrapRankIntervalsAgreeWithinMonteCarloError()
+    {
+        var model = RankingModels.Fit(RankingModels.Mod5);
+        var target = RankTarget.Resolve(model);
+        var mcmc = Resampling.Mcmc.McmcSampler.Run(model, new Resampling.Mcmc.McmcOptions { Seed = 3, Chains = 4, Iterations = 2000, Warmup = 1000 });
+        var post = RankSummarizer.Summarize(McmcRankDraws.From(mcmc, target));
+        var boot = RankSummarizer.Summarize(TypeThreeBootstrap.Run(target, 2000, seed: 4).Draws);
+        Assert.Equal(4000, post.DrawCount);
+        int close = 0;
+        double sumAbs = 0;
+        for (int j = 0; j < 160; j++)
+        {
+            var (p, b) = (post.Groups[j], boot.Groups[j]);
+            // A school's rank sd is up to ~35; with ≥ 1,000 effective draws per source the Monte Carlo se of a mean
+            // rank is ≤ ~1.1, of a difference ≤ ~1.6: 4 se ≈ 6.5 ranks. Interval ends (2.5%/97.5% quantiles) are
+            // noisier, about 3× the se of the mean.
+            double d = Math.Abs(p.MeanRank - b.MeanRank);
+            sumAbs += d;
+            if (d <= 6.5 && Math.Abs(p.RankLower - b.RankLower) <= 15 && Math.Abs(p.RankUpper - b.RankUpper) <= 15) close++;
+        }
+        Assert.True(sumAbs / 160 < 2.5, $"mean |Δ mean rank| {sumAbs / 160}");
+        Assert.True(close >= 152, $"{close} of 160 schools agree within Monte Carlo error");
+    }
+}

@@ -18,7 +18,7 @@ one <- function(name, data, formula, REML=TRUE) {
     vcov=unname(as.matrix(vcov(m))), corr_fixed=unname(as.matrix(cov2cor(vcov(m)))),
     varcorr=vc, scaled_resid_quantiles=unname(quantile(residuals(m, scaled=TRUE))),
     ranef=ranefs, singular=isSingular(m), fitted_head=unname(head(fitted(m), 10)))
-  if (REML && length(fixef(m))>1) {
+  if (REML && length(fixef(m))>1 && !isTRUE(getOption("skip_kr"))) {
     kr <- tryCatch(summary(m, ddf="Kenward-Roger")$coefficients, error=function(e) NULL)
     if (!is.null(kr)) out$kr <- list(df=as.list(setNames(kr[,"df"], rownames(kr))), se=as.list(setNames(kr[,"Std. Error"], rownames(kr))))
   }

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Resampling.Data;
+using Resampling.Engine;
+using Resampling.Mcmc;
+
+namespace Resampling.Benchmarks;
+
+/// <summary>Where a Gibbs sweep's time goes on HSB Mod4 (single thread, CPU time): a development aid.</summary>
+internal static class McmcProfile
+{
+    public static int Run(string path)
+    {
+        var table = ComputedColumns.Apply(CsvTableReader.Read(path), Resampling.Formulas.ComputeSpec.Parse("cses = SES - MEANSES"));
+        var fit = LinearMixedModel.Fit(table, "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)");
+        var cp = fit.Crossproducts;
+        var layout = new McmcLayout(cp, fit.Covariances);
+        var chain = new GibbsChain(cp, layout, fit, new McmcOptions(), 0);
+        var pls = new PlsFactor(cp);
+        var rng = new ChainRandom(1, 0);
+        var z = new double[cp.Q1 + cp.QRest + cp.P];
+        var beta = new double[cp.P];
+        var u1 = new double[cp.Q1];
+        var u2 = new double[cp.QRest];
+        int n = 20000;
+        for (int i = 0; i < 2000; i++) chain.Sweep();
+        double T(Action a)
+        {
+            var t0 = Process.GetCurrentProcess().TotalProcessorTime;
+            for (int i = 0; i < n; i++) a();
+            return (Process.GetCurrentProcess().TotalProcessorTime - t0).TotalMilliseconds * 1000 / n;
+        }
+        Console.WriteLine($"sweep           {T(chain.Sweep):F2} µs");
+        Console.WriteLine($"factor          {T(() => pls.Factor(fit.Theta)):F2} µs");
+        Console.WriteLine($"normals         {T(() => rng.FillNormal(z)):F2} µs");
+        Console.WriteLine($"sampleCond      {T(() => pls.SampleConditional(z, 1, beta, u1, u2)):F2} µs");
+        Console.WriteLine($"rss             {T(() => CrossproductResiduals.SumOfSquares(cp, beta, u1, u2)):F2} µs");
+        return 0;
+    }
+}

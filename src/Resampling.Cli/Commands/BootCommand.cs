@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Resampling.Bootstrap;
+using Resampling.Data;
+using Resampling.Engine;
+using Resampling.Formulas;
+using Resampling.Model;
+
+namespace Resampling.Cli.Commands;
+
+/// <summary>
+/// <c>resampling boot</c>: parametric, case or residual bootstrap of one model; prints the intervals table (or JSON),
+/// streams draws to a CSV, runs a range of replicates, resumes an interrupted run.
+/// </summary>
+internal static class BootCommand
+{
+    public static Command Create()
+    {
+        var data = new DataOptions();
+        var formula = new Option<string>("--formula") { Description = "lme4 model formula.", Required = true };
+        var ml = new Option<bool>("--ml") { Description = "Fit (and refit) by maximum likelihood instead of REML." };
+        var replicates = new Option<string>("--replicates") { Description = "Number of replicates (1000), or a range such as 5001-10000.", DefaultValueFactory = _ => "1000" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed: replicate i uses the random stream of (seed, i).", DefaultValueFactory = _ => 1 };
+        var type = new Option<string>("--type") { Description = "parametric, case or residual.", DefaultValueFactory = _ => "parametric" };
+        type.AcceptOnlyFromAmong("parametric", "case", "residual");
+        var useU = new Option<bool>("--use-u") { Description = "Parametric: simulate conditional on the estimated random effects (lme4's use.u = TRUE)." };
+        var within = new Option<bool>("--within") { Description = "Case: also resample units within each resampled group." };
+        var level = new Option<double>("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95 };
+        var draws = new Option<string?>("--draws") { Description = "CSV file to stream the draws to." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --draws: replicates already there are not run again." };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file." };
+        var threads = new Option<int>("--threads") { Description = "Threads to use (-1: every core).", DefaultValueFactory = _ => -1 };
+        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("boot", "Bootstrap a linear mixed model: intervals for every parameter (as lme4's bootMer / confint(method = \"boot\")).");
+        data.AddTo(command);
+        foreach (var o in new Option[] { formula, ml, replicates, seed, type, useU, within, level, draws, resume, force, threads, format }) command.Options.Add(o);
+        command.SetAction(r => CommandRunner.Guard(() =>
+        {
+            var sw = Stopwatch.StartNew();
+            double lv = r.GetValue(level);
+            if (!(lv > 0 && lv < 1)) throw new DataException("--level must be between 0 and 1.");
+            var (first, count) = ParseRange(r.GetValue(replicates)!);
+            var f = r.GetValue(formula)!;
+            var table = data.Load(r);
+            var model = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f)), new FitOptions { Reml = !r.GetValue(ml) });
+            var kind = Enum.Parse<BootstrapType>(r.GetValue(type)!, ignoreCase: true);
+            string typeName = r.GetValue(type)!;
+            ulong s = r.GetValue(seed);
+
+            using var cts = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            var path = r.GetValue(draws);
+            DrawsFile? previous = null;
+            StreamWriter? writer = null;
+            try
+            {
+                var layout = new BootstrapParameterLayout(model);
+                var estimates = layout.Values(model);
+                if (path is not null)
+                {
+                    bool exists = File.Exists(path);
+                    if (exists && r.GetValue(resume))
+                    {
+                        previous = DrawsFile.Read(path);
+                        var expected = new DrawsFile(typeName, s, f, layout.Names, estimates, []);
+                        if (!previous.SameRun(expected))
+                            throw new DataException($"'{path}' holds another run (type, seed, formula or parameters differ): cannot resume it.");
+                        // Rewrite cleanly (drops a row cut short by the interruption), then append.
+                        using (var w = new StreamWriter(path, false)) previous.Write(w);
+                        writer = new StreamWriter(path, append: true);
+                    }
+                    else
+                    {
+                        if (exists && !r.GetValue(force))
+                            throw new DataException($"'{path}' exists: use --resume to continue that run or --force to overwrite it.");
+                        writer = new StreamWriter(path, false);
+                        writer.WriteLine(DrawsFile.HeaderComment(typeName, s, f));
+                        writer.WriteLine(DrawsFile.HeaderRow(layout.Names));
+                        writer.WriteLine(DrawsFile.Row(0, "estimate", estimates, null));
+                        writer.Flush();
+                    }
+                }
+                var skip = previous?.Draws.Select(d => d.Replicate).ToHashSet();
+                int todo = Enumerable.Range(0, count).Count(k => skip?.Contains(first + k) != true);
+                using var bar = ProgressBar.ForStderr(todo);
+                var options = new BootstrapOptions
+                {
+                    Replicates = count, FirstReplicate = first, Seed = s, UseU = r.GetValue(useU), ResampleWithinGroups = r.GetValue(within),
+                    MaxThreads = r.GetValue(threads), Skip = skip, Cancellation = cts.Token, Progress = bar,
+                    // Called once per finished chunk of replicates: flushing keeps the file complete up to the last chunk.
+                    OnDraw = writer is null ? null : d => { writer.WriteLine(DrawsFile.Row(d)); writer.Flush(); },
+                };
+                var result = BootstrapRun.Run(model, kind, options);
+                bar?.Dispose();
+                if (previous is not null)
+                    result = new BootstrapResult(result.Type, s, result.Names, result.Estimates, previous.Draws.Concat(result.Draws).ToArray(), result.Elapsed);
+                if (cts.IsCancellationRequested)
+                    Console.Error.WriteLine($"interrupted: {result.Replicates} replicates done" + (path is null ? "" : $" and saved in {path} (run again with --resume)"));
+                Console.Out.Write(r.GetValue(format) == "json"
+                    ? BootstrapReport.Json(result, lv, sw.Elapsed.TotalSeconds) + Environment.NewLine
+                    : BootstrapReport.Text(result, lv));
+                return cts.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Success;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+                writer?.Dispose();
+            }
+        }));
+        return command;
+    }
+
+    /// <summary>"N" (replicates 1..N) or "A-B" (replicates A..B).</summary>
+    internal static (long First, int Count) ParseRange(string text)
+    {
+        var parts = text.Split('-');
+        if (parts.Length == 1 && int.TryParse(parts[0], out var n) && n > 0) return (1, n);
+        if (parts.Length == 2 && long.TryParse(parts[0], out var a) && long.TryParse(parts[1], out var b) && a >= 1 && b >= a && b - a < int.MaxValue)
+            return (a, (int)(b - a + 1));
+        throw new DataException($"--replicates '{text}': give a positive number or a range such as 5001-10000.");
+    }
+}

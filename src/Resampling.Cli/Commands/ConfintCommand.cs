@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Resampling.Engine;
+using Resampling.Formulas;
+using Resampling.Intervals;
+using Resampling.Model;
+
+namespace Resampling.Cli.Commands;
+
+/// <summary><c>resampling confint</c>: profile-likelihood (default) or Wald confidence intervals, as lme4's confint.</summary>
+internal static class ConfintCommand
+{
+    public static Command Create()
+    {
+        var data = new DataOptions();
+        var formula = new Option<string>("--formula") { Description = "lme4 model formula.", Required = true };
+        var ml = new Option<bool>("--ml") { Description = "Fit by maximum likelihood instead of REML (profiles are of the ML deviance either way, as lme4's)." };
+        var method = new Option<string>("--method") { Description = "profile (lme4's default) or wald.", DefaultValueFactory = _ => "profile" };
+        method.AcceptOnlyFromAmong("profile", "wald");
+        var level = new Option<double>("--level") { Description = "Confidence level.", DefaultValueFactory = _ => 0.95 };
+        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("confint", "Confidence intervals for the variance parameters and fixed effects (lme4's confint).");
+        data.AddTo(command);
+        command.Options.Add(formula);
+        command.Options.Add(ml);
+        command.Options.Add(method);
+        command.Options.Add(level);
+        command.Options.Add(format);
+        command.SetAction(r => CommandRunner.Guard(() =>
+        {
+            double lvl = r.GetValue(level);
+            if (!(lvl > 0 && lvl < 1))
+            {
+                Console.Error.WriteLine($"error: --level must lie strictly between 0 and 1 (got {lvl.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
+                return ExitCodes.Usage;
+            }
+            var table = data.Load(r);
+            var design = MixedModelDesign.Build(table, FormulaParser.Parse(r.GetValue(formula)!));
+            var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
+            string m = r.GetValue(method)!;
+            var intervals = m == "wald" ? WaldIntervals.Compute(model, lvl) : ProfileIntervals.Compute(model, lvl);
+            Console.Out.Write(r.GetValue(format) == "json"
+                ? IntervalWriter.Json(intervals, lvl, m, model.Formula.Text, model.Reml) + "\n"
+                : IntervalWriter.Text(intervals, lvl));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Resampling.Inference;
+
+namespace Resampling.Cli.Commands;
+
+/// <summary>--ddf satterthwaite|kenward-roger|none, shared by fit and anova.</summary>
+internal static class DdfOption
+{
+    public static Option<string> Create(bool allowNone)
+    {
+        var o = new Option<string>("--ddf")
+        {
+            Description = allowNone
+                ? "Denominator df for t tests: satterthwaite (lmerTest's default), kenward-roger (REML only) or none (lme4's table)."
+                : "Denominator df for F tests: satterthwaite or kenward-roger (REML only).",
+            DefaultValueFactory = _ => "satterthwaite",
+        };
+        if (allowNone) o.AcceptOnlyFromAmong("satterthwaite", "kenward-roger", "none");
+        else o.AcceptOnlyFromAmong("satterthwaite", "kenward-roger");
+        return o;
+    }
+
+    public static DdfMethod? Parse(string? value) => value switch
+    {
+        "kenward-roger" => DdfMethod.KenwardRoger,
+        "none" => null,
+        _ => DdfMethod.Satterthwaite,
+    };
+}

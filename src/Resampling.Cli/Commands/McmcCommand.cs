@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Resampling.Engine;
+using Resampling.Formulas;
+using Resampling.Mcmc;
+using Resampling.Model;
+
+namespace Resampling.Cli.Commands;
+
+/// <summary><c>resampling mcmc</c>: REML fit for starting values, then the blocked Gibbs sampler; summary table or JSON.</summary>
+internal static class McmcCommand
+{
+    public static Command Create()
+    {
+        var data = new DataOptions();
+        var formula = new Option<string>("--formula") { Description = "lme4 model formula, e.g. \"MATHACH ~ cses + (1 + cses|SCHOOL)\".", Required = true };
+        var chains = new Option<int>("--chains") { Description = "Number of chains (run in parallel).", DefaultValueFactory = _ => 4 };
+        var iterations = new Option<int>("--iterations") { Description = "Iterations per chain, warm-up included.", DefaultValueFactory = _ => 2000 };
+        var warmup = new Option<int>("--warmup") { Description = "Warm-up iterations per chain (discarded).", DefaultValueFactory = _ => 1000 };
+        var thin = new Option<int>("--thin") { Description = "Keep every n-th draw after warm-up.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<long>("--seed") { Description = "Random seed; the same seed gives the same draws for any thread count.", DefaultValueFactory = _ => 1 };
+        var draws = new Option<string?>("--draws") { Description = "Write every draw to this CSV file (posterior/bayesplot can read it)." };
+        var plots = new Option<string?>("--plots") { Description = "Write trace and density PNGs of the scalar parameters to this directory." };
+        var ranef = new Option<bool>("--ranef") { Description = "Also summarise every random effect." };
+        var priorCov = new Option<string>("--prior-cov") { Description = "Covariance prior: 'huang-wand' (default, nu = 2, A = 1e5) or 'inv-wishart' (df = p + 1, scale I).", DefaultValueFactory = _ => "huang-wand" };
+        priorCov.AcceptOnlyFromAmong("huang-wand", "inv-wishart");
+        var priorScale = new Option<double?>("--prior-scale") { Description = "Scale of the covariance prior: A of Huang-Wand's half-t, or the inverse-Wishart scale." };
+        var priorSigma = new Option<double?>("--prior-sigma") { Description = "Half-t(3, s) prior on sigma with this scale s (default: Jeffreys 1/sigma^2)." };
+        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("mcmc", "Sample the posterior of a linear mixed model by blocked Gibbs sampling and summarise it.");
+        data.AddTo(command);
+        foreach (var o in new Option[] { formula, chains, iterations, warmup, thin, seed, draws, plots, ranef, priorCov, priorScale, priorSigma, format })
+            command.Options.Add(o);
+        command.SetAction(r => CommandRunner.Guard(() =>
+        {
+            var table = data.Load(r);
+            var design = MixedModelDesign.Build(table, FormulaParser.Parse(r.GetValue(formula)!));
+            var fit = LinearMixedModel.Fit(design);
+            double? scale = r.GetValue(priorScale);
+            if (scale is { } sc && !(sc > 0)) throw new ModelException($"--prior-scale must be positive (got {sc}).");
+            double? sigmaScale = r.GetValue(priorSigma);
+            if (sigmaScale is { } ss && !(ss > 0)) throw new ModelException($"--prior-sigma must be positive (got {ss}).");
+            var options = new McmcOptions
+            {
+                Chains = r.GetValue(chains),
+                Iterations = r.GetValue(iterations),
+                Warmup = r.GetValue(warmup),
+                Thin = r.GetValue(thin),
+                Seed = r.GetValue(seed),
+                Covariance = r.GetValue(priorCov) == "inv-wishart"
+                    ? CovariancePrior.InverseWishart(0, scale ?? 1)
+                    : CovariancePrior.HuangWand(2, scale ?? 1e5),
+                Residual = sigmaScale is { } s ? ResidualPrior.HalfT(3, s) : ResidualPrior.Jeffreys,
+                Progress = Console.IsErrorRedirected ? null : ProgressBar,
+            };
+            var result = McmcSampler.Run(fit, options);
+            if (!Console.IsErrorRedirected) Console.Error.Write("\r" + new string(' ', 60) + "\r");
+            if (r.GetValue(draws) is { } path) McmcDrawsCsv.Write(result, path);
+            if (r.GetValue(plots) is { } dir) McmcPlots.Write(result, dir);
+            Console.Out.Write(r.GetValue(format) == "json"
+                ? McmcReport.Json(result, r.GetValue(ranef)) + Environment.NewLine
+                : McmcReport.Text(result, r.GetValue(ranef)));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static void ProgressBar(long done, long total)
+    {
+        int width = 40, filled = (int)(width * done / total);
+        Console.Error.Write($"\rsampling [{new string('#', filled)}{new string('-', width - filled)}] {100 * done / total,3}%");
+    }
+}

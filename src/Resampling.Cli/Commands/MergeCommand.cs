@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Resampling.Bootstrap;
+using Resampling.Data;
+
+namespace Resampling.Cli.Commands;
+
+/// <summary><c>resampling merge</c>: joins draws files of ranges of one bootstrap run and prints the whole run's table.</summary>
+internal static class MergeCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("draws") { Description = "Draws CSV files written by resampling boot --draws.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the merged draws to this CSV." };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing --output file." };
+        var level = new Option<double>("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95 };
+        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command("merge", "Merge the draws of bootstrap ranges run separately (same seed) and summarise the whole run.");
+        command.Arguments.Add(files);
+        foreach (var o in new Option[] { output, force, level, format }) command.Options.Add(o);
+        command.SetAction(r => CommandRunner.Guard(() =>
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            double lv = r.GetValue(level);
+            if (!(lv > 0 && lv < 1)) throw new DataException("--level must be between 0 and 1.");
+            var merged = DrawsFile.Merge(r.GetValue(files)!.Select(DrawsFile.Read).ToArray());
+            if (r.GetValue(output) is { } path)
+            {
+                if (File.Exists(path) && !r.GetValue(force)) throw new DataException($"'{path}' exists: use --force to overwrite it.");
+                using var w = new StreamWriter(path, false);
+                merged.Write(w);
+            }
+            var result = merged.ToResult(sw.Elapsed);
+            Console.Out.Write(r.GetValue(format) == "json"
+                ? BootstrapReport.Json(result, lv, sw.Elapsed.TotalSeconds) + Environment.NewLine
+                : BootstrapReport.Text(result, lv));
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,61 @@
+namespace Resampling.Bootstrap;
+
+/// <summary>A confidence interval [Lower, Upper].</summary>
+public readonly record struct BootstrapInterval(double Lower, double Upper);
+
+/// <summary>
+/// One parameter's bootstrap summary: estimate from the original fit, bias (mean of the draws − estimate), bootstrap
+/// standard error (sd of the draws), and four intervals at <see cref="Level"/>: percentile (type-7 quantiles of the
+/// draws), basic (2·estimate − the percentile bounds, swapped), normal ((estimate − bias) ± z·se, as boot.ci) and
+/// shortest (the narrowest interval holding ⌈level·n⌉ of the sorted draws, as MixedModels.jl's shortestcovint).
+/// Failed refits and non-finite values (a correlation at a singular fit) are left out; <see cref="Count"/> says how many were used.
+/// </summary>
+public sealed record BootstrapParameterSummary(string Name, double Estimate, double Bias, double StdError, int Count, double Level,
+    BootstrapInterval Percentile, BootstrapInterval Basic, BootstrapInterval Normal, BootstrapInterval Shortest)
+{
+    public static BootstrapParameterSummary Compute(string name, double estimate, IEnumerable<double> draws, double level)
+    {
+        if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), "The level must be between 0 and 1.");
+        var x = draws.Where(double.IsFinite).Order().ToArray();
+        int n = x.Length;
+        if (n == 0)
+        {
+            var none = new BootstrapInterval(double.NaN, double.NaN);
+            return new(name, estimate, double.NaN, double.NaN, 0, level, none, none, none, none);
+        }
+        double mean = x.Average();
+        double sd = n > 1 ? Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / (n - 1)) : double.NaN;
+        double bias = mean - estimate;
+        double alpha = (1 - level) / 2;
+        double lo = SortedQuantile(x, alpha), hi = SortedQuantile(x, 1 - alpha);
+        double z = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 1 - alpha);
+        return new(name, estimate, bias, sd, n, level,
+            new(lo, hi),
+            new(2 * estimate - hi, 2 * estimate - lo),
+            new(estimate - bias - z * sd, estimate - bias + z * sd),
+            ShortestInterval(x, level));
+    }
+
+    /// <summary>R's type-7 quantile of sorted values.</summary>
+    public static double SortedQuantile(double[] sorted, double p)
+    {
+        double h = (sorted.Length - 1) * p;
+        int lo = (int)Math.Floor(h);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    private static BootstrapInterval ShortestInterval(double[] sorted, double level)
+    {
+        int n = sorted.Length;
+        int k = Math.Min(n, (int)Math.Ceiling(level * n));
+        int best = 0;
+        double width = double.PositiveInfinity;
+        for (int i = 0; i + k - 1 < n; i++)
+        {
+            double w = sorted[i + k - 1] - sorted[i];
+            if (w < width) { width = w; best = i; }
+        }
+        return new(sorted[best], sorted[best + k - 1]);
+    }
+}

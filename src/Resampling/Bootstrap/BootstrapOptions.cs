@@ -1,0 +1,46 @@
+namespace Resampling.Bootstrap;
+
+/// <summary>
+/// What to run: replicates <see cref="FirstReplicate"/> to <see cref="FirstReplicate"/> + <see cref="Replicates"/> − 1 of
+/// the run identified by <see cref="Seed"/>. Replicate i always uses the random stream of (Seed, i), so ranges run
+/// separately and merged equal the whole run, whatever the thread count.
+/// </summary>
+public sealed record BootstrapOptions
+{
+    public int Replicates { get; init; } = 1000;
+    public long FirstReplicate { get; init; } = 1;
+    public ulong Seed { get; init; }
+
+    /// <summary>Parametric bootstrap conditional on the estimated random effects (lme4's use.u = TRUE).</summary>
+    public bool UseU { get; init; }
+
+    /// <summary>Case bootstrap: also resample units within each resampled group.</summary>
+    public bool ResampleWithinGroups { get; init; }
+
+    /// <summary>
+    /// Parametric simulation through per-group bases (never touches the n rows) when the model allows it; false forces
+    /// the plain simulation of y* row by row. Both give the same distribution, not the same draws.
+    /// </summary>
+    public bool FastSimulation { get; init; } = true;
+
+    /// <summary>Threads to use; -1 (default) uses every core.</summary>
+    public int MaxThreads { get; init; } = -1;
+
+    /// <summary>Replicate indices already done (resuming a run): they are not run again and not in the result.</summary>
+    public IReadOnlySet<long>? Skip { get; init; }
+
+    /// <summary>Called for every finished replicate, from one thread at a time, in replicate order within each chunk.</summary>
+    public Action<BootstrapDraw>? OnDraw { get; init; }
+
+    /// <summary>Reports the number of replicates finished so far.</summary>
+    public IProgress<long>? Progress { get; init; }
+
+    /// <summary>Stops scheduling new replicates; what is done is returned (and was passed to <see cref="OnDraw"/>).</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    internal void Validate()
+    {
+        if (Replicates < 0) throw new ArgumentOutOfRangeException(nameof(Replicates), "The number of replicates must not be negative.");
+        if (FirstReplicate < 1) throw new ArgumentOutOfRangeException(nameof(FirstReplicate), "Replicates are numbered from 1.");
+    }
+}

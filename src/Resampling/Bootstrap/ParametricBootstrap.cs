@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Resampling.Engine;
+
+namespace Resampling.Bootstrap;
+
+/// <summary>
+/// lme4's bootMer: simulate y* from the fitted model (new random effects, or conditional on the estimated ones with
+/// <see cref="BootstrapOptions.UseU"/>), refit with the model's own method (REML or ML) warm-started at θ̂, and collect
+/// every parameter of <see cref="BootstrapParameterLayout"/>, or a statistic of the user's.
+/// </summary>
+public static class ParametricBootstrap
+{
+    public static BootstrapResult Run(LinearMixedModel model, BootstrapOptions options)
+    {
+        var sw = Stopwatch.StartNew();
+        var layout = new BootstrapParameterLayout(model);
+        bool fast = options.FastSimulation && GroupBasisSimulator.Supports(model, [model]);
+        var basis = fast ? new GroupBasisSimulator(model, [model], options.UseU) : null;
+        var rows = fast ? null : new RowSimulator(model, options.UseU);
+        var draws = BootstrapRunner.Run(() => new Kernel(model, layout, basis, rows), layout.Count, options);
+        return new BootstrapResult("parametric", options.Seed, layout.Names, layout.Values(model), draws, sw.Elapsed);
+    }
+
+    /// <summary>
+    /// The bootstrap of a statistic of the user's: each replicate's refit is a whole <see cref="LinearMixedModel"/>
+    /// (<see cref="LinearMixedModel.Refit"/>), passed to <paramref name="statistic"/>, which must return
+    /// <paramref name="names"/>.Count values and be thread-safe.
+    /// </summary>
+    public static BootstrapResult Run(LinearMixedModel model, Func<LinearMixedModel, double[]> statistic, IReadOnlyList<string> names,
+        BootstrapOptions options)
+    {
+        var sw = Stopwatch.StartNew();
+        var estimate = statistic(model);
+        if (estimate.Length != names.Count) throw new ArgumentException($"The statistic gives {estimate.Length} values for {names.Count} names.");
+        var rows = new RowSimulator(model, options.UseU);
+        var draws = BootstrapRunner.Run(() => new StatisticKernel(model, statistic, rows), names.Count, options);
+        return new BootstrapResult("parametric", options.Seed, names, estimate, draws, sw.Elapsed);
+    }
+
+    private sealed class Kernel : IReplicateKernel
+    {
+        private readonly RefitWorker _worker;
+        private readonly BootstrapParameterLayout _layout;
+        private readonly GroupBasisSimulator? _basis;
+        private readonly GroupBasisSimulator.Workspace? _ws;
+        private readonly Crossproducts[] _targets;
+        private readonly RowSimulator? _rows;
+        private readonly double[]? _y;
+
+        public Kernel(LinearMixedModel model, BootstrapParameterLayout layout, GroupBasisSimulator? basis, RowSimulator? rows)
+        {
+            _worker = new RefitWorker(model);
+            _layout = layout;
+            _basis = basis;
+            _ws = basis?.CreateWorkspace();
+            _targets = [_worker.Crossproducts];
+            _rows = rows;
+            _y = rows is null ? null : new double[rows.RowCount];
+        }
+
+        public bool Run(ReplicateRandom random, double[] values)
+        {
+            if (_basis is not null) _basis.Simulate(random, _targets, _ws!);
+            else
+            {
+                _rows!.Simulate(random, _y!);
+                _worker.SetResponse(_y!);
+            }
+            var o = _worker.Fit();
+            _layout.Fill(o.Theta, o.Sigma, o.Beta, o.Objective, values);
+            return o.Singular;
+        }
+    }
+
+    private sealed class StatisticKernel(LinearMixedModel model, Func<LinearMixedModel, double[]> statistic, RowSimulator rows) : IReplicateKernel
+    {
+        public bool Run(ReplicateRandom random, double[] values)
+        {
+            var y = new double[rows.RowCount];
+            rows.Simulate(random, y);
+            var refit = model.Refit(y);
+            var v = statistic(refit);
+            if (v.Length != values.Length) throw new BootstrapRefitException($"the statistic gave {v.Length} values, expected {values.Length}");
+            v.CopyTo(values, 0);
+            return refit.Singular;
+        }
+    }
+}

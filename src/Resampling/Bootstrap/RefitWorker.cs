@@ -1,0 +1,81 @@
+using Resampling.Engine;
+
+namespace Resampling.Bootstrap;
+
+/// <summary>The outcome of one lean refit: what the bootstrap collects, without the model's per-row results.</summary>
+internal readonly record struct RefitOutcome(double[] Theta, double Sigma, double[] Beta, double Objective, bool Singular, bool Converged);
+
+/// <summary>
+/// Refits one model to responses written into its own copy of the y-dependent cross-products, exactly as
+/// <see cref="LinearMixedModel.Refit"/> does (same optimiser, warm start at θ̂, same objective), but without building the
+/// per-row fitted values, residuals and conditional modes a bootstrap does not use. One instance per thread.
+/// </summary>
+internal sealed class RefitWorker
+{
+    private readonly PlsFactor _pls;
+    private readonly double[] _lower;
+    private readonly double[] _start;
+    private readonly FitOptions _options;
+
+    public RefitWorker(LinearMixedModel model, Crossproducts? crossproducts = null)
+    {
+        // WithResponse gives this worker private y-columns; the y-free parts stay shared and read-only.
+        Crossproducts = crossproducts ?? model.Crossproducts.WithResponse(model.Design.Y);
+        _pls = new PlsFactor(Crossproducts);
+        _lower = LinearMixedModel.ThetaLowerBounds(Crossproducts);
+        _start = (double[])model.Theta.Clone();
+        Reml = model.Reml;
+        _options = new FitOptions { Reml = Reml, StartTheta = _start };
+    }
+
+    public Crossproducts Crossproducts { get; }
+    public bool Reml { get; }
+
+    /// <summary>Writes y's column of the cross-products (Z₁'y, Zᵣ'y, X'y, y'y) from a full response vector.</summary>
+    public void SetResponse(double[] y)
+    {
+        var cp = Crossproducts;
+        int w = cp.P + 1, p1 = cp.P1, p = cp.P;
+        var zxy = cp.ZXy1;
+        var xyxy = cp.XyXy;
+        for (int j = 0; j < cp.L1; j++) for (int a = 0; a < p1; a++) zxy[(j * p1 + a) * w + p] = 0;
+        for (int r = 0; r < cp.QRest; r++) cp.ZrXy[r * w + p] = 0;
+        for (int k = 0; k < w; k++) xyxy[p * w + k] = 0;
+        var xcols = cp.Design.X.Columns;
+        var first = cp.Blocks[0];
+        for (int i = 0; i < y.Length; i++)
+        {
+            double yi = y[i];
+            int j = first.GroupIndex[i];
+            for (int a = 0; a < p1; a++) zxy[(j * p1 + a) * w + p] += first.Columns[a][i] * yi;
+            for (int k = 0; k < p; k++) xyxy[p * w + k] += xcols[k][i] * yi;
+            xyxy[p * w + p] += yi * yi;
+            for (int bi = 1; bi < cp.Blocks.Count; bi++)
+            {
+                var blk = cp.Blocks[bi];
+                int baseIndex = cp.RestOffsets[bi] + blk.GroupIndex[i] * blk.Size;
+                for (int c = 0; c < blk.Size; c++) cp.ZrXy[(baseIndex + c) * w + p] += blk.Columns[c][i] * yi;
+            }
+        }
+        for (int k = 0; k < p; k++) xyxy[k * w + p] = xyxy[p * w + k];
+    }
+
+    /// <summary>Optimises θ for the response now in the cross-products; a refit without estimates throws <see cref="BootstrapRefitException"/>.</summary>
+    public RefitOutcome Fit()
+    {
+        var opt = _options.Optimizer.Minimize(theta => _pls.Objective(theta, Reml), _start, _lower);
+        if (!double.IsFinite(opt.Value)) throw new BootstrapRefitException("the objective is not finite at any θ tried");
+        _pls.Factor(opt.X);
+        if (!_pls.Ok) throw new BootstrapRefitException("the model could not be factorised at the optimum");
+        int n = Crossproducts.N, p = Crossproducts.P;
+        double sigma = Math.Sqrt(_pls.Pwrss / (Reml ? n - p : n));
+        var (beta, _, _) = _pls.Solve();
+        bool singular = false;
+        for (int i = 0; i < _lower.Length; i++)
+            if (_lower[i] == 0 && opt.X[i] < _options.SingularTolerance) singular = true;
+        return new RefitOutcome(opt.X, sigma, beta, _pls.ProfiledObjective(Reml), singular, opt.Converged);
+    }
+}
+
+/// <summary>A bootstrap refit that produced no estimates; counted and reported, never fatal to the run.</summary>
+public sealed class BootstrapRefitException(string message) : Exception(message);

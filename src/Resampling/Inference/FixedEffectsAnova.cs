@@ -1,0 +1,64 @@
+using Resampling.Data;
+using Resampling.Engine;
+
+namespace Resampling.Inference;
+
+/// <summary>
+/// F tests of fixed effects as lmerTest's anova(model) and contestMD give them: type III tests per term, and tests of
+/// user contrasts Lβ = 0, with Satterthwaite's or Kenward–Roger's denominator df.
+/// </summary>
+public static class FixedEffectsAnova
+{
+    /// <summary>
+    /// Type III table. <paramref name="data"/> is the table the model was fitted to: the contrasts need the model frame's
+    /// factors (the fitted model keeps only its matrices).
+    /// </summary>
+    public static AnovaTable TypeThree(LinearMixedModel m, DataTable data, DdfMethod method = DdfMethod.Satterthwaite)
+    {
+        var contrasts = TypeThreeContrasts.Build(m, data);
+        var tester = Tester.Create(m, method);
+        var rows = contrasts.Where(c => c.L.Length > 0).Select(c => tester.Test(c.Term, c.L)).ToList();
+        return new AnovaTable($"Type III Analysis of Variance Table with {method.Possessive()} method", method, rows, tester.Warnings);
+    }
+
+    /// <summary>F test of Lβ = 0 for a user contrast matrix (rows of length p, in the order of the fixed effects).</summary>
+    public static FTestRow Contrast(LinearMixedModel m, string name, double[][] l, DdfMethod method = DdfMethod.Satterthwaite)
+    {
+        int p = m.FixedEffects.Count;
+        if (l.Length == 0 || l.Any(r => r.Length != p))
+            throw new Model.ModelException($"A contrast needs rows of {p} coefficients, one per fixed effect.");
+        return Tester.Create(m, method).Test(name, l);
+    }
+
+    private sealed class Tester
+    {
+        private readonly LinearMixedModel _m;
+        private readonly SatterthwaiteApproximation? _sat;
+        private readonly KenwardRogerAdjustment? _kr;
+
+        private Tester(LinearMixedModel m, SatterthwaiteApproximation? sat, KenwardRogerAdjustment? kr)
+        {
+            _m = m; _sat = sat; _kr = kr;
+        }
+
+        public static Tester Create(LinearMixedModel m, DdfMethod method) => method == DdfMethod.KenwardRoger
+            ? new Tester(m, null, new KenwardRogerAdjustment(m))
+            : new Tester(m, new SatterthwaiteApproximation(m), null);
+
+        public IReadOnlyList<string> Warnings => _sat?.Warnings ?? [];
+
+        public FTestRow Test(string name, double[][] l)
+        {
+            double s2 = _m.Sigma * _m.Sigma;
+            var beta = _m.Beta;
+            if (_kr is not null)
+            {
+                var (fu, scaling, q, df) = _kr.FTest(l, beta);
+                double f = fu * scaling;
+                return new FTestRow(name, fu * s2 * q, fu * s2, q, df, f, PValues.UpperF(f, q, df));
+            }
+            var (fs, nq, ddf) = _sat!.FTest(l, beta);
+            return new FTestRow(name, fs * s2 * nq, fs * s2, nq, ddf, fs, PValues.UpperF(fs, nq, ddf));
+        }
+    }
+}

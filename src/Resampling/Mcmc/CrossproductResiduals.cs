@@ -1,0 +1,120 @@
+using Resampling.Engine;
+
+namespace Resampling.Mcmc;
+
+/// <summary>
+/// Quadratic and bilinear forms over the precomputed cross-products of [Z X y], so that no sampler step touches the n
+/// rows. Random-effect vectors come in the engine's layout: d1 for the first block (level-major), d2 for the others.
+/// ‖y − Xβ − Zb‖² = g'[X y]'[X y]g + 2b'Z'[X y]g + b'Z'Zb with g = [β; −1], i.e. y'y − 2γ'W'y + γ'W'Wγ for W = [Z X],
+/// γ = [b; β]. Each form costs O(ℓ·p1·(p1 + p) + q_rest·(q_rest + ℓ·p1)).
+/// </summary>
+internal static class CrossproductResiduals
+{
+    public static double SumOfSquares(Crossproducts cp, ReadOnlySpan<double> beta, ReadOnlySpan<double> b1, ReadOnlySpan<double> b2)
+    {
+        int w = cp.P + 1;
+        Span<double> g = w <= 64 ? stackalloc double[w] : new double[w];
+        FillG(beta, g);
+        double s = 0;
+        var xy = cp.XyXy;
+        for (int a = 0; a < w; a++)
+        {
+            double row = 0;
+            for (int c = 0; c < w; c++) row += xy[a * w + c] * g[c];
+            s += g[a] * row;
+        }
+        return s + 2 * EffectsTimesXy(cp, b1, b2, g) + ZtZ(cp, b1, b2, b1, b2);
+    }
+
+    /// <summary>(Z d)'(y − Xβ − Zb): the inner product of the fit of d with the residual at (β, b).</summary>
+    public static double ResidualInner(Crossproducts cp, ReadOnlySpan<double> beta, ReadOnlySpan<double> b1, ReadOnlySpan<double> b2,
+        ReadOnlySpan<double> d1, ReadOnlySpan<double> d2)
+    {
+        int w = cp.P + 1;
+        Span<double> g = w <= 64 ? stackalloc double[w] : new double[w];
+        FillG(beta, g);
+        // (Zd)'(y − Xβ) = −d'Z'[X y]g
+        return -EffectsTimesXy(cp, d1, d2, g) - ZtZ(cp, d1, d2, b1, b2);
+    }
+
+    private static void FillG(ReadOnlySpan<double> beta, Span<double> g)
+    {
+        beta.CopyTo(g);
+        g[beta.Length] = -1;
+    }
+
+    /// <summary>d'Z'[X y]g.</summary>
+    public static double EffectsTimesXy(Crossproducts cp, ReadOnlySpan<double> d1, ReadOnlySpan<double> d2, ReadOnlySpan<double> g)
+    {
+        int w = cp.P + 1, p1 = cp.P1, qr = cp.QRest;
+        var zx = cp.ZXy1;
+        double s = 0;
+        for (int i = 0; i < d1.Length; i++)
+        {
+            double da = d1[i];
+            if (da == 0) continue;
+            double cross = 0;
+            int o = i * w;
+            for (int k = 0; k < w; k++) cross += zx[o + k] * g[k];
+            s += da * cross;
+        }
+        var zrxy = cp.ZrXy;
+        for (int r = 0; r < qr; r++)
+        {
+            double dr = d2[r];
+            if (dr == 0) continue;
+            double cross = 0;
+            for (int k = 0; k < w; k++) cross += zrxy[r * w + k] * g[k];
+            s += dr * cross;
+        }
+        return s;
+    }
+
+    /// <summary>d'Z'Z e for two random-effect vectors d = (d1, d2), e = (e1, e2).</summary>
+    public static double ZtZ(Crossproducts cp, ReadOnlySpan<double> d1, ReadOnlySpan<double> d2, ReadOnlySpan<double> e1, ReadOnlySpan<double> e2)
+    {
+        int p1 = cp.P1, qr = cp.QRest;
+        var zz = cp.ZZ1;
+        double s = 0;
+        for (int j = 0; j < cp.L1; j++)
+        {
+            int o = j * p1;
+            for (int a = 0; a < p1; a++)
+            {
+                double da = d1[o + a];
+                if (da == 0) continue;
+                double t = 0;
+                for (int c = 0; c < p1; c++) t += zz[(o + a) * p1 + c] * e1[o + c];
+                s += da * t;
+            }
+        }
+        if (qr == 0) return s;
+        var zrzr = cp.ZrZr;
+        var zrz1 = cp.ZrZ1;
+        for (int r = 0; r < qr; r++)
+        {
+            double dr = d2[r];
+            if (dr == 0) continue;
+            double t = 0;
+            for (int c = 0; c < qr; c++) t += zrzr[r * qr + c] * e2[c];
+            s += dr * t;
+        }
+        // Cross terms between the first block and the others, both ways.
+        for (int j = 0; j < cp.L1; j++)
+        {
+            int o = j * qr * p1;
+            for (int r = 0; r < qr; r++)
+            {
+                double de = 0, ed = 0;
+                for (int c = 0; c < p1; c++)
+                {
+                    double m = zrz1[o + r * p1 + c];
+                    de += m * e1[j * p1 + c];
+                    ed += m * d1[j * p1 + c];
+                }
+                s += d2[r] * de + e2[r] * ed;
+            }
+        }
+        return s;
+    }
+}

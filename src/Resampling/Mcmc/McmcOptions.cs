@@ -1,0 +1,49 @@
+namespace Resampling.Mcmc;
+
+/// <summary>
+/// How to run the Gibbs sampler. Defaults: 4 chains of 2,000 iterations of which the first 1,000 are warm-up, no thinning,
+/// seed 1, all cores; priors as documented on <see cref="FixedEffectsPrior"/>, <see cref="ResidualPrior"/> and
+/// <see cref="CovariancePrior"/>. Chains start at the REML estimates with each variance parameter multiplied by
+/// exp(Jitter·N(0,1)) and σ likewise, so that R̂ can see chains that never leave their start.
+/// </summary>
+public sealed record McmcOptions
+{
+    public int Chains { get; init; } = 4;
+
+    /// <summary>Iterations per chain, warm-up included (Stan's convention).</summary>
+    public int Iterations { get; init; } = 2000;
+
+    public int Warmup { get; init; } = 1000;
+
+    /// <summary>Keep every Thin-th draw after warm-up.</summary>
+    public int Thin { get; init; } = 1;
+
+    public long Seed { get; init; } = 1;
+
+    /// <summary>Upper bound on threads; ≤ 0 means the number of cores. Draws do not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Log-scale sd of the multiplicative jitter on the REML start (0: every chain starts at REML).</summary>
+    public double Jitter { get; init; } = 0.5;
+
+    public FixedEffectsPrior FixedEffects { get; init; } = FixedEffectsPrior.Flat;
+    public ResidualPrior Residual { get; init; } = ResidualPrior.Jeffreys;
+    public CovariancePrior Covariance { get; init; } = CovariancePrior.Default;
+
+    /// <summary>Keep the draws of every random effect (needed for their summaries and for rank uncertainty).</summary>
+    public bool KeepRandomEffects { get; init; } = true;
+
+    /// <summary>Called with (iterations done, iterations in total) over all chains, from worker threads.</summary>
+    public Action<long, long>? Progress { get; init; }
+
+    public int DrawsPerChain => Iterations <= Warmup ? 0 : (Iterations - Warmup + Thin - 1) / Thin;
+
+    internal void Validate()
+    {
+        if (Chains < 1) throw new Resampling.Model.ModelException($"Chains must be at least 1 (got {Chains}).");
+        if (Warmup < 0) throw new Resampling.Model.ModelException($"Warm-up must not be negative (got {Warmup}).");
+        if (Thin < 1) throw new Resampling.Model.ModelException($"Thin must be at least 1 (got {Thin}).");
+        if (Iterations <= Warmup) throw new Resampling.Model.ModelException($"Iterations ({Iterations}) must exceed warm-up ({Warmup}).");
+        if (!(Jitter >= 0) || double.IsInfinity(Jitter)) throw new Resampling.Model.ModelException($"Jitter must be a non-negative number (got {Jitter}).");
+    }
+}

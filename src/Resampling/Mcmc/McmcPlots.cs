@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using ScottPlot;
+
+namespace Resampling.Mcmc;
+
+/// <summary>
+/// Trace and density plots as PNG (ScottPlot): per scalar parameter, <c>trace_NAME.png</c> (draws against iteration, one
+/// line per chain) and <c>density_NAME.png</c> (Gaussian kernel density per chain, Silverman's bandwidth), where NAME is
+/// the parameter name with characters unsafe in file names replaced by '_'.
+/// </summary>
+public static class McmcPlots
+{
+    private static readonly Color[] ChainColors =
+        [Color.FromHex("#1b9e77"), Color.FromHex("#d95f02"), Color.FromHex("#7570b3"), Color.FromHex("#e7298a"),
+         Color.FromHex("#66a61e"), Color.FromHex("#e6ab02"), Color.FromHex("#a6761d"), Color.FromHex("#666666")];
+
+    /// <summary>Writes both plots for every scalar parameter (or those named) and returns the files written.</summary>
+    public static IReadOnlyList<string> Write(McmcResult result, string directory, IEnumerable<string>? parameters = null,
+        int width = 800, int height = 400)
+    {
+        Directory.CreateDirectory(directory);
+        var files = new List<string>();
+        foreach (var name in parameters ?? result.ParameterNames)
+        {
+            var draws = result.Draws(name);
+            string safe = SafeName(name);
+            string trace = Path.Combine(directory, $"trace_{safe}.png");
+            Trace(draws, result.Chains, result.Warmup, result.Thin, name).SavePng(trace, width, height);
+            files.Add(trace);
+            string density = Path.Combine(directory, $"density_{safe}.png");
+            Density(draws, result.Chains, name).SavePng(density, width, height);
+            files.Add(density);
+        }
+        return files;
+    }
+
+    public static Plot Trace(ReadOnlySpan<double> draws, int chains, int warmup, int thin, string name)
+    {
+        var plot = new Plot();
+        int n = draws.Length / chains;
+        var x = Enumerable.Range(0, n).Select(i => (double)(warmup + 1 + i * thin)).ToArray();
+        for (int c = 0; c < chains; c++)
+        {
+            var line = plot.Add.ScatterLine(x, draws.Slice(c * n, n).ToArray());
+            line.Color = ChainColors[c % ChainColors.Length].WithAlpha(0.8);
+            line.LineWidth = 1;
+            line.LegendText = $"chain {c + 1}";
+        }
+        plot.Title($"Trace: {name}");
+        plot.XLabel("iteration");
+        plot.YLabel(name);
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+
+    public static Plot Density(ReadOnlySpan<double> draws, int chains, string name)
+    {
+        var plot = new Plot();
+        int n = draws.Length / chains;
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        foreach (var v in draws) { lo = Math.Min(lo, v); hi = Math.Max(hi, v); }
+        for (int c = 0; c < chains; c++)
+        {
+            var (xs, ys) = KernelDensity(draws.Slice(c * n, n), lo, hi, 256);
+            var line = plot.Add.ScatterLine(xs, ys);
+            line.Color = ChainColors[c % ChainColors.Length];
+            line.LineWidth = 2;
+            line.LegendText = $"chain {c + 1}";
+        }
+        plot.Title($"Posterior density: {name}");
+        plot.XLabel(name);
+        plot.YLabel("density");
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+
+    /// <summary>Gaussian kernel density on a grid over [lo, hi] widened by 3 bandwidths, Silverman's rule of thumb.</summary>
+    internal static (double[] X, double[] Y) KernelDensity(ReadOnlySpan<double> x, double lo, double hi, int points)
+    {
+        int n = x.Length;
+        double mean = 0;
+        foreach (var v in x) mean += v;
+        mean /= n;
+        double ss = 0;
+        foreach (var v in x) ss += (v - mean) * (v - mean);
+        double sd = Math.Sqrt(ss / Math.Max(n - 1, 1));
+        var sorted = x.ToArray();
+        Array.Sort(sorted);
+        double iqr = Reporting.RStats.Quantiles(sorted, [0.75])[0] - Reporting.RStats.Quantiles(sorted, [0.25])[0];
+        double spread = Math.Min(sd, iqr / 1.34);
+        if (!(spread > 0)) spread = sd > 0 ? sd : Math.Max(Math.Abs(mean), 1) * 1e-3;
+        double bw = 0.9 * spread * Math.Pow(n, -0.2);
+        lo -= 3 * bw;
+        hi += 3 * bw;
+        var xs = new double[points];
+        var ys = new double[points];
+        double norm = 1 / (n * bw * Math.Sqrt(2 * Math.PI));
+        for (int i = 0; i < points; i++)
+        {
+            double g = lo + (hi - lo) * i / (points - 1);
+            double s = 0;
+            foreach (var v in sorted)
+            {
+                double u = (g - v) / bw;
+                if (u > 8) continue;
+                if (u < -8) break;
+                s += Math.Exp(-0.5 * u * u);
+            }
+            xs[i] = g;
+            ys[i] = s * norm;
+        }
+        return (xs, ys);
+    }
+
+    internal static string SafeName(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        foreach (var ch in name) sb.Append(char.IsLetterOrDigit(ch) || ch is '-' or '.' or '_' ? ch : '_');
+        return sb.ToString();
+    }
+}

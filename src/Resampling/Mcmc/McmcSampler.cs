@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Resampling.Engine;
+using Resampling.Model;
+
+namespace Resampling.Mcmc;
+
+/// <summary>
+/// Runs the blocked Gibbs sampler (<see cref="GibbsChain"/>) for a model the engine has fitted: chains in parallel, each
+/// with its own generator seeded from (seed, chain), so the draws are identical whatever the thread count.
+/// </summary>
+public static class McmcSampler
+{
+    public const double RhatThreshold = 1.01;
+    public const double EssThreshold = 400;
+
+    public static McmcResult Run(LinearMixedModel fit, McmcOptions? options = null)
+    {
+        options ??= new McmcOptions();
+        options.Validate();
+        var cp = fit.Crossproducts;
+        var layout = new McmcLayout(cp, fit.Covariances);
+        int chains = options.Chains, perChain = options.DrawsPerChain, k = layout.ParameterCount;
+        int e = options.KeepRandomEffects ? layout.EffectCount : 0;
+        var parameterDraws = new double[chains][];
+        var effectDraws = new double[chains][];
+        long done = 0, total = (long)chains * options.Iterations;
+        long reportEvery = Math.Max(1, total / 200);
+
+        var clock = Stopwatch.StartNew();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
+        try
+        {
+            Parallel.For(0, chains, parallel, c =>
+            {
+                var chain = new GibbsChain(cp, layout, fit, options, c);
+                var pd = new double[perChain * k];
+                var ed = new double[perChain * e];
+                int kept = 0;
+                for (int it = 0; it < options.Iterations; it++)
+                {
+                    chain.Sweep();
+                    if (it >= options.Warmup && (it - options.Warmup) % options.Thin == 0)
+                    {
+                        chain.Record(pd.AsSpan(kept * k, k), ed.AsSpan(kept * e, e));
+                        kept++;
+                    }
+                    if (options.Progress is { } progress)
+                    {
+                        long d = Interlocked.Increment(ref done);
+                        if (d % reportEvery == 0 || d == total) progress(d, total);
+                    }
+                }
+                parameterDraws[c] = pd;
+                effectDraws[c] = ed;
+            });
+        }
+        catch (AggregateException failure) when (failure.InnerExceptions.Count >= 1)
+        {
+            // A chain's one-line ModelException, not the parallel loop's wrapper, is what the caller should see.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure.InnerExceptions[0]).Throw();
+            throw;
+        }
+        double elapsed = clock.Elapsed.TotalSeconds;
+
+        var draws = Transpose(parameterDraws, chains, perChain, k);
+        var names = layout.ParameterNames;
+        var summaries = Summarise(names, draws, chains, options.MaxDegreeOfParallelism);
+
+        var effects = new List<TermEffectDraws>();
+        IReadOnlyList<ParameterSummary> effectSummaries = [];
+        if (e > 0)
+        {
+            var all = Transpose(effectDraws, chains, perChain, e);
+            foreach (var t in layout.Terms)
+                effects.Add(new TermEffectDraws(t.Group, t.Factor, t.Levels, t.Names, chains, perChain,
+                    all.AsSpan(t.FirstEffect, t.LevelCount * t.P).ToArray()));
+            effectSummaries = Summarise(layout.EffectNames, all, chains, options.MaxDegreeOfParallelism);
+        }
+        var warnings = Warnings(summaries, effectSummaries, fit);
+        return new McmcResult(options, names, draws, effects, summaries, effectSummaries, elapsed, warnings);
+    }
+
+    /// <summary>Per-chain rows of k values to one chain-major array per parameter.</summary>
+    private static double[][] Transpose(double[][] perChain, int chains, int n, int k)
+    {
+        var result = new double[k][];
+        for (int j = 0; j < k; j++)
+        {
+            var d = new double[chains * n];
+            for (int c = 0; c < chains; c++)
+                for (int i = 0; i < n; i++) d[c * n + i] = perChain[c][i * k + j];
+            result[j] = d;
+        }
+        return result;
+    }
+
+    private static ParameterSummary[] Summarise(IReadOnlyList<string> names, double[][] draws, int chains, int maxParallel)
+    {
+        var result = new ParameterSummary[names.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxParallel > 0 ? maxParallel : -1 };
+        Parallel.For(0, names.Count, parallel, i => result[i] = ParameterSummary.From(names[i], draws[i], chains));
+        return result;
+    }
+
+    private static List<string> Warnings(IReadOnlyList<ParameterSummary> parameters, IReadOnlyList<ParameterSummary> effects, LinearMixedModel fit)
+    {
+        var w = new List<string>();
+        foreach (var s in parameters)
+        {
+            if (s.Rhat > RhatThreshold)
+                w.Add($"{s.Name}: R-hat {s.Rhat:F3} > {RhatThreshold}: the chains have not mixed; run more iterations.");
+            double ess = Math.Min(s.EssBulk, s.EssTail);
+            if (ess < EssThreshold)
+                w.Add($"{s.Name}: {(s.EssBulk <= s.EssTail ? "bulk" : "tail")}-ESS {ess:F0} < {EssThreshold}: too few effective draws for reliable summaries.");
+        }
+        int badRhat = effects.Count(s => s.Rhat > RhatThreshold);
+        int lowEss = effects.Count(s => Math.Min(s.EssBulk, s.EssTail) < EssThreshold);
+        if (badRhat > 0) w.Add($"{badRhat} of {effects.Count} random effects have R-hat > {RhatThreshold}.");
+        if (lowEss > 0) w.Add($"{lowEss} of {effects.Count} random effects have bulk- or tail-ESS < {EssThreshold}.");
+        if (fit.Design.AliasedColumns.Count > 0)
+            w.Add($"fixed-effect model matrix is rank deficient: dropped {string.Join(", ", fit.Design.AliasedColumns)}.");
+        return w;
+    }
+}

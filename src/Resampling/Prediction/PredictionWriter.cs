@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Resampling.Data;
+
+namespace Resampling.Prediction;
+
+/// <summary>The new data with its predictions appended (<c>fit</c>, and <c>se.fit</c> for population-level ones), as CSV or JSON.</summary>
+public static class PredictionWriter
+{
+    public static void WriteCsv(TextWriter writer, DataTable newData, PredictionResult result)
+    {
+        var names = newData.ColumnNames.Select(Quote).ToList();
+        names.Add("fit");
+        if (result.StdError is not null) names.Add("se.fit");
+        writer.Write(string.Join(",", names));
+        writer.Write('\n');
+        var sb = new StringBuilder();
+        for (int i = 0; i < newData.RowCount; i++)
+        {
+            sb.Clear();
+            foreach (var c in newData.Columns) sb.Append(Quote(c.TextAt(i) ?? "NA")).Append(',');
+            sb.Append(Number(result.Fit[i]));
+            if (result.StdError is not null) sb.Append(',').Append(Number(result.StdError[i]));
+            sb.Append('\n');
+            writer.Write(sb);
+        }
+    }
+
+    public static string Json(DataTable newData, PredictionResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("reForm", result.Level == PredictionLevel.Population ? "NA" : "full");
+            w.WriteNumber("newLevelRows", result.NewLevelRows);
+            w.WriteStartArray("predictions");
+            for (int i = 0; i < newData.RowCount; i++)
+            {
+                w.WriteStartObject();
+                foreach (var c in newData.Columns)
+                {
+                    if (c.Kind == ColumnKind.Numeric) Write(w, c.Name, c.Numbers[i]);
+                    else if (c.TextAt(i) is { } t) w.WriteString(c.Name, t);
+                    else w.WriteNull(c.Name);
+                }
+                Write(w, "fit", result.Fit[i]);
+                if (result.StdError is not null) Write(w, "se.fit", result.StdError[i]);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Write(Utf8JsonWriter w, string name, double v)
+    {
+        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
+    }
+
+    private static string Number(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "NA";
+
+    private static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Resampling.Inference;
+
+namespace Resampling.Reporting;
+
+/// <summary>lmerTest's single-model anova table and lme4's likelihood-ratio table, as text (R's layout) or JSON.</summary>
+public static class AnovaWriter
+{
+    private const string Legend = "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1";
+
+    public static string Text(AnovaTable table)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(table.Heading);
+        var r = table.Rows;
+        var ss = RFormat.Column(r.Select(x => x.SumSq).ToList(), 5);
+        var ms = RFormat.Column(r.Select(x => x.MeanSq).ToList(), 5);
+        var den = RFormat.Column(r.Select(x => x.DenDf).ToList(), 5);
+        var f = RFormat.Column(r.Select(x => x.F).ToList(), 5);
+        var rows = r.Select((x, i) => new[] { ss[i], ms[i], x.NumDf.ToString(CultureInfo.InvariantCulture), den[i], f[i], AnovaP(x.P) }).ToList();
+        SummaryWriter.AppendTable(sb, ["Sum Sq", "Mean Sq", "NumDF", "DenDF", "F value", "Pr(>F)"], rows,
+            r.Select(x => x.Term).ToArray(), r.Select(x => RFormat.Stars(x.P)).ToArray());
+        if (r.Any(x => x.P < 0.1)) { sb.AppendLine("---"); sb.AppendLine(Legend); }
+        foreach (var w in table.Warnings) sb.AppendLine("Warning: " + w);
+        return sb.ToString();
+    }
+
+    public static string Json(AnovaTable table) => Document(w =>
+    {
+        w.WriteString("heading", table.Heading);
+        w.WriteString("method", table.Method == DdfMethod.KenwardRoger ? "kenward-roger" : "satterthwaite");
+        w.WriteStartArray("terms");
+        foreach (var x in table.Rows)
+        {
+            w.WriteStartObject();
+            w.WriteString("term", x.Term);
+            Number(w, "sumSq", x.SumSq);
+            Number(w, "meanSq", x.MeanSq);
+            w.WriteNumber("numDf", x.NumDf);
+            Number(w, "denDf", x.DenDf);
+            Number(w, "f", x.F);
+            Number(w, "p", x.P);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("warnings");
+        foreach (var s in table.Warnings) w.WriteStringValue(s);
+        w.WriteEndArray();
+    });
+
+    public static string Text(LikelihoodRatioTable table, string? dataName)
+    {
+        var sb = new StringBuilder();
+        if (dataName is not null) sb.Append("Data: ").AppendLine(dataName);
+        sb.AppendLine("Models:");
+        foreach (var row in table.Rows) sb.Append(row.Name).Append(": ").AppendLine(row.Formula);
+        var r = table.Rows;
+        string[] Col(Func<LikelihoodRatioRow, double> pick) => RFormat.Column(r.Select(pick).ToList(), 5);
+        var aic = Col(x => x.Aic);
+        var bic = Col(x => x.Bic);
+        var ll = Col(x => x.LogLik);
+        var dev = Col(x => x.Deviance);
+        var chi = RFormat.Column(r.Where(x => x.Chisq is not null).Select(x => x.Chisq!.Value).ToList(), 5);
+        var header = new List<string> { "npar", "AIC", "BIC", "logLik", "deviance", "Chisq", "Df", "Pr(>Chisq)" };
+        header.AddRange(table.ExtraColumns.Select(c => c.Header));
+        var rows = new List<string[]>();
+        int k = 0;
+        for (int i = 0; i < r.Count; i++)
+        {
+            var x = r[i];
+            var cells = new List<string> { x.Npar.ToString(CultureInfo.InvariantCulture), aic[i], bic[i], ll[i], dev[i] };
+            cells.Add(x.Chisq is not null ? chi[k++] : "");
+            cells.Add(x.Df?.ToString(CultureInfo.InvariantCulture) ?? "");
+            cells.Add(x.P is { } p ? RFormat.Significant(p, 4) : "");
+            foreach (var c in table.ExtraColumns) cells.Add(c.Values[i] is { } v ? RFormat.Significant(v, 4) : "");
+            rows.Add(cells.ToArray());
+        }
+        SummaryWriter.AppendTable(sb, header.ToArray(), rows, r.Select(x => x.Name).ToArray(),
+            r.Select(x => x.P is { } p ? RFormat.Stars(p) : "").ToArray());
+        if (r.Any(x => x.P < 0.1)) { sb.AppendLine("---"); sb.AppendLine(Legend); }
+        return sb.ToString();
+    }
+
+    public static string Json(LikelihoodRatioTable table) => Document(w =>
+    {
+        w.WriteBoolean("refitted", table.Refitted);
+        w.WriteStartArray("models");
+        for (int i = 0; i < table.Rows.Count; i++)
+        {
+            var x = table.Rows[i];
+            w.WriteStartObject();
+            w.WriteString("name", x.Name);
+            w.WriteString("formula", x.Formula);
+            w.WriteNumber("npar", x.Npar);
+            Number(w, "aic", x.Aic);
+            Number(w, "bic", x.Bic);
+            Number(w, "logLik", x.LogLik);
+            Number(w, "deviance", x.Deviance);
+            Nullable(w, "chisq", x.Chisq);
+            Nullable(w, "df", x.Df);
+            Nullable(w, "p", x.P);
+            foreach (var c in table.ExtraColumns) Nullable(w, c.JsonName, c.Values[i]);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    });
+
+    /// <summary>R's format.pval in anova tables: below machine epsilon reads "&lt; 2.2e-16".</summary>
+    private static string AnovaP(double p) => double.IsNaN(p) ? "NA" : p < 2.220446049250313e-16 ? "< 2.2e-16" : RFormat.Significant(p, 4);
+
+    private static string Document(Action<Utf8JsonWriter> body)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double v)
+    {
+        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
+    }
+
+    private static void Nullable(Utf8JsonWriter w, string name, double? v)
+    {
+        if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x); else w.WriteNull(name);
+    }
+}

@@ -1,0 +1,49 @@
+using Resampling.Tests.Support;
+
+namespace Resampling.Tests.Prediction;
+
+public class PredictCommandTests
+{
+    [Fact]
+    public void PredictWritesCsvWithStandardErrorsAndAppliesComputeToNewData()
+    {
+        var dir = Directory.CreateTempSubdirectory("resampling-predict-");
+        try
+        {
+            // The new data has SES and MEANSES, not cses: --compute derives it as for the fit.
+            var nd = Path.Combine(dir.FullName, "nd.csv");
+            File.WriteAllText(nd, "SCHOOL,SES,MEANSES,SECTOR\n1224,-1.628,-0.428,0\nnew,0.3,0,1\n");
+            var out1 = Path.Combine(dir.FullName, "p.csv");
+            var r = CliRunner.Run("predict", "--data", "hsb12.csv", "--compute", "cses = SES - MEANSES", "--formula", PredictionTests.Mod5,
+                "--newdata", nd, "--output", out1);
+            Assert.Equal(0, r.ExitCode);
+            var lines = File.ReadAllLines(out1);
+            Assert.Equal("SCHOOL,SES,MEANSES,SECTOR,cses,fit,se.fit", lines[0]);
+            var first = lines[1].Split(',');
+            Assert.Equal(6.84027403063979, double.Parse(first[5], System.Globalization.CultureInfo.InvariantCulture), 1e-5);
+
+            var c = CliRunner.Run("predict", "--data", "hsb12.csv", "--compute", "cses = SES - MEANSES", "--formula", PredictionTests.Mod5,
+                "--newdata", nd, "--re-form", "full", "--format", "json");
+            Assert.Equal(0, c.ExitCode);
+            Assert.Contains("\"newLevelRows\": 1", c.Stdout);
+            Assert.Contains("not fitted with", c.Stderr);
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Fact]
+    public void MissingColumnInNewDataIsOneLine()
+    {
+        var dir = Directory.CreateTempSubdirectory("resampling-predict-");
+        try
+        {
+            var nd = Path.Combine(dir.FullName, "nd.csv");
+            File.WriteAllText(nd, "SCHOOL,cses\n1224,0.1\n");
+            var r = CliRunner.Run("predict", "--data", "hsb12.csv", "--compute", "cses = SES - MEANSES", "--formula", PredictionTests.Mod5, "--newdata", nd);
+            Assert.Equal(65, r.ExitCode);
+            Assert.Single(r.Stderr.Trim().Split('\n'));
+            Assert.Contains("MEANSES", r.Stderr);
+        }
+        finally { dir.Delete(true); }
+    }
+}
