@@ -4,7 +4,8 @@ namespace Resampling.Ranking;
 
 /// <summary>
 /// Minimal parametric simulator, y* = Xβ̂ + ZΛθ̂u* + σ̂ε* with u*, ε* iid N(0, 1) (lme4's simulate / bootMer with
-/// use.u = FALSE). TO BE REPLACED by the Bootstrap module's simulator at merge (see <see cref="IResponseSimulator"/>).
+/// use.u = FALSE). Superseded by the Bootstrap module's simulator; kept as an independent check of it (the tests compare
+/// their moments).
 /// </summary>
 internal sealed class InternalResponseSimulator : IResponseSimulator
 {

@@ -19,8 +19,7 @@ public static class TypeThreeBootstrap
     {
         if (replicates < 1) throw new ArgumentOutOfRangeException(nameof(replicates), "need at least one replicate");
         var model = target.Model;
-        // MERGE NOTE: swap in the Bootstrap module's simulator here.
-        simulator ??= new InternalResponseSimulator(model, seed);
+        simulator ??= new BootstrapModuleSimulator(model, seed);
         var cp = model.Crossproducts;
         int groups = target.Levels.Count;
         var values = new double[replicates, groups];

@@ -31,7 +31,12 @@ public class BootstrapTests
     {
         // Mean of a school's y* minus its fixed part ≈ b_j + mean ε: over replicates its variance is σ_b² + σ²/n_j.
         var m = RankingModels.Fit(RankingModels.Mod5);
-        var sim = new InternalResponseSimulator(m, 11);
+        CheckGroupMoments(m, new InternalResponseSimulator(m, 11));
+        CheckGroupMoments(m, new BootstrapModuleSimulator(m, 11));
+    }
+
+    private static void CheckGroupMoments(LinearMixedModel m, IResponseSimulator sim)
+    {
         var g = m.Crossproducts.Blocks[0].GroupIndex;
         int school = 0, nj = g.Count(x => x == school);
         var fixedPart = new double[m.ObservationCount];

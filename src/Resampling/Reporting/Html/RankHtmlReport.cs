@@ -70,7 +70,7 @@ public static class RankHtmlReport
         }
         if (report.Sets is not null) header.AddRange(["marginal set", "simultaneous set"]);
         header.Add("flag");
-        sb.AppendLine("<table><thead><tr>" + string.Concat(header.Select(h => $"<th>{E(h)}</th>")) + "</tr></thead><tbody>");
+        sb.AppendLine("<div style=\"overflow-x:auto\"><table><thead><tr>" + string.Concat(header.Select(h => $"<th>{E(h)}</th>")) + "</tr></thead><tbody>");
         foreach (var r in report.Rows.OrderBy(r => r.Rank))
         {
             var cells = new List<string>
@@ -88,7 +88,7 @@ public static class RankHtmlReport
             string cls = r.Flag.Length > 0 ? $" class=\"{r.Flag}\"" : "";
             sb.AppendLine($"<tr{cls}>" + string.Concat(cells.Select((c, i) => i == 1 ? $"<td class=\"l\">{E(c)}</td>" : $"<td>{E(c)}</td>")) + "</tr>");
         }
-        sb.AppendLine("</tbody></table>");
+        sb.AppendLine("</tbody></table></div>");
     }
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
