@@ -4,6 +4,8 @@ using Resampling.Benchmarks;
 // `dotnet run -c Release -- large` runs the one-off 1,000,000-row scaling check (too big for BenchmarkDotNet's
 // repeated runs); anything else goes to BenchmarkDotNet's switcher, e.g. `-- --filter '*FitBenchmarks*'`.
 if (args.Length > 0 && args[0] == "large") return LargeFit.Run(args.Skip(1).ToArray());
+// `-- rank`: one timed run of the default rank report, phase by phase.
+if (args.Length > 0 && args[0] == "rank") return RankBenchmarks.RunOnce();
 // `-- mcmc [chains] [iterations] [warmup] [seeds]`: effective draws per second of the Gibbs sampler on HSB Mod4.
 if (args.Length > 1 && args[0] == "mcmc-profile") return McmcProfile.Run(args[1]);
 if (args.Length > 0 && args[0] == "mcmc") return McmcThroughput.Run(args.Skip(1).ToArray());

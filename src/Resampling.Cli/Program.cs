@@ -9,6 +9,7 @@ var root = new RootCommand("Resampling: linear mixed models with lme4's formulas
     PredictCommand.Create(),
     McmcCommand.Create(),
     WalkthroughCommand.Create(),
+    RankCommand.Create(),
     AnovaCommand.Create(),
     BootCommand.Create(),
     PbModcompCommand.Create(),

@@ -1,0 +1,71 @@
+using MathNet.Numerics.Distributions;
+
+namespace Resampling.Ranking;
+
+/// <summary>Options of a rank analysis: which sources, how many draws, the top share, the interval level, the seed.</summary>
+public sealed record RankOptions
+{
+    public double TopFraction { get; init; } = 0.1;
+    public double Level { get; init; } = 0.95;
+    public long Seed { get; init; } = 20240601;
+    /// <summary>Type III bootstrap replicates (0: no bootstrap).</summary>
+    public int BootstrapReplicates { get; init; } = 2000;
+    /// <summary>Draws for the max-t critical values of the confidence sets (0: no sets).</summary>
+    public int SetDraws { get; init; } = 1000;
+    public int? MaxThreads { get; init; }
+}
+
+/// <summary>Puts the sources together into one <see cref="RankReport"/>.</summary>
+public static class RankAnalysis
+{
+    /// <summary>
+    /// Runs the bootstrap and the confidence sets as the options ask and adds any draws given (e.g. the MCMC posterior,
+    /// listed first so they become the primary source).
+    /// </summary>
+    public static RankReport Run(RankTarget target, RankOptions options, string method, IReadOnlyList<RankDraws>? extraDraws = null, IReadOnlyList<string>? notes = null)
+    {
+        var sources = new List<DrawRankSummaries>();
+        foreach (var d in extraDraws ?? []) sources.Add(RankSummarizer.Summarize(d, options.TopFraction, options.Level));
+        var allNotes = new List<string>(notes ?? []);
+        if (options.BootstrapReplicates > 0)
+        {
+            var boot = TypeThreeBootstrap.Run(target, options.BootstrapReplicates, options.Seed, maxThreads: options.MaxThreads);
+            if (boot.Failed > 0) allNotes.Add($"{boot.Failed} of {boot.Replicates} bootstrap refits failed and were dropped.");
+            sources.Add(RankSummarizer.Summarize(boot.Draws, options.TopFraction, options.Level));
+        }
+        RankConfidenceSetResult? sets = options.SetDraws > 0
+            ? RankConfidenceSets.Compute(target.Estimates, target.Covariance, options.Seed, options.SetDraws, options.Level)
+            : null;
+        return Assemble(target, method, options, sources, sets, allNotes);
+    }
+
+    public static RankReport Assemble(RankTarget target, string method, RankOptions options, IReadOnlyList<DrawRankSummaries> sources,
+        RankConfidenceSetResult? sets, IReadOnlyList<string> notes)
+    {
+        int groups = target.Levels.Count;
+        double z = Normal.InvCDF(0, 1, 1 - (1 - options.Level) / 2);
+        var est = target.Estimates;
+        var rows = new GroupRankRow[groups];
+        for (int j = 0; j < groups; j++)
+        {
+            double sd = Math.Sqrt(target.Covariance[j, j]);
+            int rank = 1;
+            double expected = 1;
+            for (int k = 0; k < groups; k++)
+            {
+                if (k == j) continue;
+                if (est[k] > est[j]) rank++;
+                double s = Math.Sqrt(Math.Max(target.Covariance[j, j] + target.Covariance[k, k] - 2 * target.Covariance[j, k], 0));
+                expected += s > 0 ? Normal.CDF(0, 1, (est[k] - est[j]) / s) : est[k] > est[j] ? 1 : 0;
+            }
+            double esd = Math.Sqrt(target.EffectCovariance[j, j]);
+            double e = target.Effects[j];
+            string flag = e - z * esd > 0 ? "above" : e + z * esd < 0 ? "below" : "";
+            rows[j] = new GroupRankRow(target.Levels[j], est[j], sd, est[j] - z * sd, est[j] + z * sd, target.ConditionalSd[j],
+                rank, expected, flag, sources.Select(s => s.Groups[j]).ToList(),
+                sets?.MarginalLower[j], sets?.MarginalUpper[j], sets?.SimultaneousLower[j], sets?.SimultaneousUpper[j]);
+        }
+        return new RankReport(target, method, options.TopFraction, RankSummarizer.TopCount(groups, options.TopFraction), options.Level,
+            options.Seed, sources, sets, rows, notes);
+    }
+}

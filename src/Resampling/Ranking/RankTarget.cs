@@ -1,0 +1,131 @@
+using Resampling.Engine;
+using Resampling.Model;
+
+namespace Resampling.Ranking;
+
+/// <summary>
+/// The ranked quantity resolved against a fitted model: per group, φ_j = c'b_j + x₀'β (c picks a random-effect column or
+/// is the profile's z₀; x₀ is zero unless a profile is given), its point estimate from the fit (conditional modes, β̂) and
+/// the covariance of its prediction errors φ̂ − φ including the uncertainty of β̂ (σ̂² times the matching part of
+/// the inverse of the whole PLS matrix; lme4's condVar holds β fixed and is smaller). Ranks depend only on c'b_j.
+/// </summary>
+public sealed class RankTarget
+{
+    private RankTarget(LinearMixedModel model, int block, string group, IReadOnlyList<string> levels, string description,
+        double[] effectCoef, double[] fixedCoef, double[] estimates, double[] effects, double[,] covariance, double[,] effectCovariance, double[] condSd)
+    {
+        Model = model; Block = block; Group = group; Levels = levels; Description = description;
+        EffectCoefficients = effectCoef; FixedCoefficients = fixedCoef; Estimates = estimates; Effects = effects;
+        Covariance = covariance; EffectCovariance = effectCovariance; ConditionalSd = condSd;
+    }
+
+    public LinearMixedModel Model { get; }
+    internal int Block { get; }
+    /// <summary>The grouping factor.</summary>
+    public string Group { get; }
+    public IReadOnlyList<string> Levels { get; }
+    /// <summary>Human-readable name of the quantity, e.g. "random intercept of SCHOOL".</summary>
+    public string Description { get; }
+    /// <summary>c over the factor's random-effect columns (block order).</summary>
+    public double[] EffectCoefficients { get; }
+    /// <summary>x₀ over the fixed effects (all zero when ranking a random effect).</summary>
+    public double[] FixedCoefficients { get; }
+    /// <summary>φ̂_j: conditional modes (plus x₀'β̂ with a profile).</summary>
+    public double[] Estimates { get; }
+    /// <summary>c'b̂_j: the group's deviation from an average group (b = 0), the basis of the above/below flags.</summary>
+    public double[] Effects { get; }
+    /// <summary>Prediction-error covariance of φ̂ (with β uncertainty): the input of the rank confidence sets.</summary>
+    public double[,] Covariance { get; }
+    /// <summary>Prediction-error covariance of c'b̂ (with β uncertainty).</summary>
+    public double[,] EffectCovariance { get; }
+    /// <summary>lme4's condVar sd of c'b̂ (β held fixed), for comparison.</summary>
+    public double[] ConditionalSd { get; }
+    public bool HasProfile => FixedCoefficients.Any(x => x != 0);
+
+    public static RankTarget Resolve(LinearMixedModel model, RankedQuantity? quantity = null)
+    {
+        quantity ??= RankedQuantity.Default;
+        var cp = model.Crossproducts;
+        string group = quantity.Group ?? model.Design.Terms[0].GroupName;
+        int block = -1;
+        for (int b = 0; b < cp.Blocks.Count; b++)
+            if (cp.Blocks[b].Terms[0].GroupName == group) { block = b; break; }
+        if (block < 0)
+            throw new ModelException($"'{group}' is not a grouping factor of the model (factors: {string.Join(", ", cp.Blocks.Select(b => b.Terms[0].GroupName))}).");
+        var blk = cp.Blocks[block];
+        var columns = blk.Terms.SelectMany(t => t.ColumnNames).ToList();
+        var xNames = model.Design.X.Names;
+        var effectCoef = new double[blk.Size];
+        var fixedCoef = new double[xNames.Count];
+        string description;
+        if (quantity.Profile is { } profile)
+        {
+            for (int c = 0; c < columns.Count; c++) effectCoef[c] = ProfileValue(columns[c], profile);
+            for (int k = 0; k < xNames.Count; k++) fixedCoef[k] = ProfileValue(xNames[k], profile);
+            description = $"predicted value at {string.Join(", ", profile.Select(kv => $"{kv.Key} = {kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))} (fixed effects + {group} effects)";
+        }
+        else
+        {
+            int c = columns.IndexOf(quantity.Term);
+            if (c < 0) throw new ModelException($"{group} has no random-effect column '{quantity.Term}' (it has: {string.Join(", ", columns)}).");
+            effectCoef[c] = 1;
+            description = quantity.Term == "(Intercept)" ? $"random intercept of {group}" : $"random effect '{quantity.Term}' of {group}";
+        }
+
+        var pls = new PlsFactor(cp);
+        pls.Factor(model.Theta);
+        if (!pls.Ok) throw new ModelException("The model could not be factorised at its estimate θ̂.");
+        var beta = model.Beta;
+        var zeros1 = new double[cp.Q1];
+        var zeros2 = new double[cp.QRest];
+        var (u1, u2) = pls.ConditionalEffects(beta, 0, zeros1, zeros2);
+        var effects = EffectValues(pls, block, u1, u2, effectCoef);
+        double fixedPart = 0;
+        for (int k = 0; k < beta.Length; k++) fixedPart += fixedCoef[k] * beta[k];
+        var estimates = effects.Select(e => e + fixedPart).ToArray();
+        double s2 = model.Sigma * model.Sigma;
+        var cov = Scale(pls.PredictionErrorCovariance(block, effectCoef, fixedCoef, true), s2);
+        var effectCov = fixedCoef.Any(x => x != 0) ? Scale(pls.PredictionErrorCovariance(block, effectCoef, new double[fixedCoef.Length], true), s2) : cov;
+        var condVar = pls.PredictionErrorCovariance(block, effectCoef, fixedCoef, false);
+        var condSd = Enumerable.Range(0, blk.LevelCount).Select(l => Math.Sqrt(s2 * condVar[l, l])).ToArray();
+        return new RankTarget(model, block, group, blk.Terms[0].Levels, description, effectCoef, fixedCoef, estimates, effects, cov, effectCov, condSd);
+    }
+
+    /// <summary>c'b_l for every level of the block, b_l = T u_l.</summary>
+    internal static double[] EffectValues(PlsFactor pls, int block, double[] u1, double[] u2, double[] effectCoef)
+    {
+        var cp = pls.Crossproducts;
+        var blk = cp.Blocks[block];
+        int size = blk.Size;
+        var t = pls.BlockFactor(block);
+        // c'T u = (T'c)'u
+        var g = new double[size];
+        for (int a = 0; a < size; a++)
+            for (int k = a; k < size; k++) g[a] += t[k * size + a] * effectCoef[k];
+        var result = new double[blk.LevelCount];
+        for (int l = 0; l < blk.LevelCount; l++)
+        {
+            var u = block == 0 ? u1.AsSpan(l * size, size) : u2.AsSpan(cp.RestOffsets[block] + l * size, size);
+            double s = 0;
+            for (int a = 0; a < size; a++) s += g[a] * u[a];
+            result[l] = s;
+        }
+        return result;
+    }
+
+    private static double ProfileValue(string column, IReadOnlyDictionary<string, double> profile)
+    {
+        if (column == "(Intercept)") return 1;
+        if (profile.TryGetValue(column, out var v)) return v;
+        var parts = column.Split(':');
+        if (parts.Length > 1 && parts.All(profile.ContainsKey)) return parts.Aggregate(1.0, (acc, p) => acc * profile[p]);
+        throw new ModelException($"The profile gives no value for model column '{column}' (give it, or each variable of an interaction).");
+    }
+
+    private static double[,] Scale(double[,] m, double s)
+    {
+        var r = new double[m.GetLength(0), m.GetLength(1)];
+        for (int i = 0; i < m.GetLength(0); i++) for (int j = 0; j < m.GetLength(1); j++) r[i, j] = s * m[i, j];
+        return r;
+    }
+}

@@ -1,0 +1,35 @@
+using Resampling.Ranking;
+
+namespace Resampling.Reporting.Html;
+
+/// <summary>
+/// Writes the report's own files into a folder (created if needed). Only these names are written; anything else a
+/// user keeps in the folder is left alone.
+/// </summary>
+public static class RankReportFolder
+{
+    public const string HtmlFile = "rank-report.html", CsvFile = "ranks.csv", JsonFile = "ranks.json";
+
+    /// <param name="prefix">Prepended to every file name (e.g. "mod1-"), so several reports can share a folder.</param>
+    public static IReadOnlyList<string> Write(string folder, RankReport report, string modelSummary, string prefix = "")
+    {
+        Directory.CreateDirectory(folder);
+        var figures = RankFigures.Create(report);
+        var written = new List<string>();
+        void Put(string name, Action<string> write)
+        {
+            var path = Path.Combine(folder, prefix + name);
+            write(path);
+            written.Add(path);
+        }
+        foreach (var f in figures)
+        {
+            Put(f.Name + ".png", p => File.WriteAllBytes(p, f.Png));
+            Put(f.Name + ".svg", p => File.WriteAllText(p, f.Svg));
+        }
+        Put(CsvFile, p => File.WriteAllText(p, RankCsvWriter.Write(report)));
+        Put(JsonFile, p => File.WriteAllText(p, RankJsonWriter.Write(report)));
+        Put(HtmlFile, p => File.WriteAllText(p, RankHtmlReport.Write(report, figures, modelSummary)));
+        return written;
+    }
+}

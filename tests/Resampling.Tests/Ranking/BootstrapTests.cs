@@ -1,0 +1,83 @@
+using Resampling.Engine;
+using Resampling.Ranking;
+
+namespace Resampling.Tests.Ranking;
+
+public class BootstrapTests
+{
+    [Fact]
+    public void DrawsDoNotDependOnTheThreadCount()
+    {
+        var t = RankTarget.Resolve(RankingModels.Fit(RankingModels.Mod5));
+        var one = TypeThreeBootstrap.Run(t, 12, seed: 42, maxThreads: 1);
+        var two = TypeThreeBootstrap.Run(t, 12, seed: 42, maxThreads: 2);
+        Assert.Equal(0, one.Failed);
+        Assert.Equal(one.Draws.Values.Cast<double>(), two.Draws.Values.Cast<double>());
+        var other = TypeThreeBootstrap.Run(t, 2, seed: 43, maxThreads: 2);
+        Assert.NotEqual(one.Draws.Values[0, 0], other.Draws.Values[0, 0]);
+    }
+
+    [Fact]
+    public void SimulatorIsAFunctionOfSeedAndReplicate()
+    {
+        var m = RankingModels.Fit(RankingModels.Mod5);
+        var sim = new InternalResponseSimulator(m, 7);
+        Assert.Equal(sim.Simulate(3), new InternalResponseSimulator(m, 7).Simulate(3));
+        Assert.NotEqual(sim.Simulate(3)[0], sim.Simulate(4)[0]);
+    }
+
+    [Fact]
+    public void SimulatedResponsesHaveTheModelsMomentsAtTheGroupLevel()
+    {
+        // Mean of a school's y* minus its fixed part ≈ b_j + mean ε: over replicates its variance is σ_b² + σ²/n_j.
+        var m = RankingModels.Fit(RankingModels.Mod5);
+        CheckGroupMoments(m, new InternalResponseSimulator(m, 11));
+        CheckGroupMoments(m, new BootstrapModuleSimulator(m, 11));
+    }
+
+    private static void CheckGroupMoments(LinearMixedModel m, IResponseSimulator sim)
+    {
+        var g = m.Crossproducts.Blocks[0].GroupIndex;
+        int school = 0, nj = g.Count(x => x == school);
+        var fixedPart = new double[m.ObservationCount];
+        var beta = m.Beta;
+        for (int k = 0; k < beta.Length; k++) for (int i = 0; i < fixedPart.Length; i++) fixedPart[i] += beta[k] * m.Design.X[i, k];
+        int reps = 2000;
+        var means = new double[reps];
+        for (int r = 0; r < reps; r++)
+        {
+            var y = sim.Simulate(r);
+            double s = 0;
+            for (int i = 0; i < y.Length; i++) if (g[i] == school) s += y[i] - fixedPart[i];
+            means[r] = s / nj;
+        }
+        double mean = means.Average(), variance = means.Sum(v => (v - mean) * (v - mean)) / (reps - 1);
+        double expected = m.Covariances[0].Variance(0) + m.Sigma * m.Sigma / nj;
+        Assert.True(Math.Abs(mean) < 4 * Math.Sqrt(expected / reps), $"mean {mean}");
+        // sd of a sample variance ≈ v·√(2/(n−1)): 4 of them.
+        Assert.True(Math.Abs(variance - expected) < 4 * expected * Math.Sqrt(2.0 / (reps - 1)), $"variance {variance} vs {expected}");
+    }
+
+    [Fact]
+    public void ConditionalDrawsAtTheEstimateHaveCondVarSpread()
+    {
+        var m = RankingModels.Fit(RankingModels.Mod5);
+        var t = RankTarget.Resolve(m);
+        var pls = new PlsFactor(m.Crossproducts);
+        pls.Factor(m.Theta);
+        int reps = 3000, j = 7;
+        var v = new double[reps];
+        for (int r = 0; r < reps; r++)
+        {
+            var rs = new RandomStream(3, r);
+            var z = new double[m.Crossproducts.Q1];
+            rs.FillNormal(z);
+            var (u1, u2) = pls.ConditionalEffects(m.Beta, m.Sigma, z, []);
+            v[r] = RankTarget.EffectValues(pls, 0, u1, u2, t.EffectCoefficients)[j];
+        }
+        double mean = v.Average(), sd = Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (reps - 1));
+        double cs = t.ConditionalSd[j];
+        Assert.True(Math.Abs(mean - t.Estimates[j]) < 4 * cs / Math.Sqrt(reps), $"mean {mean} vs {t.Estimates[j]}");
+        Assert.True(Math.Abs(sd - cs) < 4 * cs / Math.Sqrt(2.0 * (reps - 1)), $"sd {sd} vs {cs}");
+    }
+}
