@@ -139,19 +139,7 @@ internal sealed partial class Crossproducts
         for (int k = 0; k < P; k++) cols[k] = xcols[k];
         cols[P] = y;
         for (int a = 0; a < w; a++)
-            for (int b = 0; b <= a; b++) XyXy[a * w + b] = XyXy[b * w + a] = Dot(cols[a], cols[b]);
-    }
-
-    private static double Dot(double[] a, double[] b)
-    {
-        int n = a.Length, i = 0;
-        var acc = System.Numerics.Vector<double>.Zero;
-        int width = System.Numerics.Vector<double>.Count;
-        for (; i <= n - width; i += width)
-            acc += new System.Numerics.Vector<double>(a, i) * new System.Numerics.Vector<double>(b, i);
-        double s = System.Numerics.Vector.Sum(acc);
-        for (; i < n; i++) s += a[i] * b[i];
-        return s;
+            for (int b = 0; b <= a; b++) XyXy[a * w + b] = XyXy[b * w + a] = DenseMath.Dot(cols[a], cols[b]);
     }
 
     /// <summary>Recomputes only the response's column and row of the cross-products.</summary>

@@ -46,6 +46,19 @@ internal static class DenseMath
         }
     }
 
+    /// <summary>Vectorised dot product of two equal-length spans.</summary>
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int n = a.Length, i = 0;
+        var acc = System.Numerics.Vector<double>.Zero;
+        int width = System.Numerics.Vector<double>.Count;
+        for (; i <= n - width; i += width)
+            acc += new System.Numerics.Vector<double>(a.Slice(i, width)) * new System.Numerics.Vector<double>(b.Slice(i, width));
+        double s = System.Numerics.Vector.Sum(acc);
+        for (; i < n; i++) s += a[i] * b[i];
+        return s;
+    }
+
     /// <summary>Inverse of the lower triangular L (row-major), returned lower triangular.</summary>
     public static double[] InvertLower(ReadOnlySpan<double> l, int n)
     {

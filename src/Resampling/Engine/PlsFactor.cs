@@ -16,6 +16,8 @@ internal sealed partial class PlsFactor
     private readonly double[][] _t;
     private readonly double[] _l11, _l21, _l22, _l31, _l32, _l33;
     private readonly double[] _tmp, _row;
+    // [X y] rows of L31 laid out as w rows of length q1, so Σ_j L31_j L31_j' is w(w+1)/2 vectorised dot products.
+    private readonly double[] _l31Rows;
 
     public PlsFactor(Crossproducts cp)
     {
@@ -29,6 +31,7 @@ internal sealed partial class PlsFactor
         _l32 = new double[w * qr];
         _l33 = new double[w * w];
         _tmp = new double[Math.Max(p1 * Math.Max(p1, Math.Max(w, qr)), 1)];
+        _l31Rows = qr == 0 && p1 <= 2 ? new double[w * cp.Q1] : [];
         _row = new double[Math.Max(Math.Max(p1, qr), w)];
     }
 
@@ -202,23 +205,28 @@ internal sealed partial class PlsFactor
         int w = cp.P + 1;
         var zz1 = cp.ZZ1;
         var zxy = cp.ZXy1;
-        var l33 = _l33;
         var l31 = _l31;
+        var rows = _l31Rows;
+        int q1 = cp.Q1;
+        double prod = 1;
         for (int j = 0; j < cp.L1; j++)
         {
-            double l = Math.Sqrt(t * t * zz1[j] + 1);
+            double m = t * t * zz1[j] + 1;
+            double l = Math.Sqrt(m);
             _l11[j] = l;
-            logdet += 2 * Math.Log(l);
+            prod *= m;
+            if ((j & 7) == 7) { logdet += Math.Log(prod); prod = 1; }
             double f = t / l;
             int o = j * w;
-            for (int k = 0; k < w; k++) l31[o + k] = zxy[o + k] * f;
-            for (int a = 0; a < w; a++)
+            for (int k = 0; k < w; k++)
             {
-                double ra = l31[o + a];
-                int row = a * w;
-                for (int b = 0; b <= a; b++) l33[row + b] += ra * l31[o + b];
+                double v = zxy[o + k] * f;
+                l31[o + k] = v;
+                rows[k * q1 + j] = v;
             }
         }
+        logdet += Math.Log(prod);
+        AccumulateRowProducts(rows, w, q1);
         return true;
     }
 
@@ -229,9 +237,11 @@ internal sealed partial class PlsFactor
         double t00 = t[0], t10 = t[2], t11 = t[3];
         var zz1 = cp.ZZ1;
         var zxy = cp.ZXy1;
-        var l33 = _l33;
         var l31 = _l31;
         var l11 = _l11;
+        var rows = _l31Rows;
+        int q1 = cp.Q1;
+        double prod = 1;
         for (int j = 0; j < cp.L1; j++)
         {
             int z = 4 * j;
@@ -246,24 +256,35 @@ internal sealed partial class PlsFactor
             if (!(d > 0)) return false;
             double c11 = Math.Sqrt(d);
             l11[z] = c00; l11[z + 1] = 0; l11[z + 2] = c10; l11[z + 3] = c11;
-            logdet += 2 * (Math.Log(c00) + Math.Log(c11));
+            // The diagonal of chol(M ≥ I) is ≥ 1: multiply 8 levels' diagonals before one log (no overflow below
+            // (1e18)^16), instead of two logs per level.
+            prod *= c00 * c11;
+            if ((j & 7) == 7) { logdet += 2 * Math.Log(prod); prod = 1; }
             int zo = 2 * w * j, lo = 2 * w * j;
             for (int k = 0; k < w; k++)
             {
                 double x0 = zxy[zo + k], x1 = zxy[zo + w + k];
                 double a0 = x0 * t00 + x1 * t10, a1 = x1 * t11;
-                double r0 = a0 / c00;
+                double r0 = a0 / c00, r1 = (a1 - c10 * r0) / c11;
                 l31[lo + 2 * k] = r0;
-                l31[lo + 2 * k + 1] = (a1 - c10 * r0) / c11;
-            }
-            for (int i = 0; i < w; i++)
-            {
-                double r0 = l31[lo + 2 * i], r1 = l31[lo + 2 * i + 1];
-                int row = i * w;
-                for (int k = 0; k <= i; k++) l33[row + k] += r0 * l31[lo + 2 * k] + r1 * l31[lo + 2 * k + 1];
+                l31[lo + 2 * k + 1] = r1;
+                rows[k * q1 + 2 * j] = r0;
+                rows[k * q1 + 2 * j + 1] = r1;
             }
         }
+        logdet += 2 * Math.Log(prod);
+        AccumulateRowProducts(rows, w, q1);
         return true;
+    }
+
+    /// <summary>Adds Σ_j L31_j L31_j' to L33's lower triangle from the row layout.</summary>
+    private void AccumulateRowProducts(double[] rows, int w, int q1)
+    {
+        for (int a = 0; a < w; a++)
+        {
+            var ra = rows.AsSpan(a * q1, q1);
+            for (int b = 0; b <= a; b++) _l33[a * w + b] += DenseMath.Dot(ra, rows.AsSpan(b * q1, q1));
+        }
     }
 
     /// <summary>β̂ and the spherical random effects u at the last factored θ.</summary>
