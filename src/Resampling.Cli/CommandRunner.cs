@@ -24,7 +24,16 @@ public static class CommandRunner
     {
         try
         {
-            return body();
+            try
+            {
+                return body();
+            }
+            catch (AggregateException e) when (e.Flatten().InnerExceptions.Count == 1)
+            {
+                // Work run in Parallel.For wraps the library's own exceptions: report the one that happened.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.Flatten().InnerExceptions[0]).Throw();
+                throw;
+            }
         }
         catch (DataException e) { return Fail(e.Message, ExitCodes.DataError); }
         catch (FormulaException e) { return Fail(e.Message, ExitCodes.FormulaError); }

@@ -68,7 +68,10 @@ internal static class BootCommand
                         if (!previous.SameRun(expected))
                             throw new DataException($"'{path}' holds another run (type, seed, formula or parameters differ): cannot resume it.");
                         // Rewrite cleanly (drops a row cut short by the interruption), then append.
-                        using (var w = new StreamWriter(path, false)) previous.Write(w);
+                        // Through a temporary file and a rename, so an interruption here cannot lose the draws.
+                        var temp = path + ".resume-tmp";
+                        using (var w = new StreamWriter(temp, false)) previous.Write(w);
+                        File.Move(temp, path, overwrite: true);
                         writer = new StreamWriter(path, append: true);
                     }
                     else

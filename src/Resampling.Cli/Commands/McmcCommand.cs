@@ -1,3 +1,4 @@
+using Resampling.Data;
 using System.CommandLine;
 using Resampling.Engine;
 using Resampling.Formulas;
@@ -29,7 +30,8 @@ internal static class McmcCommand
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("mcmc", "Sample the posterior of a linear mixed model by blocked Gibbs sampling and summarise it.");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, chains, iterations, warmup, thin, seed, draws, plots, ranef, priorCov, priorScale, priorSigma, format })
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file." };
+        foreach (var o in new Option[] { formula, chains, iterations, warmup, thin, seed, draws, plots, ranef, priorCov, priorScale, priorSigma, format, force })
             command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
@@ -40,6 +42,8 @@ internal static class McmcCommand
             if (scale is { } sc && !(sc > 0)) throw new ModelException($"--prior-scale must be positive (got {sc}).");
             double? sigmaScale = r.GetValue(priorSigma);
             if (sigmaScale is { } ss && !(ss > 0)) throw new ModelException($"--prior-sigma must be positive (got {ss}).");
+            if (r.GetValue(draws) is { } target && File.Exists(target) && !r.GetValue(force))
+                throw new DataException($"'{target}' exists: use --force to overwrite it.");
             var options = new McmcOptions
             {
                 Chains = r.GetValue(chains),

@@ -28,11 +28,15 @@ internal static class PredictCommand
         command.Options.Add(newdata);
         command.Options.Add(reForm);
         command.Options.Add(output);
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing --output file." };
+        command.Options.Add(force);
         command.Options.Add(format);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var table = data.Load(r);
             var design = MixedModelDesign.Build(table, FormulaParser.Parse(r.GetValue(formula)!));
+            if (r.GetValue(output) is { } target && File.Exists(target) && !r.GetValue(force))
+                throw new DataException($"'{target}' exists: use --force to overwrite it.");
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
             var grid = LoadNewData(r, data, r.GetValue(newdata)!);
             var level = r.GetValue(reForm) == "full" ? PredictionLevel.Conditional : PredictionLevel.Population;

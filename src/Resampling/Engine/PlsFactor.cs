@@ -214,8 +214,9 @@ internal sealed partial class PlsFactor
             double m = t * t * zz1[j] + 1;
             double l = Math.Sqrt(m);
             _l11[j] = l;
-            prod *= m;
-            if ((j & 7) == 7) { logdet += Math.Log(prod); prod = 1; }
+            // As in the pair path: the Cholesky diagonal l ≥ 1, eight of them multiplied before one log.
+            prod *= l;
+            if ((j & 7) == 7) { logdet += 2 * Math.Log(prod); prod = 1; }
             double f = t / l;
             int o = j * w;
             for (int k = 0; k < w; k++)
@@ -225,7 +226,7 @@ internal sealed partial class PlsFactor
                 rows[k * q1 + j] = v;
             }
         }
-        logdet += Math.Log(prod);
+        logdet += 2 * Math.Log(prod);
         AccumulateRowProducts(rows, w, q1);
         return true;
     }

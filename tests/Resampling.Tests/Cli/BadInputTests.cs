@@ -74,4 +74,19 @@ public class BadInputTests : IDisposable
     [Fact]
     public void BadComputeExpression() =>
         AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", Good), "--compute", "z = x +", "--formula", "y ~ z + (1|g)"), "z = x +");
+
+    [Fact]
+    public void ExistingOutputFilesAreNotOverwrittenWithoutForce()
+    {
+        var data = Csv("d.csv", "y,x,g\n1,1,a\n2,2,a\n3,1,b\n5,2,b\n4,3,c\n6,1,c\n2,2,c\n");
+        var grid = Csv("grid.csv", "x,g\n1,a\n2,z\n");
+        var output = Csv("keep.csv", "precious");
+        var r = CliRunner.RunIn(_dir, "predict", "--data", data, "--formula", "y ~ x + (1|g)", "--newdata", grid, "--output", output);
+        AssertOneLineError(r, "--force");
+        Assert.Equal("precious", File.ReadAllText(output));
+        var draws = Csv("draws.csv", "precious");
+        var m = CliRunner.RunIn(_dir, "mcmc", "--data", data, "--formula", "y ~ x + (1|g)", "--iterations", "20", "--warmup", "10", "--draws", draws);
+        AssertOneLineError(m, "--force");
+        Assert.Equal("precious", File.ReadAllText(draws));
+    }
 }
