@@ -32,33 +32,7 @@ internal sealed class RefitWorker
     public bool Reml { get; }
 
     /// <summary>Writes y's column of the cross-products (Z₁'y, Zᵣ'y, X'y, y'y) from a full response vector.</summary>
-    public void SetResponse(double[] y)
-    {
-        var cp = Crossproducts;
-        int w = cp.P + 1, p1 = cp.P1, p = cp.P;
-        var zxy = cp.ZXy1;
-        var xyxy = cp.XyXy;
-        for (int j = 0; j < cp.L1; j++) for (int a = 0; a < p1; a++) zxy[(j * p1 + a) * w + p] = 0;
-        for (int r = 0; r < cp.QRest; r++) cp.ZrXy[r * w + p] = 0;
-        for (int k = 0; k < w; k++) xyxy[p * w + k] = 0;
-        var xcols = cp.Design.X.Columns;
-        var first = cp.Blocks[0];
-        for (int i = 0; i < y.Length; i++)
-        {
-            double yi = y[i];
-            int j = first.GroupIndex[i];
-            for (int a = 0; a < p1; a++) zxy[(j * p1 + a) * w + p] += first.Columns[a][i] * yi;
-            for (int k = 0; k < p; k++) xyxy[p * w + k] += xcols[k][i] * yi;
-            xyxy[p * w + p] += yi * yi;
-            for (int bi = 1; bi < cp.Blocks.Count; bi++)
-            {
-                var blk = cp.Blocks[bi];
-                int baseIndex = cp.RestOffsets[bi] + blk.GroupIndex[i] * blk.Size;
-                for (int c = 0; c < blk.Size; c++) cp.ZrXy[(baseIndex + c) * w + p] += blk.Columns[c][i] * yi;
-            }
-        }
-        for (int k = 0; k < p; k++) xyxy[k * w + p] = xyxy[p * w + k];
-    }
+    public void SetResponse(double[] y) => Crossproducts.ReplaceResponse(y);
 
     /// <summary>Optimises θ for the response now in the cross-products; a refit without estimates throws <see cref="BootstrapRefitException"/>.</summary>
     public RefitOutcome Fit()

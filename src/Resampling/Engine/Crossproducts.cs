@@ -47,7 +47,7 @@ internal sealed partial class Crossproducts
         ZXy1 = (double[])source.ZXy1.Clone();
         ZrXy = (double[])source.ZrXy.Clone();
         XyXy = (double[])source.XyXy.Clone();
-        AccumulateResponse(y);
+        ReplaceResponse(y);
     }
 
     public MixedModelDesign Design { get; }
@@ -142,8 +142,11 @@ internal sealed partial class Crossproducts
             for (int b = 0; b <= a; b++) XyXy[a * w + b] = XyXy[b * w + a] = DenseMath.Dot(cols[a], cols[b]);
     }
 
-    /// <summary>Recomputes only the response's column and row of the cross-products.</summary>
-    private void AccumulateResponse(double[] y)
+    /// <summary>
+    /// Recomputes only the response's column and row of the cross-products, in place. Only for an instance that owns
+    /// its y-parts (one made by <see cref="WithResponse"/>): bootstrap workers reuse theirs replicate after replicate.
+    /// </summary>
+    internal void ReplaceResponse(double[] y)
     {
         int w = P + 1, p1 = P1;
         for (int j = 0; j < L1; j++) for (int a = 0; a < p1; a++) ZXy1[(j * p1 + a) * w + P] = 0;
