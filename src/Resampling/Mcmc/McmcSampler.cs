@@ -47,7 +47,8 @@ public static class McmcSampler
                     if (options.Progress is { } progress)
                     {
                         long d = Interlocked.Increment(ref done);
-                        if (d % reportEvery == 0 || d == total) progress(d, total);
+                        // Chains report from their own threads: one report at a time keeps a console bar readable.
+                        if (d % reportEvery == 0 || d == total) lock (progress) progress(d, total);
                     }
                 }
                 parameterDraws[c] = pd;
