@@ -1,3 +1,5 @@
+using Resampling.Randomness;
+
 namespace Resampling.Bootstrap;
 
 /// <summary>
@@ -8,9 +10,7 @@ namespace Resampling.Bootstrap;
 /// </summary>
 public sealed class ReplicateRandom
 {
-    private ulong _s0, _s1, _s2, _s3;
-    private double _spare;
-    private bool _hasSpare;
+    private Xoshiro256 _g;
 
     public ReplicateRandom(ulong seed, long replicate) => Reset(seed, replicate);
 
@@ -18,29 +18,13 @@ public sealed class ReplicateRandom
     public void Reset(ulong seed, long replicate)
     {
         // Mix the index before adding so neighbouring (seed, i) pairs start far apart in SplitMix64's sequence.
-        ulong x = seed ^ Mix(unchecked((ulong)replicate * 0xD1B54A32D192ED03UL + 0x8CB92BA72F3D8DD7UL));
-        _s0 = SplitMix(ref x);
-        _s1 = SplitMix(ref x);
-        _s2 = SplitMix(ref x);
-        _s3 = SplitMix(ref x);
-        _hasSpare = false;
+        _g = Xoshiro256.FromSplitMix(seed ^ Xoshiro256.Mix(unchecked((ulong)replicate * 0xD1B54A32D192ED03UL + 0x8CB92BA72F3D8DD7UL)));
     }
 
-    public ulong NextUInt64()
-    {
-        ulong result = RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _g.Next();
 
     /// <summary>Uniform on [0, 1) with 53 random bits.</summary>
-    public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => _g.NextDouble();
 
     /// <summary>Uniform integer in [0, n), without modulo bias (Lemire's method).</summary>
     public int NextInt(int n)
@@ -57,25 +41,7 @@ public sealed class ReplicateRandom
         }
     }
 
-    public double NextNormal()
-    {
-        if (_hasSpare)
-        {
-            _hasSpare = false;
-            return _spare;
-        }
-        double u, v, s;
-        do
-        {
-            u = 2 * NextDouble() - 1;
-            v = 2 * NextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        double f = Math.Sqrt(-2 * Math.Log(s) / s);
-        _spare = v * f;
-        _hasSpare = true;
-        return u * f;
-    }
+    public double NextNormal() => _g.NextNormal();
 
     /// <summary>Gamma(shape, scale 1).</summary>
     public double NextGamma(double shape)
@@ -105,19 +71,4 @@ public sealed class ReplicateRandom
 
     /// <summary>Chi-square with <paramref name="df"/> degrees of freedom (0 gives 0).</summary>
     public double NextChiSquare(double df) => df <= 0 ? 0 : 2 * NextGamma(df / 2);
-
-    private static ulong SplitMix(ref ulong x)
-    {
-        x = unchecked(x + 0x9E3779B97F4A7C15UL);
-        return Mix(x);
-    }
-
-    private static ulong Mix(ulong z)
-    {
-        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
-        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
-        return z ^ (z >> 31);
-    }
-
-    private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
 }

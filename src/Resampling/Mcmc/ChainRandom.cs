@@ -1,3 +1,5 @@
+using Resampling.Randomness;
+
 namespace Resampling.Mcmc;
 
 /// <summary>
@@ -7,69 +9,25 @@ namespace Resampling.Mcmc;
 /// </summary>
 internal sealed class ChainRandom
 {
-    private ulong _s0, _s1, _s2, _s3;
-    private double _spareNormal;
-    private bool _hasSpare;
+    private Xoshiro256 _g;
 
     public ChainRandom(long seed, int stream)
     {
         ulong x = unchecked((ulong)seed ^ (0x9E3779B97F4A7C15UL * (ulong)(stream + 1)));
         // Mix the stream in twice so neighbouring (seed, chain) pairs do not share SplitMix64 states.
-        x = SplitMix(ref x) ^ (ulong)stream;
-        _s0 = SplitMix(ref x);
-        _s1 = SplitMix(ref x);
-        _s2 = SplitMix(ref x);
-        _s3 = SplitMix(ref x);
+        x = Xoshiro256.SplitMix(ref x) ^ (ulong)stream;
+        _g = Xoshiro256.FromSplitMix(x);
     }
 
-    private static ulong SplitMix(ref ulong x)
-    {
-        ulong z = x += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    public ulong NextULong()
-    {
-        ulong result = RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = RotateLeft(_s3, 45);
-        return result;
-    }
-
-    private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
+    public ulong NextULong() => _g.Next();
 
     /// <summary>Uniform on [0, 1) with 53 random bits.</summary>
-    public double NextDouble() => (NextULong() >> 11) * (1.0 / (1UL << 53));
+    public double NextDouble() => _g.NextDouble();
 
     /// <summary>Uniform on (0, 1): safe under a logarithm.</summary>
-    public double NextOpenDouble() => ((NextULong() >> 11) + 0.5) * (1.0 / (1UL << 53));
+    public double NextOpenDouble() => _g.NextOpenDouble();
 
-    public double NextNormal()
-    {
-        if (_hasSpare)
-        {
-            _hasSpare = false;
-            return _spareNormal;
-        }
-        double u, v, s;
-        do
-        {
-            u = 2 * NextDouble() - 1;
-            v = 2 * NextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        double f = Math.Sqrt(-2 * Math.Log(s) / s);
-        _spareNormal = v * f;
-        _hasSpare = true;
-        return u * f;
-    }
+    public double NextNormal() => _g.NextNormal();
 
     public void FillNormal(Span<double> z)
     {
