@@ -1,3 +1,4 @@
+using Resampling.Bootstrap;
 using Resampling.Engine;
 using Resampling.Model;
 
@@ -25,13 +26,20 @@ public static class TypeThreeBootstrap
         var values = new double[replicates, groups];
         var ok = new bool[replicates];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxThreads ?? Environment.ProcessorCount };
-        Parallel.For(0, replicates, options, () => new PlsFactor(cp), (i, _, pls) =>
+        // Per thread: a factor on the ORIGINAL cross-products for the conditional draws, and a lean refit worker with
+        // its own y-columns (only θ*, β*, σ* are needed, not a whole fitted model per replicate).
+        Parallel.For(0, replicates, options, () => (Pls: new PlsFactor(cp), Worker: new RefitWorker(model)), (i, _, local) =>
         {
-            LinearMixedModel refit;
-            try { refit = model.Refit(simulator.Simulate(i)); }
-            catch (ModelException) { return pls; }
+            var pls = local.Pls;
+            RefitOutcome refit;
+            try
+            {
+                local.Worker.SetResponse(simulator.Simulate(i));
+                refit = local.Worker.Fit();
+            }
+            catch (Exception e) when (e is BootstrapRefitException or ModelException) { return local; }
             pls.Factor(refit.Theta);
-            if (!pls.Ok) return pls;
+            if (!pls.Ok) return local;
             var random = new RandomStream(seed, DrawStreamOffset + i);
             var z1 = new double[cp.Q1];
             var z2 = new double[cp.QRest];
@@ -44,7 +52,7 @@ public static class TypeThreeBootstrap
             for (int k = 0; k < beta.Length; k++) fixedPart += target.FixedCoefficients[k] * beta[k];
             for (int j = 0; j < groups; j++) values[i, j] = effects[j] + fixedPart;
             ok[i] = true;
-            return pls;
+            return local;
         }, _ => { });
         int kept = ok.Count(x => x);
         if (kept == 0) throw new ModelException("Every bootstrap refit failed.");
