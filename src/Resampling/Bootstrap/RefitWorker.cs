@@ -16,6 +16,7 @@ internal sealed class RefitWorker
     private readonly double[] _lower;
     private readonly double[] _start;
     private readonly FitOptions _options;
+    private readonly GradientFunction? _gradient;
 
     public RefitWorker(LinearMixedModel model, Crossproducts? crossproducts = null)
     {
@@ -26,6 +27,7 @@ internal sealed class RefitWorker
         _start = (double[])model.Theta.Clone();
         Reml = model.Reml;
         _options = model.RefitOptions();
+        _gradient = _pls.GradientFunction(Reml);
     }
 
     public Crossproducts Crossproducts { get; }
@@ -37,7 +39,8 @@ internal sealed class RefitWorker
     /// <summary>Optimises θ for the response now in the cross-products; a refit without estimates throws <see cref="BootstrapRefitException"/>.</summary>
     public RefitOutcome Fit()
     {
-        var opt = _options.Optimizer.Minimize(theta => _pls.Objective(theta, Reml), _start, _lower, _options.InitialInverseHessian);
+        var opt = _options.Optimizer.Minimize(theta => _pls.Objective(theta, Reml), _gradient, _start, _lower,
+            _options.InitialInverseHessian);
         if (!double.IsFinite(opt.Value)) throw new BootstrapRefitException("the objective is not finite at any θ tried");
         _pls.Factor(opt.X);
         if (!_pls.Ok) throw new BootstrapRefitException("the model could not be factorised at the optimum");

@@ -1,5 +1,8 @@
 namespace Resampling.Engine;
 
+/// <summary>Writes the gradient of the objective at x into g; false when it cannot (the optimiser then uses differences).</summary>
+public delegate bool GradientFunction(double[] x, double[] g);
+
 /// <summary>Minimises a function of θ subject to lower bounds; reports its status rather than throwing.</summary>
 public interface IBoundedOptimizer
 {
@@ -8,6 +11,10 @@ public interface IBoundedOptimizer
     /// <summary>With an inverse Hessian at the start (a warm start); optimisers that cannot use it ignore it.</summary>
     OptimizerResult Minimize(Func<double[], double> f, double[] start, double[] lower, double[,]? initialInverseHessian) =>
         Minimize(f, start, lower);
+
+    /// <summary>With an analytic gradient as well; optimisers that cannot use it ignore it.</summary>
+    OptimizerResult Minimize(Func<double[], double> f, GradientFunction? gradient, double[] start, double[] lower,
+        double[,]? initialInverseHessian) => Minimize(f, start, lower, initialInverseHessian);
 }
 
 /// <summary>
@@ -24,9 +31,13 @@ public sealed class DefaultOptimizer : IBoundedOptimizer
 
     public OptimizerResult Minimize(Func<double[], double> f, double[] start, double[] lower) => Minimize(f, start, lower, null);
 
-    public OptimizerResult Minimize(Func<double[], double> f, double[] start, double[] lower, double[,]? initialInverseHessian)
+    public OptimizerResult Minimize(Func<double[], double> f, double[] start, double[] lower, double[,]? initialInverseHessian) =>
+        Minimize(f, null, start, lower, initialInverseHessian);
+
+    public OptimizerResult Minimize(Func<double[], double> f, GradientFunction? gradient, double[] start, double[] lower,
+        double[,]? initialInverseHessian)
     {
-        var best = QuasiNewton.Minimize(f, start, lower, initialInverseHessian);
+        var best = QuasiNewton.Minimize(f, gradient, start, lower, initialInverseHessian);
         int evaluations = best.Evaluations;
         if (!best.Converged)
         {
@@ -43,7 +54,7 @@ public sealed class DefaultOptimizer : IBoundedOptimizer
             if (zeros.Count == 0) break;
             var restart = (double[])best.X.Clone();
             foreach (int i in zeros) restart[i] = attempt == 0 ? 0.5 : 1.0;
-            var retry = QuasiNewton.Minimize(f, restart, lower);
+            var retry = QuasiNewton.Minimize(f, gradient, restart, lower, null);
             evaluations += retry.Evaluations;
             if (!(retry.Value < best.Value - 1e-10 * Math.Abs(best.Value))) break;
             best = retry;

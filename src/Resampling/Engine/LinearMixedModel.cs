@@ -145,7 +145,8 @@ public sealed partial class LinearMixedModel
         if (start.Length != lower.Length) throw new ArgumentException($"Start θ has {start.Length} values, the model {lower.Length}.");
         var pls = new PlsFactor(cp);
         bool reml = options.Reml;
-        var opt = options.Optimizer.Minimize(theta => pls.Objective(theta, reml), start, lower, options.InitialInverseHessian);
+        var opt = options.Optimizer.Minimize(theta => pls.Objective(theta, reml), pls.GradientFunction(reml), start, lower,
+            options.InitialInverseHessian);
         if (double.IsInfinity(opt.Value))
             throw new ModelException("The model could not be fitted: the objective is not finite at any θ tried (degenerate design or response).");
         return new LinearMixedModel(cp, reml, opt, sw, options);

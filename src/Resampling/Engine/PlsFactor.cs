@@ -15,7 +15,7 @@ internal sealed partial class PlsFactor
     private readonly Crossproducts _cp;
     private readonly double[][] _t;
     private readonly double[] _l11, _l21, _l22, _l31, _l32, _l33;
-    private readonly double[] _tmp, _row;
+    private readonly double[] _tmp, _row, _lastTheta;
     // [X y] rows of L31 laid out as w rows of length q1, so Σ_j L31_j L31_j' is w(w+1)/2 vectorised dot products.
     private readonly double[] _l31Rows;
 
@@ -33,6 +33,7 @@ internal sealed partial class PlsFactor
         _tmp = new double[Math.Max(p1 * Math.Max(p1, Math.Max(w, qr)), 1)];
         _l31Rows = qr == 0 && p1 <= 2 ? new double[w * cp.Q1] : [];
         _row = new double[Math.Max(Math.Max(p1, qr), w)];
+        _lastTheta = new double[cp.ThetaCount];
     }
 
     public Crossproducts Crossproducts => _cp;
@@ -78,6 +79,7 @@ internal sealed partial class PlsFactor
     {
         var cp = _cp;
         Ok = false;
+        theta.CopyTo(_lastTheta);
         for (int b = 0; b < cp.Blocks.Count; b++) cp.Blocks[b].FillFactor(theta, _t[b]);
         int p1 = cp.P1, w = cp.P + 1, qr = cp.QRest, l1 = cp.L1;
         var t1 = _t[0];
