@@ -61,7 +61,8 @@ internal sealed partial class PlsFactor
         var l33 = _l33;
         c.Clear();
         Span<double> wj = stackalloc double[q];
-        if (q == 2) AccumulatePairLevels(reml, wScale, beta, z, c);
+        if (q == 1) AccumulateScalarLevels(reml, wScale, beta, z, c);
+        else if (q == 2) AccumulatePairLevels(reml, wScale, beta, z, c);
         else for (int j = 0; j < cp.L1; j++)
         {
             var g = cp.ZZ1.AsSpan(j * q * q, q * q);
@@ -134,6 +135,53 @@ internal sealed partial class PlsFactor
             }
         foreach (var (r, col, k) in cp.Blocks[0].ThetaPositions) gradient[k] = 2 * ct[r * q + col];
         return true;
+    }
+
+    /// <summary>The per-level sum C for a random intercept alone (1×1 blocks), in scalar code as the pair case below.</summary>
+    private void AccumulateScalarLevels(bool reml, double wScale, ReadOnlySpan<double> beta, Span<double> z, Span<double> c)
+    {
+        var cp = _cp;
+        int p = cp.P, w = p + 1;
+        double t = _t[0][0];
+        var zz1 = cp.ZZ1;
+        var zxy = cp.ZXy1;
+        var l11 = _l11;
+        var l31 = _l31;
+        var l33 = _l33;
+        double sum = 0;
+        for (int j = 0; j < cp.L1; j++)
+        {
+            double g = zz1[j], d = l11[j];
+            double gt = g * t, e = gt / d;
+            double acc = g - e * e;
+            // U = Zxy − G T Q, Q = L31_j / L11_j (1×1)
+            int o = j * w;
+            double wj = 0;
+            double f = gt / d;
+            for (int k = 0; k <= p; k++)
+            {
+                double u = zxy[o + k] - f * l31[o + k];
+                if (k < p) { wj -= u * beta[k]; z[k] = u; }
+                else wj += u;
+            }
+            acc -= wScale * wj * wj;
+            if (reml)
+            {
+                double s = 0;
+                for (int i = 0; i < p; i++)
+                {
+                    double a = z[i];
+                    int ri = i * w;
+                    for (int k = 0; k < i; k++) a -= l33[ri + k] * z[k];
+                    a /= l33[ri + i];
+                    z[i] = a;
+                    s += a * a;
+                }
+                acc -= s;
+            }
+            sum += acc;
+        }
+        c[0] = sum;
     }
 
     /// <summary>
