@@ -94,6 +94,8 @@ public sealed partial class LinearMixedModel
     public bool Singular { get; }
     public bool Converged { get; }
     public string OptimizerMessage { get; }
+
+    /// <summary>Objective evaluations of the optimiser, an analytic gradient counted as one (it costs about as much).</summary>
     public int Evaluations { get; }
     public IReadOnlyList<string> Warnings { get; }
 

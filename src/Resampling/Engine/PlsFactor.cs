@@ -16,6 +16,8 @@ internal sealed partial class PlsFactor
     private readonly double[][] _t;
     private readonly double[] _l11, _l21, _l22, _l31, _l32, _l33;
     private readonly double[] _tmp, _row, _lastTheta;
+    // Λr'Zr'ZrΛr and Λr'Zr'[X y] for the dense blocks: rebuilt from the cross-products at every θ, into fixed buffers.
+    private readonly double[] _a22, _zrxy;
     // [X y] rows of L31 laid out as w rows of length q1, so Σ_j L31_j L31_j' is w(w+1)/2 vectorised dot products.
     private readonly double[] _l31Rows;
 
@@ -34,6 +36,8 @@ internal sealed partial class PlsFactor
         _l31Rows = qr == 0 && p1 <= 2 ? new double[w * cp.Q1] : [];
         _row = new double[Math.Max(Math.Max(p1, qr), w)];
         _lastTheta = new double[cp.ThetaCount];
+        _a22 = new double[qr * qr];
+        _zrxy = new double[qr * w];
     }
 
     public Crossproducts Crossproducts => _cp;
@@ -157,7 +161,7 @@ internal sealed partial class PlsFactor
         if (qr > 0)
         {
             // L22 L22' = Λr' Zr'Zr Λr + I − Σ L21_j L21_j' (the sum is already in _l22).
-            var a22 = new double[qr * qr];
+            var a22 = _a22;
             Array.Copy(cp.ZrZr, a22, a22.Length);
             ApplyRestTransposeToRows(a22, qr);
             TransposeInPlace(a22, qr);
@@ -169,7 +173,7 @@ internal sealed partial class PlsFactor
             for (int a = 0; a < qr; a++) logdet += 2 * Math.Log(_l22[a * qr + a]);
 
             // L32 = (Xy' Zr Λr − Σ L31_j L21_j') L22^{-T}
-            var zrxy = new double[qr * w];
+            var zrxy = _zrxy;
             Array.Copy(cp.ZrXy, zrxy, zrxy.Length);
             ApplyRestTransposeToRows(zrxy, w);
             for (int a = 0; a < w; a++)
