@@ -18,17 +18,19 @@ internal static class BootstrapRunner
         int chunks = (count + ChunkSize - 1) / ChunkSize;
         long finished = 0;
         var gate = new object();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxThreads };
+        var cancel = options.Cancellation;
+        // The token stops Parallel.For from starting chunks; the checks inside a chunk stop the replicates of chunks
+        // already running. Either way every replicate that finished is kept and was passed to OnDraw.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxThreads, CancellationToken = cancel };
         try
         {
             Parallel.For(0, chunks, parallel,
                 () => (Kernel: kernelFactory(), Random: new ReplicateRandom(options.Seed, 0)),
                 (chunk, state, local) =>
                 {
-                    if (options.Cancellation.IsCancellationRequested) { state.Stop(); return local; }
                     int from = chunk * ChunkSize, to = Math.Min(count, from + ChunkSize);
                     int done = 0;
-                    for (int k = from; k < to; k++)
+                    for (int k = from; k < to && !cancel.IsCancellationRequested; k++)
                     {
                         long index = first + k;
                         if (options.Skip?.Contains(index) == true) continue;
@@ -46,7 +48,7 @@ internal static class BootstrapRunner
                 },
                 _ => { });
         }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException)) { }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested) { }
         return results.Where(r => r is not null).Select(r => r!).ToArray();
     }
 

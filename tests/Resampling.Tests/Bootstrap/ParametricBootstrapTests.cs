@@ -50,6 +50,29 @@ public class ParametricBootstrapTests
         AssertSameDraws(whole.Draws, done.Concat(rest.Draws).OrderBy(d => d.Replicate).ToArray());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void CancelledRunKeepsWhatIsDoneAndResumingCompletesIt(int threads)
+    {
+        var whole = Sleep(200);
+        using var cts = new CancellationTokenSource();
+        var seen = new List<BootstrapDraw>();
+        var part = ParametricBootstrap.Run(Models.Sleep, new BootstrapOptions
+        {
+            Replicates = 200, Seed = 11, MaxThreads = threads, Cancellation = cts.Token,
+            OnDraw = d => { seen.Add(d); cts.Cancel(); },
+        });
+        // Stopped early, without throwing; what it returns is exactly what it reported, and a resume fills in the rest.
+        Assert.InRange(part.Replicates, 1, 199);
+        Assert.Equal(seen.Select(d => d.Replicate).Order(), part.Draws.Select(d => d.Replicate));
+        var rest = ParametricBootstrap.Run(Models.Sleep, new BootstrapOptions
+        {
+            Replicates = 200, Seed = 11, Skip = part.Draws.Select(d => d.Replicate).ToHashSet(),
+        });
+        AssertSameDraws(whole.Draws, part.Draws.Concat(rest.Draws).OrderBy(d => d.Replicate).ToArray());
+    }
+
     [Fact]
     public void LeanRefitEqualsLinearMixedModelRefit()
     {
