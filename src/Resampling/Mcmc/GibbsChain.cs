@@ -20,8 +20,10 @@ namespace Resampling.Mcmc;
 internal sealed partial class GibbsChain
 {
     private readonly Crossproducts _cp;
-    private readonly Crossproducts _factorCp;
-    private readonly PlsFactor _pls;
+    // The factorisation of the current state and its cross-products (its own copy under a normal β prior); swapped
+    // with the collapsed move's alternates when a proposal is accepted.
+    private Crossproducts _factorCp;
+    private PlsFactor _pls;
     private readonly McmcLayout _layout;
     private readonly ChainRandom _rng;
     private readonly McmcOptions _options;
@@ -60,6 +62,7 @@ internal sealed partial class GibbsChain
         _cov = layout.Terms.Select(t => new double[t.P * t.P]).ToArray();
         _aux = layout.Terms.Select(t => new double[t.P]).ToArray();
         Initialise(start);
+        InitialiseCollapsedMove();
     }
 
     /// <summary>REML estimates with multiplicative jitter on the sds and σ, additive on β (in standard errors).</summary>
@@ -94,18 +97,32 @@ internal sealed partial class GibbsChain
 
     public void Sweep()
     {
-        DrawResidualVariance();
-        RefreshResidualCache();
-        foreach (var t in _layout.Terms)
+        bool collapsed = _proposal is { Ready: true };
+        if (!_collapsedOnly)
         {
-            DrawCovariance(t);
-            for (int r = 0; r < t.P; r++) ScaleMove(t, r);
-            for (int r = 0; r < t.P; r++)
-                for (int c = 0; c < t.P; c++)
-                    if (r != c) ShearMove(t, r, c);
-            if (_options.Covariance is HuangWandPrior h) DrawHuangWandAux(t, h);
+            DrawResidualVariance();
+            RefreshResidualCache();
+            foreach (var t in _layout.Terms)
+            {
+                DrawCovariance(t);
+                for (int r = 0; r < t.P; r++) ScaleMove(t, r);
+                for (int r = 0; r < t.P; r++)
+                    for (int c = 0; c < t.P; c++)
+                        if (r != c) ShearMove(t, r, c);
+                if (!collapsed && _options.Covariance is HuangWandPrior h) DrawHuangWandAux(t, h);
+            }
+            _factorValid = false;
+        }
+        if (collapsed)
+        {
+            // The move integrates the auxiliaries out, so they follow it, drawn given the new (Σ, σ²).
+            CollapsedMove();
+            if (_options.Residual is HalfTResidualPrior hr) DrawResidualAux(hr);
+            if (_options.Covariance is HuangWandPrior hc)
+                foreach (var t in _layout.Terms) DrawHuangWandAux(t, hc);
         }
         DrawEffects();
+        Adapt();
     }
 
     private void DrawResidualVariance()
@@ -116,7 +133,7 @@ internal sealed partial class GibbsChain
         {
             case HalfTResidualPrior h:
                 _sigma2 = _rng.NextInverseGamma((n + h.Nu) / 2, rss / 2 + h.Nu / _auxResidual);
-                _auxResidual = _rng.NextInverseGamma((h.Nu + 1) / 2, h.Nu / _sigma2 + 1 / (h.Scale * h.Scale));
+                DrawResidualAux(h);
                 break;
             default:
                 // Jeffreys p(σ²) ∝ 1/σ²: σ² | β, b, y ~ IG(n/2, RSS/2).
@@ -124,6 +141,9 @@ internal sealed partial class GibbsChain
                 break;
         }
     }
+
+    private void DrawResidualAux(HalfTResidualPrior h) =>
+        _auxResidual = _rng.NextInverseGamma((h.Nu + 1) / 2, h.Nu / _sigma2 + 1 / (h.Scale * h.Scale));
 
     private void DrawCovariance(TermLayout t)
     {
@@ -163,39 +183,37 @@ internal sealed partial class GibbsChain
         int p = t.P, pp = p * p;
         var cov = _cov[t.DesignIndex];
         var aux = _aux[t.DesignIndex];
-        {
-            // a_r | Σ ~ IG((ν + p)/2, ν (Σ⁻¹)_rr + 1/A²), with (Σ⁻¹)_rr the squared norm of column r of chol(Σ)⁻¹.
-            var chol = _chol.AsSpan(0, pp);
-            cov.AsSpan(0, pp).CopyTo(chol);
-            if (!DenseMath.Cholesky(chol, p))
-                throw new ModelException($"The sampler failed: a draw of the {t.Group} covariance is not positive definite.");
-            var inv = DenseMath.InvertLower(chol, p);
-            for (int r = 0; r < p; r++)
-            {
-                double s = 0;
-                for (int i = r; i < p; i++) s += inv[i * p + r] * inv[i * p + r];
-                aux[r] = _rng.NextInverseGamma((h.Nu + p) / 2, h.Nu * s + 1 / (h.Scale * h.Scale));
-            }
-        }
+        // a_r | Σ ~ IG((ν + p)/2, ν (Σ⁻¹)_rr + 1/A²).
+        var chol = _chol.AsSpan(0, pp);
+        cov.AsSpan(0, pp).CopyTo(chol);
+        if (!DenseMath.Cholesky(chol, p))
+            throw new ModelException($"The sampler failed: a draw of the {t.Group} covariance is not positive definite.");
+        for (int r = 0; r < p; r++)
+            aux[r] = _rng.NextInverseGamma((h.Nu + p) / 2, h.Nu * InverseDiagonalFromCholesky(chol, p, r) + 1 / (h.Scale * h.Scale));
     }
 
     private void DrawEffects()
     {
         double sigma = Math.Sqrt(_sigma2);
-        var chol = _chol.AsSpan();
-        foreach (var t in _layout.Terms)
+        if (!_factorValid)
         {
-            int p = t.P;
-            var c = chol[..(p * p)];
-            _cov[t.DesignIndex].AsSpan(0, p * p).CopyTo(c);
-            if (!DenseMath.Cholesky(c, p))
-                throw new ModelException($"The sampler failed: a draw of the {t.Group} covariance is not positive definite.");
-            int o = t.ThetaOffset;
-            foreach (var (r, col) in McmcLayout.Triangle(p)) _theta[o++] = c[r * p + col] / sigma;
+            var chol = _chol.AsSpan();
+            foreach (var t in _layout.Terms)
+            {
+                int p = t.P;
+                var c = chol[..(p * p)];
+                _cov[t.DesignIndex].AsSpan(0, p * p).CopyTo(c);
+                if (!DenseMath.Cholesky(c, p))
+                    throw new ModelException($"The sampler failed: a draw of the {t.Group} covariance is not positive definite.");
+                int o = t.ThetaOffset;
+                for (int col = 0; col < p; col++)
+                    for (int r = col; r < p; r++) _theta[o++] = c[r * p + col] / sigma;
+            }
+            if (_baseXyXy is not null) AugmentFixedPrior((NormalFixedEffectsPrior)_options.FixedEffects, _factorCp, _sigma2);
+            _pls.Factor(_theta);
+            if (!_pls.Ok) throw new ModelException("The sampler failed: the PLS system is not positive definite at a drawn θ.");
+            _factorValid = true;
         }
-        if (_baseXyXy is not null) AugmentFixedPrior((NormalFixedEffectsPrior)_options.FixedEffects);
-        _pls.Factor(_theta);
-        if (!_pls.Ok) throw new ModelException("The sampler failed: the PLS system is not positive definite at a drawn θ.");
         _rng.FillNormal(_z);
         _pls.SampleConditional(_z, sigma, _beta, _u1, _u2);
 
@@ -220,11 +238,11 @@ internal sealed partial class GibbsChain
     }
 
     /// <summary>β ~ N(m, s²I) enters the PLS system as σ²/s² added to X'X and σ²m/s² to X'y (scaled by σ² as the rest).</summary>
-    private void AugmentFixedPrior(NormalFixedEffectsPrior prior)
+    private void AugmentFixedPrior(NormalFixedEffectsPrior prior, Crossproducts factorCp, double sigma2)
     {
         int p = _cp.P, w = p + 1;
-        var xy = _factorCp.XyXy;
-        double prec = _sigma2 / (prior.Sd * prior.Sd);
+        var xy = factorCp.XyXy;
+        double prec = sigma2 / (prior.Sd * prior.Sd);
         Array.Copy(_baseXyXy!, xy, xy.Length);
         for (int k = 0; k < p; k++)
         {
@@ -244,12 +262,13 @@ internal sealed partial class GibbsChain
         {
             int p = t.P, i = t.FirstParameter, n = t.TriangleCount;
             var cov = _cov[t.DesignIndex];
-            foreach (var (r, c) in McmcLayout.Triangle(p))
-            {
-                parameters[i] = cov[r * p + c];
-                parameters[i + n] = r == c ? Math.Sqrt(cov[r * p + r]) : cov[r * p + c] / Math.Sqrt(cov[r * p + r] * cov[c * p + c]);
-                i++;
-            }
+            for (int c = 0; c < p; c++)
+                for (int r = c; r < p; r++)
+                {
+                    parameters[i] = cov[r * p + c];
+                    parameters[i + n] = r == c ? Math.Sqrt(cov[r * p + r]) : cov[r * p + c] / Math.Sqrt(cov[r * p + r] * cov[c * p + c]);
+                    i++;
+                }
             if (effects.IsEmpty) continue;
             for (int l = 0; l < t.LevelCount; l++)
                 for (int c = 0; c < p; c++) effects[t.FirstEffect + l * p + c] = EffectRef(t, l, c);
