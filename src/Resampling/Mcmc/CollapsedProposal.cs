@@ -14,10 +14,10 @@ namespace Resampling.Mcmc;
 internal sealed class CollapsedProposal
 {
     /// <summary>Degrees of freedom of the t.</summary>
-    public static readonly double Df = double.Parse(Environment.GetEnvironmentVariable("MCMC_DF") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
+    public const double Df = 5;
 
     /// <summary>Scale matrix = Inflation × the window's covariance of z: wider than the target so its tails stay covered.</summary>
-    public static readonly double Inflation = double.Parse(Environment.GetEnvironmentVariable("MCMC_INF") ?? "1.2", System.Globalization.CultureInfo.InvariantCulture);
+    public const double Inflation = 1.2;
 
     private static readonly double[] Probabilities = [0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.975, 0.99];
 
@@ -71,14 +71,9 @@ internal sealed class CollapsedProposal
             low[a] = (Scores[3] - Scores[0]) / (knots[a * k + 3] - knots[a * k]);
             high[a] = (Scores[k - 1] - Scores[k - 4]) / (knots[a * k + k - 1] - knots[a * k + k - 4]);
         }
-        knots.CopyTo(_knots, 0);
-        slopes.CopyTo(_slopes, 0);
-        low.CopyTo(_lowTail, 0);
-        high.CopyTo(_highTail, 0);
-
         var z = new double[count * m];
         for (int i = 0; i < count; i++)
-            for (int a = 0; a < m; a++) z[i * m + a] = ToScore(a, rows[i * m + a], out _);
+            for (int a = 0; a < m; a++) z[i * m + a] = ToScore(knots, slopes, low, high, k, a, rows[i * m + a], out _);
         var mean = new double[m];
         for (int i = 0; i < count; i++)
             for (int a = 0; a < m; a++) mean[a] += z[i * m + a];
@@ -92,18 +87,18 @@ internal sealed class CollapsedProposal
             }
         for (int a = 0; a < m; a++)
             for (int b = 0; b <= a; b++) cov[a * m + b] *= Inflation / (count - 1);
-        if (!DenseMath.Cholesky(cov, m))
-        {
-            Ready = false;
-            return;
-        }
+        if (!DenseMath.Cholesky(cov, m)) return;
+        knots.CopyTo(_knots, 0);
+        slopes.CopyTo(_slopes, 0);
+        low.CopyTo(_lowTail, 0);
+        high.CopyTo(_highTail, 0);
         mean.CopyTo(_mean, 0);
         cov.CopyTo(_chol, 0);
         Ready = true;
     }
 
-    /// <summary>z = μ + C x √(ν/χ²_ν), x ~ N(0, I), mapped back to η.</summary>
-    public bool Draw(ChainRandom rng, Span<double> eta)
+    /// <summary>z = μ + C x √(ν/χ²_ν), x ~ N(0, I), mapped back through the marginal maps.</summary>
+    public void Draw(ChainRandom rng, Span<double> values)
     {
         int m = _m;
         for (int a = 0; a < m; a++) _work[a] = rng.NextNormal();
@@ -112,19 +107,18 @@ internal sealed class CollapsedProposal
         {
             double s = 0;
             for (int b = 0; b <= a; b++) s += _chol[a * m + b] * _work[b];
-            eta[a] = FromScore(a, _mean[a] + w * s);
+            values[a] = FromScore(a, _mean[a] + w * s);
         }
-        return true;
     }
 
-    /// <summary>log q(η) up to a constant: the t density of z(η) times ∏ dz/dη.</summary>
+    /// <summary>log q(x) up to a constant: the t density of z(x) times ∏ dz/dx.</summary>
     public double LogDensity(ReadOnlySpan<double> eta)
     {
         int m = _m;
         double logJacobian = 0;
         for (int a = 0; a < m; a++)
         {
-            _work[a] = ToScore(a, eta[a], out double slope) - _mean[a];
+            _work[a] = ToScore(_knots, _slopes, _lowTail, _highTail, _k, a, eta[a], out double slope) - _mean[a];
             logJacobian += Math.Log(slope);
         }
         DenseMath.ForwardSolve(_chol, m, _work);
@@ -133,23 +127,24 @@ internal sealed class CollapsedProposal
         return -(Df + m) / 2 * Math.Log(1 + q / Df) + logJacobian;
     }
 
-    private double ToScore(int a, double x, out double slope)
+    /// <summary>The normal score of coordinate a's value x, and the map's slope there.</summary>
+    private static double ToScore(double[] knots, double[] slopes, double[] low, double[] high, int k, int a, double x, out double slope)
     {
-        int k = _k, o = a * k;
-        if (x <= _knots[o])
+        int o = a * k;
+        if (x <= knots[o])
         {
-            slope = _lowTail[a];
-            return Scores[0] + slope * (x - _knots[o]);
+            slope = low[a];
+            return Scores[0] + slope * (x - knots[o]);
         }
-        if (x >= _knots[o + k - 1])
+        if (x >= knots[o + k - 1])
         {
-            slope = _highTail[a];
-            return Scores[k - 1] + slope * (x - _knots[o + k - 1]);
+            slope = high[a];
+            return Scores[k - 1] + slope * (x - knots[o + k - 1]);
         }
         int j = 0;
-        while (x > _knots[o + j + 1]) j++;
-        slope = _slopes[a * (k - 1) + j];
-        return Scores[j] + slope * (x - _knots[o + j]);
+        while (x > knots[o + j + 1]) j++;
+        slope = slopes[a * (k - 1) + j];
+        return Scores[j] + slope * (x - knots[o + j]);
     }
 
     private double FromScore(int a, double z)

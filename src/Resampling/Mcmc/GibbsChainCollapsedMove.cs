@@ -11,17 +11,19 @@ namespace Resampling.Mcmc;
 /// −2 log p(y | Σ, σ²) = log|L_Z|² + log|R_X|² + r²/σ² + (n − p) log σ² at θ = L/σ (lme4's REML deviance, not profiled).
 /// A normal prior on β is a set of p pseudo-observations whose rows scale with σ (<see cref="AugmentFixedPrior"/>);
 /// integrating β over them gives the same expression on the augmented system, so the move applies there too.</para>
-/// <para>Proposal: an independence multivariate t fitted to the chain's own warm-up states (<see cref="CollapsedProposal"/>),
-/// refitted on three doubling windows of warm-up and fixed afterwards, so the post-warm-up chain is a homogeneous
-/// Markov chain. The auxiliaries are integrated out of the target too, so they are redrawn from their conditionals
-/// after the move (with (β, b)). When the move accepts often enough on the last window, the post-warm-up sweep drops the Gibbs
-/// steps on (Σ, σ²) altogether (<see cref="_collapsedOnly"/>): the state's factorisation then stays valid between
-/// sweeps, so a sweep costs one factorisation (the proposal's) plus the draw of (β, b).</para>
+/// <para>Proposal: an independence multivariate t (<see cref="CollapsedProposal"/>) in ζ = (log sds, atanh partial
+/// correlations, log σ²) (<see cref="SdCorrelationTransform"/>), fitted to the chain's own warm-up states and fixed after
+/// warm-up, so the post-warm-up chain is a homogeneous Markov chain; per chain, so draws do not depend on threads.
+/// Warm-up W: plain Gibbs until W/4, Gibbs plus the move until W/2; from then on (and after warm-up) the sweep drops
+/// the Gibbs steps on (Σ, σ²) when the move accepted at least <see cref="CollapsedOnlyAcceptance"/> over the window just
+/// ended: the state's factorisation then stays valid between sweeps, so a sweep costs one factorisation (the
+/// proposal's) plus the draw of (β, b). Otherwise the Gibbs steps stay and the move adds a second factorisation.</para>
 /// </summary>
 internal sealed partial class GibbsChain
 {
-    /// <summary>Acceptance rate over the last warm-up window above which the post-warm-up sweep is collapsed only.</summary>
-    private static readonly double CollapsedOnlyAcceptance = double.Parse(Environment.GetEnvironmentVariable("MCMC_THR") ?? "0.35", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Acceptance rate over a warm-up window above which the sweep becomes collapsed only: at HSB's ~0.55 the
+    /// collapsed sweep gives about as many effective draws per sweep as Gibbs plus the move, at half the cost.</summary>
+    private const double CollapsedOnlyAcceptance = 0.35;
 
     private CollapsedProposal? _proposal;
     private double[] _eta = [], _etaNew = [], _zeta = [], _zetaWindow = [];
@@ -50,7 +52,8 @@ internal sealed partial class GibbsChain
 
     /// <summary>
     /// After each sweep of warm-up W: keeps ζ of the state from W/8 on and refits the proposal at W/4 (on [W/8, W/4)),
-    /// W/2 (on [W/4, W/2)) and W (on [FinalStart, W)). From W/2 (and after warm-up) the sweep is collapsed only if the
+    /// W/2 (on [W/4, W/2)) and W (on [W/4, W): the last window alone, once the sweep is collapsed, has fewer
+    /// effective draws). From W/2 (and after warm-up) the sweep is collapsed only if the
     /// move accepted at least <see cref="CollapsedOnlyAcceptance"/> of its proposals over the window just ended.
     /// </summary>
     private void Adapt()
@@ -63,15 +66,12 @@ internal sealed partial class GibbsChain
         if (it == b1 - 1) _proposal.Fit(_zetaWindow.AsSpan(0, (b1 - b0) * m), b1 - b0);
         else if (it == b2 - 1 || it == w - 1)
         {
-            int from = it == b2 - 1 ? b1 : FinalStart(w);
+            int from = b1;
             _proposal.Fit(_zetaWindow.AsSpan((from - b0) * m, (it + 1 - from) * m), it + 1 - from);
             _collapsedOnly = _proposal.Ready && _windowProposed > 0 && _windowAccepted >= CollapsedOnlyAcceptance * _windowProposed;
             _windowProposed = _windowAccepted = 0;
         }
     }
-
-    private static readonly int FinalStartDivisor = int.Parse(Environment.GetEnvironmentVariable("MCMC_FINAL") ?? "4");
-    private static int FinalStart(int w) => w / FinalStartDivisor;
 
     private void CollapsedMove()
     {
@@ -129,11 +129,11 @@ internal sealed partial class GibbsChain
     }
 
     /// <summary>log p(y | Σ, σ²) up to a constant, from a factorisation at θ = L/σ.</summary>
-    private double LogMarginal(PlsFactor pls, ReadOnlySpan<double> eta)
-    {
-        double logS2 = eta[^1];
-        return -0.5 * (pls.LogDetLZ + pls.LogDetRX + pls.Pwrss * Math.Exp(-logS2) + (_cp.N - _cp.P) * logS2);
-    }
+    private double LogMarginal(PlsFactor pls, ReadOnlySpan<double> eta) => LogMarginal(pls, _cp.N, _cp.P, eta[^1]);
+
+    /// <summary>log ∫ p(y | β, b, σ²) p(b | Σ) dβ db (flat β) + const, from the factorisation at θ.</summary>
+    internal static double LogMarginal(PlsFactor pls, int n, int p, double logSigma2) =>
+        -0.5 * (pls.LogDetLZ + pls.LogDetRX + pls.Pwrss * Math.Exp(-logSigma2) + (n - p) * logSigma2);
 
     /// <summary>
     /// log p(Σ) + log p(σ²) + log-Jacobian of η ↦ (Σ, σ²), up to constants, with the auxiliaries integrated out:
