@@ -15,7 +15,9 @@ namespace Resampling.Mcmc;
 /// Between 2 and 3, a scale move per random-effects column (<see cref="ScaleMove"/>) rescales that column of b and the
 /// matching row and column of Σ_k together: without it the centred Gibbs steps crawl for weakly identified variances
 /// (HSB's slope variance: effective sample size ~1% of the draws).
-/// Holds its own factor workspace and generator: one instance per thread.
+/// Before 3, once warm-up has fitted its proposal, the collapsed Metropolis–Hastings move on (Σ, σ²)
+/// (GibbsChainCollapsedMove.cs), which after warm-up may replace steps 1–2 altogether.
+/// Holds its own factor workspaces and generator: one instance per thread.
 /// </summary>
 internal sealed partial class GibbsChain
 {
