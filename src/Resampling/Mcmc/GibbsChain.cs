@@ -120,7 +120,7 @@ internal sealed partial class GibbsChain
             // The move integrates the auxiliaries out, so they follow it, drawn given the new (Σ, σ²).
             CollapsedMove();
             if (_collapsedOnly)
-                for (int k = 1; k < CollapsedOnlyMoves; k++) CollapsedMove();
+                for (int k = 1; k < _collapsedMoves; k++) CollapsedMove();
             if (_options.Residual is HalfTResidualPrior hr) DrawResidualAux(hr);
             if (_options.Covariance is HuangWandPrior hc)
                 foreach (var t in _layout.Terms) DrawHuangWandAux(t, hc);
