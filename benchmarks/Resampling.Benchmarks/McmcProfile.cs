@@ -32,6 +32,12 @@ internal static class McmcProfile
             return (Process.GetCurrentProcess().TotalProcessorTime - t0).TotalMilliseconds * 1000 / n;
         }
         Console.WriteLine($"sweep           {T(chain.Sweep):F2} µs (after warm-up; collapsed only: {chain.CollapsedOnly})");
+        long a0 = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) chain.Sweep();
+        long a1 = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++) gibbs.Sweep();
+        long a2 = GC.GetAllocatedBytesForCurrentThread();
+        Console.WriteLine($"bytes allocated per sweep: collapsed {(a1 - a0) / 1000.0:F1}, Gibbs {(a2 - a1) / 1000.0:F1}");
         Console.WriteLine($"sweep, Gibbs    {T(gibbs.Sweep):F2} µs (CollapsedMove = false)");
         Console.WriteLine($"factor          {T(() => pls.Factor(fit.Theta)):F2} µs");
         Console.WriteLine($"normals         {T(() => rng.FillNormal(z)):F2} µs");

@@ -27,6 +27,8 @@ internal sealed partial class GibbsChain
     private Crossproducts _factorCp;
     private PlsFactor _pls;
     private readonly McmcLayout _layout;
+    // The terms as an array: a foreach over the IReadOnlyList would allocate an enumerator per loop, several per sweep.
+    private readonly TermLayout[] _terms;
     private readonly ChainRandom _rng;
     private readonly McmcOptions _options;
     private readonly double[] _beta, _u1, _u2, _b1, _b2, _z, _theta;
@@ -39,6 +41,7 @@ internal sealed partial class GibbsChain
     {
         _cp = cp;
         _layout = layout;
+        _terms = [.. layout.Terms];
         _options = options;
         _rng = new ChainRandom(options.Seed, chain);
         // A normal prior on β adds σ²·(prior precision) to X'X at every iteration: it needs the chain's own [X y] parts.
@@ -75,7 +78,7 @@ internal sealed partial class GibbsChain
             _beta[k] = fit.FixedEffects[k].Estimate + j * fit.FixedEffects[k].StdError * _rng.NextNormal();
         _sigma2 = fit.Sigma * fit.Sigma * Math.Exp(2 * j * _rng.NextNormal());
         _auxResidual = _sigma2;
-        foreach (var t in _layout.Terms)
+        foreach (var t in _terms)
         {
             var re = fit.RandomEffects[t.DesignIndex];
             var cov = fit.Covariances[t.DesignIndex];
@@ -104,7 +107,7 @@ internal sealed partial class GibbsChain
         {
             DrawResidualVariance();
             RefreshResidualCache();
-            foreach (var t in _layout.Terms)
+            foreach (var t in _terms)
             {
                 DrawCovariance(t);
                 for (int r = 0; r < t.P; r++) ScaleMove(t, r);
@@ -123,7 +126,7 @@ internal sealed partial class GibbsChain
                 for (int k = 1; k < _collapsedMoves; k++) CollapsedMove();
             if (_options.Residual is HalfTResidualPrior hr) DrawResidualAux(hr);
             if (_options.Covariance is HuangWandPrior hc)
-                foreach (var t in _layout.Terms) DrawHuangWandAux(t, hc);
+                foreach (var t in _terms) DrawHuangWandAux(t, hc);
         }
         DrawEffects();
         Adapt();
@@ -202,7 +205,7 @@ internal sealed partial class GibbsChain
         if (!_factorValid)
         {
             var chol = _chol.AsSpan();
-            foreach (var t in _layout.Terms)
+            foreach (var t in _terms)
             {
                 int p = t.P;
                 var c = chol[..(p * p)];
@@ -262,7 +265,7 @@ internal sealed partial class GibbsChain
     public void Record(Span<double> parameters, Span<double> effects)
     {
         _beta.CopyTo(parameters);
-        foreach (var t in _layout.Terms)
+        foreach (var t in _terms)
         {
             int p = t.P, i = t.FirstParameter, n = t.TriangleCount;
             var cov = _cov[t.DesignIndex];

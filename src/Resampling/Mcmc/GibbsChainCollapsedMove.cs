@@ -126,7 +126,7 @@ internal sealed partial class GibbsChain
     private double EtaToZeta(ReadOnlySpan<double> eta, Span<double> zeta)
     {
         double logJ = 0;
-        foreach (var t in _layout.Terms) logJ += SdCorrelationTransform.ToZeta(eta, zeta, t.ThetaOffset, t.P, _work);
+        foreach (var t in _terms) logJ += SdCorrelationTransform.ToZeta(eta, zeta, t.ThetaOffset, t.P, _work);
         zeta[^1] = eta[^1];
         return logJ;
     }
@@ -135,7 +135,7 @@ internal sealed partial class GibbsChain
     private double ZetaToEta(ReadOnlySpan<double> zeta, Span<double> eta)
     {
         double logJ = 0;
-        foreach (var t in _layout.Terms) logJ += SdCorrelationTransform.ToEta(zeta, eta, t.ThetaOffset, t.P);
+        foreach (var t in _terms) logJ += SdCorrelationTransform.ToEta(zeta, eta, t.ThetaOffset, t.P);
         eta[^1] = zeta[^1];
         return logJ;
     }
@@ -155,7 +155,7 @@ internal sealed partial class GibbsChain
     private double LogPrior(ReadOnlySpan<double> eta)
     {
         double lp = 0;
-        foreach (var t in _layout.Terms)
+        foreach (var t in _terms)
         {
             int p = t.P, o = t.ThetaOffset;
             var l = FillCholesky(eta, t, _chol);
@@ -226,7 +226,7 @@ internal sealed partial class GibbsChain
     /// <summary>η of the current (Σ, σ²). η is laid out like θ (term offsets, lower triangle by column), then log σ².</summary>
     private void StateToEta(Span<double> eta)
     {
-        foreach (var t in _layout.Terms)
+        foreach (var t in _terms)
         {
             int p = t.P, o = t.ThetaOffset;
             var c = _chol.AsSpan(0, p * p);
@@ -241,7 +241,7 @@ internal sealed partial class GibbsChain
 
     private void EtaToState(ReadOnlySpan<double> eta)
     {
-        foreach (var t in _layout.Terms)
+        foreach (var t in _terms)
         {
             int p = t.P;
             var l = FillCholesky(eta, t, _chol);
@@ -262,7 +262,7 @@ internal sealed partial class GibbsChain
     private bool FactorAt(PlsFactor pls, Crossproducts factorCp, ReadOnlySpan<double> eta)
     {
         double sigma2 = Math.Exp(eta[^1]), sigma = Math.Sqrt(sigma2);
-        foreach (var t in _layout.Terms)
+        foreach (var t in _terms)
         {
             int o = t.ThetaOffset;
             for (int k = 0; k < t.TriangleCount; k++)
