@@ -116,7 +116,7 @@ internal sealed partial class GibbsChain
                         if (r != c) ShearMove(t, r, c);
                 if (!collapsed && _options.Covariance is HuangWandPrior h) DrawHuangWandAux(t, h);
             }
-            _factorValid = false;
+            _factorValid = _weightValid = false;
         }
         if (collapsed)
         {

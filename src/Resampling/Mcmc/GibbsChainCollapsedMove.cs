@@ -40,6 +40,10 @@ internal sealed partial class GibbsChain
     private PlsFactor? _plsAlt;
     private Crossproducts? _factorCpAlt;
     private bool _factorValid, _collapsedOnly;
+    // The current state's log target minus log proposal density (in η), kept while neither the state nor the proposal
+    // changes: in a collapsed-only sweep only accepted moves change it.
+    private double _currentWeight;
+    private bool _weightValid;
     private int _iteration, _windowProposed, _windowAccepted;
 
     /// <summary>Moves proposed and accepted after warm-up (diagnostics).</summary>
@@ -71,8 +75,10 @@ internal sealed partial class GibbsChain
         int it = _iteration++, w = _options.Warmup, b0 = w / 8, b1 = w / 4, b2 = w / 2;
         if (_proposal is null || it >= w || it < b0) return;
         int m = _eta.Length;
-        StateToEta(_eta);
-        EtaToZeta(_eta, _zetaWindow.AsSpan((it - b0) * m, m));
+        // _etaNew is scratch here; _eta keeps the exact η of the last accepted move for the factorisation made there.
+        StateToEta(_etaNew);
+        EtaToZeta(_etaNew, _zetaWindow.AsSpan((it - b0) * m, m));
+        if (it == b1 - 1 || it == b2 - 1 || it == w - 1) _weightValid = false;
         if (it == b1 - 1) _proposal.Fit(_zetaWindow.AsSpan(0, (b1 - b0) * m), b1 - b0);
         else if (it == b2 - 1 || it == w - 1)
         {
@@ -93,16 +99,22 @@ internal sealed partial class GibbsChain
             StateToEta(_eta);
             if (!FactorAt(_pls, _factorCp, _eta)) throw new Model.ModelException("The sampler failed: the PLS system is not positive definite at a drawn θ.");
             _factorValid = true;
+            _weightValid = false;
         }
         // The proposal's density is in ζ; in η it is q(ζ)/|∂η/∂ζ|.
         proposal.Draw(_rng, _zeta);
         double logJNew = ZetaToEta(_zeta, _etaNew);
-        double logRatio = double.NegativeInfinity;
+        double logRatio = double.NegativeInfinity, proposedWeight = double.NaN;
         if (!double.IsNaN(logJNew) && FactorAt(_plsAlt!, _factorCpAlt!, _etaNew))
         {
-            double proposed = LogMarginal(_plsAlt!, _etaNew) + LogPrior(_etaNew) - proposal.LogDensity(_zeta) + logJNew;
-            double logJ = EtaToZeta(_eta, _zeta);
-            logRatio = proposed - (LogMarginal(_pls, _eta) + LogPrior(_eta) - proposal.LogDensity(_zeta) + logJ);
+            proposedWeight = LogMarginal(_plsAlt!, _etaNew) + LogPrior(_etaNew) - proposal.LogDensity(_zeta) + logJNew;
+            if (!_weightValid)
+            {
+                double logJ = EtaToZeta(_eta, _zeta);
+                _currentWeight = LogMarginal(_pls, _eta) + LogPrior(_eta) - proposal.LogDensity(_zeta) + logJ;
+                _weightValid = true;
+            }
+            logRatio = proposedWeight - _currentWeight;
         }
         bool accept = Math.Log(_rng.NextOpenDouble()) < logRatio;
         if (_iteration < _options.Warmup)
@@ -119,6 +131,7 @@ internal sealed partial class GibbsChain
         (_pls, _plsAlt) = (_plsAlt!, _pls);
         (_factorCp, _factorCpAlt) = (_factorCpAlt!, _factorCp);
         (_eta, _etaNew) = (_etaNew, _eta);
+        _currentWeight = proposedWeight;
         EtaToState(_eta);
     }
 
