@@ -35,11 +35,12 @@ internal static class McmcThroughput
             var result = McmcSampler.Run(fit, new McmcOptions
             {
                 Chains = chains, Iterations = iterations, Warmup = warmup, Seed = s, KeepRandomEffects = false,
+                CollapsedMove = Environment.GetEnvironmentVariable("MCMC_COLLAPSED") != "0",
             });
             double secs = result.ElapsedSeconds;
             // CPU seconds of the whole process (sampling plus diagnostics): on a loaded machine wall time overstates cost.
             double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
-            Console.Error.WriteLine(FormattableString.Invariant($"seed {s}: wall {secs:F3} s, process CPU {cpu:F3} s (incl. diagnostics)"));
+            Console.Error.WriteLine(FormattableString.Invariant($"seed {s}: wall {secs:F3} s, process CPU {cpu:F3} s (incl. diagnostics), collapsed-move acceptance {string.Join(" ", result.CollapsedAcceptance.Select(a => a.ToString("F2")))}"));
             var cells = watched.Select(w =>
             {
                 var sm = result.Summary(w);

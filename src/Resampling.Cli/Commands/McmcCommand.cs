@@ -26,12 +26,13 @@ internal static class McmcCommand
         priorCov.AcceptOnlyFromAmong("huang-wand", "inv-wishart");
         var priorScale = new Option<double?>("--prior-scale") { Description = "Scale of the covariance prior: A of Huang-Wand's half-t, or the inverse-Wishart scale." };
         var priorSigma = new Option<double?>("--prior-sigma") { Description = "Half-t(3, s) prior on sigma with this scale s (default: Jeffreys 1/sigma^2)." };
+        var noCollapsed = new Option<bool>("--no-collapsed") { Description = "Plain blocked Gibbs: leave out the collapsed Metropolis-Hastings move on the variance parameters." };
         var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("mcmc", "Sample the posterior of a linear mixed model by blocked Gibbs sampling and summarise it.");
         data.AddTo(command);
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file." };
-        foreach (var o in new Option[] { formula, chains, iterations, warmup, thin, seed, draws, plots, ranef, priorCov, priorScale, priorSigma, format, force })
+        foreach (var o in new Option[] { formula, chains, iterations, warmup, thin, seed, draws, plots, ranef, priorCov, priorScale, priorSigma, noCollapsed, format, force })
             command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
@@ -55,6 +56,7 @@ internal static class McmcCommand
                     ? CovariancePrior.InverseWishart(0, scale ?? 1)
                     : CovariancePrior.HuangWand(2, scale ?? 1e5),
                 Residual = sigmaScale is { } s ? ResidualPrior.HalfT(3, s) : ResidualPrior.Jeffreys,
+                CollapsedMove = !r.GetValue(noCollapsed),
                 Progress = Console.IsErrorRedirected ? null : ProgressBar,
             };
             var result = McmcSampler.Run(fit, options);

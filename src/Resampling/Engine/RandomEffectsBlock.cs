@@ -47,6 +47,12 @@ internal sealed class RandomEffectsBlock
     public void FillFactor(ReadOnlySpan<double> theta, Span<double> t)
     {
         t[..(Size * Size)].Clear();
-        foreach (var (r, c, k) in ThetaPositions) t[r * Size + c] = theta[k];
+        // Indexed, not foreach: an enumerator over the IReadOnlyList would be allocated at every factorisation.
+        var positions = ThetaPositions;
+        for (int i = 0; i < positions.Count; i++)
+        {
+            var (r, c, k) = positions[i];
+            t[r * Size + c] = theta[k];
+        }
     }
 }

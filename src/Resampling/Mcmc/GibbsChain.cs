@@ -15,14 +15,20 @@ namespace Resampling.Mcmc;
 /// Between 2 and 3, a scale move per random-effects column (<see cref="ScaleMove"/>) rescales that column of b and the
 /// matching row and column of Σ_k together: without it the centred Gibbs steps crawl for weakly identified variances
 /// (HSB's slope variance: effective sample size ~1% of the draws).
-/// Holds its own factor workspace and generator: one instance per thread.
+/// Before 3, once warm-up has fitted its proposal, the collapsed Metropolis–Hastings move on (Σ, σ²)
+/// (GibbsChainCollapsedMove.cs), which after warm-up may replace steps 1–2 altogether.
+/// Holds its own factor workspaces and generator: one instance per thread.
 /// </summary>
 internal sealed partial class GibbsChain
 {
     private readonly Crossproducts _cp;
-    private readonly Crossproducts _factorCp;
-    private readonly PlsFactor _pls;
+    // The factorisation of the current state and its cross-products (its own copy under a normal β prior); swapped
+    // with the collapsed move's alternates when a proposal is accepted.
+    private Crossproducts _factorCp;
+    private PlsFactor _pls;
     private readonly McmcLayout _layout;
+    // The terms as an array: a foreach over the IReadOnlyList would allocate an enumerator per loop, several per sweep.
+    private readonly TermLayout[] _terms;
     private readonly ChainRandom _rng;
     private readonly McmcOptions _options;
     private readonly double[] _beta, _u1, _u2, _b1, _b2, _z, _theta;
@@ -35,6 +41,7 @@ internal sealed partial class GibbsChain
     {
         _cp = cp;
         _layout = layout;
+        _terms = [.. layout.Terms];
         _options = options;
         _rng = new ChainRandom(options.Seed, chain);
         // A normal prior on β adds σ²·(prior precision) to X'X at every iteration: it needs the chain's own [X y] parts.
@@ -60,6 +67,7 @@ internal sealed partial class GibbsChain
         _cov = layout.Terms.Select(t => new double[t.P * t.P]).ToArray();
         _aux = layout.Terms.Select(t => new double[t.P]).ToArray();
         Initialise(start);
+        InitialiseCollapsedMove();
     }
 
     /// <summary>REML estimates with multiplicative jitter on the sds and σ, additive on β (in standard errors).</summary>
@@ -70,7 +78,7 @@ internal sealed partial class GibbsChain
             _beta[k] = fit.FixedEffects[k].Estimate + j * fit.FixedEffects[k].StdError * _rng.NextNormal();
         _sigma2 = fit.Sigma * fit.Sigma * Math.Exp(2 * j * _rng.NextNormal());
         _auxResidual = _sigma2;
-        foreach (var t in _layout.Terms)
+        foreach (var t in _terms)
         {
             var re = fit.RandomEffects[t.DesignIndex];
             var cov = fit.Covariances[t.DesignIndex];
@@ -94,18 +102,34 @@ internal sealed partial class GibbsChain
 
     public void Sweep()
     {
-        DrawResidualVariance();
-        RefreshResidualCache();
-        foreach (var t in _layout.Terms)
+        bool collapsed = _proposal is { Ready: true };
+        if (!_collapsedOnly)
         {
-            DrawCovariance(t);
-            for (int r = 0; r < t.P; r++) ScaleMove(t, r);
-            for (int r = 0; r < t.P; r++)
-                for (int c = 0; c < t.P; c++)
-                    if (r != c) ShearMove(t, r, c);
-            if (_options.Covariance is HuangWandPrior h) DrawHuangWandAux(t, h);
+            DrawResidualVariance();
+            RefreshResidualCache();
+            foreach (var t in _terms)
+            {
+                DrawCovariance(t);
+                for (int r = 0; r < t.P; r++) ScaleMove(t, r);
+                for (int r = 0; r < t.P; r++)
+                    for (int c = 0; c < t.P; c++)
+                        if (r != c) ShearMove(t, r, c);
+                if (!collapsed && _options.Covariance is HuangWandPrior h) DrawHuangWandAux(t, h);
+            }
+            _factorValid = _weightValid = false;
+        }
+        if (collapsed)
+        {
+            // The move integrates the auxiliaries out, so they follow it, drawn given the new (Σ, σ²).
+            CollapsedMove();
+            if (_collapsedOnly)
+                for (int k = 1; k < _collapsedMoves; k++) CollapsedMove();
+            if (_options.Residual is HalfTResidualPrior hr) DrawResidualAux(hr);
+            if (_options.Covariance is HuangWandPrior hc)
+                foreach (var t in _terms) DrawHuangWandAux(t, hc);
         }
         DrawEffects();
+        Adapt();
     }
 
     private void DrawResidualVariance()
@@ -116,7 +140,7 @@ internal sealed partial class GibbsChain
         {
             case HalfTResidualPrior h:
                 _sigma2 = _rng.NextInverseGamma((n + h.Nu) / 2, rss / 2 + h.Nu / _auxResidual);
-                _auxResidual = _rng.NextInverseGamma((h.Nu + 1) / 2, h.Nu / _sigma2 + 1 / (h.Scale * h.Scale));
+                DrawResidualAux(h);
                 break;
             default:
                 // Jeffreys p(σ²) ∝ 1/σ²: σ² | β, b, y ~ IG(n/2, RSS/2).
@@ -124,6 +148,9 @@ internal sealed partial class GibbsChain
                 break;
         }
     }
+
+    private void DrawResidualAux(HalfTResidualPrior h) =>
+        _auxResidual = _rng.NextInverseGamma((h.Nu + 1) / 2, h.Nu / _sigma2 + 1 / (h.Scale * h.Scale));
 
     private void DrawCovariance(TermLayout t)
     {
@@ -163,39 +190,37 @@ internal sealed partial class GibbsChain
         int p = t.P, pp = p * p;
         var cov = _cov[t.DesignIndex];
         var aux = _aux[t.DesignIndex];
-        {
-            // a_r | Σ ~ IG((ν + p)/2, ν (Σ⁻¹)_rr + 1/A²), with (Σ⁻¹)_rr the squared norm of column r of chol(Σ)⁻¹.
-            var chol = _chol.AsSpan(0, pp);
-            cov.AsSpan(0, pp).CopyTo(chol);
-            if (!DenseMath.Cholesky(chol, p))
-                throw new ModelException($"The sampler failed: a draw of the {t.Group} covariance is not positive definite.");
-            var inv = DenseMath.InvertLower(chol, p);
-            for (int r = 0; r < p; r++)
-            {
-                double s = 0;
-                for (int i = r; i < p; i++) s += inv[i * p + r] * inv[i * p + r];
-                aux[r] = _rng.NextInverseGamma((h.Nu + p) / 2, h.Nu * s + 1 / (h.Scale * h.Scale));
-            }
-        }
+        // a_r | Σ ~ IG((ν + p)/2, ν (Σ⁻¹)_rr + 1/A²).
+        var chol = _chol.AsSpan(0, pp);
+        cov.AsSpan(0, pp).CopyTo(chol);
+        if (!DenseMath.Cholesky(chol, p))
+            throw new ModelException($"The sampler failed: a draw of the {t.Group} covariance is not positive definite.");
+        for (int r = 0; r < p; r++)
+            aux[r] = _rng.NextInverseGamma((h.Nu + p) / 2, h.Nu * InverseDiagonalFromCholesky(chol, p, r) + 1 / (h.Scale * h.Scale));
     }
 
     private void DrawEffects()
     {
         double sigma = Math.Sqrt(_sigma2);
-        var chol = _chol.AsSpan();
-        foreach (var t in _layout.Terms)
+        if (!_factorValid)
         {
-            int p = t.P;
-            var c = chol[..(p * p)];
-            _cov[t.DesignIndex].AsSpan(0, p * p).CopyTo(c);
-            if (!DenseMath.Cholesky(c, p))
-                throw new ModelException($"The sampler failed: a draw of the {t.Group} covariance is not positive definite.");
-            int o = t.ThetaOffset;
-            foreach (var (r, col) in McmcLayout.Triangle(p)) _theta[o++] = c[r * p + col] / sigma;
+            var chol = _chol.AsSpan();
+            foreach (var t in _terms)
+            {
+                int p = t.P;
+                var c = chol[..(p * p)];
+                _cov[t.DesignIndex].AsSpan(0, p * p).CopyTo(c);
+                if (!DenseMath.Cholesky(c, p))
+                    throw new ModelException($"The sampler failed: a draw of the {t.Group} covariance is not positive definite.");
+                int o = t.ThetaOffset;
+                for (int col = 0; col < p; col++)
+                    for (int r = col; r < p; r++) _theta[o++] = c[r * p + col] / sigma;
+            }
+            if (_baseXyXy is not null) AugmentFixedPrior((NormalFixedEffectsPrior)_options.FixedEffects, _factorCp, _sigma2);
+            _pls.Factor(_theta);
+            if (!_pls.Ok) throw new ModelException("The sampler failed: the PLS system is not positive definite at a drawn θ.");
+            _factorValid = true;
         }
-        if (_baseXyXy is not null) AugmentFixedPrior((NormalFixedEffectsPrior)_options.FixedEffects);
-        _pls.Factor(_theta);
-        if (!_pls.Ok) throw new ModelException("The sampler failed: the PLS system is not positive definite at a drawn θ.");
         _rng.FillNormal(_z);
         _pls.SampleConditional(_z, sigma, _beta, _u1, _u2);
 
@@ -220,11 +245,11 @@ internal sealed partial class GibbsChain
     }
 
     /// <summary>β ~ N(m, s²I) enters the PLS system as σ²/s² added to X'X and σ²m/s² to X'y (scaled by σ² as the rest).</summary>
-    private void AugmentFixedPrior(NormalFixedEffectsPrior prior)
+    private void AugmentFixedPrior(NormalFixedEffectsPrior prior, Crossproducts factorCp, double sigma2)
     {
         int p = _cp.P, w = p + 1;
-        var xy = _factorCp.XyXy;
-        double prec = _sigma2 / (prior.Sd * prior.Sd);
+        var xy = factorCp.XyXy;
+        double prec = sigma2 / (prior.Sd * prior.Sd);
         Array.Copy(_baseXyXy!, xy, xy.Length);
         for (int k = 0; k < p; k++)
         {
@@ -240,16 +265,17 @@ internal sealed partial class GibbsChain
     public void Record(Span<double> parameters, Span<double> effects)
     {
         _beta.CopyTo(parameters);
-        foreach (var t in _layout.Terms)
+        foreach (var t in _terms)
         {
             int p = t.P, i = t.FirstParameter, n = t.TriangleCount;
             var cov = _cov[t.DesignIndex];
-            foreach (var (r, c) in McmcLayout.Triangle(p))
-            {
-                parameters[i] = cov[r * p + c];
-                parameters[i + n] = r == c ? Math.Sqrt(cov[r * p + r]) : cov[r * p + c] / Math.Sqrt(cov[r * p + r] * cov[c * p + c]);
-                i++;
-            }
+            for (int c = 0; c < p; c++)
+                for (int r = c; r < p; r++)
+                {
+                    parameters[i] = cov[r * p + c];
+                    parameters[i + n] = r == c ? Math.Sqrt(cov[r * p + r]) : cov[r * p + c] / Math.Sqrt(cov[r * p + r] * cov[c * p + c]);
+                    i++;
+                }
             if (effects.IsEmpty) continue;
             for (int l = 0; l < t.LevelCount; l++)
                 for (int c = 0; c < p; c++) effects[t.FirstEffect + l * p + c] = EffectRef(t, l, c);

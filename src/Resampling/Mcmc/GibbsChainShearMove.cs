@@ -37,21 +37,21 @@ internal sealed partial class GibbsChain
         _ => throw new InvalidOperationException($"Unknown covariance prior {_options.Covariance.GetType().Name}."),
     };
 
-    /// <summary>(Σ⁻¹)_ss and (Σ⁻¹)_is from chol(Σ)⁻¹.</summary>
+    /// <summary>(Σ⁻¹)_ss and (Σ⁻¹)_is: inner products of columns s and i of chol(Σ)⁻¹, by forward substitution.</summary>
     private (double Ss, double Is) InverseEntries(double[] cov, int p, int s, int i)
     {
         var chol = _chol.AsSpan(0, p * p);
         cov.AsSpan(0, p * p).CopyTo(chol);
         if (!Resampling.Engine.DenseMath.Cholesky(chol, p))
             throw new Resampling.Model.ModelException("The sampler failed: a draw of a covariance matrix is not positive definite.");
-        var inv = Resampling.Engine.DenseMath.InvertLower(chol, p);
-        double ss = 0, si = 0;
-        for (int k = Math.Max(s, i); k < p; k++)
-        {
-            ss += inv[k * p + s] * inv[k * p + s];
-            si += inv[k * p + s] * inv[k * p + i];
-        }
-        for (int k = s; k < Math.Max(s, i); k++) ss += inv[k * p + s] * inv[k * p + s];
-        return (ss, si);
+        var xs = _work.AsSpan(p, p);
+        var xi = _work.AsSpan(2 * p, p);
+        xs.Clear();
+        xi.Clear();
+        xs[s] = 1;
+        xi[i] = 1;
+        Resampling.Engine.DenseMath.ForwardSolve(chol, p, xs);
+        Resampling.Engine.DenseMath.ForwardSolve(chol, p, xi);
+        return (Resampling.Engine.DenseMath.Dot(xs, xs), Resampling.Engine.DenseMath.Dot(xs, xi));
     }
 }

@@ -30,6 +30,13 @@ public sealed record McmcOptions
     public ResidualPrior Residual { get; init; } = ResidualPrior.Jeffreys;
     public CovariancePrior Covariance { get; init; } = CovariancePrior.Default;
 
+    /// <summary>
+    /// Add the collapsed Metropolis–Hastings move on the covariance parameters and σ with (β, b) integrated out (an
+    /// independence proposal fitted to each chain's warm-up; see the Mcmc README). Needs a warm-up of at least 16
+    /// iterations. False: the plain blocked Gibbs sampler with its scale and shear moves.
+    /// </summary>
+    public bool CollapsedMove { get; init; } = true;
+
     /// <summary>Keep the draws of every random effect (needed for their summaries and for rank uncertainty).</summary>
     public bool KeepRandomEffects { get; init; } = true;
 

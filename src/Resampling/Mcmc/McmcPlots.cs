@@ -6,8 +6,9 @@ namespace Resampling.Mcmc;
 
 /// <summary>
 /// Trace and density plots as PNG (ScottPlot): per scalar parameter, <c>trace_NAME.png</c> (draws against iteration, one
-/// line per chain) and <c>density_NAME.png</c> (Gaussian kernel density per chain, Silverman's bandwidth), where NAME is
-/// the parameter name with characters unsafe in file names replaced by '_'.
+/// line per chain) and <c>density_NAME.png</c> (Gaussian kernel density per chain, Silverman's bandwidth, reflected at
+/// the parameter's bounds: variances and sds ≥ 0, correlations in [−1, 1]), where NAME is the parameter name with
+/// characters unsafe in file names replaced by '_'.
 /// </summary>
 public static class McmcPlots
 {
@@ -60,9 +61,10 @@ public static class McmcPlots
         int n = draws.Length / chains;
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
         foreach (var v in draws) { lo = Math.Min(lo, v); hi = Math.Max(hi, v); }
+        var (lower, upper) = Bounds(name);
         for (int c = 0; c < chains; c++)
         {
-            var (xs, ys) = KernelDensity(draws.Slice(c * n, n), lo, hi, 256);
+            var (xs, ys) = KernelDensity(draws.Slice(c * n, n), lo, hi, 256, lower, upper);
             var line = plot.Add.ScatterLine(xs, ys);
             line.Color = ChainColors[c % ChainColors.Length];
             line.LineWidth = 2;
@@ -75,8 +77,19 @@ public static class McmcPlots
         return plot;
     }
 
-    /// <summary>Gaussian kernel density on a grid over [lo, hi] widened by 3 bandwidths, Silverman's rule of thumb.</summary>
-    internal static (double[] X, double[] Y) KernelDensity(ReadOnlySpan<double> x, double lo, double hi, int points)
+    /// <summary>The support of a recorded parameter, by its name's prefix (<see cref="McmcLayout"/>).</summary>
+    internal static (double Lower, double Upper) Bounds(string name) =>
+        name.StartsWith("var_", StringComparison.Ordinal) || name.StartsWith("sd_", StringComparison.Ordinal) || name == "sigma"
+            ? (0, double.PositiveInfinity)
+            : name.StartsWith("cor_", StringComparison.Ordinal) ? (-1, 1) : (double.NegativeInfinity, double.PositiveInfinity);
+
+    /// <summary>
+    /// Gaussian kernel density on a grid over [lo, hi] widened by 3 bandwidths, Silverman's rule of thumb. With finite
+    /// bounds the grid stops at them and the kernel is reflected there (each draw v also counts at 2·bound − v), so no
+    /// mass spills past a bound and the estimate does not dip towards it (a variance near 0, a correlation near ±1).
+    /// </summary>
+    internal static (double[] X, double[] Y) KernelDensity(ReadOnlySpan<double> x, double lo, double hi, int points,
+        double lower = double.NegativeInfinity, double upper = double.PositiveInfinity)
     {
         int n = x.Length;
         double mean = 0;
@@ -91,8 +104,8 @@ public static class McmcPlots
         double spread = Math.Min(sd, iqr / 1.34);
         if (!(spread > 0)) spread = sd > 0 ? sd : Math.Max(Math.Abs(mean), 1) * 1e-3;
         double bw = 0.9 * spread * Math.Pow(n, -0.2);
-        lo -= 3 * bw;
-        hi += 3 * bw;
+        lo = Math.Max(lo - 3 * bw, lower);
+        hi = Math.Min(hi + 3 * bw, upper);
         var xs = new double[points];
         var ys = new double[points];
         double norm = 1 / (n * bw * Math.Sqrt(2 * Math.PI));
@@ -107,10 +120,24 @@ public static class McmcPlots
                 if (u < -8) break;
                 s += Math.Exp(-0.5 * u * u);
             }
+            if (double.IsFinite(lower)) s += ReflectedSum(sorted, g, lower, bw);
+            if (double.IsFinite(upper)) s += ReflectedSum(sorted, g, upper, bw);
             xs[i] = g;
             ys[i] = s * norm;
         }
         return (xs, ys);
+    }
+
+    /// <summary>Σ K((g − (2b − v))/h) over the draws v: the kernel mass reflected at bound b.</summary>
+    private static double ReflectedSum(double[] sorted, double g, double bound, double bw)
+    {
+        double s = 0;
+        foreach (var v in sorted)
+        {
+            double u = (g - (2 * bound - v)) / bw;
+            if (Math.Abs(u) <= 8) s += Math.Exp(-0.5 * u * u);
+        }
+        return s;
     }
 
     internal static string SafeName(string name)

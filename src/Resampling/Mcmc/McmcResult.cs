@@ -26,6 +26,9 @@ public sealed class McmcResult
     }
 
     public McmcOptions Options { get; }
+
+    /// <summary>Per chain, the share of collapsed moves accepted after warm-up (NaN where the move was not used).</summary>
+    public IReadOnlyList<double> CollapsedAcceptance { get; init; } = [];
     public int Chains => Options.Chains;
     public int Iterations => Options.Iterations;
     public int Warmup => Options.Warmup;

@@ -23,6 +23,7 @@ public static class McmcSampler
         int e = options.KeepRandomEffects ? layout.EffectCount : 0;
         var parameterDraws = new double[chains][];
         var effectDraws = new double[chains][];
+        var acceptance = new double[chains];
         long done = 0, total = (long)chains * options.Iterations;
         long reportEvery = Math.Max(1, total / 200);
 
@@ -51,6 +52,7 @@ public static class McmcSampler
                         if (d % reportEvery == 0 || d == total) lock (progress) progress(d, total);
                     }
                 }
+                acceptance[c] = chain.Proposed > 0 ? (double)chain.Accepted / chain.Proposed : double.NaN;
                 parameterDraws[c] = pd;
                 effectDraws[c] = ed;
             });
@@ -78,7 +80,10 @@ public static class McmcSampler
             effectSummaries = Summarise(layout.EffectNames, all, chains, options.MaxDegreeOfParallelism);
         }
         var warnings = Warnings(summaries, effectSummaries, fit);
-        return new McmcResult(options, names, draws, effects, summaries, effectSummaries, elapsed, warnings);
+        return new McmcResult(options, names, draws, effects, summaries, effectSummaries, elapsed, warnings)
+        {
+            CollapsedAcceptance = acceptance,
+        };
     }
 
     /// <summary>Per-chain rows of k values to one chain-major array per parameter.</summary>

@@ -13,7 +13,7 @@ namespace Resampling.Tests.Mcmc;
 /// auxiliary-variable hierarchy the sampler uses. Chi-square test on 10 bins, not rejected at 1%.
 /// </summary>
 [Trait("Category", "Slow")]
-public class SimulationBasedCalibrationTests
+public class SimulationBasedCalibrationTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Replications = 400, Kept = 99, Thin = 4, Bins = 10;
     private const double ChiSquare9At1Percent = 21.666; // qchisq(0.99, 9)
@@ -36,15 +36,17 @@ public class SimulationBasedCalibrationTests
         Calibrate("y ~ x + (1 + x | g)", groups: 15, perGroup: 8, p: 2, seed: 202,
             ["(Intercept)", "x", "sigma", "var_(Intercept)|g", "var_x|g", "cov_x.(Intercept)|g"]);
 
-    private static void Calibrate(string formula, int groups, int perGroup, int p, int seed, string[] names)
+    private void Calibrate(string formula, int groups, int perGroup, int p, int seed, string[] names)
     {
         var counts = names.ToDictionary(n => n, _ => new int[Bins]);
         var rng = new ChainRandom(seed, 1000);
+        var acceptance = new List<double>();
         for (int rep = 0; rep < Replications; rep++)
         {
             var (table, truth) = Simulate(rng, groups, perGroup, p);
             var fit = LinearMixedModel.Fit(table, formula);
             var run = McmcSampler.Run(fit, Options with { Seed = seed * 100_000 + rep, MaxDegreeOfParallelism = 1 });
+            acceptance.AddRange(run.CollapsedAcceptance);
             foreach (var name in names)
             {
                 int rank = 0;
@@ -52,11 +54,14 @@ public class SimulationBasedCalibrationTests
                 counts[name][rank * Bins / (Kept + 1)]++;
             }
         }
+        output.WriteLine($"collapsed move used in {acceptance.Count(a => !double.IsNaN(a))} of {Replications} runs, " +
+            $"mean acceptance {acceptance.Where(a => !double.IsNaN(a)).DefaultIfEmpty(double.NaN).Average():F2}");
         var failures = new List<string>();
         foreach (var (name, c) in counts)
         {
             double expected = (double)Replications / Bins;
             double chi = c.Sum(k => (k - expected) * (k - expected) / expected);
+            output.WriteLine($"{name}: chi-square {chi:F1} on 9 df, bins {string.Join(" ", c)}");
             if (chi > ChiSquare9At1Percent) failures.Add($"{name}: chi-square {chi:F1} on 9 df, bins {string.Join(" ", c)}");
         }
         Assert.True(failures.Count == 0, string.Join("; ", failures));
