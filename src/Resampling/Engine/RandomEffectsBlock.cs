@@ -29,7 +29,7 @@ internal sealed class RandomEffectsBlock
                     positions.Add((offset + r, offset + c, t++));
             offset += p;
         }
-        ThetaPositions = positions;
+        ThetaPositions = positions.ToArray();
     }
 
     public IReadOnlyList<RandomEffectsTerm> Terms { get; }
@@ -41,18 +41,13 @@ internal sealed class RandomEffectsBlock
     public int LevelCount { get; }
     public int Size { get; }
     public double[][] Columns { get; }
-    public IReadOnlyList<(int Row, int Col, int Theta)> ThetaPositions { get; }
+    /// <summary>An array, so that the hot loops over it (every factorisation, every gradient) allocate no enumerator.</summary>
+    public (int Row, int Col, int Theta)[] ThetaPositions { get; }
 
     /// <summary>Fills the Size×Size row-major lower-triangular factor T from θ.</summary>
     public void FillFactor(ReadOnlySpan<double> theta, Span<double> t)
     {
         t[..(Size * Size)].Clear();
-        // Indexed, not foreach: an enumerator over the IReadOnlyList would be allocated at every factorisation.
-        var positions = ThetaPositions;
-        for (int i = 0; i < positions.Count; i++)
-        {
-            var (r, c, k) = positions[i];
-            t[r * Size + c] = theta[k];
-        }
+        foreach (var (r, c, k) in ThetaPositions) t[r * Size + c] = theta[k];
     }
 }
