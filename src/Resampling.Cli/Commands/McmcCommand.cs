@@ -31,7 +31,7 @@ internal static class McmcCommand
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("mcmc", "Sample the posterior of a linear mixed model by blocked Gibbs sampling and summarise it.");
         data.AddTo(command);
-        var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file." };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file or plots in the --plots directory." };
         foreach (var o in new Option[] { formula, chains, iterations, warmup, thin, seed, draws, plots, ranef, priorCov, priorScale, priorSigma, noCollapsed, format, force })
             command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
@@ -45,6 +45,9 @@ internal static class McmcCommand
             if (sigmaScale is { } ss && !(ss > 0)) throw new ModelException($"--prior-sigma must be positive (got {ss}).");
             if (r.GetValue(draws) is { } target && File.Exists(target) && !r.GetValue(force))
                 throw new DataException($"'{target}' exists: use --force to overwrite it.");
+            if (r.GetValue(plots) is { } plotDir && !r.GetValue(force)
+                && McmcPlots.FileNames(McmcSampler.ParameterNames(fit), plotDir).FirstOrDefault(File.Exists) is { } existing)
+                throw new DataException($"'{existing}' exists: use --force to overwrite the plots in '{plotDir}'.");
             var options = new McmcOptions
             {
                 Chains = r.GetValue(chains),

@@ -16,6 +16,13 @@ public static class McmcPlots
         [Color.FromHex("#1b9e77"), Color.FromHex("#d95f02"), Color.FromHex("#7570b3"), Color.FromHex("#e7298a"),
          Color.FromHex("#66a61e"), Color.FromHex("#e6ab02"), Color.FromHex("#a6761d"), Color.FromHex("#666666")];
 
+    /// <summary>The files <see cref="Write"/> makes for these parameters, so a caller can refuse to overwrite them first.</summary>
+    public static IReadOnlyList<string> FileNames(IEnumerable<string> parameters, string directory) =>
+        parameters.SelectMany(name => new[]
+        {
+            Path.Combine(directory, $"trace_{SafeName(name)}.png"), Path.Combine(directory, $"density_{SafeName(name)}.png"),
+        }).ToArray();
+
     /// <summary>Writes both plots for every scalar parameter (or those named) and returns the files written.</summary>
     public static IReadOnlyList<string> Write(McmcResult result, string directory, IEnumerable<string>? parameters = null,
         int width = 800, int height = 400)

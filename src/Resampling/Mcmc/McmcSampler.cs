@@ -13,6 +13,10 @@ public static class McmcSampler
     public const double RhatThreshold = 1.01;
     public const double EssThreshold = 400;
 
+    /// <summary>The scalar parameters a run on this model reports (and <see cref="McmcPlots"/> draws), known before sampling.</summary>
+    public static IReadOnlyList<string> ParameterNames(LinearMixedModel fit) =>
+        new McmcLayout(fit.Crossproducts, fit.Covariances).ParameterNames;
+
     public static McmcResult Run(LinearMixedModel fit, McmcOptions? options = null)
     {
         options ??= new McmcOptions();

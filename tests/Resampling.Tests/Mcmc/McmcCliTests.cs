@@ -48,6 +48,30 @@ public class McmcCliTests
     }
 
     [Fact]
+    public void PlotsDoNotOverwriteExistingFilesWithoutForce()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "mcmc-plots-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var mine = Path.Combine(dir, "trace_sigma.png");
+            File.WriteAllText(mine, "the user's file");
+            var refused = CliRunner.Run([.. Common, "--plots", dir]);
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Single(refused.Stderr.Trim().Split('\n'));
+            Assert.Contains("--force", refused.Stderr);
+            Assert.Equal("the user's file", File.ReadAllText(mine));
+            Assert.Single(Directory.GetFiles(dir));
+
+            var forced = CliRunner.Run([.. Common, "--plots", dir, "--force"]);
+            Assert.Equal(0, forced.ExitCode);
+            Assert.NotEqual("the user's file", File.ReadAllText(mine));
+            Assert.Contains(Path.Combine(dir, "density_sigma.png"), Directory.GetFiles(dir));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public void WarmupNotBelowIterationsIsOneLineError()
     {
         var r = CliRunner.Run(["mcmc", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days + (1 | Subject)", "--iterations", "100", "--warmup", "100"]);
