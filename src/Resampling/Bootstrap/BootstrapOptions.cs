@@ -18,6 +18,13 @@ public sealed record BootstrapOptions
     public bool ResampleWithinGroups { get; init; }
 
     /// <summary>
+    /// Case bootstrap: whether to resample at each level, as lmeresampler's <c>resample</c>: one entry per grouping
+    /// factor, outermost (fewest levels) first, then one for the observations. Null: the outermost groups only, plus
+    /// the observations when <see cref="ResampleWithinGroups"/> is set.
+    /// </summary>
+    public IReadOnlyList<bool>? ResampleLevels { get; init; }
+
+    /// <summary>
     /// Parametric simulation through per-group bases (never touches the n rows) when the model allows it; false forces
     /// the plain simulation of y* row by row. Both give the same distribution, not the same draws.
     /// </summary>
