@@ -81,7 +81,7 @@ public static partial class CaseBootstrap
     }
 
     /// <summary>Builds each replicate's design (copies relabelled) and refits it from scratch, warm-started at θ̂.</summary>
-    private sealed class NestedKernel(LinearMixedModel model, BootstrapParameterLayout layout, GroupHierarchy h, bool[] resample) : IReplicateKernel
+    internal sealed class NestedKernel(LinearMixedModel model, BootstrapParameterLayout layout, GroupHierarchy h, bool[] resample) : IReplicateKernel
     {
         private readonly NestedSampler _sampler = new(h, resample);
 
