@@ -10,11 +10,11 @@ internal static class NestedData
     public static readonly double[] Beta = [10, 2, 1];
 
     /// <summary>
-    /// Pupils in classes in schools: x varies by pupil, z by school; school intercepts (sd 2) and x-slopes (sd 0.7,
-    /// correlation 0.3), class intercepts (sd 1), residual sd 1.5. Class labels repeat across schools (c1, c2, ...),
+    /// Pupils in classes in schools: x varies by pupil, z by school; school intercepts (sd 2) and x-slopes (sd
+    /// <paramref name="slopeSd"/>, correlation 0.3), class intercepts (sd 1), residual sd 1.5. Class labels repeat across schools (c1, c2, ...),
     /// so the class factor is school:class, as lme4's school/class.
     /// </summary>
-    public static DataTable Schools(ulong seed, int schools, int classes, int pupils)
+    public static DataTable Schools(ulong seed, int schools, int classes, int pupils, double slopeSd = 0.7)
     {
         var rnd = new ReplicateRandom(seed, 0);
         var y = new List<double>();
@@ -26,7 +26,7 @@ internal static class NestedData
         {
             double zs = rnd.NextNormal();
             double u0 = rnd.NextNormal(), u1 = rnd.NextNormal();
-            double a = 2 * u0, b = 0.7 * (0.3 * u0 + Math.Sqrt(1 - 0.09) * u1);
+            double a = 2 * u0, b = slopeSd * (0.3 * u0 + Math.Sqrt(1 - 0.09) * u1);
             for (int c = 0; c < classes; c++)
             {
                 double cc = rnd.NextNormal();
