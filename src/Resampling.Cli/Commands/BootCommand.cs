@@ -24,7 +24,7 @@ internal static class BootCommand
         var type = new Option<string>("--type") { Description = "parametric, case or residual.", DefaultValueFactory = _ => "parametric" };
         type.AcceptOnlyFromAmong("parametric", "case", "residual");
         var useU = new Option<bool>("--use-u") { Description = "Parametric: simulate conditional on the estimated random effects (lme4's use.u = TRUE)." };
-        var within = new Option<bool>("--within") { Description = "Case: also resample units within each resampled group." };
+        var within = new Option<bool>("--within") { Description = "Case: also resample the observations within each resampled (innermost) group." };
         var resampleLevels = new Option<string?>("--resample-levels")
         {
             Description = "Case: resample at each level or not, as lmeresampler's resample: true/false per grouping factor, outermost first, then the observations (e.g. true,false,true).",

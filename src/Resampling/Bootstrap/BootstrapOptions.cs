@@ -14,7 +14,7 @@ public sealed record BootstrapOptions
     /// <summary>Parametric bootstrap conditional on the estimated random effects (lme4's use.u = TRUE).</summary>
     public bool UseU { get; init; }
 
-    /// <summary>Case bootstrap: also resample units within each resampled group.</summary>
+    /// <summary>Case bootstrap: also resample the observations within each resampled (innermost) group.</summary>
     public bool ResampleWithinGroups { get; init; }
 
     /// <summary>
