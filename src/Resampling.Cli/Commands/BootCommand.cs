@@ -24,7 +24,11 @@ internal static class BootCommand
         var type = new Option<string>("--type") { Description = "parametric, case or residual.", DefaultValueFactory = _ => "parametric" };
         type.AcceptOnlyFromAmong("parametric", "case", "residual");
         var useU = new Option<bool>("--use-u") { Description = "Parametric: simulate conditional on the estimated random effects (lme4's use.u = TRUE)." };
-        var within = new Option<bool>("--within") { Description = "Case: also resample units within each resampled group." };
+        var within = new Option<bool>("--within") { Description = "Case: also resample the observations within each resampled (innermost) group." };
+        var resampleLevels = new Option<string?>("--resample-levels")
+        {
+            Description = "Case: resample at each level or not, as lmeresampler's resample: true/false per grouping factor, outermost first, then the observations (e.g. true,false,true).",
+        };
         var level = new Option<double>("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95 };
         var draws = new Option<string?>("--draws") { Description = "CSV file to stream the draws to." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --draws: replicates already there are not run again." };
@@ -34,18 +38,26 @@ internal static class BootCommand
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("boot", "Bootstrap a linear mixed model: intervals for every parameter (as lme4's bootMer / confint(method = \"boot\")).");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, ml, replicates, seed, type, useU, within, level, draws, resume, force, threads, format }) command.Options.Add(o);
+        foreach (var o in new Option[] { formula, ml, replicates, seed, type, useU, within, resampleLevels, level, draws, resume, force, threads, format }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var sw = Stopwatch.StartNew();
             double lv = r.GetValue(level);
             if (!(lv > 0 && lv < 1)) throw new DataException("--level must be between 0 and 1.");
             var (first, count) = ParseRange(r.GetValue(replicates)!);
+            var levels = r.GetValue(resampleLevels) is { } rl ? ParseLevels(rl) : null;
+            if (levels is not null && r.GetValue(within))
+                throw new DataException("Give either --within or --resample-levels, not both.");
+            if (levels is not null && r.GetValue(type) != "case")
+                throw new DataException("--resample-levels applies to the case bootstrap (--type case) only.");
             var f = r.GetValue(formula)!;
             var table = data.Load(r);
             var model = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f)), new FitOptions { Reml = !r.GetValue(ml) });
             var kind = Enum.Parse<BootstrapType>(r.GetValue(type)!, ignoreCase: true);
             string typeName = r.GetValue(type)!;
+            // Refuse a model the scheme cannot resample before a draws file is started.
+            if (kind == BootstrapType.Case)
+                CaseBootstrap.Check(model, new BootstrapOptions { ResampleWithinGroups = r.GetValue(within), ResampleLevels = levels });
             ulong s = r.GetValue(seed);
 
             using var cts = new CancellationTokenSource();
@@ -91,6 +103,7 @@ internal static class BootCommand
                 var options = new BootstrapOptions
                 {
                     Replicates = count, FirstReplicate = first, Seed = s, UseU = r.GetValue(useU), ResampleWithinGroups = r.GetValue(within),
+                    ResampleLevels = levels,
                     MaxThreads = r.GetValue(threads), Skip = skip, Cancellation = cts.Token, Progress = bar,
                     // Called once per finished chunk of replicates: flushing keeps the file complete up to the last chunk.
                     OnDraw = writer is null ? null : d => { writer.WriteLine(DrawsFile.Row(d)); writer.Flush(); },
@@ -114,6 +127,14 @@ internal static class BootCommand
         }));
         return command;
     }
+
+    /// <summary>"true,false,..." (also TRUE/FALSE, T/F, 1/0): lmeresampler's resample vector.</summary>
+    internal static bool[] ParseLevels(string text) => text.Split(',').Select(part => part.Trim().ToLowerInvariant() switch
+    {
+        "true" or "t" or "1" => true,
+        "false" or "f" or "0" => false,
+        _ => throw new DataException($"--resample-levels '{text}': give true or false per level, separated by commas (e.g. true,false,true)."),
+    }).ToArray();
 
     /// <summary>"N" (replicates 1..N) or "A-B" (replicates A..B).</summary>
     internal static (long First, int Count) ParseRange(string text)

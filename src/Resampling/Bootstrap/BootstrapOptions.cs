@@ -14,8 +14,15 @@ public sealed record BootstrapOptions
     /// <summary>Parametric bootstrap conditional on the estimated random effects (lme4's use.u = TRUE).</summary>
     public bool UseU { get; init; }
 
-    /// <summary>Case bootstrap: also resample units within each resampled group.</summary>
+    /// <summary>Case bootstrap: also resample the observations within each resampled (innermost) group.</summary>
     public bool ResampleWithinGroups { get; init; }
+
+    /// <summary>
+    /// Case bootstrap: whether to resample at each level, as lmeresampler's <c>resample</c>: one entry per grouping
+    /// factor, outermost (fewest levels) first, then one for the observations. Null: the outermost groups only, plus
+    /// the observations when <see cref="ResampleWithinGroups"/> is set.
+    /// </summary>
+    public IReadOnlyList<bool>? ResampleLevels { get; init; }
 
     /// <summary>
     /// Parametric simulation through per-group bases (never touches the n rows) when the model allows it; false forces

@@ -5,23 +5,29 @@ using Resampling.Model;
 namespace Resampling.Bootstrap;
 
 /// <summary>
-/// The case bootstrap (lmeresampler's "case"): resample the groups of the model's grouping factor with replacement
-/// (a group drawn twice enters as two groups), optionally also the units within each drawn group, and refit. The data
-/// of a replicate are never built: with one grouping factor the cross-products are sums of per-group blocks, so a
-/// replicate adds up the drawn groups' blocks (or, resampling units, the drawn rows' contributions). Models with more
-/// than one grouping factor are not supported.
+/// The case bootstrap (lmeresampler's "case"): resample the groups of the outermost grouping factor with replacement
+/// (a group drawn twice enters as two groups, and so do its sub-units at every level), optionally also the units at
+/// each lower level within the drawn units and the observations, and refit. With one grouping factor the data of a
+/// replicate are never built: the cross-products are sums of per-group blocks, so a replicate adds up the drawn groups'
+/// blocks (or, resampling units, the drawn rows' contributions). Nested factors (checked on the data) are resampled down
+/// their hierarchy and each replicate's design is built (<see cref="NestedKernel"/>); crossed factors are refused.
 /// </summary>
-public static class CaseBootstrap
+public static partial class CaseBootstrap
 {
     public static BootstrapResult Run(LinearMixedModel model, BootstrapOptions options)
     {
         var sw = Stopwatch.StartNew();
         var cp = model.Crossproducts;
-        if (cp.QRest != 0)
-            throw new ModelException("The case and residual bootstraps support models with one grouping factor only.");
+        var hierarchy = GroupHierarchy.Build(cp);
+        var levels = ResolveLevels(hierarchy, options);
         var layout = new BootstrapParameterLayout(model);
-        var groups = new GroupRows(cp);
-        var draws = BootstrapRunner.Run(() => new Kernel(model, layout, groups, options.ResampleWithinGroups), layout.Count, options);
+        IReadOnlyList<BootstrapDraw> draws;
+        if (hierarchy.Depth == 1 && levels[0])
+        {
+            var groups = new GroupRows(cp);
+            draws = BootstrapRunner.Run(() => new Kernel(model, layout, groups, levels[1]), layout.Count, options);
+        }
+        else draws = BootstrapRunner.Run(() => new NestedKernel(model, layout, hierarchy, levels), layout.Count, options);
         return new BootstrapResult("case", options.Seed, layout.Names, layout.Values(model), draws, sw.Elapsed);
     }
 

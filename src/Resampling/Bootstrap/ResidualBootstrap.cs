@@ -6,19 +6,17 @@ using Resampling.Model;
 namespace Resampling.Bootstrap;
 
 /// <summary>
-/// The residual bootstrap of Carpenter, Goldstein &amp; Rasbash (2003, JRSS C 52(4)) with reflation, as lmeresampler's
-/// "reb" (type 0): centre the estimated group effects Û (J × p₁) and the residuals ê; reflate them so that their
-/// empirical covariances equal the model's, Û·S^{-½}·Σ̂^{½} with S = Û'Û/J, and ê·σ̂/√(ê'ê/n); then each replicate
-/// draws J group effects and n residuals with replacement, y* = Xβ̂ + Zb* + e*, and refits. One grouping factor only.
+/// The residual bootstrap of Carpenter, Goldstein &amp; Rasbash (2003, JRSS C 52(4)) with reflation, lmeresampler's
+/// "residual": for each grouping factor k, centre its estimated effects Û_k (J_k × p_k, all the factor's terms side by
+/// side) and reflate them so that their empirical covariance equals the model's, Û_k·S_k^{-½}·Σ̂_k^{½} with
+/// S_k = Û_k'Û_k/J_k; centre and reflate the residuals, ê·σ̂/√(ê'ê/n). Each replicate draws J_k effects of every factor
+/// independently (nested or crossed alike) and n residuals, all with replacement, y* = Xβ̂ + Σ_k Z_k b*_k + e*, and refits.
 /// </summary>
 public static class ResidualBootstrap
 {
     public static BootstrapResult Run(LinearMixedModel model, BootstrapOptions options)
     {
         var sw = Stopwatch.StartNew();
-        var cp = model.Crossproducts;
-        if (cp.QRest != 0)
-            throw new ModelException("The case and residual bootstraps support models with one grouping factor only.");
         var layout = new BootstrapParameterLayout(model);
         var pools = new Pools(model);
         var draws = BootstrapRunner.Run(() => new Kernel(model, layout, pools), layout.Count, options);
@@ -31,18 +29,8 @@ public static class ResidualBootstrap
         public Pools(LinearMixedModel model)
         {
             var cp = model.Crossproducts;
-            var blk = cp.Blocks[0];
-            int j = blk.LevelCount, p1 = blk.Size, n = cp.N;
-            var u = Matrix<double>.Build.Dense(j, p1, (l, c) => BlockEffect(model, blk, l, c));
-            var means = u.ColumnSums() / j;
-            for (int l = 0; l < j; l++) u.SetRow(l, u.Row(l) - means);
-            var s = u.TransposeThisAndMultiply(u) / j;
-            var t = new double[p1 * p1];
-            blk.FillFactor(model.Theta, t);
-            var tm = Matrix<double>.Build.Dense(p1, p1, (r, c) => t[r * p1 + c]);
-            var sigmaB = tm * tm.Transpose() * (model.Sigma * model.Sigma);
-            var reflated = u * SymmetricPower(s, -0.5) * SymmetricPower(sigmaB, 0.5);
-            Effects = Enumerable.Range(0, j).Select(l => reflated.Row(l).ToArray()).ToArray();
+            int n = cp.N;
+            BlockEffects = cp.Blocks.Select(blk => Reflated(model, blk)).ToArray();
 
             var e = model.Residuals;
             double mean = e.Average();
@@ -56,7 +44,32 @@ public static class ResidualBootstrap
                 for (int i = 0; i < n; i++) Mean[i] += beta[k] * cp.Design.X.Columns[k][i];
         }
 
-        public double[][] Effects { get; }
+        /// <summary>Per grouping factor (the engine's blocks, in their order): the reflated effects, level × column.</summary>
+        public IReadOnlyList<double[][]> BlockEffects { get; }
+
+        /// <summary>The first block's reflated effects (the only ones with one grouping factor).</summary>
+        public double[][] Effects => BlockEffects[0];
+
+        /// <summary>Σ̂_k = σ̂² T_k T_k', the model's covariance of one level's effects of the block.</summary>
+        public static Matrix<double> BlockCovariance(LinearMixedModel model, RandomEffectsBlock blk)
+        {
+            int p = blk.Size;
+            var t = new double[p * p];
+            blk.FillFactor(model.Theta, t);
+            var tm = Matrix<double>.Build.Dense(p, p, (r, c) => t[r * p + c]);
+            return tm * tm.Transpose() * (model.Sigma * model.Sigma);
+        }
+
+        private static double[][] Reflated(LinearMixedModel model, RandomEffectsBlock blk)
+        {
+            int j = blk.LevelCount, p = blk.Size;
+            var u = Matrix<double>.Build.Dense(j, p, (l, c) => BlockEffect(model, blk, l, c));
+            var means = u.ColumnSums() / j;
+            for (int l = 0; l < j; l++) u.SetRow(l, u.Row(l) - means);
+            var s = u.TransposeThisAndMultiply(u) / j;
+            var reflated = u * SymmetricPower(s, -0.5) * SymmetricPower(BlockCovariance(model, blk), 0.5);
+            return Enumerable.Range(0, j).Select(l => reflated.Row(l).ToArray()).ToArray();
+        }
         public double[] Residuals { get; }
         public double[] Mean { get; }
 
@@ -91,19 +104,29 @@ public static class ResidualBootstrap
     {
         private readonly RefitWorker _worker = new(model);
         private readonly double[] _y = new double[model.ObservationCount];
+        private readonly double[][][] _b = model.Crossproducts.Blocks.Select(blk => new double[blk.LevelCount][]).ToArray();
 
         public bool Run(ReplicateRandom random, double[] values)
         {
-            var cp = model.Crossproducts;
-            var blk = cp.Blocks[0];
-            var b = new double[blk.LevelCount][];
-            for (int l = 0; l < b.Length; l++) b[l] = pools.Effects[random.NextInt(b.Length)];
+            var blocks = model.Crossproducts.Blocks;
+            // Every factor's levels first, block by block, then the residuals row by row: with one factor this is the
+            // single-factor draw order, so its results are unchanged.
+            for (int k = 0; k < blocks.Count; k++)
+            {
+                var pool = pools.BlockEffects[k];
+                var b = _b[k];
+                for (int l = 0; l < b.Length; l++) b[l] = pool[random.NextInt(b.Length)];
+            }
             var res = pools.Residuals;
             for (int i = 0; i < _y.Length; i++)
             {
-                var bl = b[blk.GroupIndex[i]];
                 double s = pools.Mean[i];
-                for (int c = 0; c < blk.Size; c++) s += blk.Columns[c][i] * bl[c];
+                for (int k = 0; k < blocks.Count; k++)
+                {
+                    var blk = blocks[k];
+                    var bl = _b[k][blk.GroupIndex[i]];
+                    for (int c = 0; c < blk.Size; c++) s += blk.Columns[c][i] * bl[c];
+                }
                 _y[i] = s + res[random.NextInt(res.Length)];
             }
             _worker.SetResponse(_y);

@@ -8,7 +8,7 @@ namespace Resampling.Model;
 /// aliased columns dropped, and the random-effects terms in lme4's order (most levels first, formula order on ties).
 /// Rows missing any variable the model uses are dropped (R's na.omit) and counted.
 /// </summary>
-public sealed class MixedModelDesign
+public sealed partial class MixedModelDesign
 {
     private MixedModelDesign(Formula formula, double[] y, ModelMatrix x, IReadOnlyList<string> droppedColumns,
         IReadOnlyList<RandomEffectsTerm> terms, int droppedRows, int[] rows)
