@@ -86,8 +86,11 @@ internal sealed partial class GibbsChain
             {
                 double f = Math.Exp(j * _rng.NextNormal());
                 for (int l = 0; l < t.LevelCount; l++) EffectRef(t, l, c) = re.Values[l, c] * f;
-                double v = cov.Variance(c) * f * f;
-                _aux[t.DesignIndex][c] = v > 0 ? v : _sigma2;
+                // The Huang–Wand auxiliary lives on the precision scale (a_r | Σ has rate ν(Σ⁻¹)_rr + 1/A²), so it
+                // starts near ν/variance, with the variance kept off zero: a near-singular REML fit (variance 1e-12)
+                // would otherwise make the first Σ draw, whose scale is 2ν/a_r, astronomically large.
+                double v = Math.Max(cov.Variance(c) * f * f, 1e-2 * _sigma2);
+                if (_options.Covariance is HuangWandPrior hw) _aux[t.DesignIndex][c] = hw.Nu / v + 1 / (hw.Scale * hw.Scale);
             }
         }
     }

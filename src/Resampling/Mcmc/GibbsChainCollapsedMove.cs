@@ -105,7 +105,7 @@ internal sealed partial class GibbsChain
         proposal.Draw(_rng, _zeta);
         double logJNew = ZetaToEta(_zeta, _etaNew);
         double logRatio = double.NegativeInfinity, proposedWeight = double.NaN;
-        if (!double.IsNaN(logJNew) && FactorAt(_plsAlt!, _factorCpAlt!, _etaNew))
+        if (!double.IsNaN(logJNew) && FactorAt(_plsAlt!, _factorCpAlt!, _etaNew, proposal: true))
         {
             proposedWeight = LogMarginal(_plsAlt!, _etaNew) + LogPrior(_etaNew) - proposal.LogDensity(_zeta) + logJNew;
             if (!_weightValid)
@@ -271,8 +271,16 @@ internal sealed partial class GibbsChain
         _sigma2 = Math.Exp(eta[^1]);
     }
 
+    /// <summary>
+    /// A proposal whose relative covariance factor has an entry beyond this is rejected (a guard: not seen to matter in
+    /// the tests). So far out in the t proposal's tails (sds of 10⁵σ and more) the factorisation's Schur complement
+    /// loses its digits to cancellation and could return a finite but meaningless likelihood; the posterior mass there is
+    /// negligible, since the marginal likelihood falls like θ^(−levels) as θ grows.
+    /// </summary>
+    internal const double MaxRelativeFactor = 1e5;
+
     /// <summary>Factorises <paramref name="pls"/> at θ = L/σ from η (augmenting a normal β prior at that σ²).</summary>
-    private bool FactorAt(PlsFactor pls, Crossproducts factorCp, ReadOnlySpan<double> eta)
+    private bool FactorAt(PlsFactor pls, Crossproducts factorCp, ReadOnlySpan<double> eta, bool proposal = false)
     {
         double sigma2 = Math.Exp(eta[^1]), sigma = Math.Sqrt(sigma2);
         foreach (var t in _terms)
@@ -281,7 +289,9 @@ internal sealed partial class GibbsChain
             for (int k = 0; k < t.TriangleCount; k++)
             {
                 double e = eta[o + k];
-                _theta[o + k] = (IsDiagonal(t, k) ? Math.Exp(e) : e) / sigma;
+                double theta = (IsDiagonal(t, k) ? Math.Exp(e) : e) / sigma;
+                if (proposal && !(Math.Abs(theta) <= MaxRelativeFactor)) return false;
+                _theta[o + k] = theta;
             }
         }
         if (_baseXyXy is not null) AugmentFixedPrior((NormalFixedEffectsPrior)_options.FixedEffects, factorCp, sigma2);
