@@ -18,6 +18,9 @@ internal sealed partial class PlsFactor
     private readonly double[] _tmp, _row, _lastTheta;
     // Λr'Zr'ZrΛr and Λr'Zr'[X y] for the dense blocks: rebuilt from the cross-products at every θ, into fixed buffers.
     private readonly double[] _a22, _zrxy;
+    // Which rows of L21_j can be non-zero: see RestPattern.
+    private readonly (int Block, int Level)[][] _restLevels;
+    private readonly int[][] _restRows;
     // [X y] rows of L31 laid out as w rows of length q1, so Σ_j L31_j L31_j' is w(w+1)/2 vectorised dot products.
     private readonly double[] _l31Rows;
 
@@ -38,6 +41,7 @@ internal sealed partial class PlsFactor
         _lastTheta = new double[cp.ThetaCount];
         _a22 = new double[qr * qr];
         _zrxy = new double[qr * w];
+        (_restLevels, _restRows) = RestPattern(cp);
     }
 
     public Crossproducts Crossproducts => _cp;
@@ -137,20 +141,28 @@ internal sealed partial class PlsFactor
                 }
 
             if (qr == 0) continue;
-            // L21_j = (Λr' Zr'Z_j T1) L11_j^{-T}
+            // L21_j = (Λr' Zr'Z_j T1) L11_j^{-T}, on the rows level j touches only: the others are zero (a class meets
+            // one school; a level of a crossed factor meets only the levels it was observed with), and skipping them
+            // turns the update of L22 from L1·qr² into a sum of the touched rows' squares.
             var l21 = _l21.AsSpan(j * qr * p1, qr * p1);
-            MulRight(cp.ZrZ1.AsSpan(j * qr * p1, qr * p1), qr, p1, t1, l21);
-            ApplyRestTransposeToRows(l21, p1);
-            for (int r = 0; r < qr; r++) DenseMath.ForwardSolve(l11, p1, l21.Slice(r * p1, p1));
-            for (int a = 0; a < qr; a++)
-                for (int b = 0; b <= a; b++)
+            var zrz1 = cp.ZrZ1.AsSpan(j * qr * p1, qr * p1);
+            var touched = _restRows[j];
+            foreach (int r in touched) MulRight(zrz1.Slice(r * p1, p1), 1, p1, t1, l21.Slice(r * p1, p1));
+            ApplyRestTransposeToRows(l21, p1, _restLevels[j]);
+            foreach (int r in touched) DenseMath.ForwardSolve(l11, p1, l21.Slice(r * p1, p1));
+            for (int ia = 0; ia < touched.Length; ia++)
+            {
+                int a = touched[ia];
+                for (int ib = 0; ib <= ia; ib++)
                 {
+                    int b = touched[ib];
                     double s = 0;
                     for (int c = 0; c < p1; c++) s += l21[a * p1 + c] * l21[b * p1 + c];
                     _l22[a * qr + b] += s;
                 }
+            }
             for (int a = 0; a < w; a++)
-                for (int b = 0; b < qr; b++)
+                foreach (int b in touched)
                 {
                     double s = 0;
                     for (int c = 0; c < p1; c++) s += l31[a * p1 + c] * l21[b * p1 + c];
@@ -451,27 +463,67 @@ internal sealed partial class PlsFactor
     {
         var cp = _cp;
         for (int bi = 1; bi < cp.Blocks.Count; bi++)
+            for (int l = 0; l < cp.Blocks[bi].LevelCount; l++) ApplyRestTransposeToLevel(m, width, bi, l);
+    }
+
+    /// <summary>As above, for the given (block, level) pairs only.</summary>
+    private void ApplyRestTransposeToRows(Span<double> m, int width, (int Block, int Level)[] levels)
+    {
+        foreach (var (bi, l) in levels) ApplyRestTransposeToLevel(m, width, bi, l);
+    }
+
+    private void ApplyRestTransposeToLevel(Span<double> m, int width, int bi, int l)
+    {
+        var cp = _cp;
+        int size = cp.Blocks[bi].Size;
+        var t = _t[bi];
+        var col = _row.AsSpan(0, size);
+        int baseRow = cp.RestOffsets[bi] + l * size;
+        for (int c = 0; c < width; c++)
         {
-            var blk = cp.Blocks[bi];
-            int size = blk.Size;
-            var t = _t[bi];
-            var col = _row.AsSpan(0, size);
-            for (int l = 0; l < blk.LevelCount; l++)
+            for (int a = 0; a < size; a++) col[a] = m[(baseRow + a) * width + c];
+            // (T' v)_a = Σ_{k ≥ a} T[k, a] v_k
+            for (int a = 0; a < size; a++)
             {
-                int baseRow = cp.RestOffsets[bi] + l * size;
-                for (int c = 0; c < width; c++)
-                {
-                    for (int a = 0; a < size; a++) col[a] = m[(baseRow + a) * width + c];
-                    // (T' v)_a = Σ_{k ≥ a} T[k, a] v_k
-                    for (int a = 0; a < size; a++)
-                    {
-                        double s = 0;
-                        for (int k = a; k < size; k++) s += t[k * size + a] * col[k];
-                        m[(baseRow + a) * width + c] = s;
-                    }
-                }
+                double s = 0;
+                for (int k = a; k < size; k++) s += t[k * size + a] * col[k];
+                m[(baseRow + a) * width + c] = s;
             }
         }
+    }
+
+    /// <summary>
+    /// Per level j of the first block: the levels of the other blocks whose rows of Zr'Z_j are not all zero, and those
+    /// rows (every row of a touched level, since Λr' mixes a level's rows). Fixed by the design, not by θ.
+    /// </summary>
+    private static ((int Block, int Level)[][] Levels, int[][] Rows) RestPattern(Crossproducts cp)
+    {
+        int p1 = cp.P1, qr = cp.QRest;
+        var levels = new (int, int)[cp.L1][];
+        var rows = new int[cp.L1][];
+        for (int j = 0; j < cp.L1; j++)
+        {
+            var lv = new List<(int, int)>();
+            var rw = new List<int>();
+            for (int bi = 1; bi < cp.Blocks.Count && qr > 0; bi++)
+            {
+                int size = cp.Blocks[bi].Size;
+                for (int l = 0; l < cp.Blocks[bi].LevelCount; l++)
+                {
+                    int baseRow = cp.RestOffsets[bi] + l * size;
+                    bool any = false;
+                    for (int r = baseRow; r < baseRow + size && !any; r++)
+                        for (int c = 0; c < p1; c++)
+                            if (cp.ZrZ1[(j * qr + r) * p1 + c] != 0) { any = true; break; }
+                    if (!any) continue;
+                    lv.Add((bi, l));
+                    for (int r = baseRow; r < baseRow + size; r++) rw.Add(r);
+                }
+            }
+            levels[j] = lv.ToArray();
+            rows[j] = rw.ToArray();
+        }
+        return (levels, rows);
     }
 
     private static void TransposeInPlace(Span<double> m, int n)
