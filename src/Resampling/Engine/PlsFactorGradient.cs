@@ -148,19 +148,20 @@ internal sealed partial class PlsFactor
         var l11 = _l11;
         var l31 = _l31;
         var l33 = _l33;
+        Span<double> rxInverseDiagonal = stackalloc double[p];
+        for (int i = 0; i < p; i++) rxInverseDiagonal[i] = 1 / l33[i * w + i];
         double sum = 0;
         for (int j = 0; j < cp.L1; j++)
         {
-            double g = zz1[j], d = l11[j];
-            double gt = g * t, e = gt / d;
+            double g = zz1[j], id = 1 / l11[j];
+            double gt = g * t, e = gt * id;
             double acc = g - e * e;
             // U = Zxy − G T Q, Q = L31_j / L11_j (1×1)
             int o = j * w;
             double wj = 0;
-            double f = gt / d;
             for (int k = 0; k <= p; k++)
             {
-                double u = zxy[o + k] - f * l31[o + k];
+                double u = zxy[o + k] - e * l31[o + k];
                 if (k < p) { wj -= u * beta[k]; z[k] = u; }
                 else wj += u;
             }
@@ -173,7 +174,7 @@ internal sealed partial class PlsFactor
                     double a = z[i];
                     int ri = i * w;
                     for (int k = 0; k < i; k++) a -= l33[ri + k] * z[k];
-                    a /= l33[ri + i];
+                    a *= rxInverseDiagonal[i];
                     z[i] = a;
                     s += a * a;
                 }
@@ -201,17 +202,21 @@ internal sealed partial class PlsFactor
         var l33 = _l33;
         var z0 = zrow[..p];
         var z1 = zrow.Slice(p, p);
+        Span<double> rxInverseDiagonal = stackalloc double[p];
+        for (int i = 0; i < p; i++) rxInverseDiagonal[i] = 1 / l33[i * w + i];
         double c00 = 0, c10 = 0, c11 = 0;
         for (int j = 0; j < cp.L1; j++)
         {
             int o = 4 * j;
             double ga = zz1[o], gb = zz1[o + 1], gc = zz1[o + 3];
-            double d0 = l11[o], d1 = l11[o + 2], d2 = l11[o + 3]; // L11 = [d0 0; d1 d2]
+            // L11 = [d0 0; d1 d2], with the reciprocals of its diagonal: divisions cost an order of magnitude more
+            // than the multiplications around them in this loop.
+            double i0 = 1 / l11[o], d1 = l11[o + 2], i2 = 1 / l11[o + 3];
             // GT = G T
             double gt00 = ga * t00 + gb * t10, gt01 = gb * t11, gt10 = gb * t00 + gc * t10, gt11 = gc * t11;
             // rows of E' = L11⁻¹ (GT)' by columns: e_a = L11⁻¹ (GT row a)
-            double e00 = gt00 / d0, e01 = (gt01 - d1 * e00) / d2;
-            double e10 = gt10 / d0, e11 = (gt11 - d1 * e10) / d2;
+            double e00 = gt00 * i0, e01 = (gt01 - d1 * e00) * i2;
+            double e10 = gt10 * i0, e11 = (gt11 - d1 * e10) * i2;
             double k00 = ga - (e00 * e00 + e01 * e01);
             double k10 = gb - (e10 * e00 + e11 * e01);
             double k11 = gc - (e10 * e10 + e11 * e11);
@@ -222,7 +227,7 @@ internal sealed partial class PlsFactor
             for (int k = 0; k <= p; k++)
             {
                 double r0 = l31[lo + 2 * k], r1 = l31[lo + 2 * k + 1];
-                double q1 = r1 / d2, q0 = (r0 - d1 * q1) / d0;
+                double q1 = r1 * i2, q0 = (r0 - d1 * q1) * i0;
                 double u0 = zxy[zo + k] - (gt00 * q0 + gt01 * q1);
                 double u1 = zxy[zo + w + k] - (gt10 * q0 + gt11 * q1);
                 if (k < p)
@@ -251,7 +256,7 @@ internal sealed partial class PlsFactor
                     a0 -= l * z0[k];
                     a1 -= l * z1[k];
                 }
-                double inv = 1 / l33[ri + i];
+                double inv = rxInverseDiagonal[i];
                 a0 *= inv; a1 *= inv;
                 z0[i] = a0; z1[i] = a1;
                 s00 += a0 * a0; s10 += a1 * a0; s11 += a1 * a1;

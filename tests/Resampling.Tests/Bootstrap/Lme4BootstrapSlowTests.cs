@@ -34,7 +34,7 @@ public class Lme4BootstrapSlowTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void PercentileIntervalsOnMod4AgreeWithBootMer()
+    public void PercentileIntervalsOnMod4AgreeWithBootMerAndConfint()
     {
         var f = Fixture("boot_mod4.json");
         var r = ParametricBootstrap.Run(Models.Mod4, new BootstrapOptions { Replicates = 2000, Seed = 20240601 });
@@ -52,6 +52,24 @@ public class Lme4BootstrapSlowTests(ITestOutputHelper output)
                 double se = Math.Sqrt(Math.Pow(p.GetProperty(mc).GetDouble(), 2) + Math.Pow(QuantileMcse(x, prob), 2));
                 output.WriteLine($"{name} {q}: ours {ours:G6} lme4 {theirs:G6} (MC SE of difference {se:G3})");
                 Assert.True(Math.Abs(ours - theirs) <= 4 * se + 1e-9, $"{name} {q}: {ours} vs lme4 {theirs}, MC SE {se}");
+            }
+        }
+
+        // The intervals themselves, as reported, against confint(bootMer fit, method = "boot") (boot.ci's percentile
+        // intervals, saved as confint_perc), with the Monte Carlo SEs of the quantiles above.
+        var summaries = r.Summarize(0.95).ToDictionary(x => x.Name);
+        var parameters = f.GetProperty("parameters").EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!);
+        foreach (var ci in f.GetProperty("confint_perc").EnumerateArray())
+        {
+            var rName = ci.GetProperty("name").GetString()!;
+            var ours = summaries[Names.GetValueOrDefault(rName, rName)].Percentile;
+            var x = r.Values(Names.GetValueOrDefault(rName, rName)).Where(double.IsFinite).Order().ToArray();
+            foreach (var (ourBound, key, prob, mc) in new[] { (ours.Lower, "lower", 0.025, "mcse025"), (ours.Upper, "upper", 0.975, "mcse975") })
+            {
+                double theirs = ci.GetProperty(key).GetDouble();
+                double se = Math.Sqrt(Math.Pow(parameters[rName].GetProperty(mc).GetDouble(), 2) + Math.Pow(QuantileMcse(x, prob), 2));
+                output.WriteLine($"{rName} percentile {key}: ours {ourBound:G6} confint {theirs:G6} (MC SE {se:G3})");
+                Assert.True(Math.Abs(ourBound - theirs) <= 4 * se + 1e-9, $"{rName} {key}: {ourBound} vs confint {theirs}, MC SE {se}");
             }
         }
     }
