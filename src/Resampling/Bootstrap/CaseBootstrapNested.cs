@@ -30,7 +30,9 @@ public static partial class CaseBootstrap
             throw new ModelException(
                 $"The case bootstrap resamples at {m + 1} levels here ({string.Join(", ", h.Names)}, observations; outermost first), but {given.Count} resample settings were given.");
         if (options.ResampleWithinGroups && !given[m])
-            throw new ArgumentException("ResampleWithinGroups contradicts ResampleLevels, which does not resample the observations.");
+            throw new ModelException("Resampling within groups contradicts the resample settings, which do not resample the observations.");
+        if (!given.Any(x => x))
+            throw new ModelException("The case bootstrap needs at least one level to resample: with none, every replicate is the original data.");
         return given.ToArray();
     }
 

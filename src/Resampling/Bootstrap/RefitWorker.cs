@@ -24,9 +24,9 @@ internal sealed class RefitWorker
         Crossproducts = crossproducts ?? model.Crossproducts.WithResponse(model.Design.Y);
         _pls = new PlsFactor(Crossproducts);
         _lower = LinearMixedModel.ThetaLowerBounds(Crossproducts);
-        _start = (double[])model.Theta.Clone();
         Reml = model.Reml;
         _options = model.RefitOptions();
+        _start = _options.StartTheta!;
         _gradient = _pls.GradientFunction(Reml);
     }
 
@@ -39,6 +39,8 @@ internal sealed class RefitWorker
     /// <summary>Optimises θ for the response now in the cross-products; a refit without estimates throws <see cref="BootstrapRefitException"/>.</summary>
     public RefitOutcome Fit()
     {
+        // The response was rewritten in place since the last refit: the factorisation cached for gradients is stale.
+        _pls.ForgetFactorisation();
         var opt = _options.Optimizer.Minimize(theta => _pls.Objective(theta, Reml), _gradient, _start, _lower,
             _options.InitialInverseHessian);
         if (!double.IsFinite(opt.Value)) throw new BootstrapRefitException("the objective is not finite at any θ tried");

@@ -46,6 +46,7 @@ public sealed partial class LinearMixedModel
 
         var lower = ThetaLowerBounds(cp);
         Singular = Enumerable.Range(0, Theta.Length).Any(i => lower[i] == 0 && Theta[i] < options.SingularTolerance);
+        _singularTolerance = options.SingularTolerance;
 
         var groupNames = LmeGroupNames(design.Terms);
         (Covariances, RandomEffects, var blockEffects) = RandomParts(cp, pls, u1, u2, sigma2, groupNames);
@@ -123,14 +124,27 @@ public sealed partial class LinearMixedModel
     /// <summary>
     /// Options for a refit on a new response: REML or ML as this fit, warm start at θ̂ with the objective's curvature
     /// there, and no restart from the boundary (a warm start does not wander into a distant local optimum).
+    /// A singular θ̂ is the exception: the objective is even in each diagonal θ, so its gradient vanishes on θ = 0 and a
+    /// search started there never leaves, whatever the new response says. Diagonal entries at (or within the singular
+    /// tolerance of) zero start at 0.5 instead, as the boundary restart of a cold fit does, without the curvature at θ̂.
     /// </summary>
-    internal FitOptions RefitOptions() => new()
+    private readonly double _singularTolerance;
+
+    internal FitOptions RefitOptions()
     {
-        Reml = Reml,
-        StartTheta = Theta,
-        InitialInverseHessian = ThetaInverseHessian,
-        Optimizer = new DefaultOptimizer { RestartAtBoundary = false },
-    };
+        var lower = ThetaLowerBounds(_cp);
+        var start = (double[])Theta.Clone();
+        bool moved = false;
+        for (int i = 0; i < start.Length; i++)
+            if (lower[i] == 0 && start[i] < _singularTolerance) { start[i] = 0.5; moved = true; }
+        return new()
+        {
+            Reml = Reml,
+            StartTheta = start,
+            InitialInverseHessian = moved ? null : ThetaInverseHessian,
+            Optimizer = new DefaultOptimizer { RestartAtBoundary = false },
+        };
+    }
 
     /// <summary>The model refitted by maximum likelihood, as lme4's anova does before comparing models.</summary>
     public LinearMixedModel RefitMl()

@@ -16,6 +16,7 @@ internal sealed partial class PlsFactor
     private readonly double[][] _t;
     private readonly double[] _l11, _l21, _l22, _l31, _l32, _l33;
     private readonly double[] _tmp, _row, _lastTheta;
+    private bool _lastThetaValid;
     // Λr'Zr'ZrΛr and Λr'Zr'[X y] for the dense blocks: rebuilt from the cross-products at every θ, into fixed buffers.
     private readonly double[] _a22, _zrxy;
     // Which rows of L21_j can be non-zero: see RestPattern.
@@ -88,6 +89,7 @@ internal sealed partial class PlsFactor
         var cp = _cp;
         Ok = false;
         theta.CopyTo(_lastTheta);
+        _lastThetaValid = true;
         for (int b = 0; b < cp.Blocks.Count; b++) cp.Blocks[b].FillFactor(theta, _t[b]);
         int p1 = cp.P1, w = cp.P + 1, qr = cp.QRest, l1 = cp.L1;
         var t1 = _t[0];

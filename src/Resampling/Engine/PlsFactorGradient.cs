@@ -21,13 +21,20 @@ internal sealed partial class PlsFactor
     /// <summary>True when <see cref="TryGradient"/> can work: one grouping factor (no dense second block).</summary>
     public bool HasAnalyticGradient => _cp.QRest == 0 && _cp.Blocks.Count == 1;
 
-    /// <summary>The gradient of <see cref="Objective"/> at θ, factoring again only if θ is not the last one factored.</summary>
+    /// <summary>
+    /// The gradient of <see cref="Objective"/> at θ, factoring again unless θ is the last one factored (as in an
+    /// optimiser, which asks for the gradient where it has just evaluated). A caller that rewrites the cross-products'
+    /// response in place between factorisations calls <see cref="ForgetFactorisation"/> first.
+    /// </summary>
     public bool TryGradient(ReadOnlySpan<double> theta, bool reml, Span<double> gradient)
     {
         if (!HasAnalyticGradient) return false;
-        if (!theta.SequenceEqual(_lastTheta)) Factor(theta);
+        if (!_lastThetaValid || !theta.SequenceEqual(_lastTheta)) Factor(theta);
         return TryGradient(reml, gradient);
     }
+
+    /// <summary>Makes the next <see cref="TryGradient(ReadOnlySpan{double}, bool, Span{double})"/> factor afresh.</summary>
+    public void ForgetFactorisation() => _lastThetaValid = false;
 
     /// <summary>The optimiser's view of <see cref="TryGradient(ReadOnlySpan{double}, bool, Span{double})"/>; null when unavailable.</summary>
     public GradientFunction? GradientFunction(bool reml) =>

@@ -4,11 +4,12 @@ namespace Resampling.Mcmc;
 
 /// <summary>
 /// The independence proposal of the collapsed covariance move: a multivariate t with few degrees of freedom in normal
-/// scores z, located and scaled by a window of the chain's own warm-up states. Each coordinate of η is first mapped to z
-/// by a piecewise-linear map through its window quantiles (1%, 2.5%, 5%, 10%, …, 90%, 95%, 97.5%, 99%) onto the standard
+/// scores z, located and scaled by a window of the chain's own warm-up states. Each coordinate x of the move's ζ (log
+/// sds, atanh partial correlations, log σ²) is first mapped to z by a piecewise-linear map through its window quantiles
+/// (1%, 2.5%, 5%, 10%, …, 90%, 95%, 97.5%, 99%) onto the standard
 /// normal's, extended linearly beyond them: a weakly identified variance (HSB's slope) has a long left tail on the log
-/// scale (log L₂₂: 5% → −3.7, median −1.4, 95% → −0.5) that a symmetric t on η fits badly (acceptance ≈ 40%). The t's
-/// polynomial tails, carried linearly back to η, are heavier than the target's (exponential on a log sd, Gaussian
+/// scale (log L₂₂: 5% → −3.7, median −1.4, 95% → −0.5) that a symmetric t on x fits badly (acceptance ≈ 40%). The t's
+/// polynomial tails, carried linearly back to x, are heavier than the target's (exponential on a log sd, Gaussian
 /// elsewhere), so the independence sampler does not stick in the tails. Allocation-free when drawing; one per chain.
 /// </summary>
 internal sealed class CollapsedProposal
@@ -27,7 +28,7 @@ internal sealed class CollapsedProposal
          0.2533471031, 0.5244005127, 0.8416212336, 1.2815515655, 1.6448536270, 1.9599639845, 2.3263478740];
 
     private readonly int _m, _k;
-    // Per coordinate: the η knots (k), and the slopes dz/dη of the k − 1 segments and of the two tails.
+    // Per coordinate: the x knots (k), and the slopes dz/dx of the k − 1 segments and of the two tails.
     private readonly double[] _knots, _slopes, _lowTail, _highTail, _mean, _chol, _work;
 
     public CollapsedProposal(int dimension)
@@ -45,7 +46,7 @@ internal sealed class CollapsedProposal
 
     public bool Ready { get; private set; }
 
-    /// <summary>Fits the maps, location and scale to <paramref name="count"/> rows of η (row-major, m per row). Keeps the
+    /// <summary>Fits the maps, location and scale to <paramref name="count"/> rows of x (row-major, m per row). Keeps the
     /// previous fit (or none) if the window is too short, a map is not strictly increasing, or the covariance is singular.</summary>
     public void Fit(ReadOnlySpan<double> rows, int count)
     {

@@ -16,7 +16,7 @@ namespace Resampling.Mcmc;
 /// matching row and column of Σ_k together: without it the centred Gibbs steps crawl for weakly identified variances
 /// (HSB's slope variance: effective sample size ~1% of the draws).
 /// Before 3, once warm-up has fitted its proposal, the collapsed Metropolis–Hastings move on (Σ, σ²)
-/// (GibbsChainCollapsedMove.cs), which after warm-up may replace steps 1–2 altogether.
+/// (GibbsChainCollapsedMove.cs), which from the middle of warm-up on may replace steps 1–2 altogether.
 /// Holds its own factor workspaces and generator: one instance per thread.
 /// </summary>
 internal sealed partial class GibbsChain

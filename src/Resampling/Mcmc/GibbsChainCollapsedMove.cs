@@ -86,7 +86,10 @@ internal sealed partial class GibbsChain
             _proposal.Fit(_zetaWindow.AsSpan((from - b0) * m, (it + 1 - from) * m), it + 1 - from);
             double accepted = _windowProposed > 0 ? (double)_windowAccepted / _windowProposed : 0;
             _collapsedOnly = _proposal.Ready && accepted >= CollapsedOnlyAcceptance;
-            _collapsedMoves = accepted >= 0.9 ? 1 : Math.Min(MaxCollapsedMoves, (int)Math.Ceiling(Math.Log(0.1) / Math.Log(1 - accepted)));
+            // Clamped: at acceptance 0 the formula divides by log 1 = 0 (harmless today only because such a chain is
+            // not collapsed-only, but the count should not rely on that).
+            double a = Math.Clamp(accepted, 1e-3, 0.9);
+            _collapsedMoves = a >= 0.9 ? 1 : Math.Min(MaxCollapsedMoves, (int)Math.Ceiling(Math.Log(0.1) / Math.Log(1 - a)));
             _windowProposed = _windowAccepted = 0;
         }
     }
