@@ -87,9 +87,14 @@ internal sealed partial class GibbsChain
                 double f = Math.Exp(j * _rng.NextNormal());
                 for (int l = 0; l < t.LevelCount; l++) EffectRef(t, l, c) = re.Values[l, c] * f;
                 // The Huang–Wand auxiliary lives on the precision scale (a_r | Σ has rate ν(Σ⁻¹)_rr + 1/A²), so it
-                // starts near ν/variance, with the variance kept off zero: a near-singular REML fit (variance 1e-12)
-                // would otherwise make the first Σ draw, whose scale is 2ν/a_r, astronomically large.
-                double v = Math.Max(cov.Variance(c) * f * f, 1e-2 * _sigma2);
+                // starts near ν/variance (started at the variance itself, a near-singular REML fit with variance 1e-12
+                // made the first Σ draw, whose scale is 2ν/a_r, astronomically large). The variance is kept off zero:
+                // at least the one whose effects z_c·b_c would carry 1e-4 of σ² (in the column's own units).
+                var column = _cp.Blocks[t.Block].Columns[t.OffsetInBlock + c];
+                double meanSquare = 0;
+                foreach (double z in column) meanSquare += z * z;
+                meanSquare /= column.Length;
+                double v = Math.Max(cov.Variance(c) * f * f, 1e-4 * _sigma2 / Math.Max(meanSquare, double.Epsilon));
                 if (_options.Covariance is HuangWandPrior hw) _aux[t.DesignIndex][c] = hw.Nu / v + 1 / (hw.Scale * hw.Scale);
             }
         }
