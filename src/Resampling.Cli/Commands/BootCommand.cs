@@ -59,6 +59,14 @@ internal static class BootCommand
             if (kind == BootstrapType.Case)
                 CaseBootstrap.Check(model, new BootstrapOptions { ResampleWithinGroups = r.GetValue(within), ResampleLevels = levels });
             ulong s = r.GetValue(seed);
+            // Options that change the draws, recorded in the draws file so that --resume and merge refuse a mixture.
+            string settings = string.Join(",", new[]
+            {
+                r.GetValue(ml) ? "ml" : null,
+                r.GetValue(useU) ? "use-u" : null,
+                r.GetValue(within) ? "within" : null,
+                levels is null ? null : "levels=" + string.Join("/", levels.Select(b => b ? "T" : "F")),
+            }.OfType<string>());
 
             using var cts = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
@@ -76,9 +84,9 @@ internal static class BootCommand
                     if (exists && r.GetValue(resume))
                     {
                         previous = DrawsFile.Read(path);
-                        var expected = new DrawsFile(typeName, s, f, layout.Names, estimates, []);
+                        var expected = new DrawsFile(typeName, s, f, layout.Names, estimates, [], settings);
                         if (!previous.SameRun(expected))
-                            throw new DataException($"'{path}' holds another run (type, seed, formula or parameters differ): cannot resume it.");
+                            throw new DataException($"'{path}' holds another run (type, settings, seed, formula or parameters differ): cannot resume it.");
                         // Rewrite cleanly (drops a row cut short by the interruption), then append.
                         // Through a temporary file and a rename, so an interruption here cannot lose the draws.
                         var temp = path + ".resume-tmp";
@@ -91,7 +99,7 @@ internal static class BootCommand
                         if (exists && !r.GetValue(force))
                             throw new DataException($"'{path}' exists: use --resume to continue that run or --force to overwrite it.");
                         writer = new StreamWriter(path, false);
-                        writer.WriteLine(DrawsFile.HeaderComment(typeName, s, f));
+                        writer.WriteLine(DrawsFile.HeaderComment(typeName, s, f, settings));
                         writer.WriteLine(DrawsFile.HeaderRow(layout.Names));
                         writer.WriteLine(DrawsFile.Row(0, "estimate", estimates, null));
                         writer.Flush();

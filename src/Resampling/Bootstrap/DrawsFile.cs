@@ -14,8 +14,9 @@ public sealed class DrawsFile
     private const string Magic = "# resampling draws";
 
     public DrawsFile(string type, ulong seed, string formula, IReadOnlyList<string> names, IReadOnlyList<double> estimates,
-        IReadOnlyList<BootstrapDraw> draws)
+        IReadOnlyList<BootstrapDraw> draws, string settings = "")
     {
+        Settings = settings;
         Type = type;
         Seed = seed;
         Formula = formula;
@@ -25,6 +26,12 @@ public sealed class DrawsFile
     }
 
     public string Type { get; }
+
+    /// <summary>
+    /// The scheme's options that change the draws (e.g. <c>use-u</c>, <c>within</c>, <c>levels=T/T/F</c>), empty for
+    /// none: a resume or merge with other settings would mix two different bootstraps under one seed.
+    /// </summary>
+    public string Settings { get; }
     public ulong Seed { get; }
     public string Formula { get; }
     public IReadOnlyList<string> Names { get; }
@@ -33,12 +40,14 @@ public sealed class DrawsFile
 
     public BootstrapResult ToResult(TimeSpan elapsed) => new(Type, Seed, Names, Estimates, Draws, elapsed);
 
-    /// <summary>True when <paramref name="other"/> comes from the same run (type, seed, formula and parameters).</summary>
+    /// <summary>True when <paramref name="other"/> comes from the same run (type, settings, seed, formula and parameters).</summary>
     public bool SameRun(DrawsFile other) =>
-        Type == other.Type && Seed == other.Seed && Formula == other.Formula && Names.SequenceEqual(other.Names);
+        Type == other.Type && Settings == other.Settings && Seed == other.Seed && Formula == other.Formula &&
+        Names.SequenceEqual(other.Names);
 
-    public static string HeaderComment(string type, ulong seed, string formula) =>
-        $"{Magic}; type={type}; seed={seed.ToString(CultureInfo.InvariantCulture)}; formula={formula.ReplaceLineEndings(" ")}";
+    public static string HeaderComment(string type, ulong seed, string formula, string settings = "") =>
+        $"{Magic}; type={type}; " + (settings.Length > 0 ? $"settings={settings}; " : "") +
+        $"seed={seed.ToString(CultureInfo.InvariantCulture)}; formula={formula.ReplaceLineEndings(" ")}";
 
     public static string HeaderRow(IEnumerable<string> names) =>
         "replicate,status," + string.Join(",", names.Select(Quote)) + ",error";
@@ -70,6 +79,7 @@ public sealed class DrawsFile
             !ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
             throw new DataException($"'{path}': the first line does not name the run's type and seed.");
         var formula = meta.GetValueOrDefault("formula", "");
+        var settings = meta.GetValueOrDefault("settings", "");
         var header = SplitCsv(lines[1]);
         if (header.Count < 3 || header[0] != "replicate" || header[1] != "status" || header[^1] != "error")
             throw new DataException($"'{path}': unexpected header row.");
@@ -106,7 +116,7 @@ public sealed class DrawsFile
             draws.Add(new BootstrapDraw(rep, values, status, f[^1].Length == 0 ? null : f[^1]));
         }
         if (estimates is null) throw new DataException($"'{path}': the estimates row (replicate 0) is missing.");
-        return new DrawsFile(type, seed, formula, names, estimates, draws.OrderBy(d => d.Replicate).ToArray());
+        return new DrawsFile(type, seed, formula, names, estimates, draws.OrderBy(d => d.Replicate).ToArray(), settings);
     }
 
     /// <summary>
@@ -119,7 +129,7 @@ public sealed class DrawsFile
         var first = parts[0];
         foreach (var p in parts.Skip(1))
             if (!first.SameRun(p))
-                throw new DataException("The draws files come from different runs (type, seed, formula or parameters differ).");
+                throw new DataException("The draws files come from different runs (type, settings, seed, formula or parameters differ).");
         var byIndex = new SortedDictionary<long, BootstrapDraw>();
         foreach (var d in parts.SelectMany(p => p.Draws))
         {
@@ -131,13 +141,13 @@ public sealed class DrawsFile
             }
             byIndex[d.Replicate] = d;
         }
-        return new DrawsFile(first.Type, first.Seed, first.Formula, first.Names, first.Estimates, byIndex.Values.ToArray());
+        return new DrawsFile(first.Type, first.Seed, first.Formula, first.Names, first.Estimates, byIndex.Values.ToArray(), first.Settings);
     }
 
     /// <summary>Writes the whole file (merge output).</summary>
     public void Write(TextWriter w)
     {
-        w.WriteLine(HeaderComment(Type, Seed, Formula));
+        w.WriteLine(HeaderComment(Type, Seed, Formula, Settings));
         w.WriteLine(HeaderRow(Names));
         w.WriteLine(Row(0, "estimate", Estimates, null));
         foreach (var d in Draws) w.WriteLine(Row(d));

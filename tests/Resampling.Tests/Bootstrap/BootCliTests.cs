@@ -52,6 +52,27 @@ public class BootCliTests
     }
 
     [Fact]
+    public void ResumeAndMergeRefuseARunWithOtherSettings()
+    {
+        var dir = Directory.CreateTempSubdirectory("boot").FullName;
+        File.Copy(Lme4Reference.FixturePath("lme4", "sleepstudy.csv"), Path.Combine(dir, "sleepstudy.csv"));
+        Json(CliRunner.RunIn(dir, ["boot", .. Model, "--replicates", "1-10", "--draws", "a.csv"]));
+        var before = File.ReadAllText(Path.Combine(dir, "a.csv"));
+        // Same type, seed and formula, but conditional on the estimated effects: another bootstrap.
+        var refused = CliRunner.RunIn(dir, ["boot", .. Model, "--replicates", "1-20", "--use-u", "--draws", "a.csv", "--resume"]);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Single(refused.Stderr.Trim().Split('\n'));
+        Assert.Contains("settings", refused.Stderr);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(dir, "a.csv")));
+
+        Json(CliRunner.RunIn(dir, ["boot", .. Model, "--replicates", "11-20", "--use-u", "--draws", "b.csv"]));
+        Assert.Contains("settings=use-u", File.ReadLines(Path.Combine(dir, "b.csv")).First());
+        var merge = CliRunner.RunIn(dir, "merge", "a.csv", "b.csv", "--format", "json");
+        Assert.NotEqual(0, merge.ExitCode);
+        Assert.Single(merge.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void PbModcompPrintsPbkrtestsTable()
     {
         var r = CliRunner.Run("pbmodcomp", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days + (1|Subject)",
