@@ -44,9 +44,9 @@ public static class BootstrapReport
             {
                 w.WriteStartObject();
                 w.WriteString("name", p.Name);
-                Number(w, "estimate", p.Estimate);
-                Number(w, "bias", p.Bias);
-                Number(w, "se", p.StdError);
+                JsonNumbers.Write(w, "estimate", p.Estimate);
+                JsonNumbers.Write(w, "bias", p.Bias);
+                JsonNumbers.Write(w, "se", p.StdError);
                 w.WriteNumber("count", p.Count);
                 w.WriteStartObject("intervals");
                 Interval(w, "percentile", p.Percentile);
@@ -57,7 +57,7 @@ public static class BootstrapReport
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            Number(w, "singularFraction", r.SingularFraction);
+            JsonNumbers.Write(w, "singularFraction", r.SingularFraction);
             w.WriteNumber("failedRefits", r.FailedCount);
             w.WriteNumber("elapsedSeconds", Math.Round(elapsedSeconds, 3));
             w.WriteEndObject();
@@ -97,9 +97,9 @@ public static class BootstrapReport
             {
                 w.WriteStartObject();
                 w.WriteString("name", row.Name);
-                Number(w, "stat", row.Statistic);
-                Number(w, "df", row.Df);
-                Number(w, "p.value", row.PValue);
+                JsonNumbers.Write(w, "stat", row.Statistic);
+                JsonNumbers.Write(w, "df", row.Df);
+                JsonNumbers.Write(w, "p.value", row.PValue);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -110,12 +110,6 @@ public static class BootstrapReport
     }
 
     private static string Num(double v) => double.IsFinite(v) ? RFormat.Significant(v, 5) : "NA";
-
-    private static void Number(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, v);
-        else w.WriteNull(name);
-    }
 
     private static void Interval(Utf8JsonWriter w, string name, BootstrapInterval i)
     {

@@ -50,8 +50,8 @@ public static class IntervalWriter
                 w.WriteStartObject();
                 w.WriteString("name", i.Name);
                 w.WriteString("label", i.Label);
-                Number(w, "lower", i.Lower);
-                Number(w, "upper", i.Upper);
+                JsonNumbers.Write(w, "lower", i.Lower);
+                JsonNumbers.Write(w, "upper", i.Upper);
                 w.WriteString("method", i.Method);
                 if (i.Note is null) w.WriteNull("note"); else w.WriteString("note", i.Note);
                 w.WriteEndObject();
@@ -70,9 +70,4 @@ public static class IntervalWriter
     }
 
     private static string Perc(double p) => (100 * p).ToString("G3", CultureInfo.InvariantCulture) + " %";
-
-    private static void Number(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
-    }
 }

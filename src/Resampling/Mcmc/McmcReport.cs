@@ -78,15 +78,15 @@ public static class McmcReport
             {
                 w.WriteStartObject();
                 w.WriteString("name", s.Name);
-                Number(w, "mean", s.Mean);
-                Number(w, "sd", s.Sd);
-                Number(w, "median", s.Median);
-                Number(w, "mad", s.Mad);
-                Number(w, "q2_5", s.Q2_5);
-                Number(w, "q97_5", s.Q97_5);
-                Number(w, "rhat", s.Rhat);
-                Number(w, "essBulk", s.EssBulk);
-                Number(w, "essTail", s.EssTail);
+                JsonNumbers.Write(w, "mean", s.Mean);
+                JsonNumbers.Write(w, "sd", s.Sd);
+                JsonNumbers.Write(w, "median", s.Median);
+                JsonNumbers.Write(w, "mad", s.Mad);
+                JsonNumbers.Write(w, "q2_5", s.Q2_5);
+                JsonNumbers.Write(w, "q97_5", s.Q97_5);
+                JsonNumbers.Write(w, "rhat", s.Rhat);
+                JsonNumbers.Write(w, "essBulk", s.EssBulk);
+                JsonNumbers.Write(w, "essTail", s.EssTail);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -96,12 +96,6 @@ public static class McmcReport
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, v);
-        else w.WriteNull(name);
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Resampling.Data;
+using Resampling.Reporting;
 
 namespace Resampling.Prediction;
 
@@ -41,23 +42,18 @@ public static class PredictionWriter
                 w.WriteStartObject();
                 foreach (var c in newData.Columns)
                 {
-                    if (c.Kind == ColumnKind.Numeric) Write(w, c.Name, c.Numbers[i]);
+                    if (c.Kind == ColumnKind.Numeric) JsonNumbers.Write(w, c.Name, c.Numbers[i]);
                     else if (c.TextAt(i) is { } t) w.WriteString(c.Name, t);
                     else w.WriteNull(c.Name);
                 }
-                Write(w, "fit", result.Fit[i]);
-                if (result.StdError is not null) Write(w, "se.fit", result.StdError[i]);
+                JsonNumbers.Write(w, "fit", result.Fit[i]);
+                if (result.StdError is not null) JsonNumbers.Write(w, "se.fit", result.StdError[i]);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void Write(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
     }
 
     private static string Number(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "NA";

@@ -36,12 +36,12 @@ public static class AnovaWriter
         {
             w.WriteStartObject();
             w.WriteString("term", x.Term);
-            Number(w, "sumSq", x.SumSq);
-            Number(w, "meanSq", x.MeanSq);
+            JsonNumbers.Write(w, "sumSq", x.SumSq);
+            JsonNumbers.Write(w, "meanSq", x.MeanSq);
             w.WriteNumber("numDf", x.NumDf);
-            Number(w, "denDf", x.DenDf);
-            Number(w, "f", x.F);
-            Number(w, "p", x.P);
+            JsonNumbers.Write(w, "denDf", x.DenDf);
+            JsonNumbers.Write(w, "f", x.F);
+            JsonNumbers.Write(w, "p", x.P);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -94,14 +94,14 @@ public static class AnovaWriter
             w.WriteString("name", x.Name);
             w.WriteString("formula", x.Formula);
             w.WriteNumber("npar", x.Npar);
-            Number(w, "aic", x.Aic);
-            Number(w, "bic", x.Bic);
-            Number(w, "logLik", x.LogLik);
-            Number(w, "deviance", x.Deviance);
-            Nullable(w, "chisq", x.Chisq);
-            Nullable(w, "df", x.Df);
-            Nullable(w, "p", x.P);
-            foreach (var c in table.ExtraColumns) Nullable(w, c.JsonName, c.Values[i]);
+            JsonNumbers.Write(w, "aic", x.Aic);
+            JsonNumbers.Write(w, "bic", x.Bic);
+            JsonNumbers.Write(w, "logLik", x.LogLik);
+            JsonNumbers.Write(w, "deviance", x.Deviance);
+            JsonNumbers.Write(w, "chisq", x.Chisq);
+            JsonNumbers.Write(w, "df", x.Df);
+            JsonNumbers.Write(w, "p", x.P);
+            foreach (var c in table.ExtraColumns) JsonNumbers.Write(w, c.JsonName, c.Values[i]);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -120,15 +120,5 @@ public static class AnovaWriter
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
-    }
-
-    private static void Nullable(Utf8JsonWriter w, string name, double? v)
-    {
-        if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x); else w.WriteNull(name);
     }
 }

@@ -22,11 +22,11 @@ public static class FitJson
             w.WriteStartObject("groups");
             foreach (var (g, n) in m.GroupCounts) w.WriteNumber(g, n);
             w.WriteEndObject();
-            Number(w, "objective", m.Objective);
-            Number(w, "logLik", m.LogLikelihood);
-            Number(w, "aic", m.Aic);
-            Number(w, "bic", m.Bic);
-            Number(w, "sigma", m.Sigma);
+            JsonNumbers.Write(w, "objective", m.Objective);
+            JsonNumbers.Write(w, "logLik", m.LogLikelihood);
+            JsonNumbers.Write(w, "aic", m.Aic);
+            JsonNumbers.Write(w, "bic", m.Bic);
+            JsonNumbers.Write(w, "sigma", m.Sigma);
             w.WriteStartArray("theta");
             foreach (var t in m.Theta) w.WriteNumberValue(t);
             w.WriteEndArray();
@@ -36,11 +36,11 @@ public static class FitJson
             {
                 w.WriteStartObject();
                 w.WriteString("name", f.Name);
-                Number(w, "estimate", f.Estimate);
-                Number(w, "se", f.StdError);
-                Number(w, "t", f.TValue);
-                NullableNumber(w, "df", f.Df);
-                NullableNumber(w, "p", f.P);
+                JsonNumbers.Write(w, "estimate", f.Estimate);
+                JsonNumbers.Write(w, "se", f.StdError);
+                JsonNumbers.Write(w, "t", f.TValue);
+                JsonNumbers.Write(w, "df", f.Df);
+                JsonNumbers.Write(w, "p", f.P);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -52,15 +52,15 @@ public static class FitJson
                     w.WriteStartObject();
                     w.WriteString("group", c.Group);
                     w.WriteString("name", c.Names[i]);
-                    Number(w, "variance", c.Variance(i));
-                    Number(w, "sd", c.StdDev(i));
+                    JsonNumbers.Write(w, "variance", c.Variance(i));
+                    JsonNumbers.Write(w, "sd", c.StdDev(i));
                     w.WriteEndObject();
                 }
             w.WriteStartObject();
             w.WriteString("group", "Residual");
             w.WriteNull("name");
-            Number(w, "variance", m.Sigma * m.Sigma);
-            Number(w, "sd", m.Sigma);
+            JsonNumbers.Write(w, "variance", m.Sigma * m.Sigma);
+            JsonNumbers.Write(w, "sd", m.Sigma);
             w.WriteEndObject();
             w.WriteEndArray();
 
@@ -73,7 +73,7 @@ public static class FitJson
                         w.WriteString("group", c.Group);
                         w.WriteString("term1", c.Names[i]);
                         w.WriteString("term2", c.Names[j]);
-                        Number(w, "corr", c.Correlation(i, j));
+                        JsonNumbers.Write(w, "corr", c.Correlation(i, j));
                         w.WriteEndObject();
                     }
             w.WriteEndArray();
@@ -88,7 +88,7 @@ public static class FitJson
             foreach (var s in m.Design.AliasedColumns) w.WriteStringValue(s);
             w.WriteEndArray();
             w.WriteStartObject("timing");
-            Number(w, "fitMilliseconds", m.FitMilliseconds);
+            JsonNumbers.Write(w, "fitMilliseconds", m.FitMilliseconds);
             w.WriteNumber("evaluations", m.Evaluations);
             w.WriteEndObject();
 
@@ -134,13 +134,4 @@ public static class FitJson
     }
 
     // JSON has no NaN or infinity: write null rather than produce an unreadable document.
-    private static void Number(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, v); else w.WriteNull(name);
-    }
-
-    private static void NullableNumber(Utf8JsonWriter w, string name, double? v)
-    {
-        if (v is { } x && double.IsFinite(x)) w.WriteNumber(name, x); else w.WriteNull(name);
-    }
 }
