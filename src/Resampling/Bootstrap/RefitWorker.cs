@@ -44,7 +44,9 @@ internal sealed class RefitWorker
         var opt = _options.Optimizer.Minimize(theta => _pls.Objective(theta, Reml), _gradient, _start, _lower,
             _options.InitialInverseHessian);
         if (!double.IsFinite(opt.Value)) throw new BootstrapRefitException("the objective is not finite at any θ tried");
-        _pls.Factor(opt.X);
+        // The optimiser's last evaluation is usually at its optimum: factor again only if not (a snap to the bound
+        // it rejected, a fallback search).
+        if (!_pls.FactoredAt(opt.X)) _pls.Factor(opt.X);
         if (!_pls.Ok) throw new BootstrapRefitException("the model could not be factorised at the optimum");
         int n = Crossproducts.N, p = Crossproducts.P;
         double sigma = Math.Sqrt(_pls.Pwrss / (Reml ? n - p : n));

@@ -501,13 +501,14 @@ internal sealed partial class PlsFactor
     private static ((int Block, int Level)[][] Levels, int[][] Rows) RestPattern(Crossproducts cp)
     {
         int p1 = cp.P1, qr = cp.QRest;
+        if (qr == 0) return ([], []); // one grouping factor: no L21, and no per-level arrays to allocate
         var levels = new (int, int)[cp.L1][];
         var rows = new int[cp.L1][];
         for (int j = 0; j < cp.L1; j++)
         {
             var lv = new List<(int, int)>();
             var rw = new List<int>();
-            for (int bi = 1; bi < cp.Blocks.Count && qr > 0; bi++)
+            for (int bi = 1; bi < cp.Blocks.Count; bi++)
             {
                 int size = cp.Blocks[bi].Size;
                 for (int l = 0; l < cp.Blocks[bi].LevelCount; l++)

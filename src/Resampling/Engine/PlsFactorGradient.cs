@@ -29,9 +29,12 @@ internal sealed partial class PlsFactor
     public bool TryGradient(ReadOnlySpan<double> theta, bool reml, Span<double> gradient)
     {
         if (!HasAnalyticGradient) return false;
-        if (!_lastThetaValid || !theta.SequenceEqual(_lastTheta)) Factor(theta);
+        if (!FactoredAt(theta)) Factor(theta);
         return TryGradient(reml, gradient);
     }
+
+    /// <summary>True when the last factorisation was made at θ (and succeeded), since the last <see cref="ForgetFactorisation"/>.</summary>
+    public bool FactoredAt(ReadOnlySpan<double> theta) => Ok && _lastThetaValid && theta.SequenceEqual(_lastTheta);
 
     /// <summary>Makes the next <see cref="TryGradient(ReadOnlySpan{double}, bool, Span{double})"/> factor afresh.</summary>
     public void ForgetFactorisation() => _lastThetaValid = false;
