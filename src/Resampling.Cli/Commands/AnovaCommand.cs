@@ -32,8 +32,7 @@ internal static class AnovaCommand
         };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Add pbkrtest's parametric bootstrap p-values (PBmodcomp) with N replicates (two models)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the bootstrap's random streams.", DefaultValueFactory = _ => 1 };
-        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = FormatOption.Create();
         var command = new Command("anova", "Type III F tests of one model's fixed effects, or likelihood-ratio tests of nested models.");
         data.AddTo(command);
         command.Options.Add(formulas);

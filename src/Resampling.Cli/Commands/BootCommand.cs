@@ -34,8 +34,7 @@ internal static class BootCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --draws: replicates already there are not run again." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file." };
         var threads = new Option<int>("--threads") { Description = "Threads to use (-1: every core).", DefaultValueFactory = _ => -1 };
-        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = FormatOption.Create();
         var command = new Command("boot", "Bootstrap a linear mixed model: intervals for every parameter (as lme4's bootMer / confint(method = \"boot\")).");
         data.AddTo(command);
         foreach (var o in new Option[] { formula, ml, replicates, seed, type, useU, within, resampleLevels, level, draws, resume, force, threads, format }) command.Options.Add(o);

@@ -17,8 +17,7 @@ internal static class ConfintCommand
         var method = new Option<string>("--method") { Description = "profile (lme4's default) or wald.", DefaultValueFactory = _ => "profile" };
         method.AcceptOnlyFromAmong("profile", "wald");
         var level = new Option<double>("--level") { Description = "Confidence level.", DefaultValueFactory = _ => 0.95 };
-        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = FormatOption.Create();
         var command = new Command("confint", "Confidence intervals for the variance parameters and fixed effects (lme4's confint).");
         data.AddTo(command);
         command.Options.Add(formula);

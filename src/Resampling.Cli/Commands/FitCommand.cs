@@ -16,8 +16,7 @@ internal static class FitCommand
         var formula = new Option<string>("--formula") { Description = "lme4 model formula, e.g. \"MATHACH ~ cses + (1 + cses|SCHOOL)\".", Required = true };
         var ml = new Option<bool>("--ml") { Description = "Fit by maximum likelihood instead of REML." };
         var ranef = new Option<bool>("--ranef") { Description = "Also print the conditional modes of the random effects." };
-        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = FormatOption.Create();
         var ddf = DdfOption.Create(allowNone: true);
         var command = new Command("fit", "Fit a linear mixed model by REML (or ML) and print its summary.");
         data.AddTo(command);

@@ -27,8 +27,7 @@ internal static class McmcCommand
         var priorScale = new Option<double?>("--prior-scale") { Description = "Scale of the covariance prior: A of Huang-Wand's half-t, or the inverse-Wishart scale." };
         var priorSigma = new Option<double?>("--prior-sigma") { Description = "Half-t(3, s) prior on sigma with this scale s (default: Jeffreys 1/sigma^2)." };
         var noCollapsed = new Option<bool>("--no-collapsed") { Description = "Plain blocked Gibbs: leave out the collapsed Metropolis-Hastings move on the variance parameters." };
-        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = FormatOption.Create();
         var command = new Command("mcmc", "Sample the posterior of a linear mixed model by blocked Gibbs sampling and summarise it.");
         data.AddTo(command);
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file or plots in the --plots directory." };

@@ -13,8 +13,7 @@ internal static class MergeCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the merged draws to this CSV." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --output file." };
         var level = new Option<double>("--level") { Description = "Confidence level of the intervals.", DefaultValueFactory = _ => 0.95 };
-        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = FormatOption.Create();
         var command = new Command("merge", "Merge the draws of bootstrap ranges run separately (same seed) and summarise the whole run.");
         command.Arguments.Add(files);
         foreach (var o in new Option[] { output, force, level, format }) command.Options.Add(o);

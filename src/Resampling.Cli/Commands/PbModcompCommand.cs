@@ -18,8 +18,7 @@ internal static class PbModcompCommand
         var replicates = new Option<int>("--replicates") { Description = "Number of simulated data sets.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed: replicate i uses the random stream of (seed, i).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Threads to use (-1: every core).", DefaultValueFactory = _ => -1 };
-        var format = new Option<string>("--format") { Description = "Output format: text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = FormatOption.Create();
         var command = new Command("pbmodcomp", "Parametric bootstrap likelihood-ratio test of two nested models (pbkrtest's PBmodcomp).");
         data.AddTo(command);
         foreach (var o in new Option[] { formulas, replicates, seed, threads, format }) command.Options.Add(o);

@@ -19,8 +19,7 @@ internal static class PredictCommand
         var reForm = new Option<string>("--re-form") { Description = "NA: population level (Xβ, with standard errors); full: conditional on the groups (new levels fall back to population level).", DefaultValueFactory = _ => "NA" };
         reForm.AcceptOnlyFromAmong("NA", "full");
         var output = new Option<string?>("--output") { Description = "Write the predictions to this file instead of standard output." };
-        var format = new Option<string>("--format") { Description = "Output format: csv or json.", DefaultValueFactory = _ => "csv" };
-        format.AcceptOnlyFromAmong("csv", "json");
+        var format = FormatOption.Create("csv");
         var command = new Command("predict", "Predict new rows from a fitted linear mixed model (lme4's predict).");
         data.AddTo(command);
         command.Options.Add(formula);

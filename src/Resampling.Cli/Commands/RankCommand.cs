@@ -37,8 +37,7 @@ internal static class RankCommand
         var seed = new Option<long>("--seed") { Description = "Random seed (bootstrap and confidence sets).", DefaultValueFactory = _ => 20240601 };
         var replicates = new Option<int>("--replicates") { Description = "Type III bootstrap replicates.", DefaultValueFactory = _ => 2000 };
         var setDraws = new Option<int>("--set-draws") { Description = "Draws for the confidence sets' critical values.", DefaultValueFactory = _ => 1000 };
-        var format = new Option<string>("--format") { Description = "Console output: text or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = FormatOption.Create(description: "Console output");
         var command = new Command("rank", "Rank groups (e.g. schools) with rank uncertainty: bootstrap, MCMC posterior and confidence sets; writes an HTML report. Rank 1 = highest effect.");
         data.AddTo(command);
         foreach (var o in new Option[] { formula, group, term, at, method, output, top, seed, replicates, setDraws, format }) command.Options.Add(o);
