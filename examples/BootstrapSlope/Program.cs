@@ -1,4 +1,5 @@
 using System.Globalization;
+using Resampling.Examples;
 using Resampling.Examples.BootstrapSlope;
 
 // Usage: dotnet run -c Release --project examples/BootstrapSlope -- [output-folder] [--replicates 1000] [--seed 1] [--data data/hsb12.csv]
@@ -9,39 +10,24 @@ for (int i = 0; i < args.Length; i++)
 {
     string a = args[i];
     if (a is "--data" or "--replicates" or "--seed" && i + 1 >= args.Length)
-        return Fail($"option {a} needs a value.", 64);
+        return ExampleRun.Fail($"option {a} needs a value.", ExampleRun.Usage);
     switch (a)
     {
         case "--data": data = args[++i]; break;
         case "--replicates":
             if (!int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out int r) || r < 1)
-                return Fail($"--replicates must be a positive integer (got '{args[i]}').", 64);
+                return ExampleRun.Fail($"--replicates must be a positive integer (got '{args[i]}').", ExampleRun.Usage);
             settings = settings with { Replicates = r };
             break;
         case "--seed":
             if (!ulong.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out ulong s))
-                return Fail($"--seed must be a non-negative integer (got '{args[i]}').", 64);
+                return ExampleRun.Fail($"--seed must be a non-negative integer (got '{args[i]}').", ExampleRun.Usage);
             settings = settings with { Seed = s };
             break;
         default:
-            if (a.StartsWith("--", StringComparison.Ordinal)) return Fail($"unknown option '{a}'.", 64);
+            if (a.StartsWith("--", StringComparison.Ordinal)) return ExampleRun.Fail($"unknown option '{a}'.", ExampleRun.Usage);
             output = a;
             break;
     }
 }
-if (!File.Exists(data)) return Fail($"data file '{data}' not found (run from the repository root or pass --data).", 65);
-try
-{
-    BootstrapSlopeRunner.Run(data, output, settings, Console.Out);
-}
-catch (Exception e) when (e is Resampling.Data.DataException or Resampling.Model.ModelException or IOException or UnauthorizedAccessException)
-{
-    return Fail(e.Message, e is Resampling.Model.ModelException ? 67 : e is Resampling.Data.DataException ? 65 : 73);
-}
-return 0;
-
-static int Fail(string message, int code)
-{
-    Console.Error.WriteLine($"error: {message}");
-    return code;
-}
+return ExampleRun.Guarded(data, () => BootstrapSlopeRunner.Run(data, output, settings, Console.Out));
