@@ -41,31 +41,18 @@ public static class ParametricBootstrap
     {
         private readonly RefitWorker _worker;
         private readonly BootstrapParameterLayout _layout;
-        private readonly GroupBasisSimulator? _basis;
-        private readonly GroupBasisSimulator.Workspace? _ws;
-        private readonly Crossproducts[] _targets;
-        private readonly RowSimulator? _rows;
-        private readonly double[]? _y;
+        private readonly WorkerResponses _responses;
 
         public Kernel(LinearMixedModel model, BootstrapParameterLayout layout, GroupBasisSimulator? basis, RowSimulator? rows)
         {
             _worker = new RefitWorker(model);
             _layout = layout;
-            _basis = basis;
-            _ws = basis?.CreateWorkspace();
-            _targets = [_worker.Crossproducts];
-            _rows = rows;
-            _y = rows is null ? null : new double[rows.RowCount];
+            _responses = new WorkerResponses(basis, rows, _worker);
         }
 
         public bool Run(ReplicateRandom random, double[] values)
         {
-            if (_basis is not null) _basis.Simulate(random, _targets, _ws!);
-            else
-            {
-                _rows!.Simulate(random, _y!);
-                _worker.SetResponse(_y!);
-            }
+            _responses.Simulate(random);
             var o = _worker.Fit();
             _layout.Fill(o.Theta, o.Sigma, o.Beta, o.Objective, values);
             return o.Singular;

@@ -36,32 +36,18 @@ public static class ParametricBootstrapLrt
     private sealed class Kernel : IReplicateKernel
     {
         private readonly RefitWorker _small, _large;
-        private readonly GroupBasisSimulator? _basis;
-        private readonly GroupBasisSimulator.Workspace? _ws;
-        private readonly Crossproducts[] _targets;
-        private readonly RowSimulator? _rows;
-        private readonly double[]? _y;
+        private readonly WorkerResponses _responses;
 
         public Kernel(LinearMixedModel small, LinearMixedModel large, GroupBasisSimulator? basis, RowSimulator? rows)
         {
             _small = new RefitWorker(small);
             _large = new RefitWorker(large);
-            _basis = basis;
-            _ws = basis?.CreateWorkspace();
-            _targets = [_small.Crossproducts, _large.Crossproducts];
-            _rows = rows;
-            _y = rows is null ? null : new double[rows.RowCount];
+            _responses = new WorkerResponses(basis, rows, _small, _large);
         }
 
         public bool Run(ReplicateRandom random, double[] values)
         {
-            if (_basis is not null) _basis.Simulate(random, _targets, _ws!);
-            else
-            {
-                _rows!.Simulate(random, _y!);
-                _small.SetResponse(_y!);
-                _large.SetResponse(_y!);
-            }
+            _responses.Simulate(random);
             var s = _small.Fit();
             var l = _large.Fit();
             values[0] = s.Objective - l.Objective;
