@@ -208,12 +208,17 @@ public sealed class BoundedQuasiNewton : IBoundedOptimizer
         return h;
     }
 
-    private static void UpdateInverseHessian(double[,] h, double[] s, double[] y, bool first)
+    /// <summary>
+    /// The BFGS update of the inverse Hessian h from step s and gradient change y, skipped when the curvature condition
+    /// fails (or is not a number); <paramref name="first"/> first rescales h to the observed curvature. Also used by the
+    /// profile's warm-started search.
+    /// </summary>
+    internal static void UpdateInverseHessian(double[,] h, double[] s, double[] y, bool first)
     {
         int n = s.Length;
-        double sy = 0, yy = 0;
-        for (int i = 0; i < n; i++) { sy += s[i] * y[i]; yy += y[i] * y[i]; }
-        if (sy <= 1e-12 * Math.Sqrt(yy) * Math.Sqrt(s.Sum(v => v * v))) return; // skip: curvature condition fails
+        double sy = 0, yy = 0, ss = 0;
+        for (int i = 0; i < n; i++) { sy += s[i] * y[i]; yy += y[i] * y[i]; ss += s[i] * s[i]; }
+        if (!(sy > 1e-12 * Math.Sqrt(yy) * Math.Sqrt(ss))) return; // skip: curvature condition fails
         if (first)
         {
             // Scale the initial matrix to the observed curvature (Nocedal & Wright 6.20).

@@ -1,3 +1,5 @@
+using Resampling.Engine;
+
 namespace Resampling.Intervals;
 
 /// <summary>
@@ -84,7 +86,7 @@ internal sealed class WarmQuasiNewton
             var y = new double[n];
             for (int i = 0; i < n; i++) y[i] = gn[i] - g[i];
             g = gn;
-            Update(h, s, y);
+            BoundedQuasiNewton.UpdateInverseHessian(h, s, y, first: false);
             if (fPrev - fx <= 1e-14 * scale && pg <= 1e-7 * scale) return Snap(f, x, fx, lower, true);
         }
         return (x, fx, false);
@@ -181,22 +183,6 @@ internal sealed class WarmQuasiNewton
                 h[a, b] = s;
             }
         return h;
-    }
-
-    private static void Update(double[,] h, double[] s, double[] y)
-    {
-        int n = s.Length;
-        double sy = 0, yy = 0, ss = 0;
-        for (int i = 0; i < n; i++) { sy += s[i] * y[i]; yy += y[i] * y[i]; ss += s[i] * s[i]; }
-        if (!(sy > 1e-12 * Math.Sqrt(yy * ss))) return;
-        var hy = new double[n];
-        for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) hy[i] += h[i, j] * y[j];
-        double yhy = 0;
-        for (int i = 0; i < n; i++) yhy += y[i] * hy[i];
-        double rho = 1 / sy;
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-                h[i, j] += rho * ((1 + rho * yhy) * s[i] * s[j] - hy[i] * s[j] - s[i] * hy[j]);
     }
 
     private static double[,] Identity(int n, double v)
