@@ -1,3 +1,4 @@
+using Resampling.Figures;
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Resampling.Data;
@@ -5,7 +6,7 @@ using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Ranking;
 using Resampling.Reporting;
-using Resampling.Reporting.Html;
+using Resampling.Figures.Html;
 
 namespace Resampling.Benchmarks;
 

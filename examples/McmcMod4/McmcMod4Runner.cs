@@ -1,3 +1,4 @@
+using Resampling.Reporting;
 using System.Text;
 using Resampling.Data;
 using Resampling.Engine;

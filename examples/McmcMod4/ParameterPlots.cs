@@ -1,3 +1,4 @@
+using Resampling.Figures;
 using Resampling.Mcmc;
 
 namespace Resampling.Examples.McmcMod4;

@@ -7,7 +7,7 @@ using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Ranking;
 using Resampling.Reporting;
-using Resampling.Reporting.Html;
+using Resampling.Figures.Html;
 using ScottPlot;
 
 var inv = CultureInfo.InvariantCulture;

@@ -2,7 +2,7 @@ using System.Globalization;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
-using Resampling.Plotting;
+using Resampling.Figures;
 using Resampling.Prediction;
 using Resampling.Reporting;
 

@@ -1,3 +1,4 @@
+using Resampling.Reporting;
 using System.CommandLine;
 using System.Diagnostics;
 using Resampling.Bootstrap;

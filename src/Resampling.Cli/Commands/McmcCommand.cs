@@ -1,3 +1,5 @@
+using Resampling.Reporting;
+using Resampling.Figures;
 using Resampling.Data;
 using System.CommandLine;
 using Resampling.Engine;

@@ -1,3 +1,4 @@
+using Resampling.Reporting;
 using System.CommandLine;
 using Resampling.Data;
 using Resampling.Engine;

@@ -7,7 +7,7 @@ using Resampling.Mcmc;
 using Resampling.Model;
 using Resampling.Ranking;
 using Resampling.Reporting;
-using Resampling.Reporting.Html;
+using Resampling.Figures.Html;
 
 namespace Resampling.Cli.Commands;
 

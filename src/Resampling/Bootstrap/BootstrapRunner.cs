@@ -1,3 +1,4 @@
+using Resampling.Randomness;
 namespace Resampling.Bootstrap;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Resampling.Randomness;
 using System.Diagnostics;
 using Resampling.Engine;
 using Resampling.Model;

@@ -1,3 +1,4 @@
+using Resampling.Randomness;
 using MathNet.Numerics.LinearAlgebra;
 using Resampling.Engine;
 

@@ -1,3 +1,4 @@
+using Resampling.Optimization;
 using Resampling.Engine;
 
 namespace Resampling.Bootstrap;

@@ -1,3 +1,4 @@
+using Resampling.Numerics;
 using Resampling.Model;
 
 namespace Resampling.Engine;

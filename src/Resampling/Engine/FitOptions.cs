@@ -1,3 +1,4 @@
+using Resampling.Optimization;
 namespace Resampling.Engine;
 
 /// <summary>How to fit: REML (lme4's default) or ML, the optimiser, and an optional starting θ (warm start).</summary>

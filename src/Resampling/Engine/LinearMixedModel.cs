@@ -1,3 +1,4 @@
+using Resampling.Optimization;
 using System.Diagnostics;
 using Resampling.Data;
 using Resampling.Formulas;

@@ -1,3 +1,5 @@
+using Resampling.Numerics;
+using Resampling.Optimization;
 namespace Resampling.Engine;
 
 /// <summary>

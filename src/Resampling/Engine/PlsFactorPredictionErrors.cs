@@ -1,3 +1,4 @@
+using Resampling.Numerics;
 namespace Resampling.Engine;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Resampling.Numerics;
 namespace Resampling.Engine;
 
 /// <summary>The inverse Hessian of the profiled objective in θ at the optimum, by central second differences.</summary>

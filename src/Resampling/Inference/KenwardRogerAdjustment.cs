@@ -1,3 +1,4 @@
+using Resampling.Numerics;
 using Resampling.Engine;
 using Resampling.Model;
 

@@ -1,3 +1,4 @@
+using Resampling.Numerics;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;

@@ -1,3 +1,5 @@
+using Resampling.Numerics;
+using Resampling.Randomness;
 using Resampling.Engine;
 
 namespace Resampling.Mcmc;

@@ -1,3 +1,4 @@
+using Resampling.Numerics;
 using MathNet.Numerics.Distributions;
 using Resampling.Reporting;
 

@@ -1,3 +1,4 @@
+using Resampling.Numerics;
 namespace Resampling.Mcmc;
 
 internal sealed partial class GibbsChain
@@ -42,7 +43,7 @@ internal sealed partial class GibbsChain
     {
         var chol = _chol.AsSpan(0, p * p);
         cov.AsSpan(0, p * p).CopyTo(chol);
-        if (!Resampling.Engine.DenseMath.Cholesky(chol, p))
+        if (!Resampling.Numerics.DenseMath.Cholesky(chol, p))
             throw new Resampling.Model.ModelException("The sampler failed: a draw of a covariance matrix is not positive definite.");
         var xs = _work.AsSpan(p, p);
         var xi = _work.AsSpan(2 * p, p);
@@ -50,8 +51,8 @@ internal sealed partial class GibbsChain
         xi.Clear();
         xs[s] = 1;
         xi[i] = 1;
-        Resampling.Engine.DenseMath.ForwardSolve(chol, p, xs);
-        Resampling.Engine.DenseMath.ForwardSolve(chol, p, xi);
-        return (Resampling.Engine.DenseMath.Dot(xs, xs), Resampling.Engine.DenseMath.Dot(xs, xi));
+        Resampling.Numerics.DenseMath.ForwardSolve(chol, p, xs);
+        Resampling.Numerics.DenseMath.ForwardSolve(chol, p, xi);
+        return (Resampling.Numerics.DenseMath.Dot(xs, xs), Resampling.Numerics.DenseMath.Dot(xs, xi));
     }
 }

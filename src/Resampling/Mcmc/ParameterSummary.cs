@@ -1,3 +1,4 @@
+using Resampling.Numerics;
 using Resampling.Reporting;
 
 namespace Resampling.Mcmc;

@@ -1,3 +1,5 @@
+using Resampling.Randomness;
+using Resampling.Numerics;
 using Resampling.Model;
 using Resampling.Reporting;
 
@@ -160,7 +162,7 @@ public static class RankConfidenceSets
         {
             var a = new double[p * p];
             for (int j = 0; j < p; j++) for (int k = 0; k < p; k++) a[j * p + k] = covariance[j, k] + (j == k ? ridge : 0);
-            if (Engine.DenseMath.Cholesky(a, p)) return a;
+            if (Numerics.DenseMath.Cholesky(a, p)) return a;
         }
         throw new ModelException("The covariance of the estimates is not positive semi-definite: cannot compute rank confidence sets.");
     }

@@ -1,3 +1,4 @@
+using Resampling.Randomness;
 using Resampling.Bootstrap;
 using Resampling.Engine;
 using Resampling.Model;

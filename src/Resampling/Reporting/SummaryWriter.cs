@@ -1,3 +1,4 @@
+using Resampling.Numerics;
 using System.Text;
 using Resampling.Engine;
 

@@ -137,7 +137,7 @@ public class Lme4ReferenceTests
         var (r, m) = FitReference(folder, file);
         var head = r.FittedHead;
         for (int i = 0; i < head.Length; i++) AssertRelative(head[i], m.Fitted[i], 1e-4, $"{file} fitted[{i}]");
-        var q = Resampling.Reporting.RStats.Quantiles(m.Residuals.Select(e => e / m.Sigma).ToArray(), [0, 0.25, 0.5, 0.75, 1]);
+        var q = Resampling.Numerics.RStats.Quantiles(m.Residuals.Select(e => e / m.Sigma).ToArray(), [0, 0.25, 0.5, 0.75, 1]);
         var rq = r.ScaledResidualQuantiles;
         for (int i = 0; i < 5; i++) Assert.True(Math.Abs(q[i] - rq[i]) <= 1e-3 * Math.Max(1, Math.Abs(rq[i])), $"{file} scaled residual quantile {i}: {q[i]} vs {rq[i]}");
     }

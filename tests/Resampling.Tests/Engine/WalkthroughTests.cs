@@ -53,7 +53,7 @@ public class WalkthroughTests
         var sdv = m.Covariances.SelectMany(c => Enumerable.Range(0, c.Names.Count).Select(c.StdDev)).Append(m.Sigma).ToArray();
         Assert.Equal(variances.Length, vars.Length);
         for (int i = 0; i < vars.Length; i++) { Printed(variances[i], vars[i], $"variance {i}"); Printed(sds[i], sdv[i], $"sd {i}"); }
-        var q = Resampling.Reporting.RStats.Quantiles(m.Residuals.Select(e => e / m.Sigma).ToArray(), [0, 0.25, 0.5, 0.75, 1]);
+        var q = Resampling.Numerics.RStats.Quantiles(m.Residuals.Select(e => e / m.Sigma).ToArray(), [0, 0.25, 0.5, 0.75, 1]);
         for (int i = 0; i < 5; i++) Printed(quantiles[i], q[i], $"scaled residual quantile {i}");
         Assert.Equal(7185, m.ObservationCount);
         Assert.Equal(160, m.GroupCounts["SCHOOL"]);

@@ -1,3 +1,4 @@
+using Resampling.Randomness;
 using System.Globalization;
 using System.Text.Json;
 using Resampling.Mcmc;

@@ -58,7 +58,7 @@ public class McmcSamplerTests
         Assert.InRange(run.Summary("var_(Intercept)|SCHOOL").Median / cov.Variance(0), 0.9, 1.1);
         Assert.InRange(run.Summary("var_Residual").Median / sigma2, 0.9, 1.1);
         var slope = run.Draws("var_cses|SCHOOL").ToArray();
-        var q = Resampling.Reporting.RStats.Quantiles(slope, [0.25, 0.75]);
+        var q = Resampling.Numerics.RStats.Quantiles(slope, [0.25, 0.75]);
         Assert.InRange(cov.Variance(1), q[0], q[1]);
         foreach (var p in run.Parameters) Assert.True(p.Rhat < 1.01, $"{p.Name}: R-hat {p.Rhat}");
     }

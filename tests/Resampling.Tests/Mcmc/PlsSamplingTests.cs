@@ -1,3 +1,4 @@
+using Resampling.Randomness;
 using Resampling.Engine;
 using Resampling.Mcmc;
 using Resampling.Tests.Support;

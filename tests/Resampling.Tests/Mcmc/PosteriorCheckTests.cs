@@ -1,3 +1,4 @@
+using Resampling.Numerics;
 using System.Diagnostics;
 using Resampling.Engine;
 using Resampling.Mcmc;

@@ -1,3 +1,5 @@
+using Resampling.Numerics;
+using Resampling.Randomness;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Mcmc;

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using Resampling.Plotting;
+using Resampling.Figures;
 
 namespace Resampling.Tests.Plotting;
 

@@ -1,3 +1,4 @@
+using Resampling.Randomness;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Ranking;

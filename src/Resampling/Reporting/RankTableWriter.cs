@@ -1,8 +1,9 @@
+using Resampling.Ranking;
 using System.Globalization;
 using System.Text;
 using Resampling.Reporting;
 
-namespace Resampling.Ranking;
+namespace Resampling.Reporting;
 
 /// <summary>
 /// The console table: the walkthrough's cbind(ranef(...)) table (level, conditional mode) with the rank columns added,

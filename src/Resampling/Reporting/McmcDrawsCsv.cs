@@ -1,7 +1,8 @@
+using Resampling.Mcmc;
 using System.Globalization;
 using System.Text;
 
-namespace Resampling.Mcmc;
+namespace Resampling.Reporting;
 
 /// <summary>
 /// The draws as CSV, one row per kept draw: <c>.chain</c>, <c>.iteration</c>, <c>.draw</c> (posterior's reserved

@@ -3,7 +3,7 @@ using System.Text;
 using ScottPlot;
 using SkiaSharp;
 
-namespace Resampling.Plotting;
+namespace Resampling.Figures;
 
 /// <summary>
 /// Draws a <see cref="LinePanelsFigure"/> with ScottPlot 5: one plot per panel, all with the same axis limits, placed side

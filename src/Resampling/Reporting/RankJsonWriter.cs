@@ -1,7 +1,8 @@
+using Resampling.Ranking;
 using System.Text;
 using System.Text.Json;
 
-namespace Resampling.Ranking;
+namespace Resampling.Reporting;
 
 /// <summary>
 /// The report for machines: <c>groups</c> (one object per group, keys as in <see cref="RankColumns"/> plus level and

@@ -1,4 +1,4 @@
-namespace Resampling.Reporting;
+namespace Resampling.Numerics;
 
 /// <summary>Small statistics as R computes them, so printed numbers line up with R's.</summary>
 public static class RStats

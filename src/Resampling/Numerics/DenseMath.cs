@@ -1,4 +1,4 @@
-namespace Resampling.Engine;
+namespace Resampling.Numerics;
 
 /// <summary>Small dense kernels on row-major spans; the engine's blocks are tiny, so plain loops beat library calls.</summary>
 internal static class DenseMath

@@ -1,6 +1,6 @@
 using Resampling.Randomness;
 
-namespace Resampling.Mcmc;
+namespace Resampling.Randomness;
 
 /// <summary>
 /// The generator of one chain: xoshiro256** (Blackman &amp; Vigna 2018) seeded through SplitMix64 from (seed, chain), with

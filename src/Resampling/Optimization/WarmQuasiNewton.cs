@@ -1,6 +1,7 @@
+using Resampling.Numerics;
 using Resampling.Engine;
 
-namespace Resampling.Intervals;
+namespace Resampling.Optimization;
 
 /// <summary>
 /// A small projected BFGS (central-difference gradients, lower bounds) that keeps its inverse-Hessian approximation
@@ -172,8 +173,8 @@ internal sealed class WarmQuasiNewton
                 hess[j * n + i] = v;
             }
         }
-        if (hess.Any(v => !double.IsFinite(v)) || !Engine.DenseMath.Cholesky(hess, n)) return Identity(n, 1e-2);
-        var inv = Engine.DenseMath.InvertLower(hess, n);
+        if (hess.Any(v => !double.IsFinite(v)) || !Numerics.DenseMath.Cholesky(hess, n)) return Identity(n, 1e-2);
+        var inv = Numerics.DenseMath.InvertLower(hess, n);
         var h = new double[n, n];
         for (int a = 0; a < n; a++)
             for (int b = 0; b < n; b++)

@@ -1,7 +1,7 @@
 using Resampling.Ranking;
 using ScottPlot;
 
-namespace Resampling.Reporting.Html;
+namespace Resampling.Figures;
 
 /// <summary>A figure rendered both ways: PNG (embedded in the HTML, base64) and SVG (written beside it).</summary>
 public sealed record RankFigure(string Name, string Title, byte[] Png, string Svg);

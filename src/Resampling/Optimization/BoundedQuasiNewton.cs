@@ -1,4 +1,4 @@
-namespace Resampling.Engine;
+namespace Resampling.Optimization;
 
 /// <summary>
 /// Projected BFGS with analytic or finite-difference gradients, for the smooth profiled objective of a mixed model in θ. Variables on

@@ -1,9 +1,10 @@
+using Resampling.Intervals;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Resampling.Reporting;
 
-namespace Resampling.Intervals;
+namespace Resampling.Reporting;
 
 /// <summary>Confidence intervals as lme4's confint prints them (rows named .sig01 ... , columns "2.5 %", "97.5 %"), or JSON.</summary>
 public static class IntervalWriter

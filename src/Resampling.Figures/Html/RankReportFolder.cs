@@ -1,6 +1,7 @@
+using Resampling.Reporting;
 using Resampling.Ranking;
 
-namespace Resampling.Reporting.Html;
+namespace Resampling.Figures.Html;
 
 /// <summary>
 /// Writes the report's own files into a folder (created if needed). Only these names are written; anything else a

@@ -1,9 +1,10 @@
+using Resampling.Reporting;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using Resampling.Ranking;
 
-namespace Resampling.Reporting.Html;
+namespace Resampling.Figures.Html;
 
 /// <summary>
 /// A self-contained HTML page (figures embedded as base64 PNG, no external resources): what was ranked and how, the

@@ -1,6 +1,6 @@
 using Resampling.Randomness;
 
-namespace Resampling.Bootstrap;
+namespace Resampling.Randomness;
 
 /// <summary>
 /// The random stream of one bootstrap replicate: xoshiro256** seeded through SplitMix64 from (seed, replicate index).

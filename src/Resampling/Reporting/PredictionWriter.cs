@@ -1,10 +1,11 @@
+using Resampling.Prediction;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Resampling.Data;
 using Resampling.Reporting;
 
-namespace Resampling.Prediction;
+namespace Resampling.Reporting;
 
 /// <summary>The new data with its predictions appended (<c>fit</c>, and <c>se.fit</c> for population-level ones), as CSV or JSON.</summary>
 public static class PredictionWriter

@@ -1,9 +1,10 @@
+using Resampling.Bootstrap;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Resampling.Reporting;
 
-namespace Resampling.Bootstrap;
+namespace Resampling.Reporting;
 
 /// <summary>Text table and JSON for a bootstrap run, and pbkrtest's PBmodcomp table.</summary>
 public static class BootstrapReport

@@ -1,4 +1,4 @@
-namespace Resampling.Plotting;
+namespace Resampling.Figures;
 
 /// <summary>One line of a panel: its legend label, colour (#RRGGBB) and points.</summary>
 public sealed record LineSeries(string Label, string Color, double[] X, double[] Y);

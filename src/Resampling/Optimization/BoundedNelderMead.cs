@@ -1,4 +1,4 @@
-namespace Resampling.Engine;
+namespace Resampling.Optimization;
 
 /// <summary>
 /// Nelder–Mead simplex search with lower bounds, for the few covariance parameters θ of a mixed model. Points outside the

@@ -1,9 +1,10 @@
+using Resampling.Mcmc;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Resampling.Reporting;
 
-namespace Resampling.Mcmc;
+namespace Resampling.Reporting;
 
 /// <summary>The run's summary as a text table (R's posterior::summarise_draws layout) or as JSON for machines.</summary>
 public static class McmcReport

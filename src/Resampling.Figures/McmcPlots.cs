@@ -1,8 +1,9 @@
+using Resampling.Mcmc;
 using System.Globalization;
 using System.Text;
 using ScottPlot;
 
-namespace Resampling.Mcmc;
+namespace Resampling.Figures;
 
 /// <summary>
 /// Trace and density plots as PNG (ScottPlot): per scalar parameter, <c>trace_NAME.png</c> (draws against iteration, one
@@ -107,7 +108,7 @@ public static class McmcPlots
         double sd = Math.Sqrt(ss / Math.Max(n - 1, 1));
         var sorted = x.ToArray();
         Array.Sort(sorted);
-        double iqr = Reporting.RStats.Quantiles(sorted, [0.75])[0] - Reporting.RStats.Quantiles(sorted, [0.25])[0];
+        double iqr = Numerics.RStats.Quantiles(sorted, [0.75])[0] - Numerics.RStats.Quantiles(sorted, [0.25])[0];
         double spread = Math.Min(sd, iqr / 1.34);
         if (!(spread > 0)) spread = sd > 0 ? sd : Math.Max(Math.Abs(mean), 1) * 1e-3;
         double bw = 0.9 * spread * Math.Pow(n, -0.2);

@@ -1,6 +1,6 @@
 using Resampling.Randomness;
 
-namespace Resampling.Ranking;
+namespace Resampling.Randomness;
 
 /// <summary>
 /// A small seedable generator (xoshiro256**, seeded through SplitMix64) with standard normal draws. Stream i of a seed

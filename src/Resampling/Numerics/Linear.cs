@@ -1,6 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 
-namespace Resampling.Inference;
+namespace Resampling.Numerics;
 
 /// <summary>Small dense helpers for contrasts (p and the number of variance parameters are small).</summary>
 internal static class Linear

@@ -1,6 +1,7 @@
+using Resampling.Ranking;
 using System.Text;
 
-namespace Resampling.Ranking;
+namespace Resampling.Reporting;
 
 /// <summary>One row per group, the JSON keys as column names; rank 1 = highest effect (said in a leading comment line).</summary>
 public static class RankCsvWriter

@@ -1,4 +1,4 @@
-namespace Resampling.Engine;
+namespace Resampling.Optimization;
 
 /// <summary>Writes the gradient of the objective at x into g; false when it cannot (the optimiser then uses differences).</summary>
 public delegate bool GradientFunction(double[] x, double[] g);

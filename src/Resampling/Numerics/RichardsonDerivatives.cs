@@ -1,4 +1,4 @@
-namespace Resampling.Inference;
+namespace Resampling.Numerics;
 
 /// <summary>
 /// Central differences refined by Richardson extrapolation: the estimates at steps h, h/2, h/4, h/8 are combined to
