@@ -1,6 +1,5 @@
 using Resampling.Numerics;
 using MathNet.Numerics.Distributions;
-using Resampling.Reporting;
 
 namespace Resampling.Mcmc;
 

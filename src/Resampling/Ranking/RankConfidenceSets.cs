@@ -1,7 +1,6 @@
 using Resampling.Randomness;
 using Resampling.Numerics;
 using Resampling.Model;
-using Resampling.Reporting;
 
 namespace Resampling.Ranking;
 

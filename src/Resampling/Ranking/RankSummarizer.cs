@@ -1,5 +1,4 @@
 using Resampling.Numerics;
-using Resampling.Reporting;
 
 namespace Resampling.Ranking;
 
