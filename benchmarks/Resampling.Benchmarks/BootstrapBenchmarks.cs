@@ -3,6 +3,7 @@ using Resampling.Bootstrap;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
+using Resampling.Model;
 
 namespace Resampling.Benchmarks;
 
@@ -19,9 +20,9 @@ public class BootstrapBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var hsb = ComputedColumns.Apply(TableReader.Read(Path.Combine(FitBenchmarks.RepoRoot(), "data", "hsb12.csv")), ComputeSpec.Parse("cses = SES - MEANSES"));
-        _mod4 = LinearMixedModel.Fit(hsb, "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)");
-        _mod5 = LinearMixedModel.Fit(hsb, "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)");
+        var hsb = HsbModels.WithCses(TableReader.Read(Path.Combine(FitBenchmarks.RepoRoot(), "data", "hsb12.csv")));
+        _mod4 = LinearMixedModel.Fit(hsb, HsbModels.Mod4);
+        _mod5 = LinearMixedModel.Fit(hsb, HsbModels.Mod5);
     }
 
     [Benchmark] public int ParametricMod4() => ParametricBootstrap.Run(_mod4, new BootstrapOptions { Replicates = Replicates, Seed = 1 }).Replicates;

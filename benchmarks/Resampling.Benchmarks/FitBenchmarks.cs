@@ -21,9 +21,9 @@ public class FitBenchmarks
     public void Setup()
     {
         var root = RepoRoot();
-        var hsb = ComputedColumns.Apply(TableReader.Read(Path.Combine(root, "data", "hsb12.csv")), ComputeSpec.Parse("cses = SES - MEANSES"));
-        _mod4 = MixedModelDesign.Build(hsb, FormulaParser.Parse("MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)"));
-        _mod5 = MixedModelDesign.Build(hsb, FormulaParser.Parse("MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)"));
+        var hsb = HsbModels.WithCses(TableReader.Read(Path.Combine(root, "data", "hsb12.csv")));
+        _mod4 = MixedModelDesign.Build(hsb, FormulaParser.Parse(HsbModels.Mod4));
+        _mod5 = MixedModelDesign.Build(hsb, FormulaParser.Parse(HsbModels.Mod5));
         _pls4 = new PlsFactor(new Crossproducts(_mod4));
         _theta4 = LinearMixedModel.Fit(_mod4).Theta;
         var sleep = TableReader.Read(Path.Combine(root, "data", "sleepstudy.csv"));

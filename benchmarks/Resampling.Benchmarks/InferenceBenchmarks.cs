@@ -3,6 +3,7 @@ using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Inference;
+using Resampling.Model;
 
 namespace Resampling.Benchmarks;
 
@@ -18,8 +19,8 @@ public class InferenceBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var hsb = ComputedColumns.Apply(TableReader.Read(Path.Combine(FitBenchmarks.RepoRoot(), "data", "hsb12.csv")), ComputeSpec.Parse("cses = SES - MEANSES"));
-        _mod4 = LinearMixedModel.Fit(hsb, "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)");
+        var hsb = HsbModels.WithCses(TableReader.Read(Path.Combine(FitBenchmarks.RepoRoot(), "data", "hsb12.csv")));
+        _mod4 = LinearMixedModel.Fit(hsb, HsbModels.Mod4);
     }
 
     [Benchmark] public object SatterthwaiteMod4() => FixedEffectsInference.Satterthwaite(_mod4);

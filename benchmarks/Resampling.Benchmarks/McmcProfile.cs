@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Mcmc;
+using Resampling.Model;
 
 namespace Resampling.Benchmarks;
 
@@ -11,8 +12,8 @@ internal static class McmcProfile
 {
     public static int Run(string path)
     {
-        var table = ComputedColumns.Apply(CsvTableReader.Read(path), Resampling.Formulas.ComputeSpec.Parse("cses = SES - MEANSES"));
-        var fit = LinearMixedModel.Fit(table, "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)");
+        var table = HsbModels.WithCses(CsvTableReader.Read(path));
+        var fit = LinearMixedModel.Fit(table, HsbModels.Mod4);
         var cp = fit.Crossproducts;
         var layout = new McmcLayout(cp, fit.Covariances);
         var chain = new GibbsChain(cp, layout, fit, new McmcOptions(), 0);

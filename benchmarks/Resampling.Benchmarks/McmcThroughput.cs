@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Mcmc;
+using Resampling.Model;
 
 namespace Resampling.Benchmarks;
 
@@ -12,7 +13,7 @@ namespace Resampling.Benchmarks;
 /// </summary>
 internal static class McmcThroughput
 {
-    private const string Mod4 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
+    private const string Mod4 = HsbModels.Mod4;
 
     public static int Run(string[] args)
     {
@@ -21,7 +22,7 @@ internal static class McmcThroughput
         int warmup = args.Length > 2 ? int.Parse(args[2]) : 1000;
         int seeds = args.Length > 3 ? int.Parse(args[3]) : 3;
         string path = args.Length > 4 ? args[4] : FindData();
-        var table = ComputedColumns.Apply(CsvTableReader.Read(path), Resampling.Formulas.ComputeSpec.Parse("cses = SES - MEANSES"));
+        var table = HsbModels.WithCses(CsvTableReader.Read(path));
         var fit = LinearMixedModel.Fit(table, Mod4);
         // Warm the JIT so the first seed's timing is not compile time.
         McmcSampler.Run(fit, new McmcOptions { Chains = 1, Iterations = 300, Warmup = 100, KeepRandomEffects = false });

@@ -3,6 +3,7 @@ using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Intervals;
+using Resampling.Model;
 
 namespace Resampling.Benchmarks;
 
@@ -20,8 +21,8 @@ public class ProfileBenchmarks
     public void Setup()
     {
         var root = FitBenchmarks.RepoRoot();
-        var hsb = ComputedColumns.Apply(TableReader.Read(Path.Combine(root, "data", "hsb12.csv")), ComputeSpec.Parse("cses = SES - MEANSES"));
-        _mod4 = LinearMixedModel.Fit(hsb, "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)");
+        var hsb = HsbModels.WithCses(TableReader.Read(Path.Combine(root, "data", "hsb12.csv")));
+        _mod4 = LinearMixedModel.Fit(hsb, HsbModels.Mod4);
         _sleep = LinearMixedModel.Fit(TableReader.Read(Path.Combine(root, "data", "sleepstudy.csv")), "Reaction ~ Days + (Days|Subject)");
     }
 

@@ -6,6 +6,7 @@ using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Inference;
 using Resampling.Reporting;
+using Resampling.Model;
 
 namespace Resampling.Examples.BootstrapSlope;
 
@@ -29,8 +30,8 @@ public sealed record BootstrapSlopeResult(LikelihoodRatioTable Anova, PbModcompR
 /// </summary>
 public static class BootstrapSlopeRunner
 {
-    public const string Mod4 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
-    public const string Mod5 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)";
+    public const string Mod4 = HsbModels.Mod4;
+    public const string Mod5 = HsbModels.Mod5;
 
     /// <summary>Mod4's variance components (lme4's confint names) and the file of each one's histogram.</summary>
     public static readonly (string Parameter, string File)[] Components =
@@ -47,7 +48,7 @@ public static class BootstrapSlopeRunner
     public static BootstrapSlopeResult Run(string dataPath, string outputFolder, BootstrapSlopeSettings settings, TextWriter log)
     {
         Directory.CreateDirectory(outputFolder);
-        var table = ComputedColumns.Apply(TableReader.Read(dataPath), ComputeSpec.Parse("cses = SES - MEANSES"));
+        var table = HsbModels.WithCses(TableReader.Read(dataPath));
         var mod4 = LinearMixedModel.Fit(table, Mod4);
         var mod5 = LinearMixedModel.Fit(table, Mod5);
 

@@ -4,6 +4,7 @@ using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Mcmc;
+using Resampling.Model;
 
 namespace Resampling.Examples.McmcMod4;
 
@@ -26,7 +27,7 @@ public sealed record McmcMod4Result(LinearMixedModel Reml, McmcResult Mcmc, IRea
 /// </summary>
 public static class McmcMod4Runner
 {
-    public const string Mod4 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
+    public const string Mod4 = HsbModels.Mod4;
 
     /// <summary>The parameters plotted: σ and SCHOOL's covariance matrix, on both scales (variances and sds/correlation).</summary>
     public static readonly string[] Plotted =
@@ -44,7 +45,7 @@ public static class McmcMod4Runner
     public static McmcMod4Result Run(string dataPath, string outputFolder, McmcMod4Settings settings, TextWriter log)
     {
         Directory.CreateDirectory(outputFolder);
-        var table = ComputedColumns.Apply(TableReader.Read(dataPath), ComputeSpec.Parse("cses = SES - MEANSES"));
+        var table = HsbModels.WithCses(TableReader.Read(dataPath));
         var reml = LinearMixedModel.Fit(table, Mod4);
         log.WriteLine($"Gibbs sampler on Mod4: {settings.Chains} chains x {settings.Iterations} iterations ({settings.Warmup} warm-up), seed {settings.Seed} ...");
         var mcmc = McmcSampler.Run(reml, new McmcOptions

@@ -1,3 +1,4 @@
+using Resampling.Reporting;
 using System.Globalization;
 using Resampling.Examples;
 using Resampling.Examples.McmcMod4;
@@ -10,12 +11,12 @@ for (int i = 0; i < args.Length; i++)
 {
     string a = args[i];
     if (a is "--data" or "--chains" or "--iterations" or "--warmup" or "--seed" && i + 1 >= args.Length)
-        return ExampleRun.Fail($"option {a} needs a value.", ExampleRun.Usage);
+        return ExampleRun.Fail($"option {a} needs a value.", ExitCodes.Usage);
     if (a is "--chains" or "--iterations" or "--warmup" or "--seed")
     {
         int min = a is "--chains" or "--iterations" ? 1 : 0;
         if (!int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < min)
-            return ExampleRun.Fail($"{a} needs an integer of at least {min} (got '{args[i]}').", ExampleRun.Usage);
+            return ExampleRun.Fail($"{a} needs an integer of at least {min} (got '{args[i]}').", ExitCodes.Usage);
         settings = a switch
         {
             "--chains" => settings with { Chains = n },
@@ -25,9 +26,9 @@ for (int i = 0; i < args.Length; i++)
         };
     }
     else if (a == "--data") data = args[++i];
-    else if (a.StartsWith("--", StringComparison.Ordinal)) return ExampleRun.Fail($"unknown option '{a}'.", ExampleRun.Usage);
+    else if (a.StartsWith("--", StringComparison.Ordinal)) return ExampleRun.Fail($"unknown option '{a}'.", ExitCodes.Usage);
     else output = a;
 }
 if (settings.Iterations <= settings.Warmup)
-    return ExampleRun.Fail($"--iterations ({settings.Iterations}) must exceed --warmup ({settings.Warmup}): iterations include the warm-up.", ExampleRun.Usage);
+    return ExampleRun.Fail($"--iterations ({settings.Iterations}) must exceed --warmup ({settings.Warmup}): iterations include the warm-up.", ExitCodes.Usage);
 return ExampleRun.Guarded(data, () => McmcMod4Runner.Run(data, output, settings, Console.Out));

@@ -9,15 +9,16 @@ using Resampling.Ranking;
 using Resampling.Reporting;
 using Resampling.Figures.Html;
 using ScottPlot;
+using Resampling.Model;
 
 var inv = CultureInfo.InvariantCulture;
 string outFolder = args.Length > 0 ? args[0] : Path.Combine("reports", "rank-models");
 int replicates = args.Length > 1 ? int.Parse(args[1], inv) : 1000;
-var data = ComputedColumns.Apply(TableReader.Read(Path.Combine("data", "hsb12.csv")), ComputeSpec.Parse("cses = SES - MEANSES"));
+var data = HsbModels.WithCses(TableReader.Read(Path.Combine("data", "hsb12.csv")));
 var models = new (string Name, string Label, string Formula)[]
 {
-    ("mod1", "Mod1 (unadjusted)", "MATHACH ~ (1|SCHOOL)"),
-    ("mod5", "Mod5 (adjusted for SES, MEANSES, SECTOR)", "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)"),
+    ("mod1", "Mod1 (unadjusted)", HsbModels.Mod1),
+    ("mod5", "Mod5 (adjusted for SES, MEANSES, SECTOR)", HsbModels.Mod5),
 };
 var reports = new List<RankReport>();
 foreach (var (name, label, formula) in models)

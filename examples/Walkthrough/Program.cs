@@ -1,3 +1,4 @@
+using Resampling.Reporting;
 using Resampling.Examples.Walkthrough;
 
 // Usage: dotnet run --project examples/Walkthrough -- [output-folder] [--data data/hsb12.csv]
@@ -11,7 +12,7 @@ for (int i = 0; i < args.Length; i++)
 if (!File.Exists(data))
 {
     Console.Error.WriteLine($"error: data file '{data}' not found (run from the repository root or pass --data).");
-    return 65;
+    return ExitCodes.DataError;
 }
 WalkthroughRunner.Run(data, output, Console.Out);
-return 0;
+return ExitCodes.Success;

@@ -5,6 +5,7 @@ using Resampling.Formulas;
 using Resampling.Figures;
 using Resampling.Prediction;
 using Resampling.Reporting;
+using Resampling.Model;
 
 namespace Resampling.Examples.Walkthrough;
 
@@ -14,15 +15,6 @@ namespace Resampling.Examples.Walkthrough;
 /// </summary>
 public static class WalkthroughRunner
 {
-    public static readonly (string Name, string Formula)[] Models =
-    [
-        ("Mod1", "MATHACH ~ (1|SCHOOL)"),
-        ("Mod2", "MATHACH ~ MEANSES + (1|SCHOOL)"),
-        ("Mod3", "MATHACH ~ cses + (1 + cses|SCHOOL)"),
-        ("Mod4", "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)"),
-        ("Mod5", "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)"),
-    ];
-
     public static readonly string[] Outputs = ["summaries.txt", "lrt_mod5_mod4.txt", "prediction_grid.csv", "prediction_figure.png", "prediction_figure.svg"];
 
     /// <summary>The walkthrough's MEANSES values for the grid (its first and third quartiles, and 0) and their labels.</summary>
@@ -31,11 +23,11 @@ public static class WalkthroughRunner
     public static IReadOnlyList<LrtRow> Run(string dataPath, string outputFolder, TextWriter log)
     {
         Directory.CreateDirectory(outputFolder);
-        var table = ComputedColumns.Apply(TableReader.Read(dataPath), ComputeSpec.Parse("cses = SES - MEANSES"));
+        var table = HsbModels.WithCses(TableReader.Read(dataPath));
         var fits = new Dictionary<string, LinearMixedModel>();
         using (var summaries = new StreamWriter(Path.Combine(outputFolder, "summaries.txt")))
         {
-            foreach (var (name, formula) in Models)
+            foreach (var (name, formula) in HsbModels.All)
             {
                 var m = LinearMixedModel.Fit(table, formula);
                 fits[name] = m;

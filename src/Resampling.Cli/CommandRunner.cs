@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Resampling.Data;
-using Resampling.Formulas;
-using Resampling.Model;
+using Resampling.Reporting;
 
 namespace Resampling.Cli;
 
@@ -19,7 +17,7 @@ public static class CommandRunner
         return parsed.Invoke();
     }
 
-    /// <summary>Runs a command body, mapping the library's exceptions to exit codes.</summary>
+    /// <summary>Runs a command body, mapping a usage error and the library's exceptions to exit codes (<see cref="ExitCodes.For"/>).</summary>
     public static int Guard(Func<int> body)
     {
         try
@@ -35,12 +33,12 @@ public static class CommandRunner
                 throw;
             }
         }
-        catch (DataException e) { return Fail(e.Message, ExitCodes.DataError); }
-        catch (FormulaException e) { return Fail(e.Message, ExitCodes.FormulaError); }
-        catch (ModelException e) { return Fail(e.Message, ExitCodes.ModelError); }
-        catch (IOException e) { return Fail(e.Message, ExitCodes.OutputError); }
-        catch (UnauthorizedAccessException e) { return Fail(e.Message, ExitCodes.OutputError); }
-        catch (Exception e) { return Fail($"internal error ({e.GetType().Name}): {e.Message}", ExitCodes.Internal); }
+        catch (UsageException e) { return Fail(e.Message, ExitCodes.Usage); }
+        catch (Exception e)
+        {
+            int code = ExitCodes.For(e);
+            return Fail(code == ExitCodes.Internal ? $"internal error ({e.GetType().Name}): {e.Message}" : e.Message, code);
+        }
     }
 
     private static int Fail(string message, int code)

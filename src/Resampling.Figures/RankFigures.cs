@@ -99,7 +99,7 @@ public static class RankFigures
     }
 
     /// <summary>0.95 → "95%" (invariant; .NET's P0 puts a space before the sign).</summary>
-    public static string Percent(double x) => (x * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%";
+    public static string Percent(double x) => Reporting.RFormat.Percent(x);
 
     private static Color FlagColor(string flag) => flag switch
     {

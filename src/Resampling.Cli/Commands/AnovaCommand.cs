@@ -44,53 +44,41 @@ internal static class AnovaCommand
         command.Options.Add(format);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
-            var table = data.Load(r);
             var fs = r.GetValue(formulas) ?? [];
+            var specs = r.GetValue(contrasts) ?? [];
+            int replicates = r.GetValue(bootstrap);
+            bool byMl = r.GetValue(ml);
+            var method = DdfOption.Parse(r.GetValue(ddf), byMl && fs.Length == 1) ?? DdfMethod.Satterthwaite;
+            if (fs.Length > 1 && specs.Length > 0) throw new UsageException("--contrast tests one model: give a single --formula.");
+            if (fs.Length == 1 && replicates > 0) throw new UsageException("--bootstrap compares two models: give two --formula options.");
+            if (fs.Length > 2 && replicates > 0) throw new UsageException("--bootstrap compares exactly two nested models.");
+            var table = data.Load(r);
             bool json = r.GetValue(format) == "json";
-            var options = new FitOptions { Reml = !r.GetValue(ml) };
+            var options = new FitOptions { Reml = !byMl };
             var models = fs.Select(f => LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f)), options)).ToList();
             string dataName = Path.GetFileName(r.GetValue(data.Data)!);
             if (models.Count > 1)
             {
-                if ((r.GetValue(contrasts) ?? []).Length > 0)
-                    throw new ModelException("--contrast tests one model: give a single --formula.");
                 var lrt = LikelihoodRatioTest.Compare(models);
-                int replicates = r.GetValue(bootstrap);
-                if (replicates > 0) lrt = WithBootstrap(lrt, replicates, r.GetValue(seed));
+                if (replicates > 0)
+                {
+                    var boot = LikelihoodRatioBootstrap.Run(lrt, new BootstrapOptions { Replicates = replicates, Seed = r.GetValue(seed) });
+                    var pb = boot.Bootstrap;
+                    Console.Error.WriteLine(FormattableString.Invariant(
+                        $"parametric bootstrap: {pb.Replicates} replicates (seed {r.GetValue(seed)}), {pb.PositiveCount} usable, {pb.FailedCount} failed refits, {pb.Elapsed.TotalSeconds:F1} s"));
+                    lrt = boot.Table;
+                }
                 if (lrt.Refitted && !json) Console.Error.WriteLine("refitting model(s) with ML (instead of REML)");
                 Console.Out.Write(json ? AnovaWriter.Json(lrt) + Environment.NewLine : AnovaWriter.Text(lrt, dataName));
                 return ExitCodes.Success;
             }
             var model = models[0];
-            var method = DdfOption.Parse(r.GetValue(ddf)) ?? DdfMethod.Satterthwaite;
-            var specs = r.GetValue(contrasts) ?? [];
             AnovaTable result;
-            if (specs.Length > 0)
-            {
-                var names = model.FixedEffects.Select(f => f.Name).ToList();
-                var rows = specs.Select(s => FixedEffectsAnova.Contrast(model, s, [ContrastSpec.Parse(s, names)], method)).ToList();
-                result = new AnovaTable($"F tests of contrasts with {method.Possessive()} method", method, rows, []);
-            }
+            if (specs.Length > 0) result = ContrastAnova.Test(model, specs, method);
             else result = FixedEffectsAnova.TypeThree(model, table, method);
-            if (r.GetValue(bootstrap) > 0)
-                throw new ModelException("--bootstrap compares two models: give two --formula options.");
             Console.Out.Write(json ? AnovaWriter.Json(result) + Environment.NewLine : AnovaWriter.Text(result));
             return ExitCodes.Success;
         }));
         return command;
-    }
-
-    /// <summary>pbkrtest's PBmodcomp columns (bootstrap, Bartlett-corrected and Gamma p-values) for the larger model's row.</summary>
-    private static LikelihoodRatioTable WithBootstrap(LikelihoodRatioTable lrt, int replicates, ulong seed)
-    {
-        if (lrt.Models.Count != 2)
-            throw new ModelException("--bootstrap compares exactly two nested models.");
-        var pb = ParametricBootstrapLrt.Run(lrt.Models[0], lrt.Models[1], replicates, seed);
-        Console.Error.WriteLine(FormattableString.Invariant(
-            $"parametric bootstrap: {pb.Replicates} replicates (seed {seed}), {pb.PositiveCount} usable, {pb.FailedCount} failed refits, {pb.Elapsed.TotalSeconds:F1} s"));
-        return lrt
-            .WithColumn(new ExtraColumn("PB p", "pBootstrap", [null, pb.PValueBootstrap]))
-            .WithColumn(new ExtraColumn("Bartlett p", "pBartlett", [null, pb.PValueBartlett]))
-            .WithColumn(new ExtraColumn("Gamma p", "pGamma", [null, pb.PValueGamma]));
     }
 }

@@ -43,13 +43,13 @@ internal static class BootCommand
         {
             var sw = Stopwatch.StartNew();
             double lv = r.GetValue(level);
-            if (!(lv > 0 && lv < 1)) throw new DataException("--level must be between 0 and 1.");
+            if (!(lv > 0 && lv < 1)) throw new UsageException("--level must be between 0 and 1.");
             var (first, count) = ParseRange(r.GetValue(replicates)!);
             var levels = r.GetValue(resampleLevels) is { } rl ? ParseLevels(rl) : null;
             if (levels is not null && r.GetValue(within))
-                throw new DataException("Give either --within or --resample-levels, not both.");
+                throw new UsageException("Give either --within or --resample-levels, not both.");
             if (levels is not null && r.GetValue(type) != "case")
-                throw new DataException("--resample-levels applies to the case bootstrap (--type case) only.");
+                throw new UsageException("--resample-levels applies to the case bootstrap (--type case) only.");
             var f = r.GetValue(formula)!;
             var table = data.Load(r);
             var model = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f)), new FitOptions { Reml = !r.GetValue(ml) });
@@ -141,7 +141,7 @@ internal static class BootCommand
     {
         "true" or "t" or "1" => true,
         "false" or "f" or "0" => false,
-        _ => throw new DataException($"--resample-levels '{text}': give true or false per level, separated by commas (e.g. true,false,true)."),
+        _ => throw new UsageException($"--resample-levels '{text}': give true or false per level, separated by commas (e.g. true,false,true)."),
     }).ToArray();
 
     /// <summary>"N" (replicates 1..N) or "A-B" (replicates A..B).</summary>
@@ -151,6 +151,6 @@ internal static class BootCommand
         if (parts.Length == 1 && int.TryParse(parts[0], out var n) && n > 0) return (1, n);
         if (parts.Length == 2 && long.TryParse(parts[0], out var a) && long.TryParse(parts[1], out var b) && a >= 1 && b >= a && b - a < int.MaxValue)
             return (a, (int)(b - a + 1));
-        throw new DataException($"--replicates '{text}': give a positive number or a range such as 5001-10000.");
+        throw new UsageException($"--replicates '{text}': give a positive number or a range such as 5001-10000.");
     }
 }

@@ -30,10 +30,7 @@ internal static class ConfintCommand
         {
             double lvl = r.GetValue(level);
             if (!(lvl > 0 && lvl < 1))
-            {
-                Console.Error.WriteLine($"error: --level must lie strictly between 0 and 1 (got {lvl.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
-                return ExitCodes.Usage;
-            }
+                throw new UsageException($"--level must lie strictly between 0 and 1 (got {lvl.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
             var table = data.Load(r);
             var design = MixedModelDesign.Build(table, FormulaParser.Parse(r.GetValue(formula)!));
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });

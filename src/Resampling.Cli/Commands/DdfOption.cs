@@ -26,4 +26,12 @@ internal static class DdfOption
         "none" => null,
         _ => DdfMethod.Satterthwaite,
     };
+
+    /// <summary>--ddf kenward-roger with --ml is a usage error, found before any data is read (in the library's words).</summary>
+    public static DdfMethod? Parse(string? value, bool ml)
+    {
+        var method = Parse(value);
+        if (method == DdfMethod.KenwardRoger && ml) throw new UsageException("Kenward-Roger's method is only available for REML model fits.");
+        return method;
+    }
 }

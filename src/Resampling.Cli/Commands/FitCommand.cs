@@ -27,10 +27,10 @@ internal static class FitCommand
         command.Options.Add(ddf);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
+            var method = DdfOption.Parse(r.GetValue(ddf), r.GetValue(ml));
             var table = data.Load(r);
             var design = MixedModelDesign.Build(table, FormulaParser.Parse(r.GetValue(formula)!));
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
-            var method = DdfOption.Parse(r.GetValue(ddf));
             var fixedEffects = method is { } dm ? FixedEffectsInference.Compute(model, dm) : model.FixedEffects;
             if (r.GetValue(format) == "json")
             {

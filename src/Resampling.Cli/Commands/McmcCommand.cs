@@ -37,13 +37,14 @@ internal static class McmcCommand
             command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
+            CheckRun(r.GetValue(chains), r.GetValue(iterations), r.GetValue(warmup), r.GetValue(thin));
+            double? scale = r.GetValue(priorScale);
+            if (scale is { } sc && !(sc > 0)) throw new UsageException($"--prior-scale must be positive (got {sc}).");
+            double? sigmaScale = r.GetValue(priorSigma);
+            if (sigmaScale is { } ss && !(ss > 0)) throw new UsageException($"--prior-sigma must be positive (got {ss}).");
             var table = data.Load(r);
             var design = MixedModelDesign.Build(table, FormulaParser.Parse(r.GetValue(formula)!));
             var fit = LinearMixedModel.Fit(design);
-            double? scale = r.GetValue(priorScale);
-            if (scale is { } sc && !(sc > 0)) throw new ModelException($"--prior-scale must be positive (got {sc}).");
-            double? sigmaScale = r.GetValue(priorSigma);
-            if (sigmaScale is { } ss && !(ss > 0)) throw new ModelException($"--prior-sigma must be positive (got {ss}).");
             if (r.GetValue(draws) is { } target && File.Exists(target) && !r.GetValue(force))
                 throw new DataException($"'{target}' exists: use --force to overwrite it.");
             if (r.GetValue(plots) is { } plotDir && !r.GetValue(force)
@@ -73,6 +74,15 @@ internal static class McmcCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>The run's lengths are the command line's: wrong ones are a usage error before any data is read (the sampler's own check, in the same words).</summary>
+    private static void CheckRun(int chains, int iterations, int warmup, int thin)
+    {
+        if (chains < 1) throw new UsageException($"Chains must be at least 1 (got {chains}).");
+        if (warmup < 0) throw new UsageException($"Warm-up must not be negative (got {warmup}).");
+        if (thin < 1) throw new UsageException($"Thin must be at least 1 (got {thin}).");
+        if (iterations <= warmup) throw new UsageException($"Iterations ({iterations}) must exceed warm-up ({warmup}).");
     }
 
     private static void ProgressBar(long done, long total)

@@ -22,7 +22,7 @@ internal static class MergeCommand
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
             double lv = r.GetValue(level);
-            if (!(lv > 0 && lv < 1)) throw new DataException("--level must be between 0 and 1.");
+            if (!(lv > 0 && lv < 1)) throw new UsageException("--level must be between 0 and 1.");
             var merged = DrawsFile.Merge(r.GetValue(files)!.Select(DrawsFile.Read).ToArray());
             if (r.GetValue(output) is { } path)
             {

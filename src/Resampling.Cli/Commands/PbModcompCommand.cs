@@ -25,8 +25,8 @@ internal static class PbModcompCommand
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var f = r.GetValue(formulas) ?? [];
-            if (f.Length != 2) throw new DataException("Give exactly two --formula options: the smaller model, then the larger one.");
-            if (r.GetValue(replicates) < 1) throw new DataException("--replicates must be positive.");
+            if (f.Length != 2) throw new UsageException("Give exactly two --formula options: the smaller model, then the larger one.");
+            if (r.GetValue(replicates) < 1) throw new UsageException("--replicates must be positive.");
             var table = data.Load(r);
             var small = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f[0])), new FitOptions { Reml = false });
             var large = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f[1])), new FitOptions { Reml = false });

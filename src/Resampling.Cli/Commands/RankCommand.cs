@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
-using Resampling.Mcmc;
 using Resampling.Model;
 using Resampling.Ranking;
 using Resampling.Reporting;
@@ -18,66 +16,49 @@ namespace Resampling.Cli.Commands;
 internal static class RankCommand
 {
     public const string DefaultData = "data/hsb12.csv";
-    public const string DefaultFormula = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)";
-    public const string DefaultCompute = "cses = SES - MEANSES";
 
     public static Command Create()
     {
         var data = new DataOptions();
         data.Data.Required = false;
         data.Data.DefaultValueFactory = _ => DefaultData;
-        var formula = new Option<string>("--formula") { Description = $"lme4 model formula (default: the walkthrough's Mod5, {DefaultFormula}, with --compute \"{DefaultCompute}\")." };
+        var formula = new Option<string>("--formula") { Description = $"lme4 model formula (default: the walkthrough's Mod5, {HsbModels.Mod5}, with --compute \"{HsbModels.CsesCompute}\")." };
         var group = new Option<string>("--group") { Description = "Grouping factor whose levels are ranked (default: the model's first)." };
         var term = new Option<string>("--term") { Description = "Random-effect column to rank by.", DefaultValueFactory = _ => "(Intercept)" };
         var at = new Option<string[]>("--at") { Description = "Rank by the predicted value at a covariate profile: NAME=VALUE per model column or variable (repeatable)." };
         var method = new Option<string>("--method") { Description = "Source of the rank uncertainty.", DefaultValueFactory = _ => "all" };
-        method.AcceptOnlyFromAmong("mcmc", "bootstrap", "confidence-set", "all");
+        method.AcceptOnlyFromAmong([.. RankWorkflow.Methods]);
         var output = new Option<string>("--out") { Description = "Report folder (only the report's own files are written there).", DefaultValueFactory = _ => "reports" };
         var top = new Option<double>("--top") { Description = "Share of groups for P(top) and P(bottom).", DefaultValueFactory = _ => 0.1 };
         var seed = new Option<long>("--seed") { Description = "Random seed (bootstrap and confidence sets).", DefaultValueFactory = _ => 20240601 };
         var replicates = new Option<int>("--replicates") { Description = "Type III bootstrap replicates.", DefaultValueFactory = _ => 2000 };
         var setDraws = new Option<int>("--set-draws") { Description = "Draws for the confidence sets' critical values.", DefaultValueFactory = _ => 1000 };
+        var level = new Option<double>("--level") { Description = "Level of the estimate, rank and flag intervals and of the confidence sets.", DefaultValueFactory = _ => 0.95 };
         var format = FormatOption.Create(description: "Console output");
         var command = new Command("rank", "Rank groups (e.g. schools) with rank uncertainty: bootstrap, MCMC posterior and confidence sets; writes an HTML report. Rank 1 = highest effect.");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, group, term, at, method, output, top, seed, replicates, setDraws, format }) command.Options.Add(o);
+        foreach (var o in new Option[] { formula, group, term, at, method, output, top, seed, replicates, setDraws, level, format }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             string m = r.GetValue(method)!;
-            double topShare = r.GetValue(top);
-            if (!(topShare > 0 && topShare <= 1)) throw new DataException("--top must be in (0, 1], e.g. 0.1 for the top 10%.");
+            double topShare = r.GetValue(top), lv = r.GetValue(level);
+            if (!(topShare > 0 && topShare <= 1)) throw new UsageException("--top must be in (0, 1], e.g. 0.1 for the top 10%.");
+            if (!(lv > 0 && lv < 1)) throw new UsageException("--level must be between 0 and 1.");
             int reps = r.GetValue(replicates), sets = r.GetValue(setDraws);
-            if (reps < 1 && m is "bootstrap" or "all") throw new DataException("--replicates must be at least 1.");
-            if (sets < 10 && m is "confidence-set" or "all") throw new DataException("--set-draws must be at least 10.");
+            if (reps < 1 && RankWorkflow.Uses(m, "bootstrap")) throw new UsageException("--replicates must be at least 1.");
+            if (sets < 10 && RankWorkflow.Uses(m, "confidence-set")) throw new UsageException("--set-draws must be at least 10.");
+            var quantity = new RankedQuantity(r.GetValue(group), r.GetValue(term)!, ParseProfile(r.GetValue(at)));
 
             var table = data.Load(r);
             string? f = r.GetValue(formula);
             if (f is null)
             {
-                f = DefaultFormula;
-                if ((r.GetValue(data.Compute) ?? []).Length == 0 && !table.Contains("cses"))
-                    table = ComputedColumns.Apply(table, ComputeSpec.Parse(DefaultCompute));
+                f = HsbModels.Mod5;
+                if ((r.GetValue(data.Compute) ?? []).Length == 0 && !table.Contains("cses")) table = HsbModels.WithCses(table);
             }
             var model = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f)));
-            var quantity = new RankedQuantity(r.GetValue(group), r.GetValue(term)!, ParseProfile(r.GetValue(at)));
-            var target = RankTarget.Resolve(model, quantity);
-            var options = new RankOptions
-            {
-                TopFraction = topShare,
-                Seed = r.GetValue(seed),
-                BootstrapReplicates = m is "bootstrap" or "all" ? reps : 0,
-                SetDraws = m is "confidence-set" or "all" ? sets : 0,
-            };
-            var notes = new List<string>();
-            var posterior = new List<RankDraws>();
-            if (m is "mcmc" or "all")
-            {
-                // 4 chains × 1,000 kept iterations = 4,000 posterior draws; the MCMC module's default priors.
-                var mcmc = McmcSampler.Run(model, new McmcOptions { Seed = r.GetValue(seed), Chains = 4, Iterations = 2000, Warmup = 1000 });
-                posterior.Add(McmcRankDraws.From(mcmc, target));
-                notes.AddRange(mcmc.Warnings.Select(w => "MCMC: " + w));
-            }
-            var report = RankAnalysis.Run(target, options, m, posterior, notes);
+            var options = new RankOptions { TopFraction = topShare, Level = lv, Seed = r.GetValue(seed), BootstrapReplicates = reps, SetDraws = sets };
+            var report = RankWorkflow.Run(model, quantity, m, options);
             string folder = r.GetValue(output)!;
             string dataName = Path.GetFileName(r.GetValue(data.Data)!);
             var written = RankReportFolder.Write(folder, report, SummaryWriter.Write(model, dataName));
@@ -106,7 +87,7 @@ internal static class RankCommand
         {
             int eq = item.IndexOf('=');
             if (eq <= 0 || !double.TryParse(item[(eq + 1)..].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
-                throw new DataException($"--at expects NAME=VALUE with a number, got '{item}'.");
+                throw new UsageException($"--at expects NAME=VALUE with a number, got '{item}'.");
             profile[item[..eq].Trim()] = v;
         }
         return profile;

@@ -4,6 +4,7 @@ using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Inference;
 using Resampling.Reporting;
+using Resampling.Model;
 
 namespace Resampling.Cli.Commands;
 
@@ -13,15 +14,6 @@ namespace Resampling.Cli.Commands;
 /// </summary>
 internal static class WalkthroughCommand
 {
-    public static readonly (string Name, string Formula)[] Models =
-    [
-        ("Mod1", "MATHACH ~ (1|SCHOOL)"),
-        ("Mod2", "MATHACH ~ MEANSES + (1|SCHOOL)"),
-        ("Mod3", "MATHACH ~ cses + (1 + cses|SCHOOL)"),
-        ("Mod4", "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)"),
-        ("Mod5", "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)"),
-    ];
-
     public static Command Create()
     {
         var dataOption = new Option<string>("--data") { Description = "The HSB data (CSV).", DefaultValueFactory = _ => Path.Combine("data", "hsb12.csv") };
@@ -30,9 +22,9 @@ internal static class WalkthroughCommand
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var path = r.GetValue(dataOption)!;
-            var table = ComputedColumns.Apply(TableReader.Read(path), ComputeSpec.Parse("cses = SES - MEANSES"));
+            var table = HsbModels.WithCses(TableReader.Read(path));
             var fits = new Dictionary<string, LinearMixedModel>();
-            foreach (var (name, formula) in Models)
+            foreach (var (name, formula) in HsbModels.All)
             {
                 var m = LinearMixedModel.Fit(table, formula);
                 fits[name] = m;

@@ -34,13 +34,14 @@ public static class RankHtmlReport
         sb.AppendLine($"<li>{E("Confidence-set input: " + RankReport.CovarianceNote)}</li>");
         sb.AppendLine("</ul>");
 
+        string level = RFormat.Percent(report.Level), coverage = RFormat.Percent(report.Sets?.Coverage ?? report.Level);
         sb.AppendLine("<h2>How to read this report</h2>");
         sb.AppendLine("<ul>");
-        sb.AppendLine("<li><b>Estimate</b> is the group's conditional mode (its shrunken effect) from the fitted model; the interval is estimate ± 1.96 × the prediction-error sd, which includes the uncertainty of the fixed effects. Groups whose interval for the deviation from an average group excludes 0 are flagged <b>above</b> (green) or <b>below</b> (red).</li>");
+        sb.AppendLine($"<li><b>Estimate</b> is the group's conditional mode (its shrunken effect) from the fitted model; the interval is estimate ± {report.IntervalZ.ToString("0.00", C)} × the prediction-error sd, which includes the uncertainty of the fixed effects. Groups whose interval for the deviation from an average group excludes 0 are flagged <b>above</b> (green) or <b>below</b> (red).</li>");
         sb.AppendLine("<li><b>Rank</b> is the rank of the estimate in a plain league table. It hides the uncertainty: read it with the intervals.</li>");
-        sb.AppendLine("<li><b>Mean rank, median rank and the 95% rank interval</b> come from ranking all groups in every draw (posterior or bootstrap): the interval holds the group's rank in 95% of draws. <b>pTop / pBottom</b>: share of draws in which the group is in the top / bottom " +
+        sb.AppendLine($"<li><b>Mean rank, median rank and the {level} rank interval</b> come from ranking all groups in every draw (posterior or bootstrap): the interval holds the group's rank in {level} of draws. <b>pTop / pBottom</b>: share of draws in which the group is in the top / bottom " +
                       $"{report.TopCount.ToString(C)} ({(report.TopFraction * 100).ToString("0.#", C)}%).</li>");
-        sb.AppendLine("<li><b>Confidence sets</b> are frequentist: the marginal set of a group contains its true rank with 95% probability; the <b>simultaneous</b> sets contain the true ranks of all groups at once with 95% probability, so they are wider. A group whose simultaneous set is [1, 5] is, with 95% confidence, among the top five.</li>");
+        sb.AppendLine($"<li><b>Confidence sets</b> are frequentist: the marginal set of a group contains its true rank with {coverage} probability; the <b>simultaneous</b> sets contain the true ranks of all groups at once with {coverage} probability, so they are wider. A group whose simultaneous set is [1, 5] is, with {coverage} confidence, among the top five.</li>");
         sb.AppendLine("<li>When intervals of two groups overlap widely, the data do not tell which is better: decisions based on small rank differences are not supported.</li>");
         sb.AppendLine("</ul>");
 
@@ -62,11 +63,11 @@ public static class RankHtmlReport
 
     private static void AppendTable(StringBuilder sb, RankReport report)
     {
-        var header = new List<string> { "rank", report.Target.Group, "estimate", "sd", "95% interval", "expected rank" };
+        var header = new List<string> { "rank", report.Target.Group, "estimate", "sd", RFormat.Percent(report.Level) + " interval", "expected rank" };
         foreach (var s in report.Sources)
         {
             string p = s == report.Primary ? "" : s.Source + " ";
-            header.AddRange([p + "mean rank", p + "median rank", p + "95% rank interval"]);
+            header.AddRange([p + "mean rank", p + "median rank", p + RFormat.Percent(s.Level) + " rank interval"]);
             header.AddRange([p + "P(top)", p + "P(bottom)"]);
         }
         if (report.Sets is not null) header.AddRange(["marginal set", "simultaneous set"]);

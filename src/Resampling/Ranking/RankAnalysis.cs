@@ -43,7 +43,7 @@ public static class RankAnalysis
         RankConfidenceSetResult? sets, IReadOnlyList<string> notes)
     {
         int groups = target.Levels.Count;
-        double z = Normal.InvCDF(0, 1, 1 - (1 - options.Level) / 2);
+        double z = RankReport.NormalQuantile(options.Level);
         var est = target.Estimates;
         var rows = new GroupRankRow[groups];
         for (int j = 0; j < groups; j++)

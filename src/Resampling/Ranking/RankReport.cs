@@ -1,3 +1,5 @@
+using MathNet.Numerics.Distributions;
+
 namespace Resampling.Ranking;
 
 /// <summary>
@@ -25,6 +27,12 @@ public sealed record RankReport(
         "would understate the uncertainty about the true effects; lme4's condVar holds the fixed effects known.";
 
     public DrawRankSummaries? Primary => Sources.Count > 0 ? Sources[0] : null;
+
+    /// <summary>The z of the estimate intervals and the flags at <see cref="Level"/> (1.96 at 95%).</summary>
+    public double IntervalZ => NormalQuantile(Level);
+
+    /// <summary>The standard normal's (1 + level)/2 quantile: the half-width, in sds, of a two-sided interval at that level.</summary>
+    public static double NormalQuantile(double level) => Normal.InvCDF(0, 1, 1 - (1 - level) / 2);
 }
 
 /// <summary>

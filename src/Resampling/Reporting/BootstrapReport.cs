@@ -33,7 +33,7 @@ public static class BootstrapReport
     public static string Json(BootstrapResult r, double level, double elapsedSeconds)
     {
         using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(ms, JsonOutput.Options))
         {
             w.WriteStartObject();
             w.WriteNumber("replicates", r.Replicates);
@@ -86,7 +86,7 @@ public static class BootstrapReport
     public static string PbModcompJson(PbModcompResult r)
     {
         using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(ms, JsonOutput.Options))
         {
             w.WriteStartObject();
             w.WriteNumber("replicates", r.Replicates);

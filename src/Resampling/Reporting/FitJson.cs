@@ -13,7 +13,7 @@ public static class FitJson
     public static string Write(LinearMixedModel m, bool includeRanef, IReadOnlyList<FixedEffect> fixedEffects)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(stream, JsonOutput.Options))
         {
             w.WriteStartObject();
             w.WriteString("formula", m.Formula.Text);

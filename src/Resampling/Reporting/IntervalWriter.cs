@@ -38,7 +38,7 @@ public static class IntervalWriter
     public static string Json(IReadOnlyList<ConfidenceInterval> intervals, double level, string method, string formula, bool refittedMl)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(stream, JsonOutput.Options))
         {
             w.WriteStartObject();
             w.WriteString("formula", formula);

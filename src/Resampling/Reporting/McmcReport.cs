@@ -64,7 +64,7 @@ public static class McmcReport
     public static string Json(McmcResult r, bool includeRandomEffects)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(stream, JsonOutput.Options))
         {
             w.WriteStartObject();
             w.WriteNumber("chains", r.Chains);

@@ -32,7 +32,7 @@ public static class PredictionWriter
     public static string Json(DataTable newData, PredictionResult result)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var w = new Utf8JsonWriter(stream, JsonOutput.Options))
         {
             w.WriteStartObject();
             w.WriteString("reForm", result.Level == PredictionLevel.Population ? "NA" : "full");

@@ -86,5 +86,8 @@ public static class RFormat
         return s.Length > minLength ? s[..minLength] : s;
     }
 
+    /// <summary>A level as a percentage: 0.95 → "95%", 0.975 → "97.5%" (invariant; .NET's P0 puts a space before the sign).</summary>
+    public static string Percent(double level) => (level * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
     public static string Pad(string s, int width, bool right = true) => right ? s.PadLeft(width) : s.PadRight(width);
 }

@@ -14,7 +14,7 @@ public static class RankJsonWriter
     {
         var cols = RankColumns.For(report);
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(stream, JsonOutput.Options))
         {
             var t = report.Target;
             w.WriteStartObject();

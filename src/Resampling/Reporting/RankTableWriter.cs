@@ -29,7 +29,7 @@ public static class RankTableWriter
         {
             int si = s;
             string p = s == 0 ? "" : report.Sources[s].Source + ".";
-            header.AddRange([p + "meanRank", p + "median", p + "95% rank"]);
+            header.AddRange([p + "meanRank", p + "median", p + RFormat.Percent(report.Sources[s].Level) + " rank"]);
             cols.Add(rows.Select(r => RFormat.Fixed(r.Draws[si].MeanRank, 1)).ToArray());
             cols.Add(rows.Select(r => r.Draws[si].MedianRank.ToString(CultureInfo.InvariantCulture)).ToArray());
             cols.Add(rows.Select(r => $"{r.Draws[si].RankLower}-{r.Draws[si].RankUpper}").ToArray());
@@ -62,14 +62,12 @@ public static class RankTableWriter
         yield return $"Model: {t.Model.Formula.Text} ({(t.Model.Reml ? "REML" : "ML")} fit, {t.Model.ObservationCount} observations)";
         yield return $"Estimate: conditional mode{(t.HasProfile ? " plus fixed part" : "")}; sd: prediction-error sd including the fixed effects' uncertainty.";
         foreach (var s in report.Sources)
-            yield return $"Rank summaries{(s == report.Primary ? "" : $" ({s.Source}.*)")}: {SourceText(s.Source)}, {s.DrawCount} draws; {Pct(report.Level)} rank intervals; pTop/pBottom: top/bottom {report.TopCount} of {t.Levels.Count} ({report.TopFraction.ToString(inv)}).";
+            yield return $"Rank summaries{(s == report.Primary ? "" : $" ({s.Source}.*)")}: {SourceText(s.Source)}, {s.DrawCount} draws; {RFormat.Percent(report.Level)} rank intervals; pTop/pBottom: top/bottom {report.TopCount} of {t.Levels.Count} ({report.TopFraction.ToString(inv)}).";
         if (report.Sets is { } sets)
-            yield return $"Rank confidence sets ({Pct(sets.Coverage)}; set = marginal, simult. = all groups at once): Mogstad et al. (2024), {(sets.Stepdown ? "stepdown" : "single step")}, {sets.Draws} draws, seed {report.Seed}.";
-        yield return "Flag: above/below = the 95% interval of the group's deviation from an average group excludes 0.";
+            yield return $"Rank confidence sets ({RFormat.Percent(sets.Coverage)}; set = marginal, simult. = all groups at once): Mogstad et al. (2024), {(sets.Stepdown ? "stepdown" : "single step")}, {sets.Draws} draws, seed {report.Seed}.";
+        yield return $"Flag: above/below = the {RFormat.Percent(report.Level)} interval of the group's deviation from an average group excludes 0.";
         foreach (var n in report.Notes) yield return "Note: " + n;
     }
-
-    private static string Pct(double x) => (x * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     public static string SourceText(string source) => source switch
     {

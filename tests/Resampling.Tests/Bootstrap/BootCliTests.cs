@@ -1,3 +1,4 @@
+using Resampling.Reporting;
 using System.Text.Json;
 using Resampling.Tests.Support;
 
@@ -9,7 +10,7 @@ public class BootCliTests
 
     private static JsonElement Json(CliRunner.Result r)
     {
-        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
         return JsonDocument.Parse(r.Stdout).RootElement;
     }
 
@@ -43,7 +44,7 @@ public class BootCliTests
         var lines = File.ReadAllLines(Path.Combine(dir, "all.csv"));
         File.WriteAllText(Path.Combine(dir, "part.csv"), string.Join("\n", lines.Take(3 + 17)) + "\n" + lines[25][..20]);
         var refused = CliRunner.RunIn(dir, ["boot", .. Model, "--replicates", "40", "--draws", "part.csv"]);
-        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Equal(ExitCodes.DataError, refused.ExitCode);
         Assert.Contains("--resume", refused.Stderr);
         var resumed = Json(CliRunner.RunIn(dir, ["boot", .. Model, "--replicates", "40", "--draws", "part.csv", "--resume"]));
         Assert.Equal(Parameters(whole), Parameters(resumed));
@@ -60,7 +61,7 @@ public class BootCliTests
         var before = File.ReadAllText(Path.Combine(dir, "a.csv"));
         // Same type, seed and formula, but conditional on the estimated effects: another bootstrap.
         var refused = CliRunner.RunIn(dir, ["boot", .. Model, "--replicates", "1-20", "--use-u", "--draws", "a.csv", "--resume"]);
-        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Equal(ExitCodes.DataError, refused.ExitCode);
         Assert.Single(refused.Stderr.Trim().Split('\n'));
         Assert.Contains("settings", refused.Stderr);
         Assert.Equal(before, File.ReadAllText(Path.Combine(dir, "a.csv")));
@@ -68,7 +69,7 @@ public class BootCliTests
         Json(CliRunner.RunIn(dir, ["boot", .. Model, "--replicates", "11-20", "--use-u", "--draws", "b.csv"]));
         Assert.Contains("settings=use-u", File.ReadLines(Path.Combine(dir, "b.csv")).First());
         var merge = CliRunner.RunIn(dir, "merge", "a.csv", "b.csv", "--format", "json");
-        Assert.NotEqual(0, merge.ExitCode);
+        Assert.Equal(ExitCodes.DataError, merge.ExitCode);
         Assert.Single(merge.Stderr.Trim().Split('\n'));
     }
 
@@ -77,10 +78,10 @@ public class BootCliTests
     {
         var r = CliRunner.Run("pbmodcomp", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days + (1|Subject)",
             "--formula", "Reaction ~ Days + (Days|Subject)", "--replicates", "30", "--seed", "2");
-        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
         foreach (var row in new[] { "LRT", "PBtest", "Gamma", "Bartlett", "p.value" }) Assert.Contains(row, r.Stdout);
         var bad = CliRunner.Run("pbmodcomp", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days + (1|Subject)");
-        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Equal(ExitCodes.Usage, bad.ExitCode);
         Assert.Single(bad.Stderr.Trim().Split('\n'));
     }
 
@@ -88,7 +89,7 @@ public class BootCliTests
     public void BadRangeIsOneLineError()
     {
         var r = CliRunner.Run(["boot", .. Model, "--replicates", "10-5"]);
-        Assert.NotEqual(0, r.ExitCode);
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
         Assert.Single(r.Stderr.Trim().Split('\n'));
     }
 }

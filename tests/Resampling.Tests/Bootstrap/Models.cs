@@ -1,13 +1,14 @@
 using Resampling.Engine;
 using Resampling.Tests.Support;
+using Resampling.Model;
 
 namespace Resampling.Tests.Bootstrap;
 
 /// <summary>Fitted models the bootstrap tests share, fitted once per test run.</summary>
 internal static class Models
 {
-    public const string Mod4Formula = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
-    public const string Mod5Formula = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)";
+    public const string Mod4Formula = HsbModels.Mod4;
+    public const string Mod5Formula = HsbModels.Mod5;
     public const string SleepFormula = "Reaction ~ Days + (Days|Subject)";
 
     private static readonly Lazy<LinearMixedModel> Mod4Lazy = new(() => LinearMixedModel.Fit(TestData.Hsb, Mod4Formula));

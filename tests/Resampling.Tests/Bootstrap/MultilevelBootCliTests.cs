@@ -1,3 +1,4 @@
+using Resampling.Reporting;
 using System.Text.Json;
 using Resampling.Tests.Support;
 
@@ -24,33 +25,33 @@ public class MultilevelBootCliTests
         var dir = Directory.CreateTempSubdirectory("boot").FullName;
         File.Copy(Path.Combine(Folder, "penicillin.csv"), Path.Combine(dir, "penicillin.csv"));
         var r = CliRunner.RunIn(dir, [.. Crossed, "--type", "case", "--draws", "draws.csv"]);
-        OneLineError(r, 67, "crossed");
+        OneLineError(r, ExitCodes.ModelError, "crossed");
         Assert.False(File.Exists(Path.Combine(dir, "draws.csv")), "no draws file is started for a model the scheme refuses");
         var residual = CliRunner.RunIn(Folder, [.. Crossed, "--type", "residual", "--format", "json"]);
-        Assert.True(residual.ExitCode == 0, residual.Stderr);
+        Assert.True(residual.ExitCode == ExitCodes.Success, residual.Stderr);
         Assert.Equal(0, JsonDocument.Parse(residual.Stdout).RootElement.GetProperty("failedRefits").GetInt32());
     }
 
     [Fact]
     public void ResampleLevelsAreCheckedInOneLine()
     {
-        OneLineError(CliRunner.RunIn(Folder, [.. Nested, "--type", "case", "--resample-levels", "true,true"]), 67, "3 levels");
-        OneLineError(CliRunner.RunIn(Folder, [.. Nested, "--type", "case", "--resample-levels", "true,maybe,false"]), 65, "--resample-levels");
-        OneLineError(CliRunner.RunIn(Folder, [.. Nested, "--type", "residual", "--resample-levels", "true,false,false"]), 65, "--type case");
-        OneLineError(CliRunner.RunIn(Folder, [.. Nested, "--type", "case", "--within", "--resample-levels", "true,false,true"]), 65, "--within");
+        OneLineError(CliRunner.RunIn(Folder, [.. Nested, "--type", "case", "--resample-levels", "true,true"]), ExitCodes.ModelError, "3 levels");
+        OneLineError(CliRunner.RunIn(Folder, [.. Nested, "--type", "case", "--resample-levels", "true,maybe,false"]), ExitCodes.Usage, "--resample-levels");
+        OneLineError(CliRunner.RunIn(Folder, [.. Nested, "--type", "residual", "--resample-levels", "true,false,false"]), ExitCodes.Usage, "--type case");
+        OneLineError(CliRunner.RunIn(Folder, [.. Nested, "--type", "case", "--within", "--resample-levels", "true,false,true"]), ExitCodes.Usage, "--within");
     }
 
     [Fact]
     public void NestedCaseBootstrapRunsWithPerLevelSettings()
     {
         var r = CliRunner.RunIn(Folder, [.. Nested, "--type", "case", "--resample-levels", "true,true,false", "--format", "json"]);
-        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
         var e = JsonDocument.Parse(r.Stdout).RootElement;
         Assert.Equal("case", e.GetProperty("type").GetString());
         Assert.Equal(20, e.GetProperty("replicates").GetInt32());
         // The default (outermost groups only) is another scheme, so other draws.
         var d = CliRunner.RunIn(Folder, [.. Nested, "--type", "case", "--format", "json"]);
-        Assert.True(d.ExitCode == 0, d.Stderr);
+        Assert.True(d.ExitCode == ExitCodes.Success, d.Stderr);
         Assert.NotEqual(e.GetProperty("parameters").GetRawText(), JsonDocument.Parse(d.Stdout).RootElement.GetProperty("parameters").GetRawText());
     }
 }

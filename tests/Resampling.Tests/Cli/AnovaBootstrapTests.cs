@@ -1,3 +1,4 @@
+using Resampling.Reporting;
 using System.Text.Json;
 using Resampling.Tests.Support;
 
@@ -15,7 +16,7 @@ public class AnovaBootstrapTests
     public void BootstrapAddsPbkrtestsPValuesToTheLargerModelsRow()
     {
         var r = CliRunner.Run(["anova", "--data", "sleepstudy.csv", .. Models, "--bootstrap", "99", "--seed", "7", "--format", "json"]);
-        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
         using var doc = JsonDocument.Parse(r.Stdout);
         var rows = doc.RootElement.GetProperty("models").EnumerateArray().ToList();
         Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("pBootstrap").ValueKind);
@@ -35,7 +36,7 @@ public class AnovaBootstrapTests
     public void BootstrapNeedsTwoModels()
     {
         var r = CliRunner.Run("anova", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days + (1|Subject)", "--bootstrap", "10");
-        Assert.NotEqual(0, r.ExitCode);
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
         Assert.Contains("two", r.Stderr);
     }
 }

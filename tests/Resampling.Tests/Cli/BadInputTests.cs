@@ -1,8 +1,9 @@
+using Resampling.Reporting;
 using Resampling.Tests.Support;
 
 namespace Resampling.Tests.Cli;
 
-/// <summary>Every kind of bad input ends with one line on stderr, a non-zero exit, and no stack trace.</summary>
+/// <summary>Every kind of bad input ends with one line on stderr, the exit code of its kind (<see cref="ExitCodes"/>), and no stack trace.</summary>
 public class BadInputTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("resampling-bad-").FullName;
@@ -16,9 +17,9 @@ public class BadInputTests : IDisposable
         return path;
     }
 
-    private static void AssertOneLineError(CliRunner.Result r, string expectedFragment)
+    private static void AssertOneLineError(CliRunner.Result r, int exitCode, string expectedFragment)
     {
-        Assert.NotEqual(0, r.ExitCode);
+        Assert.Equal(exitCode, r.ExitCode);
         var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length == 1, $"expected one line on stderr, got:\n{r.Stderr}");
         Assert.DoesNotContain("   at ", r.Stderr);
@@ -29,51 +30,51 @@ public class BadInputTests : IDisposable
 
     [Fact]
     public void MissingFile() =>
-        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", "nope.csv", "--formula", "y ~ x + (1|g)"), "nope.csv");
+        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", "nope.csv", "--formula", "y ~ x + (1|g)"), ExitCodes.DataError, "nope.csv");
 
     [Fact]
     public void MalformedCsvRow() =>
-        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("bad.csv", "y,x,g\n1,2,a\n3,4\n"), "--formula", "y ~ x + (1|g)"), "line 3");
+        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("bad.csv", "y,x,g\n1,2,a\n3,4\n"), "--formula", "y ~ x + (1|g)"), ExitCodes.DataError, "line 3");
 
     [Fact]
     public void NonNumericResponse() =>
-        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", Good), "--formula", "g ~ x + (1|g)"), "not numeric");
+        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", Good), "--formula", "g ~ x + (1|g)"), ExitCodes.ModelError, "not numeric");
 
     [Fact]
     public void UnknownColumnIsNamedWithTheColumnsThatExist() =>
-        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", Good), "--formula", "y ~ z + (1|g)"), "Unknown column 'z'. Columns are: y, x, g");
+        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", Good), "--formula", "y ~ z + (1|g)"), ExitCodes.DataError, "Unknown column 'z'. Columns are: y, x, g");
 
     [Fact]
     public void MalformedFormulaRepeatsItAndPointsAtThePosition()
     {
         var r = CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", Good), "--formula", "y ~ x + (1|)");
-        AssertOneLineError(r, "y ~ x + (1|");
+        AssertOneLineError(r, ExitCodes.FormulaError, "y ~ x + (1|");
         Assert.Contains("position", r.Stderr);
     }
 
     [Fact]
     public void SingleLevelGroupingFactor() =>
-        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", "y,x,g\n1,1,a\n2,2,a\n3,1,a\n"), "--formula", "y ~ x + (1|g)"), "single level");
+        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", "y,x,g\n1,1,a\n2,2,a\n3,1,a\n"), "--formula", "y ~ x + (1|g)"), ExitCodes.ModelError, "single level");
 
     [Fact]
     public void ConstantResponse() =>
-        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", "y,x,g\n1,1,a\n1,2,a\n1,1,b\n1,2,b\n"), "--formula", "y ~ x + (1|g)"), "constant");
+        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", "y,x,g\n1,1,a\n1,2,a\n1,1,b\n1,2,b\n"), "--formula", "y ~ x + (1|g)"), ExitCodes.ModelError, "constant");
 
     [Fact]
     public void NoRowsLeftAfterDroppingMissing() =>
-        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", "y,x,g\nNA,1,a\n2,,a\n3,1,\n"), "--formula", "y ~ x + (1|g)"), "No rows left");
+        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", "y,x,g\nNA,1,a\n2,,a\n3,1,\n"), "--formula", "y ~ x + (1|g)"), ExitCodes.ModelError, "No rows left");
 
     [Fact]
     public void MoreRandomEffectsThanObservations() =>
-        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", Good), "--formula", "y ~ 1 + (1 + x|g)"), "random effects for 6 observations");
+        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", Good), "--formula", "y ~ 1 + (1 + x|g)"), ExitCodes.ModelError, "random effects for 6 observations");
 
     [Fact]
     public void UnknownOptionIsAUsageError() =>
-        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--dta", "x.csv", "--formula", "y ~ (1|g)"), "--dta");
+        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--dta", "x.csv", "--formula", "y ~ (1|g)"), ExitCodes.Usage, "--dta");
 
     [Fact]
     public void BadComputeExpression() =>
-        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", Good), "--compute", "z = x +", "--formula", "y ~ z + (1|g)"), "z = x +");
+        AssertOneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv("d.csv", Good), "--compute", "z = x +", "--formula", "y ~ z + (1|g)"), ExitCodes.FormulaError, "z = x +");
 
     [Fact]
     public void ExistingOutputFilesAreNotOverwrittenWithoutForce()
@@ -82,11 +83,11 @@ public class BadInputTests : IDisposable
         var grid = Csv("grid.csv", "x,g\n1,a\n2,z\n");
         var output = Csv("keep.csv", "precious");
         var r = CliRunner.RunIn(_dir, "predict", "--data", data, "--formula", "y ~ x + (1|g)", "--newdata", grid, "--output", output);
-        AssertOneLineError(r, "--force");
+        AssertOneLineError(r, ExitCodes.DataError, "--force");
         Assert.Equal("precious", File.ReadAllText(output));
         var draws = Csv("draws.csv", "precious");
         var m = CliRunner.RunIn(_dir, "mcmc", "--data", data, "--formula", "y ~ x + (1|g)", "--iterations", "20", "--warmup", "10", "--draws", draws);
-        AssertOneLineError(m, "--force");
+        AssertOneLineError(m, ExitCodes.DataError, "--force");
         Assert.Equal("precious", File.ReadAllText(draws));
     }
 }

@@ -1,19 +1,21 @@
+using Resampling.Reporting;
 using System.Text.Json;
 using Resampling.Tests.Support;
+using Resampling.Model;
 
 namespace Resampling.Tests.Cli;
 
 /// <summary>The CLI's lmerTest table in `fit` and both forms of `anova`, run as a process.</summary>
 public class InferenceCommandTests
 {
-    private const string Mod4 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
-    private const string Mod5 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)";
+    private const string Mod4 = HsbModels.Mod4;
+    private const string Mod5 = HsbModels.Mod5;
 
     [Fact]
     public void FitPrintsSatterthwaiteDfAndP()
     {
-        var r = CliRunner.Run("fit", "--data", "hsb12.csv", "--compute", "cses = SES - MEANSES", "--formula", Mod4);
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run("fit", "--data", "hsb12.csv", "--compute", HsbModels.CsesCompute, "--formula", Mod4);
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
         Assert.Contains("Linear mixed model fit by REML. t-tests use Satterthwaite's method [lmerModLmerTest]", r.Stdout);
         Assert.Matches(@"Estimate\s+Std\. Error\s+df\s+t value\s+Pr\(>\|t\|\)", r.Stdout);
         Assert.Matches(@"cses\s+2\.9388\s+0\.1551\s+139\.31\d\d\s+18\.948\s+<2e-16 \*\*\*", r.Stdout);
@@ -29,19 +31,19 @@ public class InferenceCommandTests
         Assert.True(days.GetProperty("p").GetDouble() is > 3.26e-6 and < 3.27e-6);
         var none = JsonDocument.Parse(CliRunner.Run("fit", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days + (Days|Subject)", "--format", "json", "--ddf", "none").Stdout).RootElement;
         Assert.Equal(JsonValueKind.Null, none.GetProperty("fixed")[1].GetProperty("df").ValueKind);
-        var kr = CliRunner.Run("fit", "--data", "hsb12.csv", "--compute", "cses = SES - MEANSES", "--formula", Mod4, "--ddf", "kenward-roger");
+        var kr = CliRunner.Run("fit", "--data", "hsb12.csv", "--compute", HsbModels.CsesCompute, "--formula", Mod4, "--ddf", "kenward-roger");
         Assert.Contains("t-tests use Kenward-Roger's method", kr.Stdout);
         Assert.Matches(@"cses\s+2\.9388\s+0\.1555\s+137\.99", kr.Stdout);
         var ml = CliRunner.Run("fit", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days + (Days|Subject)", "--ml", "--ddf", "kenward-roger");
-        Assert.NotEqual(0, ml.ExitCode);
+        Assert.Equal(ExitCodes.Usage, ml.ExitCode);
         Assert.Single(ml.Stderr.Trim().Split('\n'));
     }
 
     [Fact]
     public void AnovaOfOneModelIsTypeThree()
     {
-        var r = CliRunner.Run("anova", "--data", "hsb12.csv", "--compute", "cses = SES - MEANSES", "--formula", Mod4);
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run("anova", "--data", "hsb12.csv", "--compute", HsbModels.CsesCompute, "--formula", Mod4);
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
         Assert.Contains("Type III Analysis of Variance Table with Satterthwaite's method", r.Stdout);
         Assert.Matches(@"Sum Sq\s+Mean Sq\s+NumDF\s+DenDF\s+F value\s+Pr\(>F\)", r.Stdout);
         Assert.Matches(@"cses:SECTOR\s+1723\.0\d\s+1723\.0\d\s+1\s+143\.35\s+46\.923", r.Stdout);
@@ -50,8 +52,8 @@ public class InferenceCommandTests
     [Fact]
     public void AnovaOfTwoModelsIsTheLikelihoodRatioTable()
     {
-        var r = CliRunner.Run("anova", "--data", "hsb12.csv", "--compute", "cses = SES - MEANSES", "--formula", Mod4, "--formula", Mod5, "--format", "json");
-        Assert.Equal(0, r.ExitCode);
+        var r = CliRunner.Run("anova", "--data", "hsb12.csv", "--compute", HsbModels.CsesCompute, "--formula", Mod4, "--formula", Mod5, "--format", "json");
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
         var models = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("models").EnumerateArray().ToList();
         Assert.Equal([Mod5, Mod4], models.Select(m => m.GetProperty("formula").GetString()));
         Assert.Equal(JsonValueKind.Null, models[0].GetProperty("chisq").ValueKind);
@@ -62,12 +64,12 @@ public class InferenceCommandTests
         Assert.Equal(0.6054107, models[1].GetProperty("p").GetDouble(), 5e-6);
         foreach (var key in new[] { "aic", "bic", "logLik", "deviance" }) Assert.True(models[1].TryGetProperty(key, out _));
 
-        var text = CliRunner.Run("anova", "--data", "hsb12.csv", "--compute", "cses = SES - MEANSES", "--formula", Mod5, "--formula", Mod4);
+        var text = CliRunner.Run("anova", "--data", "hsb12.csv", "--compute", HsbModels.CsesCompute, "--formula", Mod5, "--formula", Mod4);
         Assert.Matches(@"npar\s+AIC\s+BIC\s+logLik\s+deviance\s+Chisq\s+Df\s+Pr\(>Chisq\)", text.Stdout);
         Assert.Matches(@"MODEL2\s+10\s+46516\s+46585\s+-23248\s+46496\s+1\.0037\s+2\s+0\.6054", text.Stdout);
 
         var bad = CliRunner.Run("anova", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days + (1|Subject)", "--formula", "Reaction ~ I(Days^2) + (Days|Subject)");
-        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Equal(ExitCodes.ModelError, bad.ExitCode);
         Assert.Contains("not nested", bad.Stderr);
         Assert.Single(bad.Stderr.Trim().Split('\n'));
     }

@@ -1,5 +1,7 @@
+using Resampling.Reporting;
 using System.Text.Json;
 using Resampling.Tests.Support;
+using Resampling.Model;
 
 namespace Resampling.Tests.Cli;
 
@@ -8,11 +10,11 @@ public class SasInputTests
     [Fact]
     public void FitOnTheSasFileGivesTheSameModelAsOnTheCsv()
     {
-        string[] model = ["--compute", "cses = SES - MEANSES", "--formula", "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)", "--format", "json", "--ranef"];
+        string[] model = ["--compute", HsbModels.CsesCompute, "--formula", HsbModels.Mod4, "--format", "json", "--ranef"];
         var sas = CliRunner.RunIn(Lme4Reference.FixturePath("sas7bdat"), ["fit", "--data", "hsb12.sas7bdat", .. model]);
         var csv = CliRunner.RunIn(Lme4Reference.FixturePath("lme4"), ["fit", "--data", "hsb12.csv", .. model]);
-        Assert.Equal(0, sas.ExitCode);
-        Assert.Equal(0, csv.ExitCode);
+        Assert.Equal(ExitCodes.Success, sas.ExitCode);
+        Assert.Equal(ExitCodes.Success, csv.ExitCode);
         using var a = JsonDocument.Parse(sas.Stdout);
         using var b = JsonDocument.Parse(csv.Stdout);
         foreach (var key in new[] { "objective", "sigma", "nobs" })

@@ -1,5 +1,6 @@
 using Resampling.Engine;
 using Resampling.Tests.Support;
+using Resampling.Model;
 
 namespace Resampling.Tests.Engine;
 
@@ -10,8 +11,8 @@ namespace Resampling.Tests.Engine;
 /// </summary>
 public class WalkthroughTests
 {
-    private const string Mod4Formula = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
-    private const string Mod5Formula = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)";
+    private const string Mod4Formula = HsbModels.Mod4;
+    private const string Mod5Formula = HsbModels.Mod5;
 
     private static readonly Dictionary<string, LinearMixedModel> Fits = new();
 
@@ -36,9 +37,9 @@ public class WalkthroughTests
     public static TheoryData<string, string, string[], string[], string[]> Models() => new()
     {
         // formula, REML criterion, variances (groups then residual), sds, scaled residual quantiles
-        { "MATHACH ~ (1|SCHOOL)", "47116.8", ["8.614", "39.148"], ["2.935", "6.257"], ["-3.0631", "-0.7539", "0.0267", "0.7606", "2.7426"] },
-        { "MATHACH ~ MEANSES + (1|SCHOOL)", "46961.3", ["2.639", "39.157"], ["1.624", "6.258"], ["-3.13480", "-0.75256", "0.02409", "0.76773", "2.78501"] },
-        { "MATHACH ~ cses + (1 + cses|SCHOOL)", "46714.2", ["8.682", "0.694", "36.700"], ["2.9465", "0.8331", "6.0581"], ["-3.09680", "-0.73194", "0.01858", "0.75388", "2.89928"] },
+        { HsbModels.Mod1, "47116.8", ["8.614", "39.148"], ["2.935", "6.257"], ["-3.0631", "-0.7539", "0.0267", "0.7606", "2.7426"] },
+        { HsbModels.Mod2, "46961.3", ["2.639", "39.157"], ["1.624", "6.258"], ["-3.13480", "-0.75256", "0.02409", "0.76773", "2.78501"] },
+        { HsbModels.Mod3, "46714.2", ["8.682", "0.694", "36.700"], ["2.9465", "0.8331", "6.0581"], ["-3.09680", "-0.73194", "0.01858", "0.75388", "2.89928"] },
         { Mod4Formula, "46503.7", ["2.3819", "0.1014", "36.7211"], ["1.5433", "0.3184", "6.0598"], ["-3.15921", "-0.72319", "0.01706", "0.75439", "2.95822"] },
         { Mod5Formula, "46504.8", ["2.375", "36.766"], ["1.541", "6.064"], ["-3.1701", "-0.7249", "0.0149", "0.7543", "2.9655"] },
     };
@@ -62,9 +63,9 @@ public class WalkthroughTests
     public static TheoryData<string, string[], string[], string[], string[]> FixedTables() => new()
     {
         // formula, estimates, SEs, t values, then correlations of fixed effects (lower triangle by rows)
-        { "MATHACH ~ (1|SCHOOL)", ["12.6370"], ["0.2444"], ["51.71"], [] },
-        { "MATHACH ~ MEANSES + (1|SCHOOL)", ["12.6494", "5.8635"], ["0.1493", "0.3615"], ["84.74", "16.22"], ["-0.004"] },
-        { "MATHACH ~ cses + (1 + cses|SCHOOL)", ["12.6493", "2.1932"], ["0.2445", "0.1283"], ["51.73", "17.10"], ["0.012"] },
+        { HsbModels.Mod1, ["12.6370"], ["0.2444"], ["51.71"], [] },
+        { HsbModels.Mod2, ["12.6494", "5.8635"], ["0.1493", "0.3615"], ["84.74", "16.22"], ["-0.004"] },
+        { HsbModels.Mod3, ["12.6493", "2.1932"], ["0.2445", "0.1283"], ["51.73", "17.10"], ["0.012"] },
         { Mod4Formula, ["12.1136", "2.9388", "5.3391", "1.2167", "1.0389", "-1.6426"], ["0.1988", "0.1551", "0.3693", "0.3064", "0.2989", "0.2398"],
           ["60.931", "18.948", "14.457", "3.971", "3.476", "-6.850"],
           ["0.080", "0.245", "0.020", "-0.697", "-0.056", "-0.356", "0.019", "0.282", "0.079", "-0.028", "-0.056", "-0.694", "-0.029", "0.082", "-0.351"] },
@@ -98,7 +99,7 @@ public class WalkthroughTests
     {
         var c = Fit(Mod4Formula).Covariances.Single();
         Printed("0.39", c.Correlation(1, 0), "corr (Intercept), cses");
-        Printed("0.02", Fit("MATHACH ~ cses + (1 + cses|SCHOOL)").Covariances.Single().Correlation(1, 0), "Mod3 corr");
+        Printed("0.02", Fit(HsbModels.Mod3).Covariances.Single().Correlation(1, 0), "Mod3 corr");
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public class WalkthroughTests
         string[] schools = ["1224", "1288", "1296", "1308", "1317", "1358", "1374", "1433", "1436", "1461", "1462", "1477", "1499", "1637", "1906", "1909", "1942", "1946", "2030", "2208"];
         string[] mod1 = ["-2.6639348", "0.7394098", "-4.5684656", "2.9485171", "0.4939461", "-1.2425116", "-2.5023497", "6.2682432", "4.9621083", "3.6965749", "-1.9832816", "1.4828017", "-4.5835763", "-4.8042049", "3.0819229", "1.5368925", "4.7323026", "0.2431299", "-0.5095143", "2.5728142"];
         string[] mod5 = ["-0.0719965", "0.4525430", "-1.6787527", "0.0479320", "-1.5249758", "-0.5384325", "-1.5014405", "1.7796806", "1.2979402", "0.7486655", "0.5609992", "0.0180119", "-1.5333542", "-0.8522736", "-0.0783440", "0.6255618", "1.5276796", "0.5431479", "-1.3553671", "-0.1635530"];
-        var r1 = Fit("MATHACH ~ (1|SCHOOL)").RandomEffects.Single();
+        var r1 = Fit(HsbModels.Mod1).RandomEffects.Single();
         var r5 = Fit(Mod5Formula).RandomEffects.Single();
         for (int i = 0; i < 20; i++)
         {

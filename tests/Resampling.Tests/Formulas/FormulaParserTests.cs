@@ -1,4 +1,5 @@
 using Resampling.Formulas;
+using Resampling.Model;
 
 namespace Resampling.Tests.Formulas;
 
@@ -11,7 +12,7 @@ public class FormulaParserTests
     [Fact]
     public void ParsesTheHsbModel()
     {
-        const string text = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
+        const string text = HsbModels.Mod4;
         Formula f = FormulaParser.Parse(text);
         Assert.Equal(text, f.Text);
         Assert.Equal("MATHACH", f.Response.Label);

@@ -64,8 +64,8 @@ public class LikelihoodRatioTests
     [Fact]
     public void WalkthroughTableToPrintedDigits()
     {
-        const string F5 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)";
-        const string F4 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
+        const string F5 = HsbModels.Mod5;
+        const string F4 = HsbModels.Mod4;
         var t = LikelihoodRatioTest.Compare([LinearMixedModel.Fit(TestData.Hsb, F5), LinearMixedModel.Fit(TestData.Hsb, F4)]);
         var (a, b) = (t.Rows[0], t.Rows[1]);
         Assert.Equal((8, 10), (a.Npar, b.Npar));

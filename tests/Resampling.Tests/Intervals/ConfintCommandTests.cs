@@ -1,3 +1,4 @@
+using Resampling.Reporting;
 using System.Text.Json;
 using Resampling.Engine;
 using Resampling.Intervals;
@@ -11,7 +12,7 @@ public class ConfintCommandTests
     public void ProfileJsonHasLme4NamesAndReadableLabels()
     {
         var r = CliRunner.Run("confint", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days + (Days|Subject)", "--format", "json");
-        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
         var rows = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("intervals").EnumerateArray().ToList();
         Assert.Equal([".sig01", ".sig02", ".sig03", ".sigma", "(Intercept)", "Days"], rows.Select(x => x.GetProperty("name").GetString()));
         Assert.Equal("cor_Days.(Intercept)|Subject", rows[1].GetProperty("label").GetString());
@@ -23,7 +24,7 @@ public class ConfintCommandTests
     public void WaldTextIsLme4sTable()
     {
         var r = CliRunner.Run("confint", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days + (Days|Subject)", "--method", "wald");
-        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
         Assert.Matches(@"\s+2\.5 %\s+97\.5 %", r.Stdout.Split('\n')[0]);
         Assert.Matches(@"\.sig01\s+NA\s+NA", r.Stdout);
         Assert.Matches(@"Days\s+7\.\d+\s+13\.\d+", r.Stdout);
@@ -33,7 +34,7 @@ public class ConfintCommandTests
     public void BadLevelIsOneLine()
     {
         var r = CliRunner.Run("confint", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days + (Days|Subject)", "--level", "1.5");
-        Assert.NotEqual(0, r.ExitCode);
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
         Assert.Single(r.Stderr.Trim().Split('\n'));
     }
 

@@ -3,12 +3,13 @@ using Resampling.Engine;
 using Resampling.Intervals;
 using Resampling.Tests.Support;
 using Xunit.Abstractions;
+using Resampling.Model;
 
 namespace Resampling.Tests.Intervals;
 
 public class ProfileIntervalTests(ITestOutputHelper output)
 {
-    private const string Mod4 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
+    private const string Mod4 = HsbModels.Mod4;
 
     private static IReadOnlyList<(string Name, double Lower, double Upper)> Fixture(string file) =>
         JsonDocument.Parse(File.ReadAllText(Lme4Reference.FixturePath("lme4extra", file))).RootElement.GetProperty("rows")

@@ -1,3 +1,4 @@
+using Resampling.Reporting;
 using System.Text.Json;
 using Resampling.Tests.Support;
 
@@ -12,7 +13,7 @@ public class McmcCliTests
     public void JsonHasTheDocumentedKeys()
     {
         var r = CliRunner.Run([.. Common, "--format", "json"]);
-        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
         Assert.Equal("", r.Stderr); // no progress bar when stderr is not a terminal
         using var doc = JsonDocument.Parse(r.Stdout);
         var root = doc.RootElement;
@@ -34,7 +35,7 @@ public class McmcCliTests
         try
         {
             var r = CliRunner.Run([.. Common, "--draws", path]);
-            Assert.Equal(0, r.ExitCode);
+            Assert.Equal(ExitCodes.Success, r.ExitCode);
             Assert.Contains("var_Days|Subject", r.Stdout);
             var lines = File.ReadAllLines(path);
             Assert.Equal(2 * 200 + 1, lines.Length);
@@ -57,14 +58,14 @@ public class McmcCliTests
             var mine = Path.Combine(dir, "trace_sigma.png");
             File.WriteAllText(mine, "the user's file");
             var refused = CliRunner.Run([.. Common, "--plots", dir]);
-            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Equal(ExitCodes.DataError, refused.ExitCode);
             Assert.Single(refused.Stderr.Trim().Split('\n'));
             Assert.Contains("--force", refused.Stderr);
             Assert.Equal("the user's file", File.ReadAllText(mine));
             Assert.Single(Directory.GetFiles(dir));
 
             var forced = CliRunner.Run([.. Common, "--plots", dir, "--force"]);
-            Assert.Equal(0, forced.ExitCode);
+            Assert.Equal(ExitCodes.Success, forced.ExitCode);
             Assert.NotEqual("the user's file", File.ReadAllText(mine));
             Assert.Contains(Path.Combine(dir, "density_sigma.png"), Directory.GetFiles(dir));
         }
@@ -75,7 +76,7 @@ public class McmcCliTests
     public void WarmupNotBelowIterationsIsOneLineError()
     {
         var r = CliRunner.Run(["mcmc", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days + (1 | Subject)", "--iterations", "100", "--warmup", "100"]);
-        Assert.Equal(67, r.ExitCode);
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
         Assert.Single(r.Stderr.Trim().Split('\n'));
         Assert.StartsWith("error:", r.Stderr);
     }

@@ -1,12 +1,13 @@
 using Resampling.Engine;
 using Resampling.Mcmc;
 using Resampling.Tests.Support;
+using Resampling.Model;
 
 namespace Resampling.Tests.Mcmc;
 
 public class McmcSamplerTests
 {
-    private const string Mod4 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
+    private const string Mod4 = HsbModels.Mod4;
 
     private static readonly Lazy<LinearMixedModel> Mod4Fit = new(() => LinearMixedModel.Fit(TestData.Hsb, Mod4));
 

@@ -5,6 +5,7 @@ using Resampling.Mcmc;
 using Resampling.Reporting;
 using Resampling.Tests.Support;
 using Xunit.Abstractions;
+using Resampling.Model;
 
 namespace Resampling.Tests.Mcmc;
 
@@ -22,7 +23,7 @@ namespace Resampling.Tests.Mcmc;
 /// </summary>
 public class PosteriorCheckTests(ITestOutputHelper output)
 {
-    private const string Mod4 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
+    private const string Mod4 = HsbModels.Mod4;
     private const double Z = 4;
     private static readonly double[] Probs = [0.25, 0.5, 0.75];
 

@@ -1,4 +1,6 @@
+using Resampling.Reporting;
 using Resampling.Tests.Support;
+using Resampling.Model;
 
 namespace Resampling.Tests.Prediction;
 
@@ -14,17 +16,17 @@ public class PredictCommandTests
             var nd = Path.Combine(dir.FullName, "nd.csv");
             File.WriteAllText(nd, "SCHOOL,SES,MEANSES,SECTOR\n1224,-1.628,-0.428,0\nnew,0.3,0,1\n");
             var out1 = Path.Combine(dir.FullName, "p.csv");
-            var r = CliRunner.Run("predict", "--data", "hsb12.csv", "--compute", "cses = SES - MEANSES", "--formula", PredictionTests.Mod5,
+            var r = CliRunner.Run("predict", "--data", "hsb12.csv", "--compute", HsbModels.CsesCompute, "--formula", PredictionTests.Mod5,
                 "--newdata", nd, "--output", out1);
-            Assert.Equal(0, r.ExitCode);
+            Assert.Equal(ExitCodes.Success, r.ExitCode);
             var lines = File.ReadAllLines(out1);
             Assert.Equal("SCHOOL,SES,MEANSES,SECTOR,cses,fit,se.fit", lines[0]);
             var first = lines[1].Split(',');
             Assert.Equal(6.84027403063979, double.Parse(first[5], System.Globalization.CultureInfo.InvariantCulture), 1e-5);
 
-            var c = CliRunner.Run("predict", "--data", "hsb12.csv", "--compute", "cses = SES - MEANSES", "--formula", PredictionTests.Mod5,
+            var c = CliRunner.Run("predict", "--data", "hsb12.csv", "--compute", HsbModels.CsesCompute, "--formula", PredictionTests.Mod5,
                 "--newdata", nd, "--re-form", "full", "--format", "json");
-            Assert.Equal(0, c.ExitCode);
+            Assert.Equal(ExitCodes.Success, c.ExitCode);
             Assert.Contains("\"newLevelRows\": 1", c.Stdout);
             Assert.Contains("not fitted with", c.Stderr);
         }
@@ -39,8 +41,8 @@ public class PredictCommandTests
         {
             var nd = Path.Combine(dir.FullName, "nd.csv");
             File.WriteAllText(nd, "SCHOOL,cses\n1224,0.1\n");
-            var r = CliRunner.Run("predict", "--data", "hsb12.csv", "--compute", "cses = SES - MEANSES", "--formula", PredictionTests.Mod5, "--newdata", nd);
-            Assert.Equal(65, r.ExitCode);
+            var r = CliRunner.Run("predict", "--data", "hsb12.csv", "--compute", HsbModels.CsesCompute, "--formula", PredictionTests.Mod5, "--newdata", nd);
+            Assert.Equal(ExitCodes.DataError, r.ExitCode);
             Assert.Single(r.Stderr.Trim().Split('\n'));
             Assert.Contains("MEANSES", r.Stderr);
         }

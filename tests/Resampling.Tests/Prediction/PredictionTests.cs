@@ -3,13 +3,14 @@ using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Prediction;
 using Resampling.Tests.Support;
+using Resampling.Model;
 
 namespace Resampling.Tests.Prediction;
 
 public class PredictionTests
 {
-    public const string Mod5 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)";
-    private const string Mod4 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
+    public const string Mod5 = HsbModels.Mod5;
+    private const string Mod4 = HsbModels.Mod4;
 
     private static JsonElement Fixture(string file) =>
         JsonDocument.Parse(File.ReadAllText(Lme4Reference.FixturePath("prediction", file))).RootElement;

@@ -1,3 +1,4 @@
+using Resampling.Reporting;
 using System.Text.Json;
 using Resampling.Tests.Support;
 
@@ -15,7 +16,7 @@ public class RankCommandTests
         try
         {
             var r = CliRunner.Run("rank", "--data", "hsb12.csv", "--format", "json", "--method", "bootstrap", "--replicates", "30", "--seed", "9", "--out", folder);
-            Assert.True(r.ExitCode == 0, r.Stderr);
+            Assert.True(r.ExitCode == ExitCodes.Success, r.Stderr);
             using var doc = JsonDocument.Parse(r.Stdout);
             var root = doc.RootElement;
             Assert.Equal("bootstrap", root.GetProperty("method").GetString());
@@ -43,7 +44,7 @@ public class RankCommandTests
     public void UnknownTermIsOneLineModelError()
     {
         var r = CliRunner.Run("rank", "--data", "hsb12.csv", "--term", "cses", "--method", "confidence-set", "--out", Path.GetTempPath());
-        Assert.Equal(67, r.ExitCode);
+        Assert.Equal(ExitCodes.ModelError, r.ExitCode);
         Assert.Single(r.Stderr.Trim().Split('\n'));
         Assert.Contains("no random-effect column 'cses'", r.Stderr);
     }

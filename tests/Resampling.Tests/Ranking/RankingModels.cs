@@ -1,14 +1,15 @@
 using Resampling.Engine;
 using Resampling.Tests.Support;
+using Resampling.Model;
 
 namespace Resampling.Tests.Ranking;
 
 /// <summary>The walkthrough's HSB fits, fitted once per test run.</summary>
 internal static class RankingModels
 {
-    public const string Mod1 = "MATHACH ~ (1|SCHOOL)";
-    public const string Mod4 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
-    public const string Mod5 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)";
+    public const string Mod1 = HsbModels.Mod1;
+    public const string Mod4 = HsbModels.Mod4;
+    public const string Mod5 = HsbModels.Mod5;
 
     private static readonly Dictionary<string, LinearMixedModel> Fits = new();
 

@@ -1,5 +1,6 @@
 using Resampling.Data;
 using Resampling.Formulas;
+using Resampling.Model;
 
 namespace Resampling.Tests.Support;
 
@@ -7,7 +8,7 @@ namespace Resampling.Tests.Support;
 public static class TestData
 {
     private static readonly Lazy<DataTable> HsbLazy = new(() =>
-        WithCompute(CsvTableReader.Read(Lme4Reference.FixturePath("lme4", "hsb12.csv")), "cses = SES - MEANSES"));
+        WithCompute(CsvTableReader.Read(Lme4Reference.FixturePath("lme4", "hsb12.csv")), HsbModels.CsesCompute));
     private static readonly Lazy<DataTable> SleepLazy = new(() => CsvTableReader.Read(Lme4Reference.FixturePath("lme4", "sleepstudy.csv")));
 
     /// <summary>HSB with the walkthrough's cses = SES − MEANSES.</summary>

@@ -1,0 +1,49 @@
+using Resampling.Engine;
+using Resampling.Mcmc;
+
+namespace Resampling.Ranking;
+
+/// <summary>
+/// The rank analysis as the <c>resampling rank</c> command runs it, for library users too: resolve what is ranked,
+/// run the sources the method names (the MCMC posterior, the type III bootstrap, the confidence sets) and put them into
+/// one <see cref="RankReport"/>, the posterior first when there is one.
+/// </summary>
+public static class RankWorkflow
+{
+    /// <summary>The methods, by name: one source, or all of them.</summary>
+    public static IReadOnlyList<string> Methods { get; } = ["mcmc", "bootstrap", "confidence-set", "all"];
+
+    /// <summary>
+    /// The posterior's settings: 4 chains × 1,000 kept iterations (1,000 warm-up) = 4,000 draws, with the MCMC module's
+    /// default priors; enough for rank intervals of a few hundred groups.
+    /// </summary>
+    public static McmcOptions PosteriorOptions(long seed) => new() { Seed = seed, Chains = 4, Iterations = 2000, Warmup = 1000 };
+
+    /// <summary>Whether <paramref name="method"/> runs the given source ("mcmc", "bootstrap" or "confidence-set").</summary>
+    public static bool Uses(string method, string source) => method == "all" || method == source;
+
+    /// <summary>
+    /// Ranks the groups of <paramref name="quantity"/> with the sources of <paramref name="method"/>; the bootstrap
+    /// replicates and set draws of <paramref name="options"/> apply only when the method uses those sources.
+    /// </summary>
+    public static RankReport Run(LinearMixedModel model, RankedQuantity quantity, string method, RankOptions options)
+    {
+        if (!Methods.Contains(method))
+            throw new ArgumentException($"Unknown rank method '{method}': {string.Join(", ", Methods)}.", nameof(method));
+        var target = RankTarget.Resolve(model, quantity);
+        var effective = options with
+        {
+            BootstrapReplicates = Uses(method, "bootstrap") ? options.BootstrapReplicates : 0,
+            SetDraws = Uses(method, "confidence-set") ? options.SetDraws : 0,
+        };
+        var notes = new List<string>();
+        var posterior = new List<RankDraws>();
+        if (Uses(method, "mcmc"))
+        {
+            var mcmc = McmcSampler.Run(model, PosteriorOptions(options.Seed));
+            posterior.Add(McmcRankDraws.From(mcmc, target));
+            notes.AddRange(mcmc.Warnings.Select(w => "MCMC: " + w));
+        }
+        return RankAnalysis.Run(target, effective, method, posterior, notes);
+    }
+}
