@@ -56,7 +56,7 @@ public static class WalkthroughRunner
             ("SECTOR", [0, 1]),
             ("MEANSES", MeansesLevels.Select(l => l.Value).ToArray()),
         ]);
-        var pred = Predictions.Compute(fits["Mod5"], table, grid, PredictionLevel.Population);
+        var pred = Predictions.Compute(fits["Mod5"], grid, PredictionLevel.Population);
         var withLabels = grid.WithColumn(DataColumn.FromTexts("MEANSES_cat",
             grid["MEANSES"].Numbers.ToArray().Select(v => MeansesLevels.First(l => l.Value == v).Label).ToArray()));
         using (var csv = new StreamWriter(Path.Combine(outputFolder, "prediction_grid.csv")))

@@ -71,7 +71,7 @@ internal static class AnovaCommand
                 var rows = specs.Select(s => FixedEffectsAnova.Contrast(model, s, [ContrastSpec.Parse(s, names)], method)).ToList();
                 result = new AnovaTable($"F tests of contrasts with {method.Possessive()} method", method, rows, []);
             }
-            else result = FixedEffectsAnova.TypeThree(model, table, method);
+            else result = FixedEffectsAnova.TypeThree(model, method);
             if (r.GetValue(bootstrap) > 0)
                 throw new ModelException("--bootstrap compares two models: give two --formula options.");
             Console.Out.Write(json ? AnovaWriter.Json(result) + Environment.NewLine : AnovaWriter.Text(result));

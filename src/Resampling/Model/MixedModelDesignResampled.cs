@@ -20,7 +20,7 @@ public sealed partial class MixedModelDesign
             terms.Add(new RandomEffectsTerm(t.GroupName, levels, codes[k], t.ColumnNames, t.Columns.Select(c => Gather(c, rows)).ToArray()));
         }
         var dataRows = rows.Select(r => Rows[r]).ToArray();
-        return new MixedModelDesign(Formula, y, x, AliasedColumns, terms, DroppedRows, dataRows);
+        return new MixedModelDesign(Formula, y, x, AliasedColumns, terms, DroppedRows, dataRows, _data);
     }
 
     private static double[] Gather(double[] values, int[] rows)

@@ -16,9 +16,10 @@ public sealed record PredictionResult(PredictionLevel Level, double[] Fit, doubl
 /// <summary>lme4's predict(model, newdata, re.form = NA or NULL, allow.new.levels = TRUE).</summary>
 public static class Predictions
 {
-    public static PredictionResult Compute(LinearMixedModel model, DataTable trainingData, DataTable newData, PredictionLevel level)
+    /// <summary>Predictions for the rows of <paramref name="newData"/>, coded as the table the model was fitted to.</summary>
+    public static PredictionResult Compute(LinearMixedModel model, DataTable newData, PredictionLevel level)
     {
-        var design = NewDataDesign.Build(model.Design, trainingData, newData, level == PredictionLevel.Conditional);
+        var design = NewDataDesign.Build(model.Design, newData, level == PredictionLevel.Conditional);
         return Compute(model, design, level);
     }
 
