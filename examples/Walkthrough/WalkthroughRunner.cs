@@ -70,7 +70,7 @@ public static class WalkthroughRunner
     }
 
     /// <summary>ggplot(aes(CSES, pred, colour = SECTOR)) + geom_line() + facet_grid(~ MEANSES_cat).</summary>
-    public static LinePanelsFigure Figure(DataTable grid, double[] fit)
+    public static LinePanelsFigure Figure(DataTable grid, IReadOnlyList<double> fit)
     {
         var cses = grid["cses"].Numbers.ToArray();
         var sector = grid["SECTOR"].Numbers.ToArray();

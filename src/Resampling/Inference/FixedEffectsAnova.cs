@@ -49,7 +49,7 @@ public static class FixedEffectsAnova
         public FTestRow Test(string name, double[][] l)
         {
             double s2 = _m.Sigma * _m.Sigma;
-            var beta = _m.Beta;
+            var beta = _m.Beta.ToArray();
             if (_kr is not null)
             {
                 var (fu, scaling, q, df) = _kr.FTest(l, beta);

@@ -1,5 +1,6 @@
 using Resampling.Data;
 using Resampling.Engine;
+using Resampling.Numerics;
 
 namespace Resampling.Prediction;
 
@@ -11,7 +12,7 @@ public enum PredictionLevel { Population, Conditional }
 /// sqrt(x' V x) with V the fixed effects' covariance (null for conditional predictions, where lme4 gives none either).
 /// <see cref="NewLevelRows"/> counts rows whose group the model never saw, predicted at population level for that term.
 /// </summary>
-public sealed record PredictionResult(PredictionLevel Level, double[] Fit, double[]? StdError, int NewLevelRows);
+public sealed record PredictionResult(PredictionLevel Level, ReadOnlyVector Fit, ReadOnlyVector? StdError, int NewLevelRows);
 
 /// <summary>lme4's predict(model, newdata, re.form = NA or NULL, allow.new.levels = TRUE).</summary>
 public static class Predictions
@@ -70,6 +71,6 @@ public static class Predictions
             }
             newLevels = isNew.Count(b => b);
         }
-        return new PredictionResult(level, fit, se, newLevels);
+        return new PredictionResult(level, ReadOnlyVector.Wrap(fit), se is null ? null : ReadOnlyVector.Wrap(se), newLevels);
     }
 }
