@@ -21,7 +21,7 @@ public sealed partial class MixedModelDesign
         AliasedColumns = droppedColumns;
         Terms = terms;
         DroppedRows = droppedRows;
-        Rows = rows;
+        Rows = Array.AsReadOnly(rows); // the frame reads _rows: a caller must not be able to cast Rows back and change it
     }
 
     public Formula Formula { get; }
