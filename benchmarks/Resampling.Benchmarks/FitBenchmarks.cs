@@ -25,7 +25,7 @@ public class FitBenchmarks
         _mod4 = MixedModelDesign.Build(hsb, FormulaParser.Parse(HsbModels.Mod4));
         _mod5 = MixedModelDesign.Build(hsb, FormulaParser.Parse(HsbModels.Mod5));
         _pls4 = new PlsFactor(new Crossproducts(_mod4));
-        _theta4 = LinearMixedModel.Fit(_mod4).Theta;
+        _theta4 = LinearMixedModel.Fit(_mod4).Theta.ToArray();
         var sleep = TableReader.Read(Path.Combine(root, "data", "sleepstudy.csv"));
         _sleep = MixedModelDesign.Build(sleep, FormulaParser.Parse("Reaction ~ Days + (Days|Subject)"));
     }

@@ -48,7 +48,7 @@ public static class WalkthroughRunner
             ("SECTOR", [0, 1]),
             ("MEANSES", MeansesLevels.Select(l => l.Value).ToArray()),
         ]);
-        var pred = Predictions.Compute(fits["Mod5"], table, grid, PredictionLevel.Population);
+        var pred = Predictions.Compute(fits["Mod5"], grid, PredictionLevel.Population);
         var withLabels = grid.WithColumn(DataColumn.FromTexts("MEANSES_cat",
             grid["MEANSES"].Numbers.ToArray().Select(v => MeansesLevels.First(l => l.Value == v).Label).ToArray()));
         using (var csv = new StreamWriter(Path.Combine(outputFolder, "prediction_grid.csv")))
@@ -62,7 +62,7 @@ public static class WalkthroughRunner
     }
 
     /// <summary>ggplot(aes(CSES, pred, colour = SECTOR)) + geom_line() + facet_grid(~ MEANSES_cat).</summary>
-    public static LinePanelsFigure Figure(DataTable grid, double[] fit)
+    public static LinePanelsFigure Figure(DataTable grid, IReadOnlyList<double> fit)
     {
         var cses = grid["cses"].Numbers.ToArray();
         var sector = grid["SECTOR"].Numbers.ToArray();

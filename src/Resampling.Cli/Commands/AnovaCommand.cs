@@ -75,7 +75,7 @@ internal static class AnovaCommand
             var model = models[0];
             AnovaTable result;
             if (specs.Length > 0) result = ContrastAnova.Test(model, specs, method);
-            else result = FixedEffectsAnova.TypeThree(model, table, method);
+            else result = FixedEffectsAnova.TypeThree(model, method);
             Console.Out.Write(json ? AnovaWriter.Json(result) + Environment.NewLine : AnovaWriter.Text(result));
             return ExitCodes.Success;
         }));

@@ -40,7 +40,7 @@ internal static class PredictCommand
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
             var grid = LoadNewData(r, data, r.GetValue(newdata)!);
             var level = r.GetValue(reForm) == "full" ? PredictionLevel.Conditional : PredictionLevel.Population;
-            var result = Predictions.Compute(model, table, grid, level);
+            var result = Predictions.Compute(model, grid, level);
             var path = r.GetValue(output);
             var writer = path is null ? Console.Out : new StreamWriter(path);
             try

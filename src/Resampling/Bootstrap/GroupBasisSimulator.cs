@@ -35,7 +35,7 @@ internal sealed class GroupBasisSimulator
         _groups = scp.L1;
         _useU = useU;
         _sigma = source.Sigma;
-        _beta = source.Beta;
+        _beta = source.Beta.ToArray();
         _p1s = scp.P1;
         _ps = scp.P;
 

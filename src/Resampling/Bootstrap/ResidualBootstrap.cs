@@ -41,7 +41,7 @@ public static class ResidualBootstrap
 
             Mean = new double[n];
             var beta = model.Beta;
-            for (int k = 0; k < beta.Length; k++)
+            for (int k = 0; k < beta.Count; k++)
                 for (int i = 0; i < n; i++) Mean[i] += beta[k] * cp.Design.X.Columns[k][i];
         }
 

@@ -22,12 +22,12 @@ internal sealed class RowSimulator
         _sigma = model.Sigma;
         _useU = useU;
         int n = _cp.N;
-        if (useU) _mean = (double[])model.Fitted.Clone();
+        if (useU) _mean = model.Fitted.ToArray();
         else
         {
             _mean = new double[n];
             var beta = model.Beta;
-            for (int k = 0; k < beta.Length; k++)
+            for (int k = 0; k < beta.Count; k++)
             {
                 var col = _cp.Design.X.Columns[k];
                 for (int i = 0; i < n; i++) _mean[i] += beta[k] * col[i];

@@ -1,3 +1,5 @@
+using Resampling.Numerics;
+
 namespace Resampling.Engine;
 
 /// <summary>A fixed-effect coefficient with lme4's name. Df and P are filled by the inference module (null until then).</summary>
@@ -7,7 +9,7 @@ public sealed record FixedEffect(string Name, double Estimate, double StdError, 
 /// The covariance of one random-effects term: lme4's VarCorr entry. <see cref="Group"/> is the name lme4 shows
 /// (<c>Subject.1</c> for the second term of a factor, as <c>(x||g)</c> produces); <see cref="Factor"/> the grouping factor.
 /// </summary>
-public sealed record TermCovariance(string Group, string Factor, IReadOnlyList<string> Names, double[,] Covariance)
+public sealed record TermCovariance(string Group, string Factor, IReadOnlyList<string> Names, ReadOnlyMatrix Covariance)
 {
     public double Variance(int i) => Covariance[i, i];
     public double StdDev(int i) => Math.Sqrt(Covariance[i, i]);
@@ -24,4 +26,4 @@ public sealed record TermCovariance(string Group, string Factor, IReadOnlyList<s
 /// Values and CondSd are level × column.
 /// </summary>
 public sealed record TermRandomEffects(string Group, string Factor, IReadOnlyList<string> Levels, IReadOnlyList<string> Names,
-    double[,] Values, double[,] CondSd);
+    ReadOnlyMatrix Values, ReadOnlyMatrix CondSd);

@@ -1,3 +1,4 @@
+using Resampling.Numerics;
 using Resampling.Optimization;
 using System.Diagnostics;
 using Resampling.Data;
@@ -19,13 +20,14 @@ public sealed partial class LinearMixedModel
         _cp = cp;
         var design = cp.Design;
         Reml = reml;
-        Theta = opt.X;
+        var theta = (double[])opt.X.Clone();
+        Theta = ReadOnlyVector.Wrap(theta);
         Converged = opt.Converged;
         OptimizerMessage = opt.Message;
         Evaluations = opt.Evaluations;
 
         var pls = new PlsFactor(cp);
-        pls.Factor(Theta);
+        pls.Factor(theta);
         if (!pls.Ok) throw new ModelException("The model could not be factorised at the optimum: the design is degenerate.");
         Objective = pls.ProfiledObjective(reml);
         int n = cp.N, p = cp.P;
@@ -36,7 +38,8 @@ public sealed partial class LinearMixedModel
         var unscaled = pls.UnscaledFixedCovariance();
         var vcov = new double[p, p];
         for (int a = 0; a < p; a++) for (int b = 0; b < p; b++) vcov[a, b] = sigma2 * unscaled[a * p + b];
-        FixedCovariance = vcov;
+        FixedCovariance = ReadOnlyMatrix.Wrap(vcov);
+        Beta = ReadOnlyVector.Wrap((double[])beta.Clone()); // a copy: Solve's vector may be the factor's
         var fixedEffects = new List<FixedEffect>();
         for (int k = 0; k < p; k++)
         {
@@ -46,14 +49,16 @@ public sealed partial class LinearMixedModel
         FixedEffects = fixedEffects;
 
         var lower = ThetaLowerBounds(cp);
-        Singular = Enumerable.Range(0, Theta.Length).Any(i => lower[i] == 0 && Theta[i] < options.SingularTolerance);
+        Singular = Enumerable.Range(0, theta.Length).Any(i => lower[i] == 0 && theta[i] < options.SingularTolerance);
         _singularTolerance = options.SingularTolerance;
 
         var groupNames = LmeGroupNames(design.Terms);
         (Covariances, RandomEffects, var blockEffects) = RandomParts(cp, pls, u1, u2, sigma2, groupNames);
-        (Fitted, Residuals) = FittedAndResiduals(cp, beta, blockEffects);
+        var (fitted, residuals) = FittedAndResiduals(cp, beta, blockEffects);
+        Fitted = ReadOnlyVector.Wrap(fitted);
+        Residuals = ReadOnlyVector.Wrap(residuals);
 
-        int npar = p + Theta.Length + 1;
+        int npar = p + theta.Length + 1;
         LogLikelihood = -Objective / 2;
         Aic = Objective + 2 * npar;
         Bic = Objective + Math.Log(n) * npar;
@@ -77,11 +82,15 @@ public sealed partial class LinearMixedModel
     public IReadOnlyDictionary<string, int> GroupCounts =>
         Design.Terms.DistinctBy(t => t.GroupName).ToDictionary(t => t.GroupName, t => t.LevelCount);
 
-    public double[] Theta { get; }
+    /// <summary>θ̂, the relative covariance factors' parameters in lme4's order (getME(model, "theta")).</summary>
+    public ReadOnlyVector Theta { get; }
     public double Sigma { get; }
     public double Pwrss { get; }
     public IReadOnlyList<FixedEffect> FixedEffects { get; }
-    public double[,] FixedCovariance { get; }
+    public ReadOnlyMatrix FixedCovariance { get; }
+
+    /// <summary>β̂ in the order of <see cref="FixedEffects"/>.</summary>
+    public ReadOnlyVector Beta { get; }
 
     /// <summary>REML criterion for REML fits, deviance for ML fits (= −2 logLik).</summary>
     public double Objective { get; }
@@ -91,8 +100,8 @@ public sealed partial class LinearMixedModel
     public int ParameterCount { get; }
     public IReadOnlyList<TermCovariance> Covariances { get; }
     public IReadOnlyList<TermRandomEffects> RandomEffects { get; }
-    public double[] Fitted { get; }
-    public double[] Residuals { get; }
+    public ReadOnlyVector Fitted { get; }
+    public ReadOnlyVector Residuals { get; }
     public bool Singular { get; }
     public bool Converged { get; }
     public string OptimizerMessage { get; }
@@ -134,7 +143,7 @@ public sealed partial class LinearMixedModel
     internal FitOptions RefitOptions()
     {
         var lower = ThetaLowerBounds(_cp);
-        var start = (double[])Theta.Clone();
+        var start = Theta.ToArray();
         bool moved = false;
         for (int i = 0; i < start.Length; i++)
             if (lower[i] == 0 && start[i] < _singularTolerance) { start[i] = 0.5; moved = true; }
@@ -152,7 +161,7 @@ public sealed partial class LinearMixedModel
     {
         if (!Reml) return this;
         var sw = Stopwatch.StartNew();
-        return Fit(_cp, new FitOptions { Reml = false, StartTheta = Theta }, sw);
+        return Fit(_cp, new FitOptions { Reml = false, StartTheta = Theta.ToArray() }, sw);
     }
 
     internal static LinearMixedModel Fit(Crossproducts cp, FitOptions options, Stopwatch sw)
@@ -249,7 +258,7 @@ public sealed partial class LinearMixedModel
                         for (int a = 0; a < size; a++) s += t[(offset + r) * size + a] * t[(offset + c) * size + a];
                         cov[r, c] = sigma2 * s;
                     }
-                covs[idx] = new TermCovariance(groupNames[idx], term.GroupName, term.ColumnNames, cov);
+                covs[idx] = new TermCovariance(groupNames[idx], term.GroupName, term.ColumnNames, ReadOnlyMatrix.Wrap(cov));
                 var vals = new double[blk.LevelCount, p];
                 var sds = new double[blk.LevelCount, p];
                 for (int l = 0; l < blk.LevelCount; l++)
@@ -258,7 +267,8 @@ public sealed partial class LinearMixedModel
                         vals[l, c] = values[l][offset + c];
                         sds[l, c] = Math.Sqrt(condVar[l][offset + c]);
                     }
-                effects[idx] = new TermRandomEffects(groupNames[idx], term.GroupName, term.Levels, term.ColumnNames, vals, sds);
+                effects[idx] = new TermRandomEffects(groupNames[idx], term.GroupName, term.Levels, term.ColumnNames,
+                    ReadOnlyMatrix.Wrap(vals), ReadOnlyMatrix.Wrap(sds));
                 offset += p;
             }
         }

@@ -1,13 +1,12 @@
+using Resampling.Numerics;
+
 namespace Resampling.Engine;
 
 /// <summary>Per-group coefficients (lme4's coef) and scaled residuals.</summary>
 public sealed partial class LinearMixedModel
 {
-    /// <summary>β̂ in the order of <see cref="FixedEffects"/>.</summary>
-    public double[] Beta => FixedEffects.Select(f => f.Estimate).ToArray();
-
-    /// <summary>Residuals divided by σ̂ (lme4's residuals(scaled = TRUE)).</summary>
-    public double[] ScaledResiduals => Residuals.Select(e => e / Sigma).ToArray();
+    /// <summary>Residuals divided by σ̂ (lme4's residuals(scaled = TRUE)), computed on each call.</summary>
+    public ReadOnlyVector ScaledResiduals => ReadOnlyVector.Wrap(Residuals.Select(e => e / Sigma).ToArray());
 
     /// <summary>
     /// lme4's coef(model): for each grouping factor, every fixed-effect column with that level's random effect added
@@ -31,11 +30,11 @@ public sealed partial class LinearMixedModel
                 foreach (var t in terms)
                     for (int c = 0; c < t.Names.Count; c++) values[l, names.IndexOf(t.Names[c])] += t.Values[l, c];
             }
-            result.Add(new GroupCoefficients(factor.Key, levels, names, values));
+            result.Add(new GroupCoefficients(factor.Key, levels, names, ReadOnlyMatrix.Wrap(values)));
         }
         return result;
     }
 }
 
 /// <summary>Coefficients per level of one grouping factor (lme4's coef(model)$factor).</summary>
-public sealed record GroupCoefficients(string Factor, IReadOnlyList<string> Levels, IReadOnlyList<string> Names, double[,] Values);
+public sealed record GroupCoefficients(string Factor, IReadOnlyList<string> Levels, IReadOnlyList<string> Names, ReadOnlyMatrix Values);

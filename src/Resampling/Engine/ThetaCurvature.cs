@@ -29,11 +29,11 @@ public sealed partial class LinearMixedModel
 
     private double[,]? InverseHessian()
     {
-        int k = Theta.Length;
+        int k = Theta.Count;
         if (k == 0) return null;
         var pls = new PlsFactor(_cp);
         double F(double[] t) => pls.Objective(t, Reml);
-        var x = (double[])Theta.Clone();
+        var x = Theta.ToArray();
         var h = x.Select(v => 1e-4 * Math.Max(Math.Abs(v), 0.1)).ToArray();
         double f0 = F(x);
         var hess = new double[k * k];

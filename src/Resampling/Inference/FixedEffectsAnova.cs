@@ -1,4 +1,3 @@
-using Resampling.Data;
 using Resampling.Engine;
 
 namespace Resampling.Inference;
@@ -10,12 +9,12 @@ namespace Resampling.Inference;
 public static class FixedEffectsAnova
 {
     /// <summary>
-    /// Type III table. <paramref name="data"/> is the table the model was fitted to: the contrasts need the model frame's
-    /// factors (the fitted model keeps only its matrices).
+    /// Type III table. The contrasts need the model frame's factors, which the model's design keeps (the table it was
+    /// fitted to), so no table is passed again.
     /// </summary>
-    public static AnovaTable TypeThree(LinearMixedModel m, DataTable data, DdfMethod method = DdfMethod.Satterthwaite)
+    public static AnovaTable TypeThree(LinearMixedModel m, DdfMethod method = DdfMethod.Satterthwaite)
     {
-        var contrasts = TypeThreeContrasts.Build(m, data);
+        var contrasts = TypeThreeContrasts.Build(m);
         var tester = Tester.Create(m, method);
         var rows = contrasts.Where(c => c.L.Length > 0).Select(c => tester.Test(c.Term, c.L)).ToList();
         return new AnovaTable($"Type III Analysis of Variance Table with {method.Possessive()} method", method, rows, tester.Warnings);
@@ -50,7 +49,7 @@ public static class FixedEffectsAnova
         public FTestRow Test(string name, double[][] l)
         {
             double s2 = _m.Sigma * _m.Sigma;
-            var beta = _m.Beta;
+            var beta = _m.Beta.ToArray();
             if (_kr is not null)
             {
                 var (fu, scaling, q, df) = _kr.FTest(l, beta);

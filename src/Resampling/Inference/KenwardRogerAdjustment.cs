@@ -32,7 +32,7 @@ internal sealed class KenwardRogerAdjustment
             for (int c = 0; c < terms[k].ColumnCount; c++)
                 for (int r = c; r < terms[k].ColumnCount; r++) pars.Add((k, r, c));
         int g = pars.Count + 1;
-        _phi = m.FixedCovariance;
+        _phi = m.FixedCovariance.ToArray();
 
         var pp = new double[g][,];
         for (int r = 0; r < g; r++) pp[r] = new double[p, p];

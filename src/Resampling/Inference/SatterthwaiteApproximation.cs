@@ -17,8 +17,8 @@ internal sealed class SatterthwaiteApproximation
 
     public SatterthwaiteApproximation(LinearMixedModel m)
     {
-        int p = m.FixedEffects.Count, k = m.Theta.Length + 1;
-        VcovBeta = m.FixedCovariance;
+        int p = m.FixedEffects.Count, k = m.Theta.Count + 1;
+        VcovBeta = m.FixedCovariance.ToArray();
         var pls = new PlsFactor(m.Crossproducts);
         var phi = m.Theta.Append(m.Sigma).ToArray();
         bool reml = m.Reml;
@@ -56,8 +56,8 @@ internal sealed class SatterthwaiteApproximation
         var jac = new double[k][];
         double s2 = m.Sigma * m.Sigma;
         for (int i = 0; i < k - 1; i++)
-            jac[i] = RichardsonDerivatives.Partial(Covariance, m.Theta, i).Select(v => s2 * v).ToArray();
-        jac[k - 1] = Covariance(m.Theta).Select(v => 2 * m.Sigma * v).ToArray();
+            jac[i] = RichardsonDerivatives.Partial(Covariance, m.Theta.ToArray(), i).Select(v => s2 * v).ToArray();
+        jac[k - 1] = Covariance(m.Theta.ToArray()).Select(v => 2 * m.Sigma * v).ToArray();
         Jacobians = jac.Select(j => ToMatrix(j, p)).ToArray();
     }
 

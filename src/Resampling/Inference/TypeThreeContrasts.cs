@@ -1,5 +1,4 @@
 using Resampling.Numerics;
-using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Model;
@@ -16,12 +15,12 @@ namespace Resampling.Inference;
 /// </summary>
 internal static class TypeThreeContrasts
 {
-    public static IReadOnlyList<(string Term, double[][] L)> Build(LinearMixedModel m, DataTable data)
+    public static IReadOnlyList<(string Term, double[][] L)> Build(LinearMixedModel m)
     {
         var design = m.Design;
         var fixedTerms = design.Formula.Fixed;
         var terms = fixedTerms.Terms;
-        var source = new VariableSource(data, design.Rows.ToArray());
+        var source = design.Frame();
         var xNames = design.X.Names;
         int p = xNames.Count, n = design.RowCount;
         var map = TermColumns(fixedTerms, source, xNames);

@@ -27,7 +27,7 @@ internal sealed class ProfileLikelihood
         Parameters = parameters;
         _pls = new PlsFactor(ml.Crossproducts);
         _thetaLower = LinearMixedModel.ThetaLowerBounds(ml.Crossproducts);
-        _theta = new double[ml.Theta.Length];
+        _theta = new double[ml.Theta.Count];
         _v = new double[parameters.Count];
         BaseDeviance = ml.Objective;
         Optimum = parameters.FromTheta(ml.Theta, ml.Sigma);
@@ -48,7 +48,7 @@ internal sealed class ProfileLikelihood
     /// <summary>Start of the inner optimisation for profile <paramref name="w"/> (variance parameter) at the ML optimum.</summary>
     public double[] VarianceStart(int w)
     {
-        if (Parameters.IsSigma(w)) return (double[])_ml.Theta.Clone();
+        if (Parameters.IsSigma(w)) return _ml.Theta.ToArray();
         var x = new List<double>();
         for (int i = 0; i < Parameters.Count; i++)
         {
@@ -58,7 +58,7 @@ internal sealed class ProfileLikelihood
         return x.ToArray();
     }
 
-    public double[] FixedStart() => (double[])_ml.Theta.Clone();
+    public double[] FixedStart() => _ml.Theta.ToArray();
 
     /// <summary>ζ for variance parameter w held at c; <paramref name="start"/> is the warm start and receives the optimum.</summary>
     public double VarianceZeta(int w, double c, ref double[] start, out bool converged)

@@ -11,15 +11,17 @@ namespace Resampling.Model;
 public sealed partial class MixedModelDesign
 {
     private MixedModelDesign(Formula formula, double[] y, ModelMatrix x, IReadOnlyList<string> droppedColumns,
-        IReadOnlyList<RandomEffectsTerm> terms, int droppedRows, int[] rows)
+        IReadOnlyList<RandomEffectsTerm> terms, int droppedRows, int[] rows, DataTable data)
     {
+        _data = data;
+        _rows = rows;
         Formula = formula;
         Y = y;
         X = x;
         AliasedColumns = droppedColumns;
         Terms = terms;
         DroppedRows = droppedRows;
-        Rows = rows;
+        Rows = Array.AsReadOnly(rows); // the frame reads _rows: a caller must not be able to cast Rows back and change it
     }
 
     public Formula Formula { get; }
@@ -34,6 +36,21 @@ public sealed partial class MixedModelDesign
 
     /// <summary>The data rows the model uses (0-based indices into the original table).</summary>
     public IReadOnlyList<int> Rows { get; }
+
+    /// <summary>
+    /// The table the design was built from. It is kept (immutable, so by reference) because the fixed-effects terms'
+    /// structure beyond X (R's model frame: factor levels, every level's indicator, which variables are numeric) is read
+    /// from it on demand, by the type III contrasts and the coding of new data, instead of being passed in again.
+    /// </summary>
+    private readonly DataTable _data;
+
+    private readonly int[] _rows;
+
+    /// <summary>
+    /// The variables of this design's rows (R's model frame). A new source per call: it caches what it evaluates and is
+    /// not thread-safe, so callers on different threads must not share one.
+    /// </summary>
+    internal VariableSource Frame() => new(_data, _rows);
 
     internal double[] Y { get; }
     public ReadOnlySpan<double> Response => Y;
@@ -95,7 +112,7 @@ public sealed partial class MixedModelDesign
         }
         // lme4 orders terms by number of levels, most first; OrderByDescending is stable as R's order() is.
         var ordered = terms.OrderByDescending(t => t.LevelCount).ToList();
-        return new MixedModelDesign(formula, y, x, aliased, ordered, dropped, rows);
+        return new MixedModelDesign(formula, y, x, aliased, ordered, dropped, rows, data);
     }
 
     /// <summary>

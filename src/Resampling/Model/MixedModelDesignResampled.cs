@@ -19,8 +19,8 @@ public sealed partial class MixedModelDesign
             var levels = Enumerable.Range(1, levelCounts[k]).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             terms.Add(new RandomEffectsTerm(t.GroupName, levels, codes[k], t.ColumnNames, t.Columns.Select(c => Gather(c, rows)).ToArray()));
         }
-        var dataRows = rows.Select(r => Rows[r]).ToArray();
-        return new MixedModelDesign(Formula, y, x, AliasedColumns, terms, DroppedRows, dataRows);
+        var dataRows = rows.Select(r => _rows[r]).ToArray();
+        return new MixedModelDesign(Formula, y, x, AliasedColumns, terms, DroppedRows, dataRows, _data);
     }
 
     private static double[] Gather(double[] values, int[] rows)

@@ -31,11 +31,10 @@ public sealed class NewDataDesign
     /// <summary>Per fitted term: each new row's level index in the fitted term, −1 for a new level.</summary>
     internal IReadOnlyList<int[]> Levels { get; }
 
-    /// <param name="fitted">the fitted model's design.</param>
-    /// <param name="trainingData">the table the model was fitted to (its factor levels define the coding).</param>
+    /// <param name="fitted">the fitted model's design (it keeps the table it was built from, whose factor levels define the coding).</param>
     /// <param name="newData">the rows to predict.</param>
     /// <param name="includeRandom">whether to build Z and the group levels (needed for predictions conditional on groups).</param>
-    public static NewDataDesign Build(MixedModelDesign fitted, DataTable trainingData, DataTable newData, bool includeRandom)
+    public static NewDataDesign Build(MixedModelDesign fitted, DataTable newData, bool includeRandom)
     {
         var formula = fitted.Formula;
         int n = newData.RowCount;
@@ -43,7 +42,7 @@ public sealed class NewDataDesign
         foreach (var name in formula.Fixed.Terms.SelectMany(t => t.Variables).SelectMany(v => v.Expression.Variables()).Distinct())
             if (!newData.Contains(name))
                 throw new DataException($"The new data has no column '{name}', which the model's fixed effects use.");
-        var reference = new VariableSource(trainingData, fitted.Rows.ToArray());
+        var reference = fitted.Frame();
         var source = new VariableSource(newData, Enumerable.Range(0, n).ToArray(), reference);
 
         var full = ModelMatrixBuilder.Build(formula.Fixed, source);

@@ -1,5 +1,6 @@
 using Resampling.Data;
 using Resampling.Engine;
+using Resampling.Numerics;
 
 namespace Resampling.Prediction;
 
@@ -11,14 +12,15 @@ public enum PredictionLevel { Population, Conditional }
 /// sqrt(x' V x) with V the fixed effects' covariance (null for conditional predictions, where lme4 gives none either).
 /// <see cref="NewLevelRows"/> counts rows whose group the model never saw, predicted at population level for that term.
 /// </summary>
-public sealed record PredictionResult(PredictionLevel Level, double[] Fit, double[]? StdError, int NewLevelRows);
+public sealed record PredictionResult(PredictionLevel Level, ReadOnlyVector Fit, ReadOnlyVector? StdError, int NewLevelRows);
 
 /// <summary>lme4's predict(model, newdata, re.form = NA or NULL, allow.new.levels = TRUE).</summary>
 public static class Predictions
 {
-    public static PredictionResult Compute(LinearMixedModel model, DataTable trainingData, DataTable newData, PredictionLevel level)
+    /// <summary>Predictions for the rows of <paramref name="newData"/>, coded as the table the model was fitted to.</summary>
+    public static PredictionResult Compute(LinearMixedModel model, DataTable newData, PredictionLevel level)
     {
-        var design = NewDataDesign.Build(model.Design, trainingData, newData, level == PredictionLevel.Conditional);
+        var design = NewDataDesign.Build(model.Design, newData, level == PredictionLevel.Conditional);
         return Compute(model, design, level);
     }
 
@@ -69,6 +71,6 @@ public static class Predictions
             }
             newLevels = isNew.Count(b => b);
         }
-        return new PredictionResult(level, fit, se, newLevels);
+        return new PredictionResult(level, ReadOnlyVector.Wrap(fit), se is null ? null : ReadOnlyVector.Wrap(se), newLevels);
     }
 }

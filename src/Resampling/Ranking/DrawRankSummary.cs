@@ -1,3 +1,5 @@
+using Resampling.Numerics;
+
 namespace Resampling.Ranking;
 
 /// <summary>
@@ -10,4 +12,4 @@ public sealed record DrawRankSummary(
 
 /// <summary>Summaries of one source's draws: per group, plus the rankogram P(rank = r) (group × rank, rank 1 first).</summary>
 public sealed record DrawRankSummaries(
-    string Source, int DrawCount, double Level, int TopCount, IReadOnlyList<DrawRankSummary> Groups, double[,] Rankogram);
+    string Source, int DrawCount, double Level, int TopCount, IReadOnlyList<DrawRankSummary> Groups, ReadOnlyMatrix Rankogram);

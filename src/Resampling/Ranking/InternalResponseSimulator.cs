@@ -22,7 +22,7 @@ internal sealed class InternalResponseSimulator : IResponseSimulator
         var cp = model.Crossproducts;
         _fixed = new double[cp.N];
         var beta = model.Beta;
-        for (int k = 0; k < beta.Length; k++)
+        for (int k = 0; k < beta.Count; k++)
         {
             var col = model.Design.X.Columns[k];
             for (int i = 0; i < cp.N; i++) _fixed[i] += beta[k] * col[i];

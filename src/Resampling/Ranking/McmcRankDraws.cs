@@ -12,7 +12,7 @@ public static class McmcRankDraws
     {
         var terms = mcmc.RandomEffects.Where(t => t.Factor == target.Group).ToList();
         int columns = terms.Sum(t => t.Names.Count);
-        if (terms.Count == 0 || columns != target.EffectCoefficients.Length)
+        if (terms.Count == 0 || columns != target.EffectCoefficients.Count)
             throw new ArgumentException($"The MCMC run kept no random-effect draws for {target.Group} (KeepRandomEffects).");
         int n = terms[0].DrawCount, groups = target.Levels.Count;
         var values = new double[n, groups];

@@ -15,6 +15,11 @@ namespace Resampling.Ranking;
 /// </summary>
 public static class RankConfidenceSets
 {
+    /// <summary>The sets for a result's estimates and covariance (e.g. <see cref="RankTarget"/>'s).</summary>
+    public static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, ReadOnlyMatrix covariance, long seed,
+        int draws = 1000, double coverage = 0.95, bool stepdown = true) =>
+        Compute(estimates, covariance.Storage, seed, draws, coverage, stepdown);
+
     public static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, double[,] covariance, long seed,
         int draws = 1000, double coverage = 0.95, bool stepdown = true)
     {
@@ -44,7 +49,8 @@ public static class RankConfidenceSets
             margLower[j] = l[0];
             margUpper[j] = u[0];
         });
-        return new RankConfidenceSetResult(coverage, errors.GetLength(0), stepdown, margLower, margUpper, simLower, simUpper);
+        return new RankConfidenceSetResult(coverage, errors.GetLength(0), stepdown, Array.AsReadOnly(margLower), Array.AsReadOnly(margUpper),
+            Array.AsReadOnly(simLower), Array.AsReadOnly(simUpper));
     }
 
     /// <summary>Rank sets for the groups in <paramref name="indices"/>, jointly at the given coverage.</summary>
@@ -169,4 +175,4 @@ public static class RankConfidenceSets
 
 /// <summary>Marginal and simultaneous rank confidence sets per group (rank 1 = highest).</summary>
 public sealed record RankConfidenceSetResult(double Coverage, int Draws, bool Stepdown,
-    int[] MarginalLower, int[] MarginalUpper, int[] SimultaneousLower, int[] SimultaneousUpper);
+    IReadOnlyList<int> MarginalLower, IReadOnlyList<int> MarginalUpper, IReadOnlyList<int> SimultaneousLower, IReadOnlyList<int> SimultaneousUpper);

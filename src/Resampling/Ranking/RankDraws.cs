@@ -1,8 +1,11 @@
+using Resampling.Numerics;
+
 namespace Resampling.Ranking;
 
 /// <summary>
 /// Draws of the ranked quantity for every group, from any source (MCMC posterior, type III bootstrap, ...): a
-/// draws × groups matrix, draw-major. <see cref="Chains"/> optionally gives the chain of each draw (MCMC).
+/// draws × groups matrix, draw-major. <see cref="Chains"/> optionally gives the chain of each draw (MCMC). The
+/// constructor copies its arrays, so the draws cannot change after the fact.
 /// </summary>
 public sealed class RankDraws
 {
@@ -15,16 +18,16 @@ public sealed class RankDraws
             throw new ArgumentException($"{chains.Length} chain ids for {values.GetLength(0)} draws.");
         Source = source;
         Levels = levels;
-        Values = values;
-        Chains = chains;
+        Values = ReadOnlyMatrix.CopyOf(values);
+        Chains = chains is null ? null : Array.AsReadOnly((int[])chains.Clone());
     }
 
     /// <summary>Where the draws come from, e.g. "mcmc" or "bootstrap".</summary>
     public string Source { get; }
     public IReadOnlyList<string> Levels { get; }
     /// <summary>Draw × group.</summary>
-    public double[,] Values { get; }
-    public int[]? Chains { get; }
-    public int DrawCount => Values.GetLength(0);
-    public int GroupCount => Values.GetLength(1);
+    public ReadOnlyMatrix Values { get; }
+    public IReadOnlyList<int>? Chains { get; }
+    public int DrawCount => Values.Rows;
+    public int GroupCount => Values.Columns;
 }

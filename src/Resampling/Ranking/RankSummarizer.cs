@@ -59,7 +59,7 @@ public static class RankSummarizer
                 RankQuantile(counts, j, groups, n, 0.5), RankQuantile(counts, j, groups, n, alpha), RankQuantile(counts, j, groups, n, 1 - alpha),
                 pTop / (double)n, pBottom / (double)n);
         }
-        return new DrawRankSummaries(draws.Source, n, level, top, result, rankogram);
+        return new DrawRankSummaries(draws.Source, n, level, top, result, ReadOnlyMatrix.Wrap(rankogram));
     }
 
     /// <summary>⌈fraction·J⌉, at least 1 (a tiny epsilon keeps 0.1·160 = 16, not 17, despite rounding).</summary>

@@ -1,5 +1,6 @@
 using Resampling.Engine;
 using Resampling.Model;
+using Resampling.Numerics;
 
 namespace Resampling.Ranking;
 
@@ -15,8 +16,10 @@ public sealed class RankTarget
         double[] effectCoef, double[] fixedCoef, double[] estimates, double[] effects, double[,] covariance, double[,] effectCovariance, double[] condSd)
     {
         Model = model; Block = block; Group = group; Levels = levels; Description = description;
-        EffectCoefficients = effectCoef; FixedCoefficients = fixedCoef; Estimates = estimates; Effects = effects;
-        Covariance = covariance; EffectCovariance = effectCovariance; ConditionalSd = condSd;
+        EffectCoefficients = ReadOnlyVector.Wrap(effectCoef); FixedCoefficients = ReadOnlyVector.Wrap(fixedCoef);
+        Estimates = ReadOnlyVector.Wrap(estimates); Effects = ReadOnlyVector.Wrap(effects);
+        Covariance = ReadOnlyMatrix.Wrap(covariance); EffectCovariance = ReadOnlyMatrix.Wrap(effectCovariance);
+        ConditionalSd = ReadOnlyVector.Wrap(condSd);
     }
 
     public LinearMixedModel Model { get; }
@@ -27,19 +30,19 @@ public sealed class RankTarget
     /// <summary>Human-readable name of the quantity, e.g. "random intercept of SCHOOL".</summary>
     public string Description { get; }
     /// <summary>c over the factor's random-effect columns (block order).</summary>
-    public double[] EffectCoefficients { get; }
+    public ReadOnlyVector EffectCoefficients { get; }
     /// <summary>x₀ over the fixed effects (all zero when ranking a random effect).</summary>
-    public double[] FixedCoefficients { get; }
+    public ReadOnlyVector FixedCoefficients { get; }
     /// <summary>φ̂_j: conditional modes (plus x₀'β̂ with a profile).</summary>
-    public double[] Estimates { get; }
+    public ReadOnlyVector Estimates { get; }
     /// <summary>c'b̂_j: the group's deviation from an average group (b = 0), the basis of the above/below flags.</summary>
-    public double[] Effects { get; }
+    public ReadOnlyVector Effects { get; }
     /// <summary>Prediction-error covariance of φ̂ (with β uncertainty): the input of the rank confidence sets.</summary>
-    public double[,] Covariance { get; }
+    public ReadOnlyMatrix Covariance { get; }
     /// <summary>Prediction-error covariance of c'b̂ (with β uncertainty).</summary>
-    public double[,] EffectCovariance { get; }
+    public ReadOnlyMatrix EffectCovariance { get; }
     /// <summary>lme4's condVar sd of c'b̂ (β held fixed), for comparison.</summary>
-    public double[] ConditionalSd { get; }
+    public ReadOnlyVector ConditionalSd { get; }
     public bool HasProfile => FixedCoefficients.Any(x => x != 0);
 
     public static RankTarget Resolve(LinearMixedModel model, RankedQuantity? quantity = null)
@@ -81,7 +84,7 @@ public sealed class RankTarget
         var (u1, u2) = pls.ConditionalEffects(beta, 0, zeros1, zeros2);
         var effects = EffectValues(pls, block, u1, u2, effectCoef);
         double fixedPart = 0;
-        for (int k = 0; k < beta.Length; k++) fixedPart += fixedCoef[k] * beta[k];
+        for (int k = 0; k < beta.Count; k++) fixedPart += fixedCoef[k] * beta[k];
         var estimates = effects.Select(e => e + fixedPart).ToArray();
         double s2 = model.Sigma * model.Sigma;
         var cov = Scale(pls.PredictionErrorCovariance(block, effectCoef, fixedCoef, true), s2);
@@ -92,7 +95,7 @@ public sealed class RankTarget
     }
 
     /// <summary>c'b_l for every level of the block, b_l = T u_l.</summary>
-    internal static double[] EffectValues(PlsFactor pls, int block, double[] u1, double[] u2, double[] effectCoef)
+    internal static double[] EffectValues(PlsFactor pls, int block, double[] u1, double[] u2, ReadOnlySpan<double> effectCoef)
     {
         var cp = pls.Crossproducts;
         var blk = cp.Blocks[block];

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Resampling.Engine;
+using Resampling.Numerics;
 
 namespace Resampling.Reporting;
 
@@ -113,7 +114,7 @@ public static class FitJson
             w.WriteStartArray("terms");
             foreach (var t in terms) foreach (var n in t.Names) w.WriteStringValue(n);
             w.WriteEndArray();
-            foreach (var (key, pick) in new (string, Func<TermRandomEffects, double[,]>)[] { ("values", t => t.Values), ("condSd", t => t.CondSd) })
+            foreach (var (key, pick) in new (string, Func<TermRandomEffects, ReadOnlyMatrix>)[] { ("values", t => t.Values), ("condSd", t => t.CondSd) })
             {
                 w.WriteStartArray(key);
                 for (int l = 0; l < levels.Count; l++)

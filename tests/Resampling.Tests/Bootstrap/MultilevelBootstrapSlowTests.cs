@@ -21,7 +21,7 @@ public class MultilevelBootstrapSlowTests(ITestOutputHelper output)
     {
         // The sampling SD of β̂, by Monte Carlo over simulated datasets.
         var betas = new double[Simulations][];
-        Parallel.For(0, Simulations, s => betas[s] = LinearMixedModel.Fit(NestedData.Schools(1000 + (ulong)s, 30, 4, 5, slopeSd: 0), Formula).Beta);
+        Parallel.For(0, Simulations, s => betas[s] = LinearMixedModel.Fit(NestedData.Schools(1000 + (ulong)s, 30, 4, 5, slopeSd: 0), Formula).Beta.ToArray());
         var names = new[] { "(Intercept)", "x", "z" };
         var mcSd = Enumerable.Range(0, 3).Select(k => StdDev(betas.Select(b => b[k]))).ToArray();
 

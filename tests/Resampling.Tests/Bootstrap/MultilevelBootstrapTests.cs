@@ -182,9 +182,9 @@ public class MultilevelBootstrapTests
             foreach (var t in blk.TermIndices)
             {
                 var cov = m.Covariances[t].Covariance;
-                for (int r = 0; r < cov.GetLength(0); r++)
-                    for (int c = 0; c < cov.GetLength(1); c++) sigma[offset + r, offset + c] = cov[r, c];
-                offset += cov.GetLength(0);
+                for (int r = 0; r < cov.Rows; r++)
+                    for (int c = 0; c < cov.Columns; c++) sigma[offset + r, offset + c] = cov[r, c];
+                offset += cov.Rows;
             }
             for (int r = 0; r < p; r++)
             {

@@ -17,7 +17,7 @@ public class ResamplingSchemeTests
         var assembled = new Crossproducts(cp, cp.N, (double[])cp.ZZ1.Clone(), (double[])cp.ZXy1.Clone(), xyxy);
         var o = new RefitWorker(m, assembled).Fit();
         Assert.Equal(m.Objective, o.Objective, 8);
-        for (int i = 0; i < m.Theta.Length; i++) Assert.Equal(m.Theta[i], o.Theta[i], 6);
+        for (int i = 0; i < m.Theta.Count; i++) Assert.Equal(m.Theta[i], o.Theta[i], 6);
     }
 
     [Theory]

@@ -28,7 +28,7 @@ public class AnalyticGradientTests
         var (_, model) = Lme4ReferenceTests.FitReference(folder, file);
         var pls = new PlsFactor(model.Crossproducts);
         var rng = new Random(17);
-        var points = new List<double[]> { model.Theta };
+        var points = new List<double[]> { model.Theta.ToArray() };
         for (int i = 0; i < 3; i++)
             points.Add(model.Theta.Select((v, k) => IsDiagonal(model, k)
                 ? Math.Abs(v) + 0.2 + rng.NextDouble() : v + rng.NextDouble() - 0.5).ToArray());
@@ -56,7 +56,7 @@ public class AnalyticGradientTests
         var pls = new PlsFactor(model.Crossproducts);
         pls.Factor(model.Theta);
         Assert.False(pls.HasAnalyticGradient);
-        Assert.False(pls.TryGradient(true, new double[model.Theta.Length]));
+        Assert.False(pls.TryGradient(true, new double[model.Theta.Count]));
     }
 
     private static bool IsDiagonal(LinearMixedModel model, int k) => LinearMixedModel.ThetaLowerBounds(model.Crossproducts)[k] == 0;

@@ -13,7 +13,7 @@ public class BootstrapTests
         var one = TypeThreeBootstrap.Run(t, 12, seed: 42, maxThreads: 1);
         var two = TypeThreeBootstrap.Run(t, 12, seed: 42, maxThreads: 2);
         Assert.Equal(0, one.Failed);
-        Assert.Equal(one.Draws.Values.Cast<double>(), two.Draws.Values.Cast<double>());
+        Assert.Equal(one.Draws.Values.ToArray().Cast<double>(), two.Draws.Values.ToArray().Cast<double>());
         var other = TypeThreeBootstrap.Run(t, 2, seed: 43, maxThreads: 2);
         Assert.NotEqual(one.Draws.Values[0, 0], other.Draws.Values[0, 0]);
     }
@@ -42,7 +42,7 @@ public class BootstrapTests
         int school = 0, nj = g.Count(x => x == school);
         var fixedPart = new double[m.ObservationCount];
         var beta = m.Beta;
-        for (int k = 0; k < beta.Length; k++) for (int i = 0; i < fixedPart.Length; i++) fixedPart[i] += beta[k] * m.Design.X[i, k];
+        for (int k = 0; k < beta.Count; k++) for (int i = 0; i < fixedPart.Length; i++) fixedPart[i] += beta[k] * m.Design.X[i, k];
         int reps = 2000;
         var means = new double[reps];
         for (int r = 0; r < reps; r++)
