@@ -4,17 +4,25 @@ namespace Resampling.Data;
 /// Gathers one CSV column while it is read: numbers while every non-missing value parses, text from the first value
 /// that does not. Text values are shared through a pool so that a factor's repeated levels cost one string each.
 /// </summary>
-internal sealed class CsvColumnBuilder(string name)
+internal sealed class CsvColumnBuilder
 {
+    public CsvColumnBuilder(string name)
+    {
+        Name = name;
+        _pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        _lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
     // Past this many distinct texts the column looks like identifiers, not levels: stop pooling new ones.
     private const int MaxPooled = 1 << 16;
 
     private double[] _numbers = new double[1024];
     private string?[]? _texts;
-    private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _pool;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private int _count;
 
-    public string Name { get; } = name;
+    public string Name { get; }
 
     /// <summary>The row at which a numeric column turned to text (its earlier rows need their text read again), or -1.</summary>
     public int TurnedTextAt { get; private set; } = -1;
@@ -44,8 +52,7 @@ internal sealed class CsvColumnBuilder(string name)
 
     private string Intern(ReadOnlySpan<char> value)
     {
-        var lookup = _pool.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(value, out var s)) return s;
+        if (_lookup.TryGetValue(value, out var s)) return s;
         s = value.ToString();
         if (_pool.Count < MaxPooled) _pool.Add(s, s);
         return s;

@@ -45,21 +45,8 @@ public static class CsvTableReader
     {
         try
         {
-            CsvColumnBuilder[] columns = [];
-            Scan(open, source, delimiter, names =>
-            {
-                columns = names.Select(n => new CsvColumnBuilder(n)).ToArray();
-                return (row, c, value) => columns[c].Add(value);
-            });
-            var late = columns.Where(c => c.TurnedTextAt > 0).ToArray();
-            if (late.Length > 0)
-            {
-                int upTo = late.Max(c => c.TurnedTextAt);
-                Scan(open, source, delimiter, _ => (row, c, value) =>
-                {
-                    if (row < columns[c].TurnedTextAt) columns[c].SetEarlierText(row, value);
-                }, upTo);
-            }
+            var columns = Scan(open, source, delimiter, null);
+            if (columns.Any(c => c.TurnedTextAt > 0)) Scan(open, source, delimiter, columns);
             return new DataTable(columns.Select(c => c.Build()).ToArray());
         }
         catch (DecoderFallbackException) { throw new DataException($"'{source}' is not UTF-8 text: save it as UTF-8 (CSV UTF-8) and read it again."); }
@@ -67,10 +54,11 @@ public static class CsvTableReader
         catch (UnauthorizedAccessException e) { throw new DataException($"Cannot read '{source}': {e.Message}", e); }
     }
 
-    private delegate void FieldSink(int row, int column, ReadOnlySpan<char> value);
-
-    /// <summary>Reads the header, then hands every field of up to <paramref name="rowLimit"/> data rows to the sink; returns the rows read.</summary>
-    private static int Scan(Func<TextReader> open, string source, char delimiter, Func<string[], FieldSink> start, int rowLimit = int.MaxValue)
+    /// <summary>
+    /// Reads the header, then every data row into new column builders (first pass, <paramref name="earlier"/> null), or
+    /// (second pass) the text of the rows each column of <paramref name="earlier"/> read before it turned to text.
+    /// </summary>
+    private static CsvColumnBuilder[] Scan(Func<TextReader> open, string source, char delimiter, CsvColumnBuilder[]? earlier)
     {
         var options = new SepReaderOptions(ToSep(delimiter))
         {
@@ -82,7 +70,8 @@ public static class CsvTableReader
         using var reader = options.From(open());
         var scratch = new char[256];
         string[]? names = null;
-        FieldSink? sink = null;
+        CsvColumnBuilder[] columns = [];
+        int rowLimit = earlier is null ? int.MaxValue : earlier.Max(c => c.TurnedTextAt);
         int rows = 0;
         foreach (var row in reader)
         {
@@ -93,7 +82,7 @@ public static class CsvTableReader
             if (names is null)
             {
                 names = Header(row, source, line, ref scratch);
-                sink = start(names);
+                columns = earlier ?? names.Select(n => new CsvColumnBuilder(n)).ToArray();
                 continue;
             }
             if (rows == rowLimit) break;
@@ -102,11 +91,15 @@ public static class CsvTableReader
                 for (int c = 0; c < row.ColCount; c++) Unquote(row[c].Span, source, line, ref scratch); // a quote error explains a wrong count
                 throw new DataException($"'{source}' line {line}: {row.ColCount} fields where the header has {names.Length}.");
             }
-            for (int c = 0; c < names.Length; c++) sink!(rows, c, Unquote(row[c].Span, source, line, ref scratch));
+            if (earlier is null)
+                for (int c = 0; c < columns.Length; c++) columns[c].Add(Unquote(row[c].Span, source, line, ref scratch));
+            else
+                for (int c = 0; c < columns.Length; c++)
+                    if (rows < columns[c].TurnedTextAt) columns[c].SetEarlierText(rows, Unquote(row[c].Span, source, line, ref scratch));
             rows++;
         }
         if (names is null) throw new DataException($"'{source}' is empty: a header row is required.");
-        return rows;
+        return columns;
     }
 
     private static string[] Header(SepReader.Row row, string source, int line, ref char[] scratch)
