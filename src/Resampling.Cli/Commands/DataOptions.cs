@@ -8,7 +8,18 @@ namespace Resampling.Cli.Commands;
 internal sealed class DataOptions
 {
     public Option<string> Data { get; } = new("--data") { Description = "Data file (CSV with a header row).", Required = true };
-    public Option<char> Delimiter { get; } = new("--delimiter") { Description = "CSV field delimiter.", DefaultValueFactory = _ => ',' };
+    public Option<char> Delimiter { get; } = new("--delimiter")
+    {
+        Description = "CSV field delimiter: one character, or 'tab'.",
+        DefaultValueFactory = _ => ',',
+        // System.CommandLine has no converter for char: parse it here (its absence made every --delimiter a usage error).
+        CustomParser = a =>
+        {
+            var c = CsvDelimiter.TryParse(a.Tokens.Count == 1 ? a.Tokens[0].Value : null, out var error);
+            if (error is not null) a.AddError(error);
+            return c ?? ',';
+        },
+    };
     public Option<string[]> Compute { get; } = new("--compute")
     {
         Description = "Derived column, e.g. \"cses = SES - MEANSES\" (repeatable; same expressions as I()).",

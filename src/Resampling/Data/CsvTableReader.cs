@@ -1,6 +1,5 @@
-using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
+using System.Text;
+using nietras.SeparatedValues;
 
 namespace Resampling.Data;
 
@@ -8,70 +7,151 @@ namespace Resampling.Data;
 /// Reads a CSV file with a header row into a <see cref="DataTable"/>. A column is numeric when every non-missing
 /// value parses as a number in the invariant culture, otherwise text. Empty fields, <c>NA</c> and <c>.</c> are missing.
 /// </summary>
+/// <remarks>
+/// Parsing is strict, because a lenient parser loses rows without a word: a quote must enclose a whole field, a quoted
+/// field must close on the line where it opens (a line break inside quotes is nearly always a quote left open, which
+/// would merge the rows after it into one field), and every row must have as many fields as the header. Each of these
+/// is a <see cref="DataException"/> naming the line. Spaces around fields are trimmed; blank lines are skipped. The file
+/// must be UTF-8 (a byte order mark may announce UTF-16): invalid bytes are an error, not silently replaced, so two
+/// different levels cannot merge into one. Fields are split by Sep; numbers are parsed by <see cref="InvariantNumber"/>.
+/// </remarks>
 public static class CsvTableReader
 {
-    private static readonly HashSet<string> MissingTokens = new(StringComparer.Ordinal) { "", "NA", "." };
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static DataTable Read(string path, char delimiter = ',')
     {
         if (!File.Exists(path)) throw new DataException($"Cannot read '{path}': no such file.");
-        try
-        {
-            using var reader = new StreamReader(path);
-            return Read(reader, path, delimiter);
-        }
-        catch (IOException e) { throw new DataException($"Cannot read '{path}': {e.Message}", e); }
-        catch (UnauthorizedAccessException e) { throw new DataException($"Cannot read '{path}': {e.Message}", e); }
+        return Read(() => new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true), path, delimiter);
     }
 
     public static DataTable Read(TextReader text, string sourceName, char delimiter = ',')
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            Delimiter = delimiter.ToString(),
-            HasHeaderRecord = true,
-            TrimOptions = TrimOptions.Trim,
-            BadDataFound = null,
-            MissingFieldFound = null,
-            DetectColumnCountChanges = false,
-        };
-        using var csv = new CsvParser(text, config);
-        if (!csv.Read()) throw new DataException($"'{sourceName}' is empty: a header row is required.");
-        var header = csv.Record!;
-        if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
-            throw new DataException($"'{sourceName}' has an empty header row.");
-        var names = header.Select((h, i) => string.IsNullOrWhiteSpace(h) ? $"V{i + 1}" : h.Trim()).ToArray();
-        var dup = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null) throw new DataException($"'{sourceName}' has two columns named '{dup.Key}'.");
+        // Kept whole so that a column that turns to text late can be read a second time.
+        string all = text.ReadToEnd();
+        return Read(() => new StringReader(all), sourceName, delimiter);
+    }
 
-        var cells = names.Select(_ => new List<string?>()).ToArray();
-        while (csv.Read())
+    /// <summary>Reads CSV bytes held in memory (e.g. from a pipe, which cannot be opened twice).</summary>
+    internal static DataTable Read(byte[] bytes, string sourceName, char delimiter = ',') =>
+        Read(() => new StreamReader(new MemoryStream(bytes, writable: false), StrictUtf8, detectEncodingFromByteOrderMarks: true), sourceName, delimiter);
+
+    /// <summary>
+    /// Reads from <paramref name="open"/>, which must give the same text each time it is called: a column whose first
+    /// values are numbers and a later one is not is read again for the text of its earlier rows (rare; the other
+    /// columns are not touched again).
+    /// </summary>
+    private static DataTable Read(Func<TextReader> open, string source, char delimiter)
+    {
+        try
         {
-            var record = csv.Record!;
-            if (record.Length == 1 && string.IsNullOrWhiteSpace(record[0])) continue; // blank line
-            if (record.Length != names.Length)
-                throw new DataException($"'{sourceName}' line {csv.RawRow}: {record.Length} fields where the header has {names.Length}.");
-            for (int c = 0; c < names.Length; c++)
-            {
-                var v = record[c];
-                cells[c].Add(MissingTokens.Contains(v) ? null : v);
-            }
+            var columns = Scan(open, source, delimiter, null);
+            if (columns.Any(c => c.TurnedTextAt > 0)) Scan(open, source, delimiter, columns);
+            return new DataTable(columns.Select(c => c.Build()).ToArray());
         }
+        catch (DecoderFallbackException) { throw new DataException($"'{source}' is not UTF-8 text: save it as UTF-8 (CSV UTF-8) and read it again."); }
+        catch (IOException e) { throw new DataException($"Cannot read '{source}': {e.Message}", e); }
+        catch (UnauthorizedAccessException e) { throw new DataException($"Cannot read '{source}': {e.Message}", e); }
+    }
 
-        var columns = new List<DataColumn>(names.Length);
+    /// <summary>
+    /// Reads the header, then every data row into new column builders (first pass, <paramref name="earlier"/> null), or
+    /// (second pass) the text of the rows each column of <paramref name="earlier"/> read before it turned to text.
+    /// </summary>
+    private static CsvColumnBuilder[] Scan(Func<TextReader> open, string source, char delimiter, CsvColumnBuilder[]? earlier)
+    {
+        var options = new SepReaderOptions(ToSep(delimiter))
+        {
+            HasHeader = false, // the header is checked here, with the same field rules as the data
+            DisableColCountCheck = true, // checked here, with a message naming the line
+            Trim = SepTrim.Outer,
+            Unescape = false, // done here, after checking the quotes
+        };
+        using var reader = options.From(open());
+        var scratch = new char[256];
+        string[]? names = null;
+        CsvColumnBuilder[] columns = [];
+        int rowLimit = earlier is null ? int.MaxValue : earlier.Max(c => c.TurnedTextAt);
+        int rows = 0;
+        foreach (var row in reader)
+        {
+            int line = row.LineNumberFrom;
+            if (row.LineNumberToExcl - row.LineNumberFrom > 1)
+                throw new DataException($"'{source}' line {line}: a quote opened on this line is not closed on it (quoted fields may not span lines).");
+            if (row.ColCount == 1 && row[0].Span.IsWhiteSpace()) continue; // blank line
+            if (names is null)
+            {
+                names = Header(row, source, line, ref scratch);
+                columns = earlier ?? names.Select(n => new CsvColumnBuilder(n)).ToArray();
+                continue;
+            }
+            if (rows == rowLimit) break;
+            if (row.ColCount != names.Length)
+            {
+                for (int c = 0; c < row.ColCount; c++) Unquote(row[c].Span, source, line, ref scratch); // a quote error explains a wrong count
+                throw new DataException($"'{source}' line {line}: {row.ColCount} fields where the header has {names.Length}.");
+            }
+            if (earlier is null)
+                for (int c = 0; c < columns.Length; c++) columns[c].Add(Unquote(row[c].Span, source, line, ref scratch));
+            else
+                for (int c = 0; c < columns.Length; c++)
+                    if (rows < columns[c].TurnedTextAt) columns[c].SetEarlierText(rows, Unquote(row[c].Span, source, line, ref scratch));
+            rows++;
+        }
+        if (names is null) throw new DataException($"'{source}' is empty: a header row is required.");
+        return columns;
+    }
+
+    private static string[] Header(SepReader.Row row, string source, int line, ref char[] scratch)
+    {
+        var names = new string[row.ColCount];
+        bool anyName = false;
         for (int c = 0; c < names.Length; c++)
         {
-            var values = cells[c];
-            var numbers = new double[values.Count];
-            bool numeric = true;
-            for (int r = 0; r < values.Count && numeric; r++)
-            {
-                var v = values[r];
-                if (v is null) numbers[r] = double.NaN;
-                else if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[r])) numeric = false;
-            }
-            columns.Add(numeric ? DataColumn.FromNumbers(names[c], numbers) : DataColumn.FromTexts(names[c], values.ToArray()));
+            var name = Unquote(row[c].Span, source, line, ref scratch).Trim();
+            anyName |= !name.IsEmpty;
+            names[c] = name.IsEmpty ? $"V{c + 1}" : name.ToString();
         }
-        return new DataTable(columns);
+        if (!anyName)
+            throw new DataException($"'{source}' has an empty header row.");
+        var dup = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
+        if (dup is not null) throw new DataException($"'{source}' has two columns named '{dup.Key}'.");
+        return names;
     }
+
+    /// <summary>The field's value: unchanged when unquoted, else without its quotes and with doubled quotes made single.</summary>
+    private static ReadOnlySpan<char> Unquote(ReadOnlySpan<char> field, string source, int line, ref char[] scratch)
+    {
+        int q = field.IndexOf('"');
+        if (q < 0) return field;
+        if (q > 0)
+            throw new DataException($"'{source}' line {line}: a quote inside the unquoted field {Show(field)}; quote the whole field and double the quote inside it.");
+        if (field.Length < 2 || field[^1] != '"')
+            throw new DataException($"'{source}' line {line}: the quoted field {Show(field)} is not closed, or has text after its closing quote.");
+        var inner = field[1..^1];
+        if (inner.IndexOf('"') < 0) return inner;
+        if (scratch.Length < inner.Length) scratch = new char[inner.Length];
+        int n = 0;
+        for (int i = 0; i < inner.Length; i++)
+        {
+            if (inner[i] == '"')
+            {
+                if (i + 1 >= inner.Length || inner[i + 1] != '"')
+                    throw new DataException($"'{source}' line {line}: the quoted field {Show(field)} is not closed, or has text after its closing quote.");
+                i++;
+            }
+            scratch[n++] = inner[i];
+        }
+        return scratch.AsSpan(0, n);
+    }
+
+    private static string Show(ReadOnlySpan<char> field) => field.Length <= 40 ? $"[{field}]" : $"[{field[..37]}...]";
+
+    private static Sep ToSep(char delimiter)
+    {
+        try { return new Sep(delimiter); }
+        catch (ArgumentException) { throw new DataException($"'{DelimiterName(delimiter)}' cannot be a CSV delimiter."); }
+    }
+
+    private static string DelimiterName(char c) => c switch { '\t' => "\\t", '\n' => "\\n", '\r' => "\\r", _ => c.ToString() };
 }
