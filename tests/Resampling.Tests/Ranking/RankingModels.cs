@@ -3,21 +3,12 @@ using Resampling.Tests.Support;
 
 namespace Resampling.Tests.Ranking;
 
-/// <summary>The walkthrough's HSB fits, fitted once per test run.</summary>
+/// <summary>The walkthrough's HSB fits the ranking tests use (fitted once, in <see cref="FittedModels"/>).</summary>
 internal static class RankingModels
 {
-    public const string Mod1 = "MATHACH ~ (1|SCHOOL)";
-    public const string Mod4 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)";
-    public const string Mod5 = "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1|SCHOOL)";
+    public const string Mod1 = FittedModels.Mod1;
+    public const string Mod4 = FittedModels.Mod4;
+    public const string Mod5 = FittedModels.Mod5;
 
-    private static readonly Dictionary<string, LinearMixedModel> Fits = new();
-
-    public static LinearMixedModel Fit(string formula)
-    {
-        lock (Fits)
-        {
-            if (!Fits.TryGetValue(formula, out var m)) Fits[formula] = m = LinearMixedModel.Fit(TestData.Hsb, formula);
-            return m;
-        }
-    }
+    public static LinearMixedModel Fit(string formula) => FittedModels.Hsb(formula);
 }
