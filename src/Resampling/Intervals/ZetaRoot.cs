@@ -4,6 +4,7 @@ namespace Resampling.Intervals;
 /// Finds where a one-sided profile ζ(c) reaches a target (±qnorm), moving away from the estimate in one direction:
 /// a probe fixes the scale, linear extrapolation gives a first guess, then a safeguarded secant (Illinois) closes in.
 /// lme4 instead tabulates ζ on a grid and interpolates a spline; the root itself is what both approximate.
+/// Maths: docs/inference.md §5.
 /// </summary>
 internal static class ZetaRoot
 {

@@ -5,6 +5,7 @@ namespace Resampling.Ranking;
 /// <summary>
 /// Ranks the groups within each draw, r_j = 1 + #{k : θ_k > θ_j} (rank 1 = highest; ties share the better rank), and
 /// summarises the rank distribution per group (Laird &amp; Louis 1989; Marshall &amp; Spiegelhalter 1998).
+/// Maths: docs/ranking.md §2.
 /// </summary>
 public static class RankSummarizer
 {
