@@ -11,6 +11,9 @@ public static class RankReportFolder
 {
     public const string HtmlFile = "rank-report.html", CsvFile = "ranks.csv", JsonFile = "ranks.json";
 
+    /// <param name="folder">The folder to write the files into.</param>
+    /// <param name="report">The rank report to write.</param>
+    /// <param name="modelSummary">The fitted model's summary text, shown as preformatted text in the HTML page.</param>
     /// <param name="prefix">Prepended to every file name (e.g. "mod1-"), so several reports can share a folder.</param>
     public static IReadOnlyList<string> Write(string folder, RankReport report, string modelSummary, string prefix = "")
     {

@@ -12,6 +12,7 @@ public readonly record struct BootstrapInterval(double Lower, double Upper);
 /// basic (2·estimate − the percentile bounds, swapped), normal ((estimate − bias) ± z·se, as boot.ci) and
 /// shortest (the narrowest interval holding ⌈level·n⌉ of the sorted draws, as MixedModels.jl's shortestcovint).
 /// Failed refits and non-finite values (a correlation at a singular fit) are left out; <see cref="Count"/> says how many were used.
+/// Maths: docs/bootstrap.md §5.
 /// </summary>
 public sealed record BootstrapParameterSummary(string Name, double Estimate, double Bias, double StdError, int Count, double Level,
     BootstrapInterval Percentile, BootstrapInterval Basic, BootstrapInterval Normal, BootstrapInterval Shortest)

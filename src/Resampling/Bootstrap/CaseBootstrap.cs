@@ -12,6 +12,7 @@ namespace Resampling.Bootstrap;
 /// replicate are never built: the cross-products are sums of per-group blocks, so a replicate adds up the drawn groups'
 /// blocks (or, resampling units, the drawn rows' contributions). Nested factors (checked on the data) are resampled down
 /// their hierarchy and each replicate's design is built (<see cref="NestedKernel"/>); crossed factors are refused.
+/// Maths: docs/bootstrap.md §3.
 /// </summary>
 public static partial class CaseBootstrap
 {

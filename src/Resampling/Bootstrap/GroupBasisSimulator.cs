@@ -5,7 +5,7 @@ using Resampling.Engine;
 namespace Resampling.Bootstrap;
 
 /// <summary>
-/// The parametric simulation without touching the n rows (DESIGN.md section 4). Per group j, G_j holds the group's rows
+/// The parametric simulation without touching the n rows (docs/bootstrap.md §2.1). Per group j, G_j holds the group's rows
 /// of every column the targets' cross-products need ([Z X] of the source model, then of each other target). With
 /// y* = W_s γ* + σ̂e* (γ* = (b*_j, β̂)), every target's y-column of the cross-products is G'y* = G'W_s γ* + σ̂ G'e*, and
 /// y*'y* = γ*'W_s'W_s γ* + 2σ̂ γ*'W_s'e* + σ̂² e*'e*. If M_j M_j' = G_j'G_j with M_j of full column rank r_j

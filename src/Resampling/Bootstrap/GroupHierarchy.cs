@@ -7,6 +7,7 @@ namespace Resampling.Bootstrap;
 /// The model's grouping factors as a hierarchy of units, read from the data: factors ordered from the outermost (fewest
 /// levels) to the innermost, each level of an inner factor lying within one level of the next outer factor, and the
 /// observations under the innermost units. The case bootstrap resamples down this tree; crossed factors have none.
+/// Maths: docs/bootstrap.md §3.
 /// </summary>
 internal sealed class GroupHierarchy
 {

@@ -8,6 +8,7 @@ namespace Resampling.Bootstrap;
 /// lme4's bootMer: simulate y* from the fitted model (new random effects, or conditional on the estimated ones with
 /// <see cref="BootstrapOptions.UseU"/>), refit with the model's own method (REML or ML) warm-started at θ̂, and collect
 /// every parameter of <see cref="BootstrapParameterLayout"/>, or a statistic of the user's.
+/// Maths: docs/bootstrap.md §2.
 /// </summary>
 public static class ParametricBootstrap
 {

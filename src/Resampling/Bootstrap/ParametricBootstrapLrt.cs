@@ -10,6 +10,7 @@ namespace Resampling.Bootstrap;
 /// and refer the observed likelihood-ratio statistic to the simulated ones. Replicate i's value is
 /// T*_i = deviance_small − deviance_large (= 2(logLik_large − logLik_small)); a replicate where either refit fails is
 /// counted as failed.
+/// Maths: docs/bootstrap.md §4.
 /// </summary>
 public static class ParametricBootstrapLrt
 {

@@ -8,6 +8,7 @@ public sealed record PbModcompRow(string Name, double Statistic, double Df, doub
 /// the reference distribution T* comes from data simulated from the smaller model; only T* &gt; 0 count as valid
 /// (pbkrtest's npos). Rows: LRT (χ² with the difference in parameters), PBtest ((1 + #{T* &gt; T}) / (1 + npos)),
 /// Gamma (T against a gamma with the mean and variance of the valid T*), Bartlett (df·T/mean(T*) against χ²_df).
+/// Maths: docs/bootstrap.md §4.
 /// </summary>
 public sealed class PbModcompResult
 {

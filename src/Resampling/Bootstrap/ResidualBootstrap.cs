@@ -12,6 +12,7 @@ namespace Resampling.Bootstrap;
 /// side) and reflate them so that their empirical covariance equals the model's, Û_k·S_k^{-½}·Σ̂_k^{½} with
 /// S_k = Û_k'Û_k/J_k; centre and reflate the residuals, ê·σ̂/√(ê'ê/n). Each replicate draws J_k effects of every factor
 /// independently (nested or crossed alike) and n residuals, all with replacement, y* = Xβ̂ + Σ_k Z_k b*_k + e*, and refits.
+/// Maths: docs/bootstrap.md §3.
 /// </summary>
 public static class ResidualBootstrap
 {

@@ -7,6 +7,7 @@ namespace Resampling.Bootstrap;
 /// lme4's simulate for bootMer, row by row: y* = Xβ̂ + Z σ̂Λθ̂ u* + σ̂ε* with u*, ε* iid N(0, 1), or, conditional on the
 /// estimated random effects (use.u = TRUE), y* = Xβ̂ + Zb̂ + σ̂ε*. Draw order: u* level by level of each block, then ε*.
 /// Thread-safe: holds only read-only state.
+/// Maths: docs/bootstrap.md §2.
 /// </summary>
 internal sealed class RowSimulator
 {

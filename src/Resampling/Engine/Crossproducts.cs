@@ -8,6 +8,7 @@ namespace Resampling.Engine;
 /// The first block (the grouping factor with most levels) is block diagonal: one small p1×p1 block per level.
 /// The other blocks ("rest") are held densely. The response enters only through the last column of the [X y]
 /// parts, so a refit on a new response (bootstrap) rebuilds only those with <see cref="WithResponse"/>.
+/// Maths: docs/engine.md §2.
 /// </summary>
 internal sealed partial class Crossproducts
 {

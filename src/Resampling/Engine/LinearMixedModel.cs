@@ -10,6 +10,7 @@ namespace Resampling.Engine;
 /// <summary>
 /// A fitted linear mixed model, as lme4's lmer gives it: immutable results plus the precomputed cross-products, so that
 /// refits on a new response (<see cref="Refit"/>) or by ML (<see cref="RefitMl"/>) reuse all work that does not depend on y.
+/// Maths: docs/engine.md §4, §6.
 /// </summary>
 public sealed partial class LinearMixedModel
 {

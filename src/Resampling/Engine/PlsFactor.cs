@@ -2,7 +2,7 @@ using Resampling.Numerics;
 namespace Resampling.Engine;
 
 /// <summary>
-/// The blocked Cholesky factor of the penalised least-squares system at one θ (DESIGN.md section 2):
+/// The blocked Cholesky factor of the penalised least-squares system at one θ (docs/engine.md §3):
 /// <code>
 /// [Λ'Z'ZΛ + I  Λ'Z'X  Λ'Z'y]   [L_Z          ]
 /// [X'ZΛ        X'X    X'y  ] = [L_XZ  R_X'   ] (...)'

@@ -20,7 +20,7 @@ internal sealed partial class PlsFactor
 {
     private double[]? _gradWork;
 
-    /// <summary>True when <see cref="TryGradient"/> can work: one grouping factor (no dense second block).</summary>
+    /// <summary>True when <c>TryGradient</c> can work: one grouping factor (no dense second block).</summary>
     public bool HasAnalyticGradient => _cp.QRest == 0 && _cp.Blocks.Count == 1;
 
     /// <summary>

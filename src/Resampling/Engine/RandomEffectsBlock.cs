@@ -6,6 +6,7 @@ namespace Resampling.Engine;
 /// The random effects of one grouping factor: all lme4 terms that share it (as <c>(x||g)</c> produces), merged so the
 /// per-level blocks of Z'Z stay small and dense. Its relative covariance factor T is lower triangular with each
 /// term's own triangle on the diagonal and zeros between terms; <see cref="ThetaPositions"/> maps θ into it.
+/// Maths: docs/engine.md §1.
 /// </summary>
 internal sealed class RandomEffectsBlock
 {

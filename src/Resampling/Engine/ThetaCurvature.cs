@@ -1,7 +1,7 @@
 using Resampling.Numerics;
 namespace Resampling.Engine;
 
-/// <summary>The inverse Hessian of the profiled objective in θ at the optimum, by central second differences.</summary>
+/// <summary>The inverse Hessian of the profiled objective in θ at the optimum, by central second differences. Maths: docs/engine.md §6.</summary>
 public sealed partial class LinearMixedModel
 {
     private double[,]? _thetaInverseHessian;

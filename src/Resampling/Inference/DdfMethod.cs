@@ -3,9 +3,9 @@ namespace Resampling.Inference;
 /// <summary>How the denominator degrees of freedom of t and F tests of fixed effects are approximated.</summary>
 public enum DdfMethod
 {
-    /// <summary>lmerTest's default (Kuznetsova, Brockhoff & Christensen 2017).</summary>
+    /// <summary>lmerTest's default (Kuznetsova, Brockhoff &amp; Christensen 2017).</summary>
     Satterthwaite,
-    /// <summary>pbkrtest's Kenward–Roger (Halekoh & Højsgaard 2014): adjusted covariance of β̂ and df; REML fits only.</summary>
+    /// <summary>pbkrtest's Kenward–Roger (Halekoh &amp; Højsgaard 2014): adjusted covariance of β̂ and df; REML fits only.</summary>
     KenwardRoger,
 }
 

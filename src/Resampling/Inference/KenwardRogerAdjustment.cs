@@ -12,6 +12,7 @@ namespace Resampling.Inference;
 /// per school in HSB). Within a block G_r = Z_c D_r Z_c', so the n_c×n_c work is one Cholesky inverse of V_c and the
 /// rest is done on the q_c random-effect columns of the block. Crossed factors make one dense block of all their rows:
 /// fine for hundreds or a few thousand rows, refused beyond <see cref="MaxBlockRows"/>.
+/// Maths: docs/inference.md §2.
 /// </summary>
 internal sealed class KenwardRogerAdjustment
 {

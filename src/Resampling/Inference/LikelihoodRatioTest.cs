@@ -10,6 +10,7 @@ public sealed record LikelihoodRatioRow(string Name, string Formula, int Npar, d
 /// <summary>
 /// A further column of the table (for example a parametric-bootstrap p-value): its printed header, its JSON key and one
 /// value per row (null where it does not apply, as in the first row).
+/// Maths: docs/inference.md §4.
 /// </summary>
 public sealed record ExtraColumn(string Header, string JsonName, IReadOnlyList<double?> Values);
 

@@ -10,6 +10,7 @@ namespace Resampling.Inference;
 /// or of the REML criterion for REML fits) and the derivatives J_i = ∂C/∂φ_i of C(φ) = σ²(R_X'R_X)⁻¹.
 /// As lmerTest, H is inverted on its positive eigenvalues only (> 1e-8), so singular fits, where θ̂ sits on its bound,
 /// still give an answer.
+/// Maths: docs/inference.md §1.
 /// </summary>
 internal sealed class SatterthwaiteApproximation
 {

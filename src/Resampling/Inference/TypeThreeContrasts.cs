@@ -12,6 +12,7 @@ namespace Resampling.Inference;
 /// strict superset of variables), highest order first. For numeric covariates and their interactions no term
 /// contains another and each L is one unit row (F = t²). A model with a single term uses lmerTest's type I
 /// (Doolittle) contrasts instead, as lmerTest does.
+/// Maths: docs/inference.md §3.
 /// </summary>
 internal static class TypeThreeContrasts
 {

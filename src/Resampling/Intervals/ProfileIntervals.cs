@@ -9,6 +9,7 @@ namespace Resampling.Intervals;
 /// ±qnorm((1 + level) / 2). As lme4, REML fits are refitted by ML first, so the intervals surround the ML estimates.
 /// Instead of lme4's grid and spline, each bound is a root of ζ found directly, warm-starting each inner optimisation
 /// from the last; the bounds are independent, so they run in parallel with identical results at any thread count.
+/// Maths: docs/inference.md §5.
 /// </summary>
 public static class ProfileIntervals
 {

@@ -9,6 +9,7 @@ namespace Resampling.Intervals;
 /// lme4's sd/correlation/σ scale; a fixed effect β_j by the exact identity
 /// min over β₋ⱼ of r²(θ, β) = r²(θ) + (β_j − β̂_j(θ))² / [(R_X'R_X)⁻¹]_jj, so only θ is optimised and the n rows are never
 /// touched. Holds a PLS workspace: one instance per thread.
+/// Maths: docs/inference.md §5.
 /// </summary>
 internal sealed class ProfileLikelihood
 {

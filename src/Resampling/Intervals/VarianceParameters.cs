@@ -6,6 +6,7 @@ namespace Resampling.Intervals;
 /// lme4's standard-deviation/correlation parameterisation of θ and σ (its Cv_to_Sv / Sv_to_Cv): one entry per θ entry,
 /// in θ's order (each term's lower triangle column by column), a diagonal entry becoming that column's sd and an
 /// off-diagonal one the correlation of its row and column; σ last. Standard deviations are on the response's scale.
+/// Maths: docs/inference.md §5.
 /// </summary>
 internal sealed class VarianceParameters
 {

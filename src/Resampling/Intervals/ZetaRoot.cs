@@ -4,6 +4,7 @@ namespace Resampling.Intervals;
 /// Finds where a one-sided profile ζ(c) reaches a target (±qnorm), moving away from the estimate in one direction:
 /// a probe fixes the scale, linear extrapolation gives a first guess, then a safeguarded secant (Illinois) closes in.
 /// lme4 instead tabulates ζ on a grid and interpolates a spline; the root itself is what both approximate.
+/// Maths: docs/inference.md §5.
 /// </summary>
 internal static class ZetaRoot
 {
@@ -14,6 +15,8 @@ internal static class ZetaRoot
     /// <param name="target">the ζ to reach: its sign gives the direction.</param>
     /// <param name="step">a first probe distance (a standard-error-like scale), positive.</param>
     /// <param name="limit">edge of the parameter space in that direction (±∞ if none).</param>
+    /// <param name="tolerance">stop when |ζ − target| is below this.</param>
+    /// <param name="maxEvaluations">at most this many evaluations of ζ; the result then says it did not converge.</param>
     public static Result Find(Func<double, double> zeta, double estimate, double target, double step, double limit,
         double tolerance = 1e-6, int maxEvaluations = 60)
     {

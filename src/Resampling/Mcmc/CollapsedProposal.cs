@@ -13,6 +13,7 @@ namespace Resampling.Mcmc;
 /// scale (log L₂₂: 5% → −3.7, median −1.4, 95% → −0.5) that a symmetric t on x fits badly (acceptance ≈ 40%). The t's
 /// polynomial tails, carried linearly back to x, are heavier than the target's (exponential on a log sd, Gaussian
 /// elsewhere), so the independence sampler does not stick in the tails. Allocation-free when drawing; one per chain.
+/// Maths: docs/mcmc.md §4.
 /// </summary>
 internal sealed class CollapsedProposal
 {

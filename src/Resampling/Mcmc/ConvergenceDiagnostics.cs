@@ -9,6 +9,7 @@ namespace Resampling.Mcmc;
 /// (the middle draw dropped when odd), ranks with ties averaged and z = Φ⁻¹((r − 3/8)/(S + 1/4)), autocovariances with
 /// divisor N, Geyer's initial positive and monotone sequences, τ̂ bounded below by 1/log10(S).
 /// Draws are chain-major: chain c's draws are draws[c·N .. (c+1)·N). NaN when the draws are constant or not finite.
+/// Maths: docs/mcmc.md §5.
 /// </summary>
 public static class ConvergenceDiagnostics
 {

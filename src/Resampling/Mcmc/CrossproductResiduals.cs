@@ -7,6 +7,7 @@ namespace Resampling.Mcmc;
 /// rows. Random-effect vectors come in the engine's layout: d1 for the first block (level-major), d2 for the others.
 /// ‖y − Xβ − Zb‖² = g'[X y]'[X y]g + 2b'Z'[X y]g + b'Z'Zb with g = [β; −1], i.e. y'y − 2γ'W'y + γ'W'Wγ for W = [Z X],
 /// γ = [b; β]. Each form costs O(ℓ·p1·(p1 + p) + q_rest·(q_rest + ℓ·p1)).
+/// Maths: docs/mcmc.md §2.
 /// </summary>
 internal static class CrossproductResiduals
 {

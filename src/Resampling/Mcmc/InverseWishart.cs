@@ -4,7 +4,7 @@ using Resampling.Engine;
 
 namespace Resampling.Mcmc;
 
-/// <summary>Inverse-Wishart draws IW(df, Ψ), density ∝ |Σ|^(−(df+p+1)/2) exp(−tr(ΨΣ⁻¹)/2), by Bartlett's decomposition.</summary>
+/// <summary>Inverse-Wishart draws IW(df, Ψ), density ∝ |Σ|^(−(df+p+1)/2) exp(−tr(ΨΣ⁻¹)/2), by Bartlett's decomposition. Maths: docs/mcmc.md §2.</summary>
 internal static class InverseWishart
 {
     /// <summary>

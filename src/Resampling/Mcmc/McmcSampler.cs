@@ -13,7 +13,7 @@ public static class McmcSampler
     public const double RhatThreshold = 1.01;
     public const double EssThreshold = 400;
 
-    /// <summary>The scalar parameters a run on this model reports (and <see cref="McmcPlots"/> draws), known before sampling.</summary>
+    /// <summary>The scalar parameters a run on this model reports (and <c>McmcPlots</c> in Resampling.Figures draws), known before sampling.</summary>
     public static IReadOnlyList<string> ParameterNames(LinearMixedModel fit) =>
         new McmcLayout(fit.Crossproducts, fit.Covariances).ParameterNames;
 

@@ -3,6 +3,7 @@ namespace Resampling.Mcmc;
 /// <summary>
 /// Prior on the fixed effects β. The default is flat (improper, uniform on ℝᵖ), which makes the posterior of β given the
 /// variance parameters the PLS solution with covariance σ²(R_X'R_X)⁻¹, as lme4's vcov at those parameters.
+/// Maths: docs/mcmc.md §1.
 /// </summary>
 public abstract record FixedEffectsPrior
 {

@@ -7,6 +7,7 @@ namespace Resampling.Mcmc;
 /// w_i1 = z_i1, w_ij = z_ij √(1 − Σ_(k&lt;j) w_ik²), w_ii = √(1 − Σ_(k&lt;i) w_ik²), z = tanh(y). The collapsed move's
 /// proposal lives in ζ: there a weakly identified slope's correlation is nearly independent of its sd, where L's
 /// off-diagonal funnels into the small-variance neck (HSB: its sd shrinks 5.5× there, atanh ρ's 2.3×).
+/// Maths: docs/mcmc.md §4.
 /// </summary>
 internal static class SdCorrelationTransform
 {

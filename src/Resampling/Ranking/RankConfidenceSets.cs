@@ -12,6 +12,7 @@ namespace Resampling.Ranking;
 /// J − #{k : θ_j &gt; θ_k shown}]. Simultaneous sets cover all true ranks at once; marginal sets each one rank.
 /// Rank 1 is the highest value. Unlike csranks, which redraws at each step, one set of R draws (from the seed) is used
 /// for every step and every group, so the result is a deterministic function of (θ̂, Σ, seed).
+/// Maths: docs/ranking.md §5.
 /// </summary>
 public static class RankConfidenceSets
 {

@@ -4,10 +4,12 @@ namespace Resampling.Ranking;
 
 /// <summary>
 /// Ranks the groups within each draw, r_j = 1 + #{k : θ_k > θ_j} (rank 1 = highest; ties share the better rank), and
-/// summarises the rank distribution per group (Laird & Louis 1989; Marshall & Spiegelhalter 1998).
+/// summarises the rank distribution per group (Laird &amp; Louis 1989; Marshall &amp; Spiegelhalter 1998).
+/// Maths: docs/ranking.md §2.
 /// </summary>
 public static class RankSummarizer
 {
+    /// <param name="draws">The effect draws: one row per draw, one column per group.</param>
     /// <param name="topFraction">Top (and bottom) share for P(top)/P(bottom): k = ⌈topFraction·J⌉ groups.</param>
     /// <param name="level">Coverage of the effect and rank intervals.</param>
     public static DrawRankSummaries Summarize(RankDraws draws, double topFraction = 0.1, double level = 0.95)

@@ -9,6 +9,7 @@ namespace Resampling.Ranking;
 /// is the profile's z₀; x₀ is zero unless a profile is given), its point estimate from the fit (conditional modes, β̂) and
 /// the covariance of its prediction errors φ̂ − φ including the uncertainty of β̂ (σ̂² times the matching part of
 /// the inverse of the whole PLS matrix; lme4's condVar holds β fixed and is smaller). Ranks depend only on c'b_j.
+/// Maths: docs/ranking.md §1, §3.
 /// </summary>
 public sealed class RankTarget
 {

@@ -4,18 +4,14 @@ using Resampling.Model;
 
 namespace Resampling.Tests.Bootstrap;
 
-/// <summary>Fitted models the bootstrap tests share, fitted once per test run.</summary>
+/// <summary>The fitted models the bootstrap tests use, by their short names (fitted once, in <see cref="FittedModels"/>).</summary>
 internal static class Models
 {
     public const string Mod4Formula = HsbModels.Mod4;
     public const string Mod5Formula = HsbModels.Mod5;
-    public const string SleepFormula = "Reaction ~ Days + (Days|Subject)";
+    public const string SleepFormula = FittedModels.Sleep;
 
-    private static readonly Lazy<LinearMixedModel> Mod4Lazy = new(() => LinearMixedModel.Fit(TestData.Hsb, Mod4Formula));
-    private static readonly Lazy<LinearMixedModel> Mod5Lazy = new(() => LinearMixedModel.Fit(TestData.Hsb, Mod5Formula));
-    private static readonly Lazy<LinearMixedModel> SleepLazy = new(() => LinearMixedModel.Fit(TestData.Sleepstudy, SleepFormula));
-
-    public static LinearMixedModel Mod4 => Mod4Lazy.Value;
-    public static LinearMixedModel Mod5 => Mod5Lazy.Value;
-    public static LinearMixedModel Sleep => SleepLazy.Value;
+    public static LinearMixedModel Mod4 => FittedModels.Mod4Fit;
+    public static LinearMixedModel Mod5 => FittedModels.Mod5Fit;
+    public static LinearMixedModel Sleep => FittedModels.SleepFit;
 }

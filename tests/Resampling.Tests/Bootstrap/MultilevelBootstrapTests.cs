@@ -9,19 +9,13 @@ namespace Resampling.Tests.Bootstrap;
 /// <summary>Case and residual bootstraps of models with several grouping factors (nested or crossed).</summary>
 public class MultilevelBootstrapTests
 {
-    private static readonly Lazy<LinearMixedModel> PastesLazy = new(() =>
-        LinearMixedModel.Fit(TestData.FixtureCsv("lme4extra", "pastes.csv"), "strength ~ 1 + (1|batch/cask)"));
-    private static readonly Lazy<LinearMixedModel> PenicillinLazy = new(() =>
-        LinearMixedModel.Fit(TestData.FixtureCsv("lme4extra", "penicillin.csv"), "diameter ~ 1 + (1|plate) + (1|sample)"));
-    private static readonly Lazy<LinearMixedModel> SchoolsLazy = new(() =>
-        LinearMixedModel.Fit(NestedData.Schools(5, 20, 4, 6), "y ~ x + z + (1 + x|school) + (1|school:class)"));
-    private static readonly Lazy<LinearMixedModel> RegionsLazy = new(() =>
-        LinearMixedModel.Fit(NestedData.Regions(7), "y ~ 1 + (1|region/school/class)"));
-
-    private static LinearMixedModel Pastes => PastesLazy.Value;
-    private static LinearMixedModel Penicillin => PenicillinLazy.Value;
-    private static LinearMixedModel Schools => SchoolsLazy.Value;
-    private static LinearMixedModel Regions => RegionsLazy.Value;
+    private static LinearMixedModel Pastes => FittedModels.Fixture("lme4extra", "pastes.csv", "strength ~ 1 + (1|batch/cask)");
+    private static LinearMixedModel Penicillin =>
+        FittedModels.Fixture("lme4extra", "penicillin.csv", "diameter ~ 1 + (1|plate) + (1|sample)");
+    private static LinearMixedModel Schools => FittedModels.Fit("NestedData.Schools(5, 20, 4, 6)",
+        () => NestedData.Schools(5, 20, 4, 6), "y ~ x + z + (1 + x|school) + (1|school:class)");
+    private static LinearMixedModel Regions =>
+        FittedModels.Fit("NestedData.Regions(7)", () => NestedData.Regions(7), "y ~ 1 + (1|region/school/class)");
 
     [Fact]
     public void NestingIsReadFromTheData()

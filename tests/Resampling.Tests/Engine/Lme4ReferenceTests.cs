@@ -21,20 +21,11 @@ public class Lme4ReferenceTests
         return data;
     }
 
-    private static readonly Dictionary<string, LinearMixedModel> Cache = new();
-
     internal static (Lme4Reference, LinearMixedModel) FitReference(string folder, string file)
     {
         var r = Lme4Reference.Load(folder, file);
-        lock (Cache)
-        {
-            if (!Cache.TryGetValue(folder + "/" + file, out var m))
-            {
-                m = LinearMixedModel.Fit(TestData.ForReference(r), r.Formula, new FitOptions { Reml = r.Reml });
-                Cache[folder + "/" + file] = m;
-            }
-            return (r, m);
-        }
+        string dataKey = r.DataFile is { } data ? $"{r.Folder}/{data}" : r.Dataset;
+        return (r, FittedModels.Fit(dataKey, () => TestData.ForReference(r), r.Formula, r.Reml));
     }
 
     [Theory]

@@ -5,7 +5,7 @@ using Resampling.Model;
 namespace Resampling.Tests.Engine;
 
 /// <summary>
-/// The numbers the walkthrough prints for Mod1 to Mod5 (../shared/seed), checked to the printed digits. The walkthrough
+/// The numbers the walkthrough prints for Mod1 to Mod5 (the HSB walkthrough that examples/Walkthrough reproduces), checked to the printed digits. The walkthrough
 /// ran lme4 with its default optimiser settings, which stop slightly short of the optimum our fits (and the converged
 /// reference fixtures) reach, so a printed value may differ by one unit in its last digit: that is the tolerance.
 /// </summary>
@@ -14,16 +14,7 @@ public class WalkthroughTests
     private const string Mod4Formula = HsbModels.Mod4;
     private const string Mod5Formula = HsbModels.Mod5;
 
-    private static readonly Dictionary<string, LinearMixedModel> Fits = new();
-
-    private static LinearMixedModel Fit(string formula)
-    {
-        lock (Fits)
-        {
-            if (!Fits.TryGetValue(formula, out var m)) Fits[formula] = m = LinearMixedModel.Fit(TestData.Hsb, formula);
-            return m;
-        }
-    }
+    private static LinearMixedModel Fit(string formula) => FittedModels.Hsb(formula);
 
     /// <summary>|actual − printed| within one unit of the printed value's last decimal.</summary>
     private static void Printed(string printed, double actual, string what)

@@ -26,24 +26,14 @@ public class TypeThreeAnovaTests
     private static JsonElement Load(string file) =>
         JsonDocument.Parse(File.ReadAllText(Lme4Reference.FixturePath("inference", file))).RootElement.Clone();
 
-    private static readonly Dictionary<string, (LinearMixedModel, DataTable)> Cache = new();
-
     private static (LinearMixedModel, DataTable) Fit(JsonElement r)
     {
         string file = r.GetProperty("data").GetString()!, formula = r.GetProperty("formula").GetString()!;
         bool reml = r.GetProperty("REML").GetBoolean();
-        lock (Cache)
-        {
-            var key = $"{file}|{formula}|{reml}";
-            if (!Cache.TryGetValue(key, out var fit))
-            {
-                var data = TestData.FixtureCsv("lme4extra", file);
-                if (file == "cake.csv") data = data.WithTextColumn("recipe");
-                fit = (LinearMixedModel.Fit(data, formula, new FitOptions { Reml = reml }), data);
-                Cache[key] = fit;
-            }
-            return fit;
-        }
+        var data = TestData.FixtureCsv("lme4extra", file);
+        if (file == "cake.csv") data = data.WithTextColumn("recipe");
+        string dataKey = file == "cake.csv" ? "lme4extra/cake.csv with recipe as text" : $"lme4extra/{file}";
+        return (FittedModels.Fit(dataKey, () => data, formula, reml), data);
     }
 
     [Theory]

@@ -9,7 +9,7 @@ public class McmcSamplerTests
 {
     private const string Mod4 = HsbModels.Mod4;
 
-    private static readonly Lazy<LinearMixedModel> Mod4Fit = new(() => LinearMixedModel.Fit(TestData.Hsb, Mod4));
+    private static readonly Lazy<LinearMixedModel> Mod4Fit = new(() => FittedModels.Hsb(Mod4));
 
     private static readonly Lazy<McmcResult> Mod4Run = new(() => McmcSampler.Run(Mod4Fit.Value,
         new McmcOptions { Chains = 4, Iterations = 2000, Warmup = 500, Seed = 2024 }));

@@ -1,4 +1,4 @@
-# Extra lme4 reference fixtures (beyond ../../../../../shared/reference/lme4, i.e. /work/shared/reference/lme4).
+# Extra lme4 reference fixtures (beyond those in ../lme4).
 # Produced with: R 4.2.2 Patched (2022-11-10 r83330), lme4 1.1-31, lmerTest 3.1-3, pbkrtest 0.5.2,
 #                jsonlite 1.8.4, Matrix 1.5-3 (Debian packages).
 # Install (Debian): apt-get install r-base-core r-cran-lme4 r-cran-lmertest r-cran-pbkrtest r-cran-jsonlite

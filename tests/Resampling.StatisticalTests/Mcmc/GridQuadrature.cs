@@ -9,8 +9,13 @@ namespace Resampling.Tests.Mcmc;
 /// </summary>
 internal static class GridQuadrature
 {
+    /// <param name="post">The posterior whose marginal is integrated.</param>
+    /// <param name="axis">The φ coordinate k whose marginal is wanted.</param>
     /// <param name="lower">Per-axis lower limit of φ.</param>
     /// <param name="upper">Per-axis upper limit of φ.</param>
+    /// <param name="fine">Grid points on axis k.</param>
+    /// <param name="coarse">Grid points on each of the other axes.</param>
+    /// <param name="probs">The probabilities of the wanted quantiles.</param>
     /// <returns>Quantiles of exp(2φ_k), and the marginal density at the two ends relative to its maximum (must be
     /// negligible for the limits to be wide enough).</returns>
     public static (double[] Quantiles, double EdgeRatio) VarianceQuantiles(MarginalVariancePosterior post, int axis,
