@@ -73,4 +73,31 @@ internal static class DenseMath
         }
         return inv;
     }
+
+    /// <summary>
+    /// The inverse of a symmetric positive definite matrix through its Cholesky factor, (L L')⁻¹ = L⁻ᵀ L⁻¹; null when
+    /// an entry is not finite or the matrix is not (numerically) positive definite.
+    /// </summary>
+    public static double[,]? InvertPositiveDefinite(double[,] a)
+    {
+        int n = a.GetLength(0);
+        var l = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                if (!double.IsFinite(a[i, j])) return null;
+                l[i * n + j] = a[i, j];
+            }
+        if (!Cholesky(l, n)) return null;
+        var linv = InvertLower(l, n);
+        var result = new double[n, n];
+        for (int r = 0; r < n; r++)
+            for (int c = 0; c < n; c++)
+            {
+                double s = 0;
+                for (int m = Math.Max(r, c); m < n; m++) s += linv[m * n + r] * linv[m * n + c];
+                result[r, c] = s;
+            }
+        return result;
+    }
 }
