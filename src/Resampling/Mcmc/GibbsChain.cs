@@ -232,7 +232,7 @@ internal sealed partial class GibbsChain
             _factorValid = true;
         }
         _rng.FillNormal(_z);
-        _pls.SampleConditional(_z, sigma, _beta, _u1, _u2);
+        PlsSampler.SampleConditional(_pls, _z, sigma, _beta, _u1, _u2);
 
         // b = T u level by level of each block (T lower, row-major).
         for (int bi = 0; bi < _cp.Blocks.Count; bi++)
@@ -268,6 +268,7 @@ internal sealed partial class GibbsChain
             xy[k * w + p] += prec * prior.Mean;
         }
         xy[p * w + p] += prec * prior.Mean * prior.Mean * p;
+        factorCp.ResponseChanged();
     }
 
     /// <summary>Writes the current state: scalar parameters in <see cref="McmcLayout.ParameterNames"/> order, and
