@@ -82,20 +82,7 @@ internal sealed partial class PlsFactor
     }
 
     /// <summary>(R_X'R_X)⁻¹, the unscaled covariance of β̂ at the last factored θ.</summary>
-    public double[] UnscaledFixedCovariance()
-    {
-        int p = _cp.P;
-        var inv = DenseMath.InvertLower(FixedFactor(), p);
-        var v = new double[p * p];
-        for (int a = 0; a < p; a++)
-            for (int b = 0; b < p; b++)
-            {
-                double s = 0;
-                for (int k = Math.Max(a, b); k < p; k++) s += inv[k * p + a] * inv[k * p + b];
-                v[a * p + b] = s;
-            }
-        return v;
-    }
+    public double[] UnscaledFixedCovariance() => DenseMath.InverseFromCholesky(FixedFactor(), _cp.P);
 
     /// <summary>
     /// Diagonal blocks of (L_Z L_Z')⁻¹ = (Λ'Z'ZΛ + I)⁻¹ per level of each block, as lme4's condVar uses them (β held fixed):
