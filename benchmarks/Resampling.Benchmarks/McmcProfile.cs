@@ -43,7 +43,7 @@ internal static class McmcProfile
         Console.WriteLine($"sweep, Gibbs    {T(gibbs.Sweep):F2} µs (CollapsedMove = false)");
         Console.WriteLine($"factor          {T(() => pls.Factor(fit.Theta)):F2} µs");
         Console.WriteLine($"normals         {T(() => rng.FillNormal(z)):F2} µs");
-        Console.WriteLine($"sampleCond      {T(() => pls.SampleConditional(z, 1, beta, u1, u2)):F2} µs");
+        Console.WriteLine($"sampleCond      {T(() => PlsSampler.SampleConditional(pls, z, 1, beta, u1, u2)):F2} µs");
         Console.WriteLine($"rss             {T(() => CrossproductResiduals.SumOfSquares(cp, beta, u1, u2)):F2} µs");
         return 0;
     }

@@ -60,14 +60,8 @@ public sealed record BootstrapParameterSummary(string Name, double Estimate, dou
         return sorted[k - 1] + w * (sorted[k] - sorted[k - 1]);
     }
 
-    /// <summary>R's type-7 quantile of sorted values.</summary>
-    public static double SortedQuantile(double[] sorted, double p)
-    {
-        double h = (sorted.Length - 1) * p;
-        int lo = (int)Math.Floor(h);
-        int hi = Math.Min(lo + 1, sorted.Length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
+    /// <summary>R's type-7 quantile of sorted values (<see cref="Numerics.RStats.SortedQuantile"/>).</summary>
+    public static double SortedQuantile(double[] sorted, double p) => Numerics.RStats.SortedQuantile(sorted, p);
 
     private static BootstrapInterval ShortestInterval(double[] sorted, double level)
     {

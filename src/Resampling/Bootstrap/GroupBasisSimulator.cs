@@ -188,6 +188,7 @@ internal sealed class GroupBasisSimulator
             int p = cp.P, w = p + 1;
             cp.XyXy[p * w + p] = yy;
             for (int k = 0; k < p; k++) cp.XyXy[k * w + p] = cp.XyXy[p * w + k];
+            cp.ResponseChanged();
         }
     }
 

@@ -28,7 +28,7 @@ internal sealed class RefitWorker
         Reml = model.Reml;
         _options = model.RefitOptions();
         _start = _options.StartTheta!;
-        _gradient = _pls.GradientFunction(Reml);
+        _gradient = new PlsGradient(_pls).Function(Reml);
     }
 
     public Crossproducts Crossproducts { get; }
@@ -40,8 +40,6 @@ internal sealed class RefitWorker
     /// <summary>Optimises θ for the response now in the cross-products; a refit without estimates throws <see cref="BootstrapRefitException"/>.</summary>
     public RefitOutcome Fit()
     {
-        // The response was rewritten in place since the last refit: the factorisation cached for gradients is stale.
-        _pls.ForgetFactorisation();
         var opt = _options.Optimizer.Minimize(theta => _pls.Objective(theta, Reml), _gradient, _start, _lower,
             _options.InitialInverseHessian);
         if (!double.IsFinite(opt.Value)) throw new BootstrapRefitException("the objective is not finite at any θ tried");

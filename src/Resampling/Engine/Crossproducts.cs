@@ -71,6 +71,17 @@ internal sealed partial class Crossproducts
     public double[] ZrXy { get; }
     public double[] XyXy { get; }
 
+    /// <summary>
+    /// Counts the in-place writes to the parts a refit or a sampler may rewrite: y's column of <see cref="ZXy1"/>,
+    /// <see cref="ZrXy"/> and <see cref="XyXy"/>, and the prior rows the MCMC adds to <see cref="XyXy"/>. A factorisation
+    /// remembers the version it was made at, so <see cref="PlsFactor.FactoredAt"/> never answers from a factor of other
+    /// cross-products: whoever writes those arrays calls <see cref="ResponseChanged"/>, and no reader has to forget by hand.
+    /// </summary>
+    public int ResponseVersion { get; private set; }
+
+    /// <summary>Marks the response-dependent parts as rewritten (see <see cref="ResponseVersion"/>).</summary>
+    internal void ResponseChanged() => ResponseVersion++;
+
     /// <summary>The same model with response <paramref name="y"/>: y-free parts are shared, not copied.</summary>
     public Crossproducts WithResponse(double[] y)
     {
@@ -171,5 +182,6 @@ internal sealed partial class Crossproducts
             }
         }
         for (int k = 0; k < P; k++) XyXy[k * w + P] = XyXy[P * w + k];
+        ResponseChanged();
     }
 }

@@ -12,7 +12,7 @@ public sealed record FitOptions
     public IBoundedOptimizer Optimizer { get; init; } = new DefaultOptimizer();
 
     /// <summary>θ diagonal entries below this are a singular fit, as lme4's isSingular (tol = 1e-4).</summary>
-    public double SingularTolerance { get; init; } = 1e-4;
+    public double SingularTolerance { get; init; } = Boundary.SingularTolerance;
 
     public static FitOptions Default { get; } = new();
 }

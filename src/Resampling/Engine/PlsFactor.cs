@@ -10,6 +10,10 @@ namespace Resampling.Engine;
 /// </code>
 /// L_Z is itself blocked: L11 (block diagonal, first grouping factor), L21 and L22 (the other factors, dense).
 /// The [X y] rows are held together as L31, L32, L33. Holds its own workspace: use one instance per thread.
+/// The factor knows where it was made (θ and the cross-products' <see cref="Crossproducts.ResponseVersion"/>), so
+/// <see cref="FactoredAt"/> is the only cache rule; solves are in PlsFactorSolves.cs, and the gradient
+/// (<see cref="PlsGradient"/>), conditional draws (<see cref="PlsSampler"/>) and prediction errors
+/// (<see cref="PredictionErrors"/>) are types of their own working on a factor.
 /// </summary>
 internal sealed partial class PlsFactor
 {
@@ -17,7 +21,8 @@ internal sealed partial class PlsFactor
     private readonly double[][] _t;
     private readonly double[] _l11, _l21, _l22, _l31, _l32, _l33;
     private readonly double[] _tmp, _row, _lastTheta;
-    private bool _lastThetaValid;
+    // The cross-products' ResponseVersion at the last factorisation: with _lastTheta, what FactoredAt compares.
+    private int _factoredVersion;
     // Λr'Zr'ZrΛr and Λr'Zr'[X y] for the dense blocks: rebuilt from the cross-products at every θ, into fixed buffers.
     private readonly double[] _a22, _zrxy;
     // Which rows of L21_j can be non-zero: see RestPattern.
@@ -55,6 +60,24 @@ internal sealed partial class PlsFactor
     /// <summary>Penalised residual sum of squares r²(θ).</summary>
     public double Pwrss { get; private set; }
 
+    /// <summary>
+    /// True when the last factorisation succeeded, was made at θ, and the cross-products' response parts have not been
+    /// rewritten since (<see cref="Crossproducts.ResponseVersion"/>).
+    /// </summary>
+    public bool FactoredAt(ReadOnlySpan<double> theta) =>
+        Ok && _factoredVersion == _cp.ResponseVersion && theta.SequenceEqual(_lastTheta);
+
+    /// <summary>The block factor T of block b at the last factored θ (row-major, lower).</summary>
+    public ReadOnlySpan<double> BlockFactor(int b) => _t[b];
+
+    // The blocks of the factor, read by the computations that work on it (PlsGradient, PlsSampler, PredictionErrors).
+    internal ReadOnlySpan<double> L11 => _l11;
+    internal ReadOnlySpan<double> L21 => _l21;
+    internal ReadOnlySpan<double> L22 => _l22;
+    internal ReadOnlySpan<double> L31 => _l31;
+    internal ReadOnlySpan<double> L32 => _l32;
+    internal ReadOnlySpan<double> L33 => _l33;
+
     /// <summary>Profiled deviance (ML) or REML criterion at θ.</summary>
     public double Objective(ReadOnlySpan<double> theta, bool reml)
     {
@@ -90,7 +113,7 @@ internal sealed partial class PlsFactor
         var cp = _cp;
         Ok = false;
         theta.CopyTo(_lastTheta);
-        _lastThetaValid = true;
+        _factoredVersion = cp.ResponseVersion;
         for (int b = 0; b < cp.Blocks.Count; b++) cp.Blocks[b].FillFactor(theta, _t[b]);
         int p1 = cp.P1, w = cp.P + 1, qr = cp.QRest, l1 = cp.L1;
         var t1 = _t[0];
@@ -307,146 +330,6 @@ internal sealed partial class PlsFactor
             var ra = rows.AsSpan(a * q1, q1);
             for (int b = 0; b <= a; b++) _l33[a * w + b] += DenseMath.Dot(ra, rows.AsSpan(b * q1, q1));
         }
-    }
-
-    /// <summary>β̂ and the spherical random effects u at the last factored θ.</summary>
-    public (double[] Beta, double[] U1, double[] URest) Solve()
-    {
-        if (!Ok) throw new InvalidOperationException("The factorisation failed at this θ.");
-        var cp = _cp;
-        int p = cp.P, w = p + 1, p1 = cp.P1, qr = cp.QRest;
-        var rx = TopLeft(p);
-        var beta = new double[p];
-        for (int k = 0; k < p; k++) beta[k] = _l33[p * w + k];
-        DenseMath.BackSolveTransposed(rx, p, beta);
-
-        var u2 = new double[qr];
-        for (int r = 0; r < qr; r++)
-        {
-            double s = _l32[p * qr + r];
-            for (int k = 0; k < p; k++) s -= _l32[k * qr + r] * beta[k];
-            u2[r] = s;
-        }
-        if (qr > 0) DenseMath.BackSolveTransposed(_l22, qr, u2);
-
-        var u1 = new double[cp.Q1];
-        for (int j = 0; j < cp.L1; j++)
-        {
-            var c = u1.AsSpan(j * p1, p1);
-            var l31 = _l31.AsSpan(j * w * p1, w * p1);
-            var l21 = _l21.AsSpan(j * qr * p1, qr * p1);
-            for (int a = 0; a < p1; a++)
-            {
-                double s = l31[p * p1 + a];
-                for (int k = 0; k < p; k++) s -= l31[k * p1 + a] * beta[k];
-                for (int r = 0; r < qr; r++) s -= l21[r * p1 + a] * u2[r];
-                c[a] = s;
-            }
-            DenseMath.BackSolveTransposed(_l11.AsSpan(j * p1 * p1, p1 * p1), p1, c);
-        }
-        return (beta, u1, u2);
-    }
-
-    /// <summary>(R_X'R_X)⁻¹, the unscaled covariance of β̂ at the last factored θ.</summary>
-    public double[] UnscaledFixedCovariance()
-    {
-        int p = _cp.P;
-        var inv = DenseMath.InvertLower(TopLeft(p), p);
-        var v = new double[p * p];
-        for (int a = 0; a < p; a++)
-            for (int b = 0; b < p; b++)
-            {
-                double s = 0;
-                for (int k = Math.Max(a, b); k < p; k++) s += inv[k * p + a] * inv[k * p + b];
-                v[a * p + b] = s;
-            }
-        return v;
-    }
-
-    /// <summary>The block factor T of block b at the last factored θ (row-major, lower).</summary>
-    public ReadOnlySpan<double> BlockFactor(int b) => _t[b];
-
-    /// <summary>
-    /// Diagonal blocks of (L_Z L_Z')⁻¹ = (Λ'Z'ZΛ + I)⁻¹ per level of each block, as lme4's condVar uses them (β held fixed):
-    /// result[b][level] is a Size×Size row-major matrix on the spherical scale.
-    /// </summary>
-    public double[][][] SphericalConditionalCovariances()
-    {
-        var cp = _cp;
-        int p1 = cp.P1, qr = cp.QRest;
-        var result = new double[cp.Blocks.Count][][];
-        result[0] = new double[cp.L1][];
-        var x1 = new double[p1 * p1];
-        var x2 = new double[p1 * qr];
-        for (int j = 0; j < cp.L1; j++)
-        {
-            var l11 = _l11.AsSpan(j * p1 * p1, p1 * p1);
-            var l21 = _l21.AsSpan(j * qr * p1, qr * p1);
-            // Columns of L_Z⁻¹ for this level: x1 = L11_j⁻¹ e_c, x2 = L22⁻¹ (−L21_j x1).
-            for (int c = 0; c < p1; c++)
-            {
-                var e = x1.AsSpan(c * p1, p1);
-                e.Clear();
-                e[c] = 1;
-                DenseMath.ForwardSolve(l11, p1, e);
-                if (qr == 0) continue;
-                var f = x2.AsSpan(c * qr, qr);
-                for (int r = 0; r < qr; r++)
-                {
-                    double s = 0;
-                    for (int a = 0; a < p1; a++) s -= l21[r * p1 + a] * e[a];
-                    f[r] = s;
-                }
-                DenseMath.ForwardSolve(_l22, qr, f);
-            }
-            var m = new double[p1 * p1];
-            for (int a = 0; a < p1; a++)
-                for (int b = 0; b < p1; b++)
-                {
-                    double s = 0;
-                    for (int k = 0; k < p1; k++) s += x1[a * p1 + k] * x1[b * p1 + k];
-                    for (int r = 0; r < qr; r++) s += x2[a * qr + r] * x2[b * qr + r];
-                    m[a * p1 + b] = s;
-                }
-            result[0][j] = m;
-        }
-        for (int bi = 1; bi < cp.Blocks.Count; bi++)
-        {
-            var blk = cp.Blocks[bi];
-            int size = blk.Size;
-            result[bi] = new double[blk.LevelCount][];
-            var cols = new double[size * qr];
-            for (int l = 0; l < blk.LevelCount; l++)
-            {
-                int baseIndex = cp.RestOffsets[bi] + l * size;
-                for (int c = 0; c < size; c++)
-                {
-                    var f = cols.AsSpan(c * qr, qr);
-                    f.Clear();
-                    f[baseIndex + c] = 1;
-                    DenseMath.ForwardSolve(_l22, qr, f);
-                }
-                var m = new double[size * size];
-                for (int a = 0; a < size; a++)
-                    for (int b = 0; b < size; b++)
-                    {
-                        double s = 0;
-                        for (int r = 0; r < qr; r++) s += cols[a * qr + r] * cols[b * qr + r];
-                        m[a * size + b] = s;
-                    }
-                result[bi][l] = m;
-            }
-        }
-        return result;
-    }
-
-    private double[] TopLeft(int p)
-    {
-        int w = p + 1;
-        var rx = new double[p * p];
-        for (int a = 0; a < p; a++)
-            for (int b = 0; b <= a; b++) rx[a * p + b] = _l33[a * w + b];
-        return rx;
     }
 
     /// <summary>dst (rows×cols) = src (rows×cols) · T (cols×cols, lower).</summary>

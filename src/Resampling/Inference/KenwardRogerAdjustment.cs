@@ -95,7 +95,7 @@ internal sealed class KenwardRogerAdjustment
     {
         var (a2, q, df2) = Statistics(l);
         double scaling = Math.Abs(df2 - 2) < 0.01 ? 1 : df2 * (1 - a2 / q) / (df2 - 2);
-        var lb = l.Select(r => Linear.Dot(r, beta)).ToArray();
+        var lb = l.Select(r => DenseMath.Dot(r, beta)).ToArray();
         var lal = Sandwich(l, AdjustedCovariance);
         var inv = Linear.SymmetricInverse(lal, 0);
         double wald = Linear.QuadraticForm(lb, inv);

@@ -88,14 +88,14 @@ internal sealed class SatterthwaiteApproximation
         if (q == 1)
         {
             var (v, df) = Contrast(rows[0]);
-            double est = Linear.Dot(rows[0], beta);
+            double est = DenseMath.Dot(rows[0], beta);
             return (est * est / v, 1, df);
         }
         double f = 0;
         var nu = new double[q];
         for (int m = 0; m < q; m++)
         {
-            double e = Linear.Dot(rows[m], beta);
+            double e = DenseMath.Dot(rows[m], beta);
             f += e * e / d[m];
             var g = Jacobians.Select(j => Linear.QuadraticForm(rows[m], j)).ToArray();
             nu[m] = 2 * d[m] * d[m] / Linear.QuadraticForm(g, VcovVarpar);

@@ -43,13 +43,13 @@ internal static class TypeThreeContrasts
         // L (rd × p): coefficients of each rdX column regressed on X (ginv(X) rdX for full-rank X), transposed.
         var xtx = new double[p, p];
         for (int a = 0; a < p; a++)
-            for (int b = 0; b <= a; b++) xtx[a, b] = xtx[b, a] = Dot(design.X.Columns[a], design.X.Columns[b]);
+            for (int b = 0; b <= a; b++) xtx[a, b] = xtx[b, a] = DenseMath.Dot(design.X.Columns[a], design.X.Columns[b]);
         var xtxInv = Linear.SymmetricInverse(xtx, 0);
         var l = new double[rd, p];
         var xty = new double[p];
         for (int c = 0; c < rd; c++)
         {
-            for (int a = 0; a < p; a++) xty[a] = Dot(design.X.Columns[a], rdColumns[c]);
+            for (int a = 0; a < p; a++) xty[a] = DenseMath.Dot(design.X.Columns[a], rdColumns[c]);
             for (int a = 0; a < p; a++)
             {
                 double s = 0;
@@ -162,7 +162,7 @@ internal static class TypeThreeContrasts
         if (p == 0 || terms.Count == 0) return result;
         var xtx = new double[p, p];
         for (int a = 0; a < p; a++)
-            for (int b = 0; b < p; b++) xtx[a, b] = Dot(design.X.Columns[a], design.X.Columns[b]);
+            for (int b = 0; b < p; b++) xtx[a, b] = DenseMath.Dot(design.X.Columns[a], design.X.Columns[b]);
         var lower = Doolittle(xtx, 1e-6);
         // Rows of t(L) for the term's columns: row j of t(L) is column j of L.
         for (int i = 0; i < terms.Count; i++)
@@ -204,12 +204,5 @@ internal static class TypeThreeContrasts
         int digits = mx > 0 ? Math.Max(0, 7 - (int)Math.Ceiling(Math.Log10(mx))) : 7;
         for (int i = 0; i < a.GetLength(0); i++)
             for (int j = 0; j < a.GetLength(1); j++) a[i, j] = Math.Round(a[i, j], Math.Min(digits, 15));
-    }
-
-    private static double Dot(double[] a, double[] b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
-        return s;
     }
 }

@@ -16,7 +16,7 @@ internal sealed class ProfileLikelihood
     private readonly LinearMixedModel _ml;
     private readonly PlsFactor _pls;
     private readonly IBoundedOptimizer _fallback = new DefaultOptimizer();
-    private readonly WarmQuasiNewton _optimizer = new();
+    private readonly BoundedQuasiNewton _optimizer = BoundedQuasiNewton.ForProfiles();
     private readonly double[] _thetaLower;
     private readonly double[] _theta;
     private readonly double[] _v;
@@ -105,16 +105,17 @@ internal sealed class ProfileLikelihood
         return Signed(b - _ml.FixedEffects[j].Estimate, value);
     }
 
-    /// <summary>The warm quasi-Newton first; the engine's optimiser (with its simplex fallback) from there if it stalls.</summary>
+    /// <summary>The quasi-Newton keeping its curvature from the last point first; the engine's optimiser (with its simplex fallback) from there if it stalls.</summary>
     private (double[] X, double Value) Minimize(Func<double[], double> f, double[] start, double[] lower, out bool converged)
     {
         Points++;
         var counted = f;
         f = v => { Evaluations++; return counted(v); };
-        var (x, value, ok) = _optimizer.Minimize(f, start, lower);
+        var warm = _optimizer.Minimize(f, start, lower);
+        var (x, value, ok) = (warm.X, warm.Value, warm.Converged);
         if (!ok)
         {
-            _optimizer.Reset();
+            _optimizer.ForgetInverseHessian();
             var opt = _fallback.Minimize(f, x, lower);
             if (opt.Value <= value) (x, value, ok) = (opt.X, opt.Value, opt.Converged);
         }

@@ -61,7 +61,7 @@ internal sealed class CollapsedProposal
         {
             for (int i = 0; i < count; i++) column[i] = rows[i * m + a];
             Array.Sort(column);
-            for (int j = 0; j < k; j++) knots[a * k + j] = RQuantile(column, Probabilities[j]);
+            for (int j = 0; j < k; j++) knots[a * k + j] = RStats.SortedQuantile(column, Probabilities[j]);
             for (int j = 1; j < k; j++)
                 if (!(knots[a * k + j] > knots[a * k + j - 1])) return;
         }
@@ -159,12 +159,5 @@ internal sealed class CollapsedProposal
         int j = 0;
         while (z > Scores[j + 1]) j++;
         return _knots[o + j] + (z - Scores[j]) / _slopes[a * (k - 1) + j];
-    }
-
-    private static double RQuantile(double[] sorted, double p)
-    {
-        double h = (sorted.Length - 1) * p;
-        int i = (int)h;
-        return i + 1 < sorted.Length ? sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
     }
 }

@@ -1,3 +1,4 @@
+using Resampling.Numerics;
 using Resampling.Data;
 using Resampling.Formulas;
 
@@ -130,15 +131,15 @@ public sealed partial class MixedModelDesign
         {
             var col = x.Columns[j];
             var r = (double[])col.Clone();
-            double norm0 = Math.Sqrt(Dot(col, col, n));
+            double norm0 = Math.Sqrt(DenseMath.Dot(col, col));
             // Two passes of modified Gram-Schmidt keep the residual accurate when columns are nearly dependent.
             for (int pass = 0; pass < 2; pass++)
                 foreach (var q in basis)
                 {
-                    double d = Dot(q, r, n);
+                    double d = DenseMath.Dot(q, r);
                     for (int i = 0; i < n; i++) r[i] -= d * q[i];
                 }
-            double norm = Math.Sqrt(Dot(r, r, n));
+            double norm = Math.Sqrt(DenseMath.Dot(r, r));
             if (norm0 == 0 || norm <= 1e-7 * norm0)
             {
                 dropped.Add(x.Names[j]);
@@ -150,12 +151,5 @@ public sealed partial class MixedModelDesign
             keptColumns.Add(col);
         }
         return (new ModelMatrix(keptNames, keptColumns.ToArray(), n), dropped);
-    }
-
-    private static double Dot(double[] a, double[] b, int n)
-    {
-        double s = 0;
-        for (int i = 0; i < n; i++) s += a[i] * b[i];
-        return s;
     }
 }

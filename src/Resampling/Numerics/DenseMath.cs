@@ -73,4 +73,41 @@ internal static class DenseMath
         }
         return inv;
     }
+
+    /// <summary>(L L')⁻¹ = L⁻ᵀ L⁻¹ from the lower Cholesky factor L (n×n row-major), row-major.</summary>
+    public static double[] InverseFromCholesky(ReadOnlySpan<double> l, int n)
+    {
+        var linv = InvertLower(l, n);
+        var result = new double[n * n];
+        for (int r = 0; r < n; r++)
+            for (int c = 0; c < n; c++)
+            {
+                double s = 0;
+                for (int m = Math.Max(r, c); m < n; m++) s += linv[m * n + r] * linv[m * n + c];
+                result[r * n + c] = s;
+            }
+        return result;
+    }
+
+    /// <summary>
+    /// The inverse of a symmetric positive definite matrix through its Cholesky factor; null when an entry is not
+    /// finite or the matrix is not (numerically) positive definite.
+    /// </summary>
+    public static double[,]? InvertPositiveDefinite(double[,] a)
+    {
+        int n = a.GetLength(0);
+        var l = new double[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+            {
+                if (!double.IsFinite(a[i, j])) return null;
+                l[i * n + j] = a[i, j];
+            }
+        if (!Cholesky(l, n)) return null;
+        var flat = InverseFromCholesky(l, n);
+        var result = new double[n, n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++) result[i, j] = flat[i * n + j];
+        return result;
+    }
 }

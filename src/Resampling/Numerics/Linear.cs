@@ -5,13 +5,6 @@ namespace Resampling.Numerics;
 /// <summary>Small dense helpers for contrasts (p and the number of variance parameters are small).</summary>
 internal static class Linear
 {
-    public static double Dot(double[] a, double[] b)
-    {
-        double s = 0;
-        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
-        return s;
-    }
-
     /// <summary>x'Ax.</summary>
     public static double QuadraticForm(double[] x, double[,] a)
     {

@@ -7,15 +7,17 @@ public static class RStats
     public static double[] Quantiles(IReadOnlyList<double> values, IReadOnlyList<double> probs)
     {
         var x = values.Order().ToArray();
-        int n = x.Length;
         var result = new double[probs.Count];
-        for (int k = 0; k < probs.Count; k++)
-        {
-            double h = (n - 1) * probs[k];
-            int lo = (int)Math.Floor(h);
-            int hi = Math.Min(lo + 1, n - 1);
-            result[k] = x[lo] + (h - lo) * (x[hi] - x[lo]);
-        }
+        for (int k = 0; k < probs.Count; k++) result[k] = SortedQuantile(x, probs[k]);
         return result;
+    }
+
+    /// <summary>R's type-7 quantile of values already sorted in increasing order (no copy, no sort).</summary>
+    public static double SortedQuantile(ReadOnlySpan<double> sorted, double p)
+    {
+        double h = (sorted.Length - 1) * p;
+        int lo = (int)Math.Floor(h);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
     }
 }

@@ -12,17 +12,23 @@ internal static class RichardsonDerivatives
     internal static double Step(double x) => Math.Max(0.1 * Math.Abs(x), 1e-4);
 
     /// <summary>Hessian of f at x (symmetric).</summary>
-    public static double[,] Hessian(Func<double[], double> f, double[] x)
+    public static double[,] Hessian(Func<double[], double> f, double[] x) => Hessian(f, x, x.Select(Step).ToArray(), Levels);
+
+    /// <summary>
+    /// Hessian of f at x by central second differences at steps <paramref name="h"/>, refined over
+    /// <paramref name="levels"/> halvings of the steps (1: the plain central differences, about 2k² evaluations, enough
+    /// for an optimiser's curvature). <paramref name="fx"/> is f(x) when the caller has it already.
+    /// </summary>
+    public static double[,] Hessian(Func<double[], double> f, double[] x, double[] h, int levels, double? fx = null)
     {
         int k = x.Length;
-        var h = x.Select(Step).ToArray();
-        double f0 = f(x);
+        double f0 = fx ?? f(x);
         var hess = new double[k, k];
         var y = (double[])x.Clone();
         for (int i = 0; i < k; i++)
         {
-            var est = new double[Levels];
-            for (int l = 0; l < Levels; l++)
+            var est = new double[levels];
+            for (int l = 0; l < levels; l++)
             {
                 double s = h[i] / (1 << l);
                 y[i] = x[i] + s; double fp = f(y);
@@ -35,8 +41,8 @@ internal static class RichardsonDerivatives
         for (int i = 0; i < k; i++)
             for (int j = i + 1; j < k; j++)
             {
-                var est = new double[Levels];
-                for (int l = 0; l < Levels; l++)
+                var est = new double[levels];
+                for (int l = 0; l < levels; l++)
                 {
                     double si = h[i] / (1 << l), sj = h[j] / (1 << l);
                     double Eval(double a, double b)

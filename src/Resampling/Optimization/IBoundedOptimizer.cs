@@ -50,7 +50,7 @@ public sealed class DefaultOptimizer : IBoundedOptimizer
         // at the edge, and keep whichever optimum is lower.
         for (int attempt = 0; attempt < (RestartAtBoundary ? 2 : 0); attempt++)
         {
-            var zeros = Enumerable.Range(0, best.X.Length).Where(i => lower[i] == 0 && best.X[i] < 1e-4).ToList();
+            var zeros = Enumerable.Range(0, best.X.Length).Where(i => lower[i] == 0 && best.X[i] < Boundary.SingularTolerance).ToList();
             if (zeros.Count == 0) break;
             var restart = (double[])best.X.Clone();
             foreach (int i in zeros) restart[i] = attempt == 0 ? 0.5 : 1.0;

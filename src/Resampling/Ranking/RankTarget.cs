@@ -88,9 +88,9 @@ public sealed class RankTarget
         for (int k = 0; k < beta.Count; k++) fixedPart += fixedCoef[k] * beta[k];
         var estimates = effects.Select(e => e + fixedPart).ToArray();
         double s2 = model.Sigma * model.Sigma;
-        var cov = Scale(pls.PredictionErrorCovariance(block, effectCoef, fixedCoef, true), s2);
-        var effectCov = fixedCoef.Any(x => x != 0) ? Scale(pls.PredictionErrorCovariance(block, effectCoef, new double[fixedCoef.Length], true), s2) : cov;
-        var condVar = pls.PredictionErrorCovariance(block, effectCoef, fixedCoef, false);
+        var cov = Scale(PredictionErrors.Covariance(pls, block, effectCoef, fixedCoef, true), s2);
+        var effectCov = fixedCoef.Any(x => x != 0) ? Scale(PredictionErrors.Covariance(pls, block, effectCoef, new double[fixedCoef.Length], true), s2) : cov;
+        var condVar = PredictionErrors.Covariance(pls, block, effectCoef, fixedCoef, false);
         var condSd = Enumerable.Range(0, blk.LevelCount).Select(l => Math.Sqrt(s2 * condVar[l, l])).ToArray();
         return new RankTarget(model, block, group, blk.Terms[0].Levels, description, effectCoef, fixedCoef, estimates, effects, cov, effectCov, condSd);
     }

@@ -20,7 +20,7 @@ public class CollapsedMoveTests
         {
             var theta = fit.Theta.Select(t => t * scale).ToArray();
             pls.Factor(theta);
-            double mine = GibbsChain.LogMarginal(pls, cp.N, cp.P, Math.Log(sigma * sigma));
+            double mine = CollapsedMove.LogMarginal(pls, cp.N, cp.P, Math.Log(sigma * sigma));
             double engine = -0.5 * reference.Deviance(theta, sigma, reml: true);
             offset ??= mine - engine;
             Assert.Equal(offset.Value, mine - engine, 1e-8);

@@ -49,7 +49,7 @@ public class PlsSamplingTests
         var beta = new double[cp.P];
         var u1 = new double[cp.Q1];
         var u2 = new double[cp.QRest];
-        pls.SampleConditional(z, sigma, beta, u1, u2);
+        PlsSampler.SampleConditional(pls, z, sigma, beta, u1, u2);
         return [.. u1, .. u2, .. beta];
     }
 

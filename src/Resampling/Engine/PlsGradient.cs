@@ -16,43 +16,38 @@ namespace Resampling.Engine;
 /// factorisation already made for the objective: a gradient costs about one more evaluation instead of the 2k of
 /// central differences. tr(D_k C) = 2 (C T)[r, c] for θ_k at (r, c) of T.
 /// </summary>
-internal sealed partial class PlsFactor
+internal sealed class PlsGradient(PlsFactor factor)
 {
+    private readonly PlsFactor _factor = factor;
     private double[]? _gradWork;
 
-    /// <summary>True when <c>TryGradient</c> can work: one grouping factor (no dense second block).</summary>
-    public bool HasAnalyticGradient => _cp.QRest == 0 && _cp.Blocks.Count == 1;
+    /// <summary>True when <see cref="TryGradient(bool, Span{double})"/> can work: one grouping factor (no dense second block).</summary>
+    public bool HasAnalyticGradient => _factor.Crossproducts.QRest == 0 && _factor.Crossproducts.Blocks.Count == 1;
 
     /// <summary>
-    /// The gradient of <see cref="Objective"/> at θ, factoring again unless θ is the last one factored (as in an
-    /// optimiser, which asks for the gradient where it has just evaluated). A caller that rewrites the cross-products'
-    /// response in place between factorisations calls <see cref="ForgetFactorisation"/> first.
+    /// The gradient of <see cref="PlsFactor.Objective"/> at θ, factoring again unless the factor is already at θ (as in
+    /// an optimiser, which asks for the gradient where it has just evaluated); <see cref="PlsFactor.FactoredAt"/> knows
+    /// when the response was rewritten since.
     /// </summary>
     public bool TryGradient(ReadOnlySpan<double> theta, bool reml, Span<double> gradient)
     {
         if (!HasAnalyticGradient) return false;
-        if (!FactoredAt(theta)) Factor(theta);
+        if (!_factor.FactoredAt(theta)) _factor.Factor(theta);
         return TryGradient(reml, gradient);
     }
 
-    /// <summary>True when the last factorisation was made at θ (and succeeded), since the last <see cref="ForgetFactorisation"/>.</summary>
-    public bool FactoredAt(ReadOnlySpan<double> theta) => Ok && _lastThetaValid && theta.SequenceEqual(_lastTheta);
-
-    /// <summary>Makes the next <see cref="TryGradient(ReadOnlySpan{double}, bool, Span{double})"/> factor afresh.</summary>
-    public void ForgetFactorisation() => _lastThetaValid = false;
-
     /// <summary>The optimiser's view of <see cref="TryGradient(ReadOnlySpan{double}, bool, Span{double})"/>; null when unavailable.</summary>
-    public GradientFunction? GradientFunction(bool reml) =>
+    public GradientFunction? Function(bool reml) =>
         HasAnalyticGradient ? (x, g) => TryGradient(x, reml, g) : null;
 
     /// <summary>
-    /// Writes the gradient of <see cref="Objective"/> at the last factored θ into <paramref name="gradient"/>. False when
+    /// Writes the gradient of <see cref="PlsFactor.Objective"/> at the last factored θ into <paramref name="gradient"/>. False when
     /// the model has more than one grouping factor or the last factorisation failed.
     /// </summary>
     public bool TryGradient(bool reml, Span<double> gradient)
     {
-        if (!HasAnalyticGradient || !Ok) return false;
-        var cp = _cp;
+        if (!HasAnalyticGradient || !_factor.Ok) return false;
+        var cp = _factor.Crossproducts;
         int q = cp.P1, p = cp.P, w = p + 1;
         int need = p + 4 * q * q + 2 * q * w + q * p;
         if (_gradWork is null || _gradWork.Length < need) _gradWork = new double[need];
@@ -66,11 +61,11 @@ internal sealed partial class PlsFactor
         var u = work.Slice(p + 4 * q * q + w * q, q * w);
         var z = work.Slice(p + 4 * q * q + 2 * w * q, q * p);
 
-        FixedEffects(beta);
+        _factor.FixedEffects(beta);
         double m = reml ? cp.N - p : cp.N;
-        double wScale = m / Pwrss;
-        var t = _t[0];
-        var l33 = _l33;
+        double wScale = m / _factor.Pwrss;
+        var t = _factor.BlockFactor(0);
+        var l33 = _factor.L33;
         c.Clear();
         Span<double> wj = stackalloc double[q];
         if (q == 1) AccumulateScalarLevels(reml, wScale, beta, z, c);
@@ -79,8 +74,8 @@ internal sealed partial class PlsFactor
         {
             var g = cp.ZZ1.AsSpan(j * q * q, q * q);
             var zxy = cp.ZXy1.AsSpan(j * q * w, q * w);
-            var l11 = _l11.AsSpan(j * q * q, q * q);
-            var l31 = _l31.AsSpan(j * w * q, w * q);
+            var l11 = _factor.L11.Slice(j * q * q, q * q);
+            var l31 = _factor.L31.Slice(j * w * q, w * q);
 
             // GT = G T; E = L11⁻¹ (GT)' held by columns (row a of et is column a of E), so G T M⁻¹ T' G = E'E.
             for (int a = 0; a < q; a++)
@@ -152,14 +147,14 @@ internal sealed partial class PlsFactor
     /// <summary>The per-level sum C for a random intercept alone (1×1 blocks), in scalar code as the pair case below.</summary>
     private void AccumulateScalarLevels(bool reml, double wScale, ReadOnlySpan<double> beta, Span<double> z, Span<double> c)
     {
-        var cp = _cp;
+        var cp = _factor.Crossproducts;
         int p = cp.P, w = p + 1;
-        double t = _t[0][0];
+        double t = _factor.BlockFactor(0)[0];
         var zz1 = cp.ZZ1;
         var zxy = cp.ZXy1;
-        var l11 = _l11;
-        var l31 = _l31;
-        var l33 = _l33;
+        var l11 = _factor.L11;
+        var l31 = _factor.L31;
+        var l33 = _factor.L33;
         Span<double> rxInverseDiagonal = stackalloc double[p];
         for (int i = 0; i < p; i++) rxInverseDiagonal[i] = 1 / l33[i * w + i];
         double sum = 0;
@@ -203,15 +198,15 @@ internal sealed partial class PlsFactor
     /// </summary>
     private void AccumulatePairLevels(bool reml, double wScale, ReadOnlySpan<double> beta, Span<double> zrow, Span<double> c)
     {
-        var cp = _cp;
+        var cp = _factor.Crossproducts;
         int p = cp.P, w = p + 1;
-        var t = _t[0];
+        var t = _factor.BlockFactor(0);
         double t00 = t[0], t10 = t[2], t11 = t[3];
         var zz1 = cp.ZZ1;
         var zxy = cp.ZXy1;
-        var l11 = _l11;
-        var l31 = _l31;
-        var l33 = _l33;
+        var l11 = _factor.L11;
+        var l31 = _factor.L31;
+        var l33 = _factor.L33;
         var z0 = zrow[..p];
         var z1 = zrow.Slice(p, p);
         Span<double> rxInverseDiagonal = stackalloc double[p];
@@ -276,17 +271,5 @@ internal sealed partial class PlsFactor
             c00 -= s00; c10 -= s10; c11 -= s11;
         }
         c[0] = c00; c[2] = c10; c[3] = c11;
-    }
-
-    /// <summary>β̂ from the last factorisation into a caller-owned buffer: R_X' β̂ = l_yX.</summary>
-    private void FixedEffects(Span<double> beta)
-    {
-        int p = _cp.P, w = p + 1;
-        for (int i = p - 1; i >= 0; i--)
-        {
-            double s = _l33[p * w + i];
-            for (int k = i + 1; k < p; k++) s -= _l33[k * w + i] * beta[k];
-            beta[i] = s / _l33[i * w + i];
-        }
     }
 }

@@ -5,12 +5,12 @@ namespace Resampling.Mcmc;
 
 /// <summary>
 /// The collapsed move: Metropolis–Hastings on (Σ_k, σ²) with (β, b) and the priors' auxiliaries integrated out,
-/// followed by exact draws of the auxiliaries | Σ, σ² and (in <see cref="DrawEffects"/>) of (β, b) | Σ, σ², y. Because
+/// followed by exact draws of the auxiliaries | Σ, σ² and (in the chain's DrawEffects) of (β, b) | Σ, σ², y. Because
 /// everything else is redrawn from its full conditional, the pair leaves the joint posterior invariant.
 /// <para>Target in η = (per term, lower triangle of L_k = chol(Σ_k) by column with log on the diagonal; then log σ²):
 /// log p(y | Σ, σ²) + log p(Σ) + log p(σ²) + log|∂(Σ, σ²)/∂η|, where
 /// −2 log p(y | Σ, σ²) = log|L_Z|² + log|R_X|² + r²/σ² + (n − p) log σ² at θ = L/σ (lme4's REML deviance, not profiled).
-/// A normal prior on β is a set of p pseudo-observations whose rows scale with σ (<see cref="AugmentFixedPrior"/>);
+/// A normal prior on β is a set of p pseudo-observations whose rows scale with σ (<see cref="StateFactor"/>);
 /// integrating β over them gives the same expression on the augmented system, so the move applies there too.</para>
 /// <para>Proposal: an independence multivariate t (<see cref="CollapsedProposal"/>) in ζ = (log sds, atanh partial
 /// correlations, log σ²) (<see cref="SdCorrelationTransform"/>), fitted to the chain's own warm-up states and fixed after
@@ -21,7 +21,7 @@ namespace Resampling.Mcmc;
 /// proposals plus the draw of (β, b), and makes up to <see cref="MaxCollapsedMoves"/> moves. Otherwise the Gibbs steps stay
 /// and the move (one per sweep) adds a second factorisation.</para>
 /// </summary>
-internal sealed partial class GibbsChain
+internal sealed class CollapsedMove
 {
     /// <summary>Acceptance rate over a warm-up window above which the sweep becomes collapsed only (Mod4: ≈ 0.6). Three
     /// moves cost about what the Gibbs steps plus one move do; below this rate the Gibbs steps' local moves are kept.</summary>
@@ -34,36 +34,48 @@ internal sealed partial class GibbsChain
     /// three moves; slope-variance bulk-ESS per draw ≈ 0.35 with one, 0.65 with two, 0.8 with three).
     /// </summary>
     private const int MaxCollapsedMoves = 3;
-    private int _collapsedMoves = 1;
 
-    private CollapsedProposal? _proposal;
-    private double[] _eta = [], _etaNew = [], _zeta = [], _zetaWindow = [];
-    private PlsFactor? _plsAlt;
-    private Crossproducts? _factorCpAlt;
-    private bool _factorValid, _collapsedOnly;
-    // The current state's log target minus log proposal density (in η), kept while neither the state nor the proposal
-    // changes: in a collapsed-only sweep only accepted moves change it.
+    private readonly ChainState _state;
+    private readonly StateFactor _factor;
+    private readonly McmcOptions _options;
+    private readonly CollapsedProposal _proposal;
+    private readonly double[] _theta, _zeta, _zetaWindow, _chol, _work;
+    private double[] _eta, _etaNew;
+    // The current state's log target minus log proposal density (in η), and the state version it was computed at: kept
+    // while neither the state nor the proposal changes, so in a collapsed-only sweep only accepted moves change it.
     private double _currentWeight;
-    private bool _weightValid;
+    private int _weightVersion = -1;
     private int _iteration, _windowProposed, _windowAccepted;
 
-    /// <summary>Moves proposed and accepted after warm-up (diagnostics).</summary>
-    internal int Proposed { get; private set; }
-    internal int Accepted { get; private set; }
-    internal bool CollapsedOnly => _collapsedOnly;
-
-    private void InitialiseCollapsedMove()
+    public CollapsedMove(ChainState state, StateFactor factor, McmcOptions options, int thetaCount, int pmax)
     {
-        if (!_options.CollapsedMove || _options.Warmup < 16) return;
-        int m = _layout.Terms.Sum(t => t.TriangleCount) + 1;
+        _state = state;
+        _factor = factor;
+        _options = options;
+        int m = state.Terms.Sum(t => t.TriangleCount) + 1;
         _proposal = new CollapsedProposal(m);
         _eta = new double[m];
         _etaNew = new double[m];
         _zeta = new double[m];
-        _zetaWindow = new double[(_options.Warmup - _options.Warmup / 8) * m];
-        _factorCpAlt = _baseXyXy is null ? _cp : _cp.WithResponse(_cp.Design.Y);
-        _plsAlt = new PlsFactor(_factorCpAlt);
+        _zetaWindow = new double[(options.Warmup - options.Warmup / 8) * m];
+        _theta = new double[thetaCount];
+        _chol = new double[pmax * pmax];
+        _work = new double[3 * pmax * pmax];
+        factor.CreateAlternate();
     }
+
+    /// <summary>True once warm-up has fitted the proposal: the sweep then makes the move.</summary>
+    public bool Ready => _proposal.Ready;
+
+    /// <summary>Whether the sweep drops the Gibbs steps on (Σ, σ²) (decided at the warm-up refits).</summary>
+    public bool CollapsedOnly { get; private set; }
+
+    /// <summary>Moves per collapsed-only sweep.</summary>
+    public int MovesPerSweep { get; private set; } = 1;
+
+    /// <summary>Moves proposed and accepted after warm-up (diagnostics).</summary>
+    public int Proposed { get; private set; }
+    public int Accepted { get; private set; }
 
     /// <summary>
     /// After each sweep of warm-up W: keeps ζ of the state from W/8 on and refits the proposal at W/4 (on [W/8, W/4)),
@@ -71,56 +83,57 @@ internal sealed partial class GibbsChain
     /// effective draws). From W/2 (and after warm-up) the sweep is collapsed only if the
     /// move accepted at least <see cref="CollapsedOnlyAcceptance"/> of its proposals over the window just ended.
     /// </summary>
-    private void Adapt()
+    public void Adapt()
     {
         int it = _iteration++, w = _options.Warmup, b0 = w / 8, b1 = w / 4, b2 = w / 2;
-        if (_proposal is null || it >= w || it < b0) return;
+        if (it >= w || it < b0) return;
         int m = _eta.Length;
         // _etaNew is scratch here; _eta keeps the exact η of the last accepted move for the factorisation made there.
         StateToEta(_etaNew);
         EtaToZeta(_etaNew, _zetaWindow.AsSpan((it - b0) * m, m));
-        if (it == b1 - 1 || it == b2 - 1 || it == w - 1) _weightValid = false;
+        if (it == b1 - 1 || it == b2 - 1 || it == w - 1) _weightVersion = -1;
         if (it == b1 - 1) _proposal.Fit(_zetaWindow.AsSpan(0, (b1 - b0) * m), b1 - b0);
         else if (it == b2 - 1 || it == w - 1)
         {
             int from = b1;
             _proposal.Fit(_zetaWindow.AsSpan((from - b0) * m, (it + 1 - from) * m), it + 1 - from);
             double accepted = _windowProposed > 0 ? (double)_windowAccepted / _windowProposed : 0;
-            _collapsedOnly = _proposal.Ready && accepted >= CollapsedOnlyAcceptance;
+            CollapsedOnly = _proposal.Ready && accepted >= CollapsedOnlyAcceptance;
             // Clamped: at acceptance 0 the formula divides by log 1 = 0 (harmless today only because such a chain is
             // not collapsed-only, but the count should not rely on that).
             double a = Math.Clamp(accepted, 1e-3, 0.9);
-            _collapsedMoves = a >= 0.9 ? 1 : Math.Min(MaxCollapsedMoves, (int)Math.Ceiling(Math.Log(0.1) / Math.Log(1 - a)));
+            MovesPerSweep = a >= 0.9 ? 1 : Math.Min(MaxCollapsedMoves, (int)Math.Ceiling(Math.Log(0.1) / Math.Log(1 - a)));
             _windowProposed = _windowAccepted = 0;
         }
     }
 
-    private void CollapsedMove()
+    /// <summary>One Metropolis–Hastings step on (Σ, σ²); on acceptance the state takes the proposal and its factor.</summary>
+    public void Step()
     {
-        var proposal = _proposal!;
-        if (!_factorValid)
+        var proposal = _proposal;
+        var rng = _state.Random;
+        if (!_factor.IsCurrent)
         {
             StateToEta(_eta);
-            if (!FactorAt(_pls, _factorCp, _eta)) throw new Model.ModelException("The sampler failed: the PLS system is not positive definite at a drawn θ.");
-            _factorValid = true;
-            _weightValid = false;
+            if (!FactorAt(_eta, proposal: false)) throw new Model.ModelException("The sampler failed: the PLS system is not positive definite at a drawn θ.");
+            _weightVersion = -1;
         }
         // The proposal's density is in ζ; in η it is q(ζ)/|∂η/∂ζ|.
-        proposal.Draw(_rng, _zeta);
+        proposal.Draw(rng, _zeta);
         double logJNew = ZetaToEta(_zeta, _etaNew);
         double logRatio = double.NegativeInfinity, proposedWeight = double.NaN;
-        if (!double.IsNaN(logJNew) && FactorAt(_plsAlt!, _factorCpAlt!, _etaNew, proposal: true))
+        if (!double.IsNaN(logJNew) && FactorAt(_etaNew, proposal: true))
         {
-            proposedWeight = LogMarginal(_plsAlt!, _etaNew) + LogPrior(_etaNew) - proposal.LogDensity(_zeta) + logJNew;
-            if (!_weightValid)
+            proposedWeight = LogMarginal(_factor.Alternate, _etaNew) + LogPrior(_etaNew) - proposal.LogDensity(_zeta) + logJNew;
+            if (_weightVersion != _state.Version)
             {
                 double logJ = EtaToZeta(_eta, _zeta);
-                _currentWeight = LogMarginal(_pls, _eta) + LogPrior(_eta) - proposal.LogDensity(_zeta) + logJ;
-                _weightValid = true;
+                _currentWeight = LogMarginal(_factor.Current, _eta) + LogPrior(_eta) - proposal.LogDensity(_zeta) + logJ;
+                _weightVersion = _state.Version;
             }
             logRatio = proposedWeight - _currentWeight;
         }
-        bool accept = Math.Log(_rng.NextOpenDouble()) < logRatio;
+        bool accept = Math.Log(rng.NextOpenDouble()) < logRatio;
         if (_iteration < _options.Warmup)
         {
             _windowProposed++;
@@ -132,18 +145,18 @@ internal sealed partial class GibbsChain
             if (accept) Accepted++;
         }
         if (!accept) return;
-        (_pls, _plsAlt) = (_plsAlt!, _pls);
-        (_factorCp, _factorCpAlt) = (_factorCpAlt!, _factorCp);
         (_eta, _etaNew) = (_etaNew, _eta);
-        _currentWeight = proposedWeight;
         EtaToState(_eta);
+        _factor.SwapInAlternate();
+        _currentWeight = proposedWeight;
+        _weightVersion = _state.Version;
     }
 
     /// <summary>ζ of η (log σ² unchanged); returns log|∂η/∂ζ|.</summary>
     private double EtaToZeta(ReadOnlySpan<double> eta, Span<double> zeta)
     {
         double logJ = 0;
-        foreach (var t in _terms) logJ += SdCorrelationTransform.ToZeta(eta, zeta, t.ThetaOffset, t.P, _work);
+        foreach (var t in _state.Terms) logJ += SdCorrelationTransform.ToZeta(eta, zeta, t.ThetaOffset, t.P, _work);
         zeta[^1] = eta[^1];
         return logJ;
     }
@@ -152,13 +165,14 @@ internal sealed partial class GibbsChain
     private double ZetaToEta(ReadOnlySpan<double> zeta, Span<double> eta)
     {
         double logJ = 0;
-        foreach (var t in _terms) logJ += SdCorrelationTransform.ToEta(zeta, eta, t.ThetaOffset, t.P);
+        foreach (var t in _state.Terms) logJ += SdCorrelationTransform.ToEta(zeta, eta, t.ThetaOffset, t.P);
         eta[^1] = zeta[^1];
         return logJ;
     }
 
     /// <summary>log p(y | Σ, σ²) up to a constant, from a factorisation at θ = L/σ.</summary>
-    private double LogMarginal(PlsFactor pls, ReadOnlySpan<double> eta) => LogMarginal(pls, _cp.N, _cp.P, eta[^1]);
+    private double LogMarginal(PlsFactor pls, ReadOnlySpan<double> eta) =>
+        LogMarginal(pls, _state.Crossproducts.N, _state.Crossproducts.P, eta[^1]);
 
     /// <summary>log ∫ p(y | β, b, σ²) p(b | Σ) dβ db (flat β) + const, from the factorisation at θ.</summary>
     internal static double LogMarginal(PlsFactor pls, int n, int p, double logSigma2) =>
@@ -172,7 +186,7 @@ internal sealed partial class GibbsChain
     private double LogPrior(ReadOnlySpan<double> eta)
     {
         double lp = 0;
-        foreach (var t in _terms)
+        foreach (var t in _state.Terms)
         {
             int p = t.P, o = t.ThetaOffset;
             var l = FillCholesky(eta, t, _chol);
@@ -190,12 +204,12 @@ internal sealed partial class GibbsChain
                 case HuangWandPrior hw:
                     lp -= (hw.Nu + 2 * p) * logDiag;
                     for (int r = 0; r < p; r++)
-                        lp -= (hw.Nu + p) / 2 * Math.Log(hw.Nu * InverseDiagonalFromCholesky(l, p, r) + 1 / (hw.Scale * hw.Scale));
+                        lp -= (hw.Nu + p) / 2 * Math.Log(hw.Nu * CholeskyInverse.Diagonal(l, p, r, _work) + 1 / (hw.Scale * hw.Scale));
                     break;
                 case InverseWishartPrior iw:
                     // IW(df, sI): −(df + p + 1)/2 log|Σ| − s tr(Σ⁻¹)/2.
                     lp -= (iw.DfFor(p) + p + 1) * logDiag;
-                    for (int r = 0; r < p; r++) lp -= iw.Scale * InverseDiagonalFromCholesky(l, p, r) / 2;
+                    for (int r = 0; r < p; r++) lp -= iw.Scale * CholeskyInverse.Diagonal(l, p, r, _work) / 2;
                     break;
                 default:
                     throw new InvalidOperationException($"Unknown covariance prior {_options.Covariance.GetType().Name}.");
@@ -224,45 +238,29 @@ internal sealed partial class GibbsChain
         return l;
     }
 
-    /// <summary>(Σ⁻¹)_rr = ‖L⁻¹e_r‖², by forward substitution from row r (the entries above are zero).</summary>
-    private double InverseDiagonalFromCholesky(ReadOnlySpan<double> l, int p, int r)
-    {
-        var x = _work.AsSpan(0, p);
-        double s = 0;
-        for (int i = r; i < p; i++)
-        {
-            double v = i == r ? 1 : 0;
-            for (int k = r; k < i; k++) v -= l[i * p + k] * x[k];
-            v /= l[i * p + i];
-            x[i] = v;
-            s += v * v;
-        }
-        return s;
-    }
-
     /// <summary>η of the current (Σ, σ²). η is laid out like θ (term offsets, lower triangle by column), then log σ².</summary>
     private void StateToEta(Span<double> eta)
     {
-        foreach (var t in _terms)
+        foreach (var t in _state.Terms)
         {
             int p = t.P, o = t.ThetaOffset;
             var c = _chol.AsSpan(0, p * p);
-            _cov[t.DesignIndex].AsSpan(0, p * p).CopyTo(c);
+            _state.Covariances[t.DesignIndex].AsSpan(0, p * p).CopyTo(c);
             if (!DenseMath.Cholesky(c, p))
                 throw new Model.ModelException($"The sampler failed: a draw of the {t.Group} covariance is not positive definite.");
             for (int col = 0; col < p; col++)
                 for (int r = col; r < p; r++) eta[o++] = r == col ? Math.Log(c[r * p + r]) : c[r * p + col];
         }
-        eta[^1] = Math.Log(_sigma2);
+        eta[^1] = Math.Log(_state.Sigma2);
     }
 
     private void EtaToState(ReadOnlySpan<double> eta)
     {
-        foreach (var t in _terms)
+        foreach (var t in _state.Terms)
         {
             int p = t.P;
             var l = FillCholesky(eta, t, _chol);
-            var cov = _cov[t.DesignIndex];
+            var cov = _state.Covariances[t.DesignIndex];
             for (int r = 0; r < p; r++)
                 for (int c = 0; c <= r; c++)
                 {
@@ -272,7 +270,8 @@ internal sealed partial class GibbsChain
                     cov[c * p + r] = s;
                 }
         }
-        _sigma2 = Math.Exp(eta[^1]);
+        _state.Sigma2 = Math.Exp(eta[^1]);
+        _state.CovarianceChanged();
     }
 
     /// <summary>
@@ -283,11 +282,11 @@ internal sealed partial class GibbsChain
     /// </summary>
     internal const double MaxRelativeFactor = 1e5;
 
-    /// <summary>Factorises <paramref name="pls"/> at θ = L/σ from η (augmenting a normal β prior at that σ²).</summary>
-    private bool FactorAt(PlsFactor pls, Crossproducts factorCp, ReadOnlySpan<double> eta, bool proposal = false)
+    /// <summary>Factors the state's factor (or, for a proposal, the alternate) at θ = L/σ from η.</summary>
+    private bool FactorAt(ReadOnlySpan<double> eta, bool proposal)
     {
         double sigma2 = Math.Exp(eta[^1]), sigma = Math.Sqrt(sigma2);
-        foreach (var t in _terms)
+        foreach (var t in _state.Terms)
         {
             int o = t.ThetaOffset;
             for (int k = 0; k < t.TriangleCount; k++)
@@ -298,9 +297,7 @@ internal sealed partial class GibbsChain
                 _theta[o + k] = theta;
             }
         }
-        if (_baseXyXy is not null) AugmentFixedPrior((NormalFixedEffectsPrior)_options.FixedEffects, factorCp, sigma2);
-        pls.Factor(_theta);
-        return pls.Ok;
+        return proposal ? _factor.FactorAlternate(_theta, sigma2) : _factor.FactorCurrent(_theta, sigma2);
     }
 
     /// <summary>Whether entry k of a term's lower triangle (by column) is on the diagonal.</summary>

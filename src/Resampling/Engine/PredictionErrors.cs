@@ -2,12 +2,11 @@ using Resampling.Numerics;
 namespace Resampling.Engine;
 
 /// <summary>
-/// Prediction-error covariances and conditional draws of the random effects from the blocked factor, for the ranking
-/// module. With A = [Λ'Z'ZΛ + I, Λ'Z'X; X'ZΛ, X'X] = L L' (L the blocked factor without the y row), the prediction errors
+/// Prediction-error covariances of the random effects from the blocked factor, for the ranking module. With A = [Λ'Z'ZΛ + I, Λ'Z'X; X'ZΛ, X'X] = L L' (L the blocked factor without the y row), the prediction errors
 /// (û − u, β̂ − β) have covariance σ² A⁻¹ (Henderson's C⁻¹), so a functional g has error variance σ² ‖L⁻¹g‖²: one
 /// forward solve per functional, no q×q inverse. lme4's condVar is the same with β known (the β rows of L dropped).
 /// </summary>
-internal sealed partial class PlsFactor
+internal static class PredictionErrors
 {
     /// <summary>
     /// Unscaled (multiply by σ²) covariance of the prediction errors of φ_l = effectCoef'·b_l + fixedCoef'·β over the
@@ -15,15 +14,16 @@ internal sealed partial class PlsFactor
     /// the block's order). With <paramref name="includeFixed"/> false, β is treated as known (as lme4's condVar does)
     /// and <paramref name="fixedCoef"/> is ignored.
     /// </summary>
-    public double[,] PredictionErrorCovariance(int block, ReadOnlySpan<double> effectCoef, ReadOnlySpan<double> fixedCoef, bool includeFixed)
+    public static double[,] Covariance(PlsFactor factor, int block, ReadOnlySpan<double> effectCoef, ReadOnlySpan<double> fixedCoef, bool includeFixed)
     {
-        if (!Ok) throw new InvalidOperationException("The factorisation failed at this θ.");
-        var cp = _cp;
+        if (!factor.Ok) throw new InvalidOperationException("The factorisation failed at this θ.");
+        var cp = factor.Crossproducts;
+        var l32 = factor.L32;
         var blk = cp.Blocks[block];
         int size = blk.Size, levels = blk.LevelCount, p = cp.P, w = p + 1, p1 = cp.P1, qr = cp.QRest;
         if (effectCoef.Length != size) throw new ArgumentException($"Block {block} has {size} columns, {effectCoef.Length} coefficients given.");
         if (includeFixed && fixedCoef.Length != p) throw new ArgumentException($"The model has {p} fixed effects, {fixedCoef.Length} coefficients given.");
-        var t = _t[block];
+        var t = factor.BlockFactor(block);
         // g on the spherical scale: b = T u, so c'b = (T'c)'u.
         var gu = new double[size];
         for (int a = 0; a < size; a++)
@@ -35,7 +35,7 @@ internal sealed partial class PlsFactor
         var y1 = block == 0 ? new double[levels * p1] : [];
         var y2 = new double[levels * qr];
         var yb = includeFixed ? new double[levels * p] : [];
-        var rx = includeFixed ? TopLeft(p) : [];
+        var rx = includeFixed ? factor.FixedFactor() : [];
         for (int l = 0; l < levels; l++)
         {
             var v1 = block == 0 ? y1.AsSpan(l * p1, p1) : Span<double>.Empty;
@@ -43,8 +43,8 @@ internal sealed partial class PlsFactor
             if (block == 0)
             {
                 gu.CopyTo(v1);
-                DenseMath.ForwardSolve(_l11.AsSpan(l * p1 * p1, p1 * p1), p1, v1);
-                var l21 = _l21.AsSpan(l * qr * p1, qr * p1);
+                DenseMath.ForwardSolve(factor.L11.Slice(l * p1 * p1, p1 * p1), p1, v1);
+                var l21 = factor.L21.Slice(l * qr * p1, qr * p1);
                 for (int r = 0; r < qr; r++)
                 {
                     double s = 0;
@@ -57,15 +57,15 @@ internal sealed partial class PlsFactor
                 int baseIndex = cp.RestOffsets[block] + l * size;
                 for (int a = 0; a < size; a++) v2[baseIndex + a] = gu[a];
             }
-            if (qr > 0) DenseMath.ForwardSolve(_l22, qr, v2);
+            if (qr > 0) DenseMath.ForwardSolve(factor.L22, qr, v2);
             if (!includeFixed) continue;
             var vb = yb.AsSpan(l * p, p);
-            var l31 = _l31.AsSpan(l * w * p1, w * p1);
+            var l31 = factor.L31.Slice(l * w * p1, w * p1);
             for (int k = 0; k < p; k++)
             {
                 double s = fixedCoef[k];
                 if (block == 0) for (int c = 0; c < p1; c++) s -= l31[k * p1 + c] * v1[c];
-                for (int r = 0; r < qr; r++) s -= _l32[k * qr + r] * v2[r];
+                for (int r = 0; r < qr; r++) s -= l32[k * qr + r] * v2[r];
                 vb[k] = s;
             }
             DenseMath.ForwardSolve(rx, p, vb);
@@ -82,41 +82,5 @@ internal sealed partial class PlsFactor
                 cov[l, m] = cov[m, l] = s;
             }
         return cov;
-    }
-
-    /// <summary>
-    /// Spherical random effects u given β: the conditional mean L_Z'⁻¹(c − L_XZ'β) plus σ·L_Z'⁻¹z, which has covariance
-    /// σ²(Λ'Z'ZΛ + I)⁻¹. With σ = 0 (or z = 0) this is the PLS solution at this θ with β held fixed; at β̂ it is
-    /// <see cref="Solve"/>'s u. z1 has Q1 values, z2 QRest.
-    /// </summary>
-    public (double[] U1, double[] URest) ConditionalEffects(ReadOnlySpan<double> beta, double sigma, ReadOnlySpan<double> z1, ReadOnlySpan<double> z2)
-    {
-        if (!Ok) throw new InvalidOperationException("The factorisation failed at this θ.");
-        var cp = _cp;
-        int p = cp.P, w = p + 1, p1 = cp.P1, qr = cp.QRest;
-        var u2 = new double[qr];
-        for (int r = 0; r < qr; r++)
-        {
-            double s = _l32[p * qr + r] + sigma * z2[r];
-            for (int k = 0; k < p; k++) s -= _l32[k * qr + r] * beta[k];
-            u2[r] = s;
-        }
-        if (qr > 0) DenseMath.BackSolveTransposed(_l22, qr, u2);
-        var u1 = new double[cp.Q1];
-        for (int j = 0; j < cp.L1; j++)
-        {
-            var c = u1.AsSpan(j * p1, p1);
-            var l31 = _l31.AsSpan(j * w * p1, w * p1);
-            var l21 = _l21.AsSpan(j * qr * p1, qr * p1);
-            for (int a = 0; a < p1; a++)
-            {
-                double s = l31[p * p1 + a] + sigma * z1[j * p1 + a];
-                for (int k = 0; k < p; k++) s -= l31[k * p1 + a] * beta[k];
-                for (int r = 0; r < qr; r++) s -= l21[r * p1 + a] * u2[r];
-                c[a] = s;
-            }
-            DenseMath.BackSolveTransposed(_l11.AsSpan(j * p1 * p1, p1 * p1), p1, c);
-        }
-        return (u1, u2);
     }
 }

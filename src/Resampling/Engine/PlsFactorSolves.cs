@@ -1,0 +1,170 @@
+using Resampling.Numerics;
+namespace Resampling.Engine;
+
+/// <summary>
+/// Solves with the factor at its last θ: β̂ and the modes u (<see cref="Solve"/>), u given β (with or without noise),
+/// the unscaled covariance of β̂ and the conditional covariances of the random effects.
+/// </summary>
+internal sealed partial class PlsFactor
+{
+    /// <summary>β̂ and the spherical random effects u at the last factored θ.</summary>
+    public (double[] Beta, double[] U1, double[] URest) Solve()
+    {
+        if (!Ok) throw new InvalidOperationException("The factorisation failed at this θ.");
+        var beta = new double[_cp.P];
+        FixedEffects(beta);
+        var u1 = new double[_cp.Q1];
+        var u2 = new double[_cp.QRest];
+        BackSubstituteEffects(beta, 0, [], [], u1, u2);
+        return (beta, u1, u2);
+    }
+
+    /// <summary>β̂ from the last factorisation into a caller-owned buffer: R_X' β̂ = l_yX.</summary>
+    public void FixedEffects(Span<double> beta)
+    {
+        int p = _cp.P, w = p + 1;
+        for (int i = p - 1; i >= 0; i--)
+        {
+            double s = _l33[p * w + i];
+            for (int k = i + 1; k < p; k++) s -= _l33[k * w + i] * beta[k];
+            beta[i] = s / _l33[i * w + i];
+        }
+    }
+
+    /// <summary>
+    /// Spherical random effects u given β: the conditional mean L_Z'⁻¹(c − L_XZ'β) plus σ·L_Z'⁻¹z, which has covariance
+    /// σ²(Λ'Z'ZΛ + I)⁻¹. With σ = 0 (or z = 0) this is the PLS solution at this θ with β held fixed; at β̂ it is
+    /// <see cref="Solve"/>'s u. z1 has Q1 values, z2 QRest.
+    /// </summary>
+    public (double[] U1, double[] URest) ConditionalEffects(ReadOnlySpan<double> beta, double sigma, ReadOnlySpan<double> z1, ReadOnlySpan<double> z2)
+    {
+        if (!Ok) throw new InvalidOperationException("The factorisation failed at this θ.");
+        var u1 = new double[_cp.Q1];
+        var u2 = new double[_cp.QRest];
+        BackSubstituteEffects(beta, sigma, z1, z2, u1, u2);
+        return (u1, u2);
+    }
+
+    /// <summary>
+    /// Solves L_Z' u = l_y − L_XZ' β + σ z for u (the rest blocks first, then the first block level by level), into
+    /// caller-owned buffers; empty z means z = 0 (<see cref="Solve"/>). No allocation: the sampler calls this once per
+    /// iteration.
+    /// </summary>
+    internal void BackSubstituteEffects(ReadOnlySpan<double> beta, double sigma, ReadOnlySpan<double> z1, ReadOnlySpan<double> z2,
+        Span<double> u1, Span<double> u2)
+    {
+        var cp = _cp;
+        int p = cp.P, w = p + 1, p1 = cp.P1, qr = cp.QRest;
+        for (int r = 0; r < qr; r++)
+        {
+            double s = _l32[p * qr + r];
+            if (!z2.IsEmpty) s += sigma * z2[r];
+            for (int k = 0; k < p; k++) s -= _l32[k * qr + r] * beta[k];
+            u2[r] = s;
+        }
+        if (qr > 0) DenseMath.BackSolveTransposed(_l22, qr, u2);
+
+        for (int j = 0; j < cp.L1; j++)
+        {
+            var c = u1.Slice(j * p1, p1);
+            int o31 = j * w * p1, o21 = j * qr * p1;
+            for (int a = 0; a < p1; a++)
+            {
+                double s = _l31[o31 + p * p1 + a];
+                if (!z1.IsEmpty) s += sigma * z1[j * p1 + a];
+                for (int k = 0; k < p; k++) s -= _l31[o31 + k * p1 + a] * beta[k];
+                for (int r = 0; r < qr; r++) s -= _l21[o21 + r * p1 + a] * u2[r];
+                c[a] = s;
+            }
+            if (p1 == 1) c[0] /= _l11[j];
+            else DenseMath.BackSolveTransposed(_l11.AsSpan(j * p1 * p1, p1 * p1), p1, c);
+        }
+    }
+
+    /// <summary>(R_X'R_X)⁻¹, the unscaled covariance of β̂ at the last factored θ.</summary>
+    public double[] UnscaledFixedCovariance() => DenseMath.InverseFromCholesky(FixedFactor(), _cp.P);
+
+    /// <summary>
+    /// Diagonal blocks of (L_Z L_Z')⁻¹ = (Λ'Z'ZΛ + I)⁻¹ per level of each block, as lme4's condVar uses them (β held fixed):
+    /// result[b][level] is a Size×Size row-major matrix on the spherical scale.
+    /// </summary>
+    public double[][][] SphericalConditionalCovariances()
+    {
+        var cp = _cp;
+        int p1 = cp.P1, qr = cp.QRest;
+        var result = new double[cp.Blocks.Count][][];
+        result[0] = new double[cp.L1][];
+        var x1 = new double[p1 * p1];
+        var x2 = new double[p1 * qr];
+        for (int j = 0; j < cp.L1; j++)
+        {
+            var l11 = _l11.AsSpan(j * p1 * p1, p1 * p1);
+            var l21 = _l21.AsSpan(j * qr * p1, qr * p1);
+            // Columns of L_Z⁻¹ for this level: x1 = L11_j⁻¹ e_c, x2 = L22⁻¹ (−L21_j x1).
+            for (int c = 0; c < p1; c++)
+            {
+                var e = x1.AsSpan(c * p1, p1);
+                e.Clear();
+                e[c] = 1;
+                DenseMath.ForwardSolve(l11, p1, e);
+                if (qr == 0) continue;
+                var f = x2.AsSpan(c * qr, qr);
+                for (int r = 0; r < qr; r++)
+                {
+                    double s = 0;
+                    for (int a = 0; a < p1; a++) s -= l21[r * p1 + a] * e[a];
+                    f[r] = s;
+                }
+                DenseMath.ForwardSolve(_l22, qr, f);
+            }
+            var m = new double[p1 * p1];
+            for (int a = 0; a < p1; a++)
+                for (int b = 0; b < p1; b++)
+                {
+                    double s = 0;
+                    for (int k = 0; k < p1; k++) s += x1[a * p1 + k] * x1[b * p1 + k];
+                    for (int r = 0; r < qr; r++) s += x2[a * qr + r] * x2[b * qr + r];
+                    m[a * p1 + b] = s;
+                }
+            result[0][j] = m;
+        }
+        for (int bi = 1; bi < cp.Blocks.Count; bi++)
+        {
+            var blk = cp.Blocks[bi];
+            int size = blk.Size;
+            result[bi] = new double[blk.LevelCount][];
+            var cols = new double[size * qr];
+            for (int l = 0; l < blk.LevelCount; l++)
+            {
+                int baseIndex = cp.RestOffsets[bi] + l * size;
+                for (int c = 0; c < size; c++)
+                {
+                    var f = cols.AsSpan(c * qr, qr);
+                    f.Clear();
+                    f[baseIndex + c] = 1;
+                    DenseMath.ForwardSolve(_l22, qr, f);
+                }
+                var m = new double[size * size];
+                for (int a = 0; a < size; a++)
+                    for (int b = 0; b < size; b++)
+                    {
+                        double s = 0;
+                        for (int r = 0; r < qr; r++) s += cols[a * qr + r] * cols[b * qr + r];
+                        m[a * size + b] = s;
+                    }
+                result[bi][l] = m;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>R_X' (the top-left p×p of L33, lower), copied out.</summary>
+    internal double[] FixedFactor()
+    {
+        int p = _cp.P, w = p + 1;
+        var rx = new double[p * p];
+        for (int a = 0; a < p; a++)
+            for (int b = 0; b <= a; b++) rx[a * p + b] = _l33[a * w + b];
+        return rx;
+    }
+}
