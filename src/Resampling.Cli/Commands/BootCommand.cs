@@ -34,7 +34,7 @@ internal static class BootCommand
         var draws = new Option<string?>("--draws") { Description = "CSV file to stream the draws to." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --draws: replicates already there are not run again." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file." };
-        var threads = new Option<int>("--threads") { Description = "Threads to use (-1: every core).", DefaultValueFactory = _ => -1 };
+        var threads = new Option<int>("--threads") { Description = "Threads to use (0: every core).", DefaultValueFactory = _ => 0 };
         var format = FormatOption.Create();
         var command = new Command("boot", "Bootstrap a linear mixed model: intervals for every parameter (as lme4's bootMer / confint(method = \"boot\")).");
         data.AddTo(command);
@@ -106,8 +106,7 @@ internal static class BootCommand
                     }
                 }
                 var skip = previous?.Draws.Select(d => d.Replicate).ToHashSet();
-                int todo = Enumerable.Range(0, count).Count(k => skip?.Contains(first + k) != true);
-                using var bar = ProgressBar.ForStderr(todo);
+                using var bar = ProgressBar.ForStderr();
                 var options = new BootstrapOptions
                 {
                     Replicates = count, FirstReplicate = first, Seed = s, UseU = r.GetValue(useU), ResampleWithinGroups = r.GetValue(within),

@@ -31,7 +31,7 @@ internal sealed partial class GibbsChain
     private readonly McmcLayout _layout;
     // The terms as an array: a foreach over the IReadOnlyList would allocate an enumerator per loop, several per sweep.
     private readonly TermLayout[] _terms;
-    private readonly ChainRandom _rng;
+    private readonly RandomStream _rng;
     private readonly McmcOptions _options;
     private readonly double[] _beta, _u1, _u2, _b1, _b2, _z, _theta;
     private readonly double[][] _cov, _aux;
@@ -39,13 +39,13 @@ internal sealed partial class GibbsChain
     private readonly double[]? _baseXyXy;
     private double _sigma2, _auxResidual;
 
-    public GibbsChain(Crossproducts cp, McmcLayout layout, LinearMixedModel start, McmcOptions options, int chain)
+    public GibbsChain(Crossproducts cp, McmcLayout layout, LinearMixedModel start, McmcOptions options, RandomStream random)
     {
         _cp = cp;
         _layout = layout;
         _terms = [.. layout.Terms];
         _options = options;
-        _rng = new ChainRandom(options.Seed, chain);
+        _rng = random;
         // A normal prior on β adds σ²·(prior precision) to X'X at every iteration: it needs the chain's own [X y] parts.
         if (options.FixedEffects is NormalFixedEffectsPrior)
         {

@@ -8,14 +8,14 @@ public class ReplicateRandomTests
     [Fact]
     public void StreamDependsOnlyOnSeedAndIndex()
     {
-        var a = new ReplicateRandom(42, 7);
-        var b = new ReplicateRandom(1, 1);
+        var a = new RandomStream(42, StreamPurpose.Replicate, 7);
+        var b = new RandomStream(1, StreamPurpose.Replicate, 1);
         b.NextNormal();
-        b.Reset(42, 7);
+        b.Reset(42, StreamPurpose.Replicate, 7);
         for (int i = 0; i < 100; i++) Assert.Equal(a.NextUInt64(), b.NextUInt64());
-        var c = new ReplicateRandom(42, 8);
-        var d = new ReplicateRandom(43, 7);
-        var first = new ReplicateRandom(42, 7).NextUInt64();
+        var c = new RandomStream(42, StreamPurpose.Replicate, 8);
+        var d = new RandomStream(43, StreamPurpose.Replicate, 7);
+        var first = new RandomStream(42, StreamPurpose.Replicate, 7).NextUInt64();
         Assert.NotEqual(first, c.NextUInt64());
         Assert.NotEqual(first, d.NextUInt64());
     }
@@ -23,7 +23,7 @@ public class ReplicateRandomTests
     [Fact]
     public void NormalAndChiSquareHaveTheirMoments()
     {
-        var r = new ReplicateRandom(3, 1);
+        var r = new RandomStream(3, StreamPurpose.Replicate, 1);
         const int n = 200_000;
         double s = 0, s2 = 0, c = 0;
         for (int i = 0; i < n; i++)
@@ -42,7 +42,7 @@ public class ReplicateRandomTests
     [Fact]
     public void NextIntIsUniform()
     {
-        var r = new ReplicateRandom(9, 2);
+        var r = new RandomStream(9, StreamPurpose.Replicate, 2);
         var counts = new int[5];
         for (int i = 0; i < 50_000; i++) counts[r.NextInt(5)]++;
         // Each count ~ Binomial(50000, 0.2): sd ≈ 89.
