@@ -44,6 +44,7 @@ internal static class BootCommand
             var sw = Stopwatch.StartNew();
             double lv = r.GetValue(level);
             if (!(lv > 0 && lv < 1)) throw new DataException("--level must be between 0 and 1.");
+            if (r.GetValue(threads) < 0) throw new DataException("--threads must be 0 (every core) or a positive number.");
             var (first, count) = ParseRange(r.GetValue(replicates)!);
             var levels = r.GetValue(resampleLevels) is { } rl ? ParseLevels(rl) : null;
             if (levels is not null && r.GetValue(within))
