@@ -16,10 +16,10 @@ internal static class McmcProfile
         var fit = LinearMixedModel.Fit(table, HsbModels.Mod4);
         var cp = fit.Crossproducts;
         var layout = new McmcLayout(cp, fit.Covariances);
-        var chain = new GibbsChain(cp, layout, fit, new McmcOptions(), 0);
-        var gibbs = new GibbsChain(cp, layout, fit, new McmcOptions { CollapsedMove = false }, 0);
+        var chain = new GibbsChain(cp, layout, fit, new McmcOptions(), new RandomStream(1, StreamPurpose.Chain, 1));
+        var gibbs = new GibbsChain(cp, layout, fit, new McmcOptions { CollapsedMove = false }, new RandomStream(1, StreamPurpose.Chain, 1));
         var pls = new PlsFactor(cp);
-        var rng = new ChainRandom(1, 0);
+        var rng = new RandomStream(1, StreamPurpose.Simulation, 0);
         var z = new double[cp.Q1 + cp.QRest + cp.P];
         var beta = new double[cp.P];
         var u1 = new double[cp.Q1];

@@ -35,7 +35,7 @@ internal static class McmcThroughput
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var result = McmcSampler.Run(fit, new McmcOptions
             {
-                Chains = chains, Iterations = iterations, Warmup = warmup, Seed = s, KeepRandomEffects = false,
+                Chains = chains, Iterations = iterations, Warmup = warmup, Seed = (ulong)s, KeepRandomEffects = false,
                 CollapsedMove = Environment.GetEnvironmentVariable("MCMC_COLLAPSED") != "0",
             });
             double secs = result.ElapsedSeconds;

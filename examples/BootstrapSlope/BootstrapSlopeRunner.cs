@@ -15,7 +15,7 @@ public sealed record BootstrapSlopeSettings
 {
     public int Replicates { get; init; } = 1000;
     public ulong Seed { get; init; } = 1;
-    public int MaxThreads { get; init; } = -1;
+    public int MaxThreads { get; init; } // 0: every core
     public double Level { get; init; } = 0.95;
 }
 

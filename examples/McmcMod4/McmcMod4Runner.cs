@@ -14,7 +14,7 @@ public sealed record McmcMod4Settings
     public int Chains { get; init; } = 4;
     public int Iterations { get; init; } = 2000;
     public int Warmup { get; init; } = 1000;
-    public long Seed { get; init; } = 1;
+    public ulong Seed { get; init; } = 1;
     public int MaxThreads { get; init; }
 }
 
@@ -54,7 +54,7 @@ public static class McmcMod4Runner
             Iterations = settings.Iterations,
             Warmup = settings.Warmup,
             Seed = settings.Seed,
-            MaxDegreeOfParallelism = settings.MaxThreads,
+            MaxThreads = settings.MaxThreads,
             // 320 school effects would make the draws file ~20 times larger; the example is about the parameters.
             KeepRandomEffects = false,
         });

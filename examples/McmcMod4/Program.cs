@@ -22,7 +22,7 @@ for (int i = 0; i < args.Length; i++)
             "--chains" => settings with { Chains = n },
             "--iterations" => settings with { Iterations = n },
             "--warmup" => settings with { Warmup = n },
-            _ => settings with { Seed = n },
+            _ => settings with { Seed = (ulong)n },
         };
     }
     else if (a == "--data") data = args[++i];

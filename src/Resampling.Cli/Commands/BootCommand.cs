@@ -34,7 +34,7 @@ internal static class BootCommand
         var draws = new Option<string?>("--draws") { Description = "CSV file to stream the draws to." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --draws: replicates already there are not run again." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file." };
-        var threads = new Option<int>("--threads") { Description = "Threads to use (-1: every core).", DefaultValueFactory = _ => -1 };
+        var threads = new Option<int>("--threads") { Description = "Threads to use (0: every core).", DefaultValueFactory = _ => 0 };
         var format = FormatOption.Create();
         var command = new Command("boot", "Bootstrap a linear mixed model: intervals for every parameter (as lme4's bootMer / confint(method = \"boot\")).");
         data.AddTo(command);
@@ -44,6 +44,7 @@ internal static class BootCommand
             var sw = Stopwatch.StartNew();
             double lv = r.GetValue(level);
             if (!(lv > 0 && lv < 1)) throw new UsageException("--level must be between 0 and 1.");
+            if (r.GetValue(threads) < 0) throw new UsageException("--threads must be 0 (every core) or a positive number.");
             var (first, count) = ParseRange(r.GetValue(replicates)!);
             var levels = r.GetValue(resampleLevels) is { } rl ? ParseLevels(rl) : null;
             if (levels is not null && r.GetValue(within))
@@ -54,72 +55,27 @@ internal static class BootCommand
             var table = data.Load(r);
             var model = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f)), new FitOptions { Reml = !r.GetValue(ml) });
             var kind = Enum.Parse<BootstrapType>(r.GetValue(type)!, ignoreCase: true);
-            string typeName = r.GetValue(type)!;
-            // Refuse a model the scheme cannot resample before a draws file is started.
-            if (kind == BootstrapType.Case)
-                CaseBootstrap.Check(model, new BootstrapOptions { ResampleWithinGroups = r.GetValue(within), ResampleLevels = levels });
-            ulong s = r.GetValue(seed);
-            // Options that change the draws, recorded in the draws file so that --resume and merge refuse a mixture.
-            string settings = string.Join(",", new[]
-            {
-                r.GetValue(ml) ? "ml" : null,
-                r.GetValue(useU) ? "use-u" : null,
-                r.GetValue(within) ? "within" : null,
-                levels is null ? null : "levels=" + string.Join("/", levels.Select(b => b ? "T" : "F")),
-            }.OfType<string>());
+            var path = r.GetValue(draws);
+            if (path is not null && File.Exists(path) && !r.GetValue(resume) && !r.GetValue(force))
+                throw new DataException($"'{path}' exists: use --resume to continue that run or --force to overwrite it.");
 
             using var cts = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
             Console.CancelKeyPress += onCancel;
-            var path = r.GetValue(draws);
-            DrawsFile? previous = null;
-            StreamWriter? writer = null;
             try
             {
-                var layout = new BootstrapParameterLayout(model);
-                var estimates = layout.Values(model);
-                if (path is not null)
-                {
-                    bool exists = File.Exists(path);
-                    if (exists && r.GetValue(resume))
-                    {
-                        previous = DrawsFile.Read(path);
-                        var expected = new DrawsFile(typeName, s, f, layout.Names, estimates, [], settings);
-                        if (!previous.SameRun(expected))
-                            throw new DataException($"'{path}' holds another run (type, settings, seed, formula or parameters differ): cannot resume it.");
-                        // Rewrite cleanly (drops a row cut short by the interruption), then append.
-                        // Through a temporary file and a rename, so an interruption here cannot lose the draws.
-                        var temp = path + ".resume-tmp";
-                        using (var w = new StreamWriter(temp, false)) previous.Write(w);
-                        File.Move(temp, path, overwrite: true);
-                        writer = new StreamWriter(path, append: true);
-                    }
-                    else
-                    {
-                        if (exists && !r.GetValue(force))
-                            throw new DataException($"'{path}' exists: use --resume to continue that run or --force to overwrite it.");
-                        writer = new StreamWriter(path, false);
-                        writer.WriteLine(DrawsFile.HeaderComment(typeName, s, f, settings));
-                        writer.WriteLine(DrawsFile.HeaderRow(layout.Names));
-                        writer.WriteLine(DrawsFile.Row(0, "estimate", estimates, null));
-                        writer.Flush();
-                    }
-                }
-                var skip = previous?.Draws.Select(d => d.Replicate).ToHashSet();
-                int todo = Enumerable.Range(0, count).Count(k => skip?.Contains(first + k) != true);
-                using var bar = ProgressBar.ForStderr(todo);
+                using var bar = ProgressBar.ForStderr();
                 var options = new BootstrapOptions
                 {
-                    Replicates = count, FirstReplicate = first, Seed = s, UseU = r.GetValue(useU), ResampleWithinGroups = r.GetValue(within),
-                    ResampleLevels = levels,
-                    MaxThreads = r.GetValue(threads), Skip = skip, Cancellation = cts.Token, Progress = bar,
-                    // Called once per finished chunk of replicates: flushing keeps the file complete up to the last chunk.
-                    OnDraw = writer is null ? null : d => { writer.WriteLine(DrawsFile.Row(d)); writer.Flush(); },
+                    Replicates = count, FirstReplicate = first, Seed = r.GetValue(seed), UseU = r.GetValue(useU),
+                    ResampleWithinGroups = r.GetValue(within), ResampleLevels = levels,
+                    MaxThreads = r.GetValue(threads), Cancellation = cts.Token, Progress = bar,
                 };
-                var result = BootstrapRun.Run(model, kind, options);
+                // With --draws the library streams every draw to the file (and resumes it): an interruption keeps the work.
+                var result = path is null
+                    ? BootstrapRun.Run(model, kind, options)
+                    : DrawsFileRun.Run(model, kind, options, path, r.GetValue(resume) ? DrawsFileMode.Resume : DrawsFileMode.Overwrite, f);
                 bar?.Dispose();
-                if (previous is not null)
-                    result = new BootstrapResult(result.Type, s, result.Names, result.Estimates, previous.Draws.Concat(result.Draws).ToArray(), result.Elapsed);
                 if (cts.IsCancellationRequested)
                     Console.Error.WriteLine($"interrupted: {result.Replicates} replicates done" + (path is null ? "" : $" and saved in {path} (run again with --resume)"));
                 Console.Out.Write(r.GetValue(format) == "json"
@@ -130,7 +86,6 @@ internal static class BootCommand
             finally
             {
                 Console.CancelKeyPress -= onCancel;
-                writer?.Dispose();
             }
         }));
         return command;

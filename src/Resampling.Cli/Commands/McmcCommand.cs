@@ -20,7 +20,7 @@ internal static class McmcCommand
         var iterations = new Option<int>("--iterations") { Description = "Iterations per chain, warm-up included.", DefaultValueFactory = _ => 2000 };
         var warmup = new Option<int>("--warmup") { Description = "Warm-up iterations per chain (discarded).", DefaultValueFactory = _ => 1000 };
         var thin = new Option<int>("--thin") { Description = "Keep every n-th draw after warm-up.", DefaultValueFactory = _ => 1 };
-        var seed = new Option<long>("--seed") { Description = "Random seed; the same seed gives the same draws for any thread count.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed; the same seed gives the same draws for any thread count.", DefaultValueFactory = _ => 1 };
         var draws = new Option<string?>("--draws") { Description = "Write every draw to this CSV file (posterior/bayesplot can read it)." };
         var plots = new Option<string?>("--plots") { Description = "Write trace and density PNGs of the scalar parameters to this directory." };
         var ranef = new Option<bool>("--ranef") { Description = "Also summarise every random effect." };
@@ -62,7 +62,7 @@ internal static class McmcCommand
                     : CovariancePrior.HuangWand(2, scale ?? 1e5),
                 Residual = sigmaScale is { } s ? ResidualPrior.HalfT(3, s) : ResidualPrior.Jeffreys,
                 CollapsedMove = !r.GetValue(noCollapsed),
-                Progress = Console.IsErrorRedirected ? null : ProgressBar,
+                Progress = Console.IsErrorRedirected ? null : new SamplingBar(),
             };
             var result = McmcSampler.Run(fit, options);
             if (!Console.IsErrorRedirected) Console.Error.Write("\r" + new string(' ', 60) + "\r");
@@ -83,6 +83,11 @@ internal static class McmcCommand
         if (warmup < 0) throw new UsageException($"Warm-up must not be negative (got {warmup}).");
         if (thin < 1) throw new UsageException($"Thin must be at least 1 (got {thin}).");
         if (iterations <= warmup) throw new UsageException($"Iterations ({iterations}) must exceed warm-up ({warmup}).");
+    }
+
+    private sealed class SamplingBar : IProgress<Resampling.Replication.RunProgress>
+    {
+        public void Report(Resampling.Replication.RunProgress p) => ProgressBar(p.Done, p.Total);
     }
 
     private static void ProgressBar(long done, long total)

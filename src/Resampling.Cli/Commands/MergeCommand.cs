@@ -23,13 +23,9 @@ internal static class MergeCommand
             var sw = System.Diagnostics.Stopwatch.StartNew();
             double lv = r.GetValue(level);
             if (!(lv > 0 && lv < 1)) throw new UsageException("--level must be between 0 and 1.");
-            var merged = DrawsFile.Merge(r.GetValue(files)!.Select(DrawsFile.Read).ToArray());
-            if (r.GetValue(output) is { } path)
-            {
-                if (File.Exists(path) && !r.GetValue(force)) throw new DataException($"'{path}' exists: use --force to overwrite it.");
-                using var w = new StreamWriter(path, false);
-                merged.Write(w);
-            }
+            var path = r.GetValue(output);
+            if (path is not null && File.Exists(path) && !r.GetValue(force)) throw new DataException($"'{path}' exists: use --force to overwrite it.");
+            var merged = DrawsFileRun.Merge(r.GetValue(files)!, path);
             var result = merged.ToResult(sw.Elapsed);
             Console.Out.Write(r.GetValue(format) == "json"
                 ? BootstrapReport.Json(result, lv, sw.Elapsed.TotalSeconds) + Environment.NewLine

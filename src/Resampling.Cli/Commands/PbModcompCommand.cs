@@ -17,7 +17,7 @@ internal static class PbModcompCommand
         var formulas = new Option<string[]>("--formula") { Description = "The smaller (null) model, then the larger one.", Required = true };
         var replicates = new Option<int>("--replicates") { Description = "Number of simulated data sets.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed: replicate i uses the random stream of (seed, i).", DefaultValueFactory = _ => 1 };
-        var threads = new Option<int>("--threads") { Description = "Threads to use (-1: every core).", DefaultValueFactory = _ => -1 };
+        var threads = new Option<int>("--threads") { Description = "Threads to use (0: every core).", DefaultValueFactory = _ => 0 };
         var format = FormatOption.Create();
         var command = new Command("pbmodcomp", "Parametric bootstrap likelihood-ratio test of two nested models (pbkrtest's PBmodcomp).");
         data.AddTo(command);
@@ -27,10 +27,11 @@ internal static class PbModcompCommand
             var f = r.GetValue(formulas) ?? [];
             if (f.Length != 2) throw new UsageException("Give exactly two --formula options: the smaller model, then the larger one.");
             if (r.GetValue(replicates) < 1) throw new UsageException("--replicates must be positive.");
+            if (r.GetValue(threads) < 0) throw new UsageException("--threads must be 0 (every core) or a positive number.");
             var table = data.Load(r);
             var small = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f[0])), new FitOptions { Reml = false });
             var large = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f[1])), new FitOptions { Reml = false });
-            using var bar = ProgressBar.ForStderr(r.GetValue(replicates));
+            using var bar = ProgressBar.ForStderr();
             var result = ParametricBootstrapLrt.Run(small, large, new BootstrapOptions
             {
                 Replicates = r.GetValue(replicates), Seed = r.GetValue(seed), MaxThreads = r.GetValue(threads), Progress = bar,

@@ -30,7 +30,7 @@ internal static class RankCommand
         method.AcceptOnlyFromAmong([.. RankWorkflow.Methods]);
         var output = new Option<string>("--out") { Description = "Report folder (only the report's own files are written there).", DefaultValueFactory = _ => "reports" };
         var top = new Option<double>("--top") { Description = "Share of groups for P(top) and P(bottom).", DefaultValueFactory = _ => 0.1 };
-        var seed = new Option<long>("--seed") { Description = "Random seed (bootstrap and confidence sets).", DefaultValueFactory = _ => 20240601 };
+        var seed = new Option<ulong>("--seed") { Description = "Random seed (bootstrap and confidence sets).", DefaultValueFactory = _ => 20240601 };
         var replicates = new Option<int>("--replicates") { Description = "Type III bootstrap replicates.", DefaultValueFactory = _ => 2000 };
         var setDraws = new Option<int>("--set-draws") { Description = "Draws for the confidence sets' critical values.", DefaultValueFactory = _ => 1000 };
         var level = new Option<double>("--level") { Description = "Level of the estimate, rank and flag intervals and of the confidence sets.", DefaultValueFactory = _ => 0.95 };

@@ -1,3 +1,6 @@
+using Resampling.Randomness;
+using Resampling.Replication;
+
 namespace Resampling.Bootstrap;
 
 /// <summary>
@@ -30,8 +33,8 @@ public sealed record BootstrapOptions
     /// </summary>
     public bool FastSimulation { get; init; } = true;
 
-    /// <summary>Threads to use; -1 (default) uses every core.</summary>
-    public int MaxThreads { get; init; } = -1;
+    /// <summary>Upper bound on threads; 0 (default) uses every core (<see cref="Threads"/>). Results do not depend on it.</summary>
+    public int MaxThreads { get; init; } = Threads.AllCores;
 
     /// <summary>Replicate indices already done (resuming a run): they are not run again and not in the result.</summary>
     public IReadOnlySet<long>? Skip { get; init; }
@@ -39,11 +42,17 @@ public sealed record BootstrapOptions
     /// <summary>Called for every finished replicate, from one thread at a time, in replicate order within each chunk.</summary>
     public Action<BootstrapDraw>? OnDraw { get; init; }
 
-    /// <summary>Reports the number of replicates finished so far.</summary>
-    public IProgress<long>? Progress { get; init; }
+    /// <summary>Reports the replicates finished so far out of those to run (skipped ones not counted).</summary>
+    public IProgress<RunProgress>? Progress { get; init; }
 
     /// <summary>Stops scheduling new replicates; what is done is returned (and was passed to <see cref="OnDraw"/>).</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>The replicate runner's schedule: replicate i on the stream (Seed, <see cref="StreamPurpose.Replicate"/>, i).</summary>
+    internal ReplicateSchedule Schedule() => new(Seed, StreamPurpose.Replicate, FirstReplicate, Replicates)
+    {
+        MaxThreads = MaxThreads, Skip = Skip, Progress = Progress, Cancellation = Cancellation,
+    };
 
     internal void Validate()
     {

@@ -69,7 +69,7 @@ public static partial class CaseBootstrap
 
     private sealed class Kernel(LinearMixedModel model, BootstrapParameterLayout layout, GroupRows groups, bool within) : IReplicateKernel
     {
-        public bool Run(ReplicateRandom random, double[] values)
+        public bool Run(RandomStream random, double[] values)
         {
             var cp = model.Crossproducts;
             int l1 = cp.L1, p1 = cp.P1, w = cp.P + 1;

@@ -51,7 +51,7 @@ public static partial class CaseBootstrap
         private readonly int[] _current = new int[h.Depth];
 
         /// <summary>Rows (indices into the model's rows), each factor's codes per row (outermost first), and level counts.</summary>
-        public (int[] Rows, int[][] Codes, int[] Counts) Draw(ReplicateRandom random)
+        public (int[] Rows, int[][] Codes, int[] Counts) Draw(RandomStream random)
         {
             _rows.Clear();
             foreach (var c in _codes) c.Clear();
@@ -60,7 +60,7 @@ public static partial class CaseBootstrap
             return (_rows.ToArray(), _codes.Select(c => c.ToArray()).ToArray(), (int[])_counts.Clone());
         }
 
-        private void Visit(int level, int[]? units, ReplicateRandom random)
+        private void Visit(int level, int[]? units, RandomStream random)
         {
             int available = units?.Length ?? h.TopCount;
             for (int t = 0; t < available; t++)
@@ -88,7 +88,7 @@ public static partial class CaseBootstrap
     {
         private readonly NestedSampler _sampler = new(h, resample);
 
-        public bool Run(ReplicateRandom random, double[] values)
+        public bool Run(RandomStream random, double[] values)
         {
             var (rows, codes, counts) = _sampler.Draw(random);
             var design = model.Design;

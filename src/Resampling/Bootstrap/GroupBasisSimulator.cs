@@ -115,7 +115,7 @@ internal sealed class GroupBasisSimulator
     public long BasisDraws => _rank.Sum(r => (long)r);
 
     /// <summary>Simulates one y* and writes each target's y-column of the cross-products.</summary>
-    public void Simulate(ReplicateRandom random, IReadOnlyList<Crossproducts> targets, Workspace ws)
+    public void Simulate(RandomStream random, IReadOnlyList<Crossproducts> targets, Workspace ws)
     {
         int c = _c, ns = _p1s + _ps;
         var gamma = ws.Gamma;

@@ -8,5 +8,5 @@ namespace Resampling.Bootstrap;
 internal interface IReplicateKernel
 {
     /// <summary>Writes the replicate's values; returns true when the refit was singular. Throws when the refit fails.</summary>
-    bool Run(ReplicateRandom random, double[] values);
+    bool Run(RandomStream random, double[] values);
 }

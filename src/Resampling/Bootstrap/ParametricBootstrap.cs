@@ -52,7 +52,7 @@ public static class ParametricBootstrap
             _responses = new WorkerResponses(basis, rows, _worker);
         }
 
-        public bool Run(ReplicateRandom random, double[] values)
+        public bool Run(RandomStream random, double[] values)
         {
             _responses.Simulate(random);
             var o = _worker.Fit();
@@ -63,7 +63,7 @@ public static class ParametricBootstrap
 
     private sealed class StatisticKernel(LinearMixedModel model, Func<LinearMixedModel, double[]> statistic, RowSimulator rows) : IReplicateKernel
     {
-        public bool Run(ReplicateRandom random, double[] values)
+        public bool Run(RandomStream random, double[] values)
         {
             var y = new double[rows.RowCount];
             rows.Simulate(random, y);

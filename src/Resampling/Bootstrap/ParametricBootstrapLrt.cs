@@ -47,7 +47,7 @@ public static class ParametricBootstrapLrt
             _responses = new WorkerResponses(basis, rows, _small, _large);
         }
 
-        public bool Run(ReplicateRandom random, double[] values)
+        public bool Run(RandomStream random, double[] values)
         {
             _responses.Simulate(random);
             var s = _small.Fit();

@@ -108,7 +108,7 @@ public static class ResidualBootstrap
         private readonly double[] _y = new double[model.ObservationCount];
         private readonly double[][][] _b = model.Crossproducts.Blocks.Select(blk => new double[blk.LevelCount][]).ToArray();
 
-        public bool Run(ReplicateRandom random, double[] values)
+        public bool Run(RandomStream random, double[] values)
         {
             var blocks = model.Crossproducts.Blocks;
             // Every factor's levels first, block by block, then the residuals row by row: with one factor this is the

@@ -44,7 +44,7 @@ internal sealed class RowSimulator
 
     public int RowCount => _cp.N;
 
-    public void Simulate(ReplicateRandom random, double[] y)
+    public void Simulate(RandomStream random, double[] y)
     {
         Array.Copy(_mean, y, y.Length);
         if (!_useU)

@@ -25,7 +25,7 @@ internal sealed class WorkerResponses
         _y = rows is null ? null : new double[rows.RowCount];
     }
 
-    public void Simulate(ReplicateRandom random)
+    public void Simulate(RandomStream random)
     {
         if (_basis is not null)
         {

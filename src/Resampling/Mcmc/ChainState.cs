@@ -10,7 +10,7 @@ namespace Resampling.Mcmc;
 /// </summary>
 internal sealed class ChainState
 {
-    public ChainState(Crossproducts cp, McmcLayout layout, ChainRandom random)
+    public ChainState(Crossproducts cp, McmcLayout layout, RandomStream random)
     {
         Crossproducts = cp;
         Terms = [.. layout.Terms];
@@ -26,7 +26,7 @@ internal sealed class ChainState
 
     /// <summary>The terms as an array: a foreach over the IReadOnlyList would allocate an enumerator per loop, several per sweep.</summary>
     public TermLayout[] Terms { get; }
-    public ChainRandom Random { get; }
+    public RandomStream Random { get; }
     public double[] Beta { get; }
 
     /// <summary>Random effects of the first block (level-major) and of the others (at their rest offsets).</summary>

@@ -102,7 +102,7 @@ internal sealed class CollapsedProposal
     }
 
     /// <summary>z = μ + C x √(ν/χ²_ν), x ~ N(0, I), mapped back through the marginal maps.</summary>
-    public void Draw(ChainRandom rng, Span<double> values)
+    public void Draw(RandomStream rng, Span<double> values)
     {
         int m = _m;
         for (int a = 0; a < m; a++) _work[a] = rng.NextNormal();

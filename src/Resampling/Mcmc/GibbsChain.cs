@@ -30,7 +30,7 @@ internal sealed class GibbsChain
     private readonly StateFactor _factor;
     private readonly McmcLayout _layout;
     private readonly TermLayout[] _terms;
-    private readonly ChainRandom _rng;
+    private readonly RandomStream _rng;
     private readonly McmcOptions _options;
     private readonly ColumnForms _forms;
     private readonly ScaleMove _scale;
@@ -39,12 +39,12 @@ internal sealed class GibbsChain
     private readonly double[] _u1, _u2, _z, _theta;
     private readonly double[] _psi, _work, _chol;
 
-    public GibbsChain(Crossproducts cp, McmcLayout layout, LinearMixedModel start, McmcOptions options, int chain)
+    public GibbsChain(Crossproducts cp, McmcLayout layout, LinearMixedModel start, McmcOptions options, RandomStream random)
     {
         _cp = cp;
         _layout = layout;
         _options = options;
-        _rng = new ChainRandom(options.Seed, chain);
+        _rng = random;
         _state = new ChainState(cp, layout, _rng);
         _terms = _state.Terms;
         _factor = new StateFactor(_state, options);

@@ -12,7 +12,7 @@ internal static class InverseWishart
     /// so Σ = M M' with M = C A'⁻¹. Writes Σ (p×p row-major) and returns false if Ψ is not positive definite.
     /// work needs 3p² entries.
     /// </summary>
-    public static bool Draw(ChainRandom rng, double df, ReadOnlySpan<double> psi, int p, Span<double> sigma, Span<double> work)
+    public static bool Draw(RandomStream rng, double df, ReadOnlySpan<double> psi, int p, Span<double> sigma, Span<double> work)
     {
         if (p == 1)
         {

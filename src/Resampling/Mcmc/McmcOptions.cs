@@ -1,3 +1,5 @@
+using Resampling.Replication;
+
 namespace Resampling.Mcmc;
 
 /// <summary>
@@ -18,10 +20,11 @@ public sealed record McmcOptions
     /// <summary>Keep every Thin-th draw after warm-up.</summary>
     public int Thin { get; init; } = 1;
 
-    public long Seed { get; init; } = 1;
+    /// <summary>Chain c (from 1) draws from the stream (Seed, Chain, c).</summary>
+    public ulong Seed { get; init; } = 1;
 
-    /// <summary>Upper bound on threads; ≤ 0 means the number of cores. Draws do not depend on it.</summary>
-    public int MaxDegreeOfParallelism { get; init; }
+    /// <summary>Upper bound on threads; 0 (default) uses every core (<see cref="Threads"/>). Draws do not depend on it.</summary>
+    public int MaxThreads { get; init; } = Threads.AllCores;
 
     /// <summary>Log-scale sd of the multiplicative jitter on the REML start (0: every chain starts at REML).</summary>
     public double Jitter { get; init; } = 0.5;
@@ -40,8 +43,8 @@ public sealed record McmcOptions
     /// <summary>Keep the draws of every random effect (needed for their summaries and for rank uncertainty).</summary>
     public bool KeepRandomEffects { get; init; } = true;
 
-    /// <summary>Called with (iterations done, iterations in total) over all chains, from worker threads.</summary>
-    public Action<long, long>? Progress { get; init; }
+    /// <summary>Iterations done out of the total over all chains, reported from worker threads one at a time.</summary>
+    public IProgress<RunProgress>? Progress { get; init; }
 
     public int DrawsPerChain => Iterations <= Warmup ? 0 : (Iterations - Warmup + Thin - 1) / Thin;
 
@@ -51,6 +54,7 @@ public sealed record McmcOptions
         if (Warmup < 0) throw new Resampling.Model.ModelException($"Warm-up must not be negative (got {Warmup}).");
         if (Thin < 1) throw new Resampling.Model.ModelException($"Thin must be at least 1 (got {Thin}).");
         if (Iterations <= Warmup) throw new Resampling.Model.ModelException($"Iterations ({Iterations}) must exceed warm-up ({Warmup}).");
+        if (MaxThreads < 0) throw new Resampling.Model.ModelException($"MaxThreads must be positive, or 0 for every core (got {MaxThreads}).");
         if (!(Jitter >= 0) || double.IsInfinity(Jitter)) throw new Resampling.Model.ModelException($"Jitter must be a non-negative number (got {Jitter}).");
     }
 }

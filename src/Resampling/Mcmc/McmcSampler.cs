@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using Resampling.Engine;
 using Resampling.Model;
+using Resampling.Randomness;
+using Resampling.Replication;
 
 namespace Resampling.Mcmc;
 
 /// <summary>
 /// Runs the blocked Gibbs sampler (<see cref="GibbsChain"/>) for a model the engine has fitted: chains in parallel, each
-/// with its own generator seeded from (seed, chain), so the draws are identical whatever the thread count.
+/// through the <see cref="ReplicateRunner"/> with its own stream (seed, Chain, c), so the draws are identical whatever
+/// the thread count.
 /// </summary>
 public static class McmcSampler
 {
@@ -32,46 +35,43 @@ public static class McmcSampler
         long reportEvery = Math.Max(1, total / 200);
 
         var clock = Stopwatch.StartNew();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1 };
-        try
+        // Chains are the replicates: chain c (from 1) on the stream (seed, Chain, c). Progress counts iterations, so the
+        // chains report it themselves rather than through the runner's per-replicate count.
+        var schedule = new ReplicateSchedule(options.Seed, StreamPurpose.Chain, 1, chains) { MaxThreads = options.MaxThreads };
+        var run = ReplicateRunner.Run(schedule, () => new object(), (_, random, index) =>
         {
-            Parallel.For(0, chains, parallel, c =>
+            int c = (int)(index - 1);
+            var chain = new GibbsChain(cp, layout, fit, options, random);
+            var pd = new double[perChain * k];
+            var ed = new double[perChain * e];
+            int kept = 0;
+            for (int it = 0; it < options.Iterations; it++)
             {
-                var chain = new GibbsChain(cp, layout, fit, options, c);
-                var pd = new double[perChain * k];
-                var ed = new double[perChain * e];
-                int kept = 0;
-                for (int it = 0; it < options.Iterations; it++)
+                chain.Sweep();
+                if (it >= options.Warmup && (it - options.Warmup) % options.Thin == 0)
                 {
-                    chain.Sweep();
-                    if (it >= options.Warmup && (it - options.Warmup) % options.Thin == 0)
-                    {
-                        chain.Record(pd.AsSpan(kept * k, k), ed.AsSpan(kept * e, e));
-                        kept++;
-                    }
-                    if (options.Progress is { } progress)
-                    {
-                        long d = Interlocked.Increment(ref done);
-                        // Chains report from their own threads: one report at a time keeps a console bar readable.
-                        if (d % reportEvery == 0 || d == total) lock (progress) progress(d, total);
-                    }
+                    chain.Record(pd.AsSpan(kept * k, k), ed.AsSpan(kept * e, e));
+                    kept++;
                 }
-                acceptance[c] = chain.Proposed > 0 ? (double)chain.Accepted / chain.Proposed : double.NaN;
-                parameterDraws[c] = pd;
-                effectDraws[c] = ed;
-            });
-        }
-        catch (AggregateException failure) when (failure.InnerExceptions.Count >= 1)
-        {
-            // A chain's one-line ModelException, not the parallel loop's wrapper, is what the caller should see.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure.InnerExceptions[0]).Throw();
-            throw;
-        }
+                if (options.Progress is { } progress)
+                {
+                    long d = Interlocked.Increment(ref done);
+                    // Chains report from their own threads: one report at a time keeps a console bar readable.
+                    if (d % reportEvery == 0 || d == total) lock (progress) progress.Report(new RunProgress(d, total));
+                }
+            }
+            acceptance[c] = chain.Proposed > 0 ? (double)chain.Accepted / chain.Proposed : double.NaN;
+            parameterDraws[c] = pd;
+            effectDraws[c] = ed;
+            return pd;
+        });
+        // Every chain is needed: a failed chain fails the run with its own one-line exception (the lowest chain's).
+        if (run.FirstFailure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         double elapsed = clock.Elapsed.TotalSeconds;
 
         var draws = Transpose(parameterDraws, chains, perChain, k);
         var names = layout.ParameterNames;
-        var summaries = Summarise(names, draws, chains, options.MaxDegreeOfParallelism);
+        var summaries = Summarise(names, draws, chains, options.MaxThreads);
 
         var effects = new List<TermEffectDraws>();
         IReadOnlyList<ParameterSummary> effectSummaries = [];
@@ -81,7 +81,7 @@ public static class McmcSampler
             foreach (var t in layout.Terms)
                 effects.Add(new TermEffectDraws(t.Group, t.Factor, t.Levels, t.Names, chains, perChain,
                     all.AsSpan(t.FirstEffect, t.LevelCount * t.P).ToArray()));
-            effectSummaries = Summarise(layout.EffectNames, all, chains, options.MaxDegreeOfParallelism);
+            effectSummaries = Summarise(layout.EffectNames, all, chains, options.MaxThreads);
         }
         var warnings = Warnings(summaries, effectSummaries, fit);
         return new McmcResult(options, names, draws, effects, summaries, effectSummaries, elapsed, warnings)
@@ -104,10 +104,10 @@ public static class McmcSampler
         return result;
     }
 
-    private static ParameterSummary[] Summarise(IReadOnlyList<string> names, double[][] draws, int chains, int maxParallel)
+    private static ParameterSummary[] Summarise(IReadOnlyList<string> names, double[][] draws, int chains, int maxThreads)
     {
         var result = new ParameterSummary[names.Count];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxParallel > 0 ? maxParallel : -1 };
+        var parallel = Threads.Options(maxThreads);
         Parallel.For(0, names.Count, parallel, i => result[i] = ParameterSummary.From(names[i], draws[i], chains));
         return result;
     }

@@ -2,8 +2,7 @@ namespace Resampling.Randomness;
 
 /// <summary>
 /// xoshiro256** (Blackman &amp; Vigna 2018) with SplitMix64 seeding and Marsaglia's polar normals: the one generator core
-/// behind the bootstrap's, the MCMC chains' and the ranking module's streams. Those keep their own (seed, stream) mixing
-/// so that existing seeds reproduce existing results; the state, the step and the normal draw live here once.
+/// behind <see cref="RandomStream"/>, which keys it by (seed, purpose, index).
 /// A mutable struct: hold it in a field and call it through that field, never through a copy.
 /// </summary>
 internal struct Xoshiro256
@@ -56,11 +55,8 @@ internal struct Xoshiro256
     /// <summary>Uniform on (0, 1): never 0, safe under a logarithm.</summary>
     public double NextOpenDouble() => ((Next() >> 11) + 0.5) * (1.0 / (1UL << 53));
 
-    /// <summary>
-    /// Standard normal by Marsaglia's polar method, from [0, 1) uniforms or, with <paramref name="openUniforms"/>,
-    /// (0, 1) ones (the ranking module's historical convention). The second normal of each pair is kept for the next call.
-    /// </summary>
-    public double NextNormal(bool openUniforms = false)
+    /// <summary>Standard normal by Marsaglia's polar method; the second normal of each pair is kept for the next call.</summary>
+    public double NextNormal()
     {
         if (_hasSpare)
         {
@@ -70,8 +66,8 @@ internal struct Xoshiro256
         double u, v, s;
         do
         {
-            u = 2 * (openUniforms ? NextOpenDouble() : NextDouble()) - 1;
-            v = 2 * (openUniforms ? NextOpenDouble() : NextDouble()) - 1;
+            u = 2 * NextDouble() - 1;
+            v = 2 * NextDouble() - 1;
             s = u * u + v * v;
         } while (s >= 1 || s == 0);
         double f = Math.Sqrt(-2 * Math.Log(s) / s);

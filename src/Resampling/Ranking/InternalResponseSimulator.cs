@@ -11,14 +11,12 @@ namespace Resampling.Ranking;
 internal sealed class InternalResponseSimulator : IResponseSimulator
 {
     private readonly LinearMixedModel _model;
-    private readonly long _seed;
     private readonly double[] _fixed;
     private readonly double[][] _factors;
 
-    public InternalResponseSimulator(LinearMixedModel model, long seed)
+    public InternalResponseSimulator(LinearMixedModel model)
     {
         _model = model;
-        _seed = seed;
         var cp = model.Crossproducts;
         _fixed = new double[cp.N];
         var beta = model.Beta;
@@ -35,9 +33,8 @@ internal sealed class InternalResponseSimulator : IResponseSimulator
         }).ToArray();
     }
 
-    public double[] Simulate(int replicate)
+    public double[] Simulate(RandomStream random)
     {
-        var random = new RandomStream(_seed, replicate);
         var cp = _model.Crossproducts;
         var y = (double[])_fixed.Clone();
         var u = new double[cp.Blocks.Max(b => b.Size)];

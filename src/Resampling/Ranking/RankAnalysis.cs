@@ -1,4 +1,5 @@
 using MathNet.Numerics.Distributions;
+using Resampling.Replication;
 
 namespace Resampling.Ranking;
 
@@ -7,12 +8,17 @@ public sealed record RankOptions
 {
     public double TopFraction { get; init; } = 0.1;
     public double Level { get; init; } = 0.95;
-    public long Seed { get; init; } = 20240601;
+    public ulong Seed { get; init; } = 20240601;
     /// <summary>Type III bootstrap replicates (0: no bootstrap).</summary>
     public int BootstrapReplicates { get; init; } = 2000;
     /// <summary>Draws for the max-t critical values of the confidence sets (0: no sets).</summary>
     public int SetDraws { get; init; } = 1000;
-    public int? MaxThreads { get; init; }
+    /// <summary>Upper bound on threads; 0 (default) uses every core (<see cref="Threads"/>). Results do not depend on it.</summary>
+    public int MaxThreads { get; init; } = Threads.AllCores;
+    /// <summary>Progress of the type III bootstrap (replicates finished of those to run).</summary>
+    public IProgress<RunProgress>? Progress { get; init; }
+    /// <summary>Stops the type III bootstrap starting replicates; the report summarises those finished.</summary>
+    public CancellationToken Cancellation { get; init; }
 }
 
 /// <summary>Puts the sources together into one <see cref="RankReport"/>.</summary>
@@ -29,7 +35,8 @@ public static class RankAnalysis
         var allNotes = new List<string>(notes ?? []);
         if (options.BootstrapReplicates > 0)
         {
-            var boot = TypeThreeBootstrap.Run(target, options.BootstrapReplicates, options.Seed, maxThreads: options.MaxThreads);
+            var boot = TypeThreeBootstrap.Run(target, options.BootstrapReplicates, options.Seed, maxThreads: options.MaxThreads,
+                progress: options.Progress, cancellation: options.Cancellation);
             if (boot.Failed > 0) allNotes.Add($"{boot.Failed} of {boot.Replicates} bootstrap refits failed and were dropped.");
             sources.Add(RankSummarizer.Summarize(boot.Draws, options.TopFraction, options.Level));
         }

@@ -17,11 +17,11 @@ namespace Resampling.Ranking;
 public static class RankConfidenceSets
 {
     /// <summary>The sets for a result's estimates and covariance (e.g. <see cref="RankTarget"/>'s).</summary>
-    public static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, ReadOnlyMatrix covariance, long seed,
+    public static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, ReadOnlyMatrix covariance, ulong seed,
         int draws = 1000, double coverage = 0.95, bool stepdown = true) =>
         Compute(estimates, covariance.Storage, seed, draws, coverage, stepdown);
 
-    public static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, double[,] covariance, long seed,
+    public static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, double[,] covariance, ulong seed,
         int draws = 1000, double coverage = 0.95, bool stepdown = true)
     {
         int p = estimates.Count;
@@ -139,13 +139,13 @@ public static class RankConfidenceSets
     }
 
     /// <summary>R draws from N(0, Σ): Z = E·L' with Σ = LL' (a tiny ridge if Σ is only semi-definite).</summary>
-    internal static double[,] SimulateErrors(double[,] covariance, int draws, long seed)
+    internal static double[,] SimulateErrors(double[,] covariance, int draws, ulong seed)
     {
         int p = covariance.GetLength(0);
         var l = CholeskyWithRidge(covariance);
         var z = new double[draws, p];
         var e = new double[p];
-        var random = new RandomStream(seed, 0);
+        var random = new RandomStream(seed, StreamPurpose.RankConfidenceSet, 1);
         for (int r = 0; r < draws; r++)
         {
             random.FillNormal(e);

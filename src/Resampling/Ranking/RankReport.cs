@@ -13,7 +13,7 @@ public sealed record RankReport(
     double TopFraction,
     int TopCount,
     double Level,
-    long Seed,
+    ulong Seed,
     IReadOnlyList<DrawRankSummaries> Sources,
     RankConfidenceSetResult? Sets,
     IReadOnlyList<GroupRankRow> Rows,

@@ -17,7 +17,7 @@ public static class RankWorkflow
     /// The posterior's settings: 4 chains × 1,000 kept iterations (1,000 warm-up) = 4,000 draws, with the MCMC module's
     /// default priors; enough for rank intervals of a few hundred groups.
     /// </summary>
-    public static McmcOptions PosteriorOptions(long seed) => new() { Seed = seed, Chains = 4, Iterations = 2000, Warmup = 1000 };
+    public static McmcOptions PosteriorOptions(ulong seed) => new() { Seed = seed, Chains = 4, Iterations = 2000, Warmup = 1000 };
 
     /// <summary>Whether <paramref name="method"/> runs the given source ("mcmc", "bootstrap" or "confidence-set").</summary>
     public static bool Uses(string method, string source) => method == "all" || method == source;

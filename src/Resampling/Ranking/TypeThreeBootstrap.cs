@@ -2,6 +2,7 @@ using Resampling.Randomness;
 using Resampling.Bootstrap;
 using Resampling.Engine;
 using Resampling.Model;
+using Resampling.Replication;
 
 namespace Resampling.Ranking;
 
@@ -9,39 +10,34 @@ namespace Resampling.Ranking;
 /// Laird &amp; Louis (1987) "type III" parametric bootstrap: for each replicate, simulate y* from the fit, refit to get
 /// (β*, θ*, σ*), then draw the group effects from b | y, β*, θ*, σ* (the ORIGINAL y): normal with mean the PLS solution
 /// at θ* with β fixed at β*, covariance σ*²Λ(Λ'Z'ZΛ + I)⁻¹Λ'. Ranking within each draw then carries the uncertainty
-/// of the effects given the parameters and of the parameters themselves. Replicates run in parallel; replicate i uses
-/// streams derived from (seed, i) only, so the draws do not depend on the thread count.
+/// of the effects given the parameters and of the parameters themselves. Replicates 1..R run through the
+/// <see cref="ReplicateRunner"/>: replicate i simulates y* and then draws its effects from the one stream
+/// (seed, <see cref="StreamPurpose.Replicate"/>, i), so the draws do not depend on the thread count. A refit that fails
+/// is counted in <see cref="TypeThreeBootstrapResult.Failed"/> (its replicate has no draw).
 /// </summary>
 public static class TypeThreeBootstrap
 {
-    /// <summary>Offset of the conditional-draw streams, apart from the simulator's streams 0..replicates−1.</summary>
-    private const long DrawStreamOffset = 1L << 40;
-
-    public static TypeThreeBootstrapResult Run(RankTarget target, int replicates, long seed, IResponseSimulator? simulator = null, int? maxThreads = null)
+    public static TypeThreeBootstrapResult Run(RankTarget target, int replicates, ulong seed, IResponseSimulator? simulator = null,
+        int maxThreads = Threads.AllCores, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default)
     {
         if (replicates < 1) throw new ArgumentOutOfRangeException(nameof(replicates), "need at least one replicate");
         var model = target.Model;
-        simulator ??= new BootstrapModuleSimulator(model, seed);
+        simulator ??= new BootstrapModuleSimulator(model);
         var cp = model.Crossproducts;
         int groups = target.Levels.Count;
-        var values = new double[replicates, groups];
-        var ok = new bool[replicates];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxThreads ?? Environment.ProcessorCount };
+        var schedule = new ReplicateSchedule(seed, StreamPurpose.Replicate, 1, replicates)
+        {
+            MaxThreads = maxThreads, Progress = progress, Cancellation = cancellation,
+        };
         // Per thread: a factor on the ORIGINAL cross-products for the conditional draws, and a lean refit worker with
         // its own y-columns (only θ*, β*, σ* are needed, not a whole fitted model per replicate).
-        Parallel.For(0, replicates, options, () => (Pls: new PlsFactor(cp), Worker: new RefitWorker(model)), (i, _, local) =>
+        var run = ReplicateRunner.Run(schedule, () => (Pls: new PlsFactor(cp), Worker: new RefitWorker(model)), (local, random, _) =>
         {
             var pls = local.Pls;
-            RefitOutcome refit;
-            try
-            {
-                local.Worker.SetResponse(simulator.Simulate(i));
-                refit = local.Worker.Fit();
-            }
-            catch (Exception e) when (e is BootstrapRefitException or ModelException) { return local; }
+            local.Worker.SetResponse(simulator.Simulate(random));
+            var refit = local.Worker.Fit();
             pls.Factor(refit.Theta);
-            if (!pls.Ok) return local;
-            var random = new RandomStream(seed, DrawStreamOffset + i);
+            if (!pls.Ok) throw new ModelException("the model could not be factorised at the refit's θ");
             var z1 = new double[cp.Q1];
             var z2 = new double[cp.QRest];
             random.FillNormal(z1);
@@ -51,22 +47,23 @@ public static class TypeThreeBootstrap
             var effects = RankTarget.EffectValues(pls, target.Block, u1, u2, target.EffectCoefficients);
             double fixedPart = 0;
             for (int k = 0; k < beta.Length; k++) fixedPart += target.FixedCoefficients[k] * beta[k];
-            for (int j = 0; j < groups; j++) values[i, j] = effects[j] + fixedPart;
-            ok[i] = true;
-            return local;
-        }, _ => { });
-        int kept = ok.Count(x => x);
-        if (kept == 0) throw new ModelException("Every bootstrap refit failed.");
+            var values = new double[groups];
+            for (int j = 0; j < groups; j++) values[j] = effects[j] + fixedPart;
+            return values;
+        });
+        int kept = run.Results.Count;
+        if (kept == 0)
+            throw new ModelException(run.Attempted == 0 ? "The bootstrap was stopped before any replicate finished."
+                : "Every bootstrap refit failed" + (run.FirstFailure is { } e ? $" (the first: {e.Message})." : "."));
         var draws = new double[kept, groups];
-        for (int i = 0, d = 0; i < replicates; i++)
-        {
-            if (!ok[i]) continue;
-            for (int j = 0; j < groups; j++) draws[d, j] = values[i, j];
-            d++;
-        }
-        return new TypeThreeBootstrapResult(new RankDraws("bootstrap", target.Levels, draws), replicates, replicates - kept, seed);
+        for (int d = 0; d < kept; d++)
+            for (int j = 0; j < groups; j++) draws[d, j] = run.Results[d][j];
+        return new TypeThreeBootstrapResult(new RankDraws("bootstrap", target.Levels, draws), run.Attempted, run.Failed, seed);
     }
 }
 
-/// <summary>The bootstrap's draws of the ranked quantity (failed refits dropped and counted).</summary>
-public sealed record TypeThreeBootstrapResult(RankDraws Draws, int Replicates, int Failed, long Seed);
+/// <summary>
+/// The bootstrap's draws of the ranked quantity. <see cref="Replicates"/> counts the replicates run (fewer than asked
+/// when cancelled); the <see cref="Failed"/> ones have no draw.
+/// </summary>
+public sealed record TypeThreeBootstrapResult(RankDraws Draws, int Replicates, int Failed, ulong Seed);

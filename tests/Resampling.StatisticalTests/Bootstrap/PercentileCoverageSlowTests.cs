@@ -36,7 +36,7 @@ public class PercentileCoverageSlowTests(ITestOutputHelper output)
 
     private static DataTable Simulate(long dataset)
     {
-        var random = new ReplicateRandom(20240917, dataset);
+        var random = new RandomStream(20240917, StreamPurpose.Replicate, dataset);
         int n = Groups * PerGroup;
         var y = new double[n];
         var x = new double[n];

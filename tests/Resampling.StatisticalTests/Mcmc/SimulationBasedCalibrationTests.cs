@@ -43,13 +43,13 @@ public class SimulationBasedCalibrationTests(Xunit.Abstractions.ITestOutputHelpe
     private void Calibrate(string formula, int groups, int perGroup, int p, int seed, string[] names)
     {
         var counts = names.ToDictionary(n => n, _ => new int[Bins]);
-        var rng = new ChainRandom(seed, 1000);
+        var rng = new RandomStream((ulong)seed, StreamPurpose.Simulation, 1000);
         var acceptance = new List<double>();
         for (int rep = 0; rep < Replications; rep++)
         {
             var (table, truth) = Simulate(rng, groups, perGroup, p);
             var fit = LinearMixedModel.Fit(table, formula);
-            var run = McmcSampler.Run(fit, Options with { Seed = seed * 100_000 + rep, MaxDegreeOfParallelism = 1 });
+            var run = McmcSampler.Run(fit, Options with { Seed = (ulong)(seed * 100_000 + rep), MaxThreads = 1 });
             acceptance.AddRange(run.CollapsedAcceptance);
             foreach (var name in names)
             {
@@ -72,7 +72,7 @@ public class SimulationBasedCalibrationTests(Xunit.Abstractions.ITestOutputHelpe
     }
 
     /// <summary>Parameters from the prior (same hierarchy as the sampler's), then y given them; x ~ N(0, 1).</summary>
-    private static (DataTable, Dictionary<string, double>) Simulate(ChainRandom rng, int groups, int perGroup, int p)
+    private static (DataTable, Dictionary<string, double>) Simulate(RandomStream rng, int groups, int perGroup, int p)
     {
         double nu = 2, a = 1;
         var beta = new[] { rng.NextNormal(), rng.NextNormal() };

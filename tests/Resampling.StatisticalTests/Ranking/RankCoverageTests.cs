@@ -11,7 +11,7 @@ public class RankCoverageTests
     /// <summary>y_ij = 10 + b_j + e_ij, b_j ~ N(0, σ_b²), e ~ N(0, σ²), groups of unequal size.</summary>
     private static (DataTable Data, double[] Effects) Simulate(int groups, double sdB, double sdE, int seed)
     {
-        var rs = new RandomStream(seed, 0);
+        var rs = new RandomStream((ulong)seed, StreamPurpose.Simulation, 0);
         var b = new double[groups];
         rs.FillNormal(b);
         for (int j = 0; j < groups; j++) b[j] *= sdB;
@@ -37,7 +37,7 @@ public class RankCoverageTests
             var model = LinearMixedModel.Fit(data, "y ~ 1 + (1|g)");
             if (model.Singular) { reps++; continue; }
             var target = RankTarget.Resolve(model);
-            var sets = RankConfidenceSets.Compute(target.Estimates, target.Covariance, seed: rep, draws: 1000);
+            var sets = RankConfidenceSets.Compute(target.Estimates, target.Covariance, seed: (ulong)rep, draws: 1000);
             bool all = true;
             for (int j = 0; j < groups; j++)
             {

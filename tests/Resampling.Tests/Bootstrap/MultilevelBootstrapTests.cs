@@ -70,10 +70,10 @@ public class MultilevelBootstrapTests
         var blocks = m.Crossproducts.Blocks;
         var original = h.BlockOrder.Select(b => blocks[b].GroupIndex).ToArray(); // per level, the original unit of each row
         int repeatedTops = 0;
-        var random = new ReplicateRandom(11, 0);
+        var random = new RandomStream(11, StreamPurpose.Replicate, 0);
         for (int rep = 1; rep <= 50; rep++)
         {
-            random.Reset(11, rep);
+            random.Reset(11, StreamPurpose.Replicate, rep);
             var (rowIdx, codes, counts) = sampler.Draw(random);
             Assert.Equal(h.TopCount, counts[0]);
             for (int k = 0; k < h.Depth; k++)
@@ -114,7 +114,7 @@ public class MultilevelBootstrapTests
         var layout = new BootstrapParameterLayout(m);
         var kernel = new CaseBootstrap.NestedKernel(m, layout, GroupHierarchy.Build(m.Crossproducts), [false, false, false]);
         var values = new double[layout.Count];
-        kernel.Run(new ReplicateRandom(1, 1), values);
+        kernel.Run(new RandomStream(1, StreamPurpose.Replicate, 1), values);
         var expected = layout.Values(m);
         for (int i = 0; i < values.Length; i++) Assert.Equal(expected[i], values[i], 1e-6 * Math.Max(1, Math.Abs(expected[i])));
     }
@@ -146,7 +146,7 @@ public class MultilevelBootstrapTests
     {
         var m = model switch { "pastes" => Pastes, "penicillin" => Penicillin, "regions" => Regions, _ => Schools };
         var options = new BootstrapOptions { Replicates = 40, Seed = 9, ResampleLevels = type == BootstrapType.Case && model == "regions" ? [true, true, false, true] : null };
-        var many = BootstrapRun.Run(m, type, options with { MaxThreads = -1 });
+        var many = BootstrapRun.Run(m, type, options with { MaxThreads = 0 });
         var one = BootstrapRun.Run(m, type, options with { MaxThreads = 1 });
         Assert.Equal(0, many.FailedCount);
         Assert.Equal(many.Draws.Select(d => d.Values), one.Draws.Select(d => d.Values));

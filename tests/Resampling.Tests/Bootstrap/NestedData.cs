@@ -17,7 +17,7 @@ internal static class NestedData
     /// </summary>
     public static DataTable Schools(ulong seed, int schools, int classes, int pupils, double slopeSd = 0.7)
     {
-        var rnd = new ReplicateRandom(seed, 0);
+        var rnd = new RandomStream(seed, StreamPurpose.Replicate, 0);
         var y = new List<double>();
         var x = new List<double>();
         var z = new List<double>();
@@ -50,7 +50,7 @@ internal static class NestedData
     /// <summary>Three levels, unbalanced: classes (2 to 4) in schools (2 or 3) in 6 regions, 3 to 5 pupils a class; labels repeat.</summary>
     public static DataTable Regions(ulong seed)
     {
-        var rnd = new ReplicateRandom(seed, 0);
+        var rnd = new RandomStream(seed, StreamPurpose.Replicate, 0);
         var y = new List<double>();
         var region = new List<string?>();
         var school = new List<string?>();

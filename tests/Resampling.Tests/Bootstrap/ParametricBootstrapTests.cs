@@ -6,7 +6,7 @@ namespace Resampling.Tests.Bootstrap;
 
 public class ParametricBootstrapTests
 {
-    private static BootstrapResult Sleep(int replicates, long first = 1, int threads = -1, bool fast = true, ulong seed = 11) =>
+    private static BootstrapResult Sleep(int replicates, long first = 1, int threads = 0, bool fast = true, ulong seed = 11) =>
         ParametricBootstrap.Run(Models.Sleep, new BootstrapOptions
         {
             Replicates = replicates, FirstReplicate = first, Seed = seed, MaxThreads = threads, FastSimulation = fast,
@@ -85,7 +85,7 @@ public class ParametricBootstrapTests
         var values = new double[layout.Count];
         for (int i = 1; i <= 3; i++)
         {
-            rows.Simulate(new ReplicateRandom(5, i), y);
+            rows.Simulate(new RandomStream(5, StreamPurpose.Replicate, i), y);
             worker.SetResponse(y);
             var o = worker.Fit();
             layout.Fill(o.Theta, o.Sigma, o.Beta, o.Objective, values);

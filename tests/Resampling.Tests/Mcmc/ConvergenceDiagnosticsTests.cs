@@ -48,7 +48,7 @@ public class ConvergenceDiagnosticsTests
     [Fact]
     public void IndependentDrawsHaveEssNearTheirCount()
     {
-        var rng = new ChainRandom(7, 0);
+        var rng = new RandomStream(7, StreamPurpose.Simulation, 0);
         var x = new double[4 * 2000];
         for (int i = 0; i < x.Length; i++) x[i] = rng.NextNormal();
         double ess = ConvergenceDiagnostics.EssBulk(x, 4);
@@ -62,7 +62,7 @@ public class ConvergenceDiagnosticsTests
     {
         // For AR(1) with coefficient φ the integrated autocorrelation time is (1 + φ)/(1 − φ).
         const double phi = 0.8;
-        var rng = new ChainRandom(11, 0);
+        var rng = new RandomStream(11, StreamPurpose.Simulation, 0);
         int chains = 4, n = 20000;
         var x = new double[chains * n];
         for (int c = 0; c < chains; c++)
@@ -77,7 +77,7 @@ public class ConvergenceDiagnosticsTests
     [Fact]
     public void ChainStuckElsewhereGivesLargeRhat()
     {
-        var rng = new ChainRandom(3, 0);
+        var rng = new RandomStream(3, StreamPurpose.Simulation, 0);
         var x = new double[4 * 500];
         for (int i = 0; i < x.Length; i++) x[i] = rng.NextNormal() + (i >= 1500 ? 3 : 0);
         Assert.True(ConvergenceDiagnostics.Rhat(x, 4) > 1.1);

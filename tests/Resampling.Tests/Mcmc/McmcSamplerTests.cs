@@ -19,7 +19,7 @@ public class McmcSamplerTests
     {
         var fit = LinearMixedModel.Fit(TestData.Sleepstudy, "Reaction ~ Days + (Days | Subject)");
         McmcResult Run(int threads) => McmcSampler.Run(fit,
-            new McmcOptions { Chains = 4, Iterations = 300, Warmup = 100, Seed = 99, MaxDegreeOfParallelism = threads });
+            new McmcOptions { Chains = 4, Iterations = 300, Warmup = 100, Seed = 99, MaxThreads = threads });
         var one = Run(1);
         var four = Run(4);
         for (int k = 0; k < one.ParameterNames.Count; k++)

@@ -117,7 +117,7 @@ public class PlsSamplingTests
     {
         var fit = Fit(folder, file, formula);
         var cp = fit.Crossproducts;
-        var rng = new ChainRandom(5, 0);
+        var rng = new RandomStream(5, StreamPurpose.Simulation, 0);
         var beta = fit.FixedEffects.Select(f => f.Estimate + f.StdError * rng.NextNormal()).ToArray();
         var b1 = Enumerable.Range(0, cp.Q1).Select(_ => rng.NextNormal()).ToArray();
         var b2 = Enumerable.Range(0, cp.QRest).Select(_ => rng.NextNormal()).ToArray();

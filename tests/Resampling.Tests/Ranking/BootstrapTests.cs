@@ -22,9 +22,9 @@ public class BootstrapTests
     public void SimulatorIsAFunctionOfSeedAndReplicate()
     {
         var m = RankingModels.Fit(RankingModels.Mod5);
-        var sim = new InternalResponseSimulator(m, 7);
-        Assert.Equal(sim.Simulate(3), new InternalResponseSimulator(m, 7).Simulate(3));
-        Assert.NotEqual(sim.Simulate(3)[0], sim.Simulate(4)[0]);
+        var sim = new InternalResponseSimulator(m);
+        Assert.Equal(sim.Simulate(Stream(7, 3)), new InternalResponseSimulator(m).Simulate(Stream(7, 3)));
+        Assert.NotEqual(sim.Simulate(Stream(7, 3))[0], sim.Simulate(Stream(7, 4))[0]);
     }
 
     [Fact]
@@ -32,11 +32,13 @@ public class BootstrapTests
     {
         // Mean of a school's y* minus its fixed part ≈ b_j + mean ε: over replicates its variance is σ_b² + σ²/n_j.
         var m = RankingModels.Fit(RankingModels.Mod5);
-        CheckGroupMoments(m, new InternalResponseSimulator(m, 11));
-        CheckGroupMoments(m, new BootstrapModuleSimulator(m, 11));
+        CheckGroupMoments(m, new InternalResponseSimulator(m), 11);
+        CheckGroupMoments(m, new BootstrapModuleSimulator(m), 11);
     }
 
-    private static void CheckGroupMoments(LinearMixedModel m, IResponseSimulator sim)
+    private static RandomStream Stream(ulong seed, long replicate) => new(seed, StreamPurpose.Replicate, replicate);
+
+    private static void CheckGroupMoments(LinearMixedModel m, IResponseSimulator sim, ulong seed)
     {
         var g = m.Crossproducts.Blocks[0].GroupIndex;
         int school = 0, nj = g.Count(x => x == school);
@@ -47,7 +49,7 @@ public class BootstrapTests
         var means = new double[reps];
         for (int r = 0; r < reps; r++)
         {
-            var y = sim.Simulate(r);
+            var y = sim.Simulate(Stream(seed, r));
             double s = 0;
             for (int i = 0; i < y.Length; i++) if (g[i] == school) s += y[i] - fixedPart[i];
             means[r] = s / nj;
@@ -70,7 +72,7 @@ public class BootstrapTests
         var v = new double[reps];
         for (int r = 0; r < reps; r++)
         {
-            var rs = new RandomStream(3, r);
+            var rs = new RandomStream(3, StreamPurpose.Simulation, r);
             var z = new double[m.Crossproducts.Q1];
             rs.FillNormal(z);
             var (u1, u2) = pls.ConditionalEffects(m.Beta, m.Sigma, z, []);
