@@ -149,25 +149,17 @@ internal sealed class SymbolicCholesky
         var parent = EliminationTree(n, rowStart, rowCols);
         var counts = ColumnCountsOf(n, parent, rowStart, rowCols)!;
 
-        // Fundamental supernodes: j+1 continues j's supernode when it is j's parent, its only child, and its column is
-        // j's minus the diagonal.
-        var children = new int[n];
-        foreach (int p in parent) if (p >= 0) children[p]++;
-        var snOf = new int[n];
-        var starts = new List<int>();
-        for (int j = 0; j < n; j++)
-        {
-            bool continues = j > 0 && parent[j - 1] == j && children[j] == 1 && counts[j - 1] == counts[j] + 1;
-            if (!continues) starts.Add(j);
-            snOf[j] = starts.Count - 1;
-        }
-        starts.Add(n);
-        var snStart = starts.ToArray();
+        var snStart = Supernodes(n, parent, counts);
         int ns = snStart.Length - 1;
+        var snOf = new int[n];
+        for (int sn = 0; sn < ns; sn++)
+            for (int j = snStart[sn]; j < snStart[sn + 1]; j++) snOf[j] = sn;
 
         // Row structure of each supernode = structure of its first column, found by walking the row subtrees again.
         var rowPtr = new int[ns + 1];
-        for (int s = 0; s < ns; s++) rowPtr[s + 1] = rowPtr[s] + counts[snStart[s]];
+        // A supernode's rows: its columns, then the structure of its last column below it (every column of the
+        // supernode descends from the last in the tree, so their structures below the supernode lie inside that one).
+        for (int s = 0; s < ns; s++) rowPtr[s + 1] = rowPtr[s] + (snStart[s + 1] - snStart[s]) + counts[snStart[s + 1] - 1] - 1;
         var rows = new int[rowPtr[ns]];
         var fill = new int[ns];
         var lastRow = new int[ns];
@@ -232,6 +224,55 @@ internal sealed class SymbolicCholesky
         }
         return new SymbolicCholesky(n, perm, iperm, parent, counts, snStart, snOf, rowPtr, rows, valueStart, slot,
             maxUpdate, maxRows, matrix.NonZeros);
+    }
+
+    /// <summary>
+    /// Supernodes as column ranges. Fundamental ones first: j continues j−1's when it is j−1's parent, its only child,
+    /// and its column is j−1's minus the diagonal. Then relaxed amalgamation: a supernode whose last column's parent
+    /// starts the next supernode is merged into it when the explicit zeros this stores stay few, so that chains of
+    /// nearly dense columns (a crossed design's small factor after elimination of the large one) become one dense
+    /// block and the kernels run on large panels. Thresholds are by merged width, in the spirit of CHOLMOD's defaults.
+    /// </summary>
+    private static int[] Supernodes(int n, int[] parent, int[] counts)
+    {
+        var children = new int[n];
+        foreach (int p in parent) if (p >= 0) children[p]++;
+        var starts = new List<int>();
+        for (int j = 0; j < n; j++)
+        {
+            bool continues = j > 0 && parent[j - 1] == j && children[j] == 1 && counts[j - 1] == counts[j] + 1;
+            if (!continues) starts.Add(j);
+        }
+        int nf = starts.Count;
+        starts.Add(n);
+
+        // Merge bottom-up: the running group [groupStart, end of s) absorbs into supernode s+1 when s's last column's
+        // parent is s+1's first column. Non-zeros of the group are tracked exactly, stored entries as a trapezoid.
+        var result = new List<int>();
+        int groupStart = 0;
+        long groupNonZeros = 0;
+        for (int s = 0; s < nf; s++)
+        {
+            int first = starts[s], last = starts[s + 1] - 1;
+            for (int j = first; j <= last; j++) groupNonZeros += counts[j];
+            if (s + 1 < nf && parent[last] == starts[s + 1])
+            {
+                int nextFirst = starts[s + 1], nextLast = starts[s + 2] - 1;
+                long cols = nextLast + 1 - groupStart;
+                long rows = cols + counts[nextLast] - 1;
+                long stored = cols * rows - cols * (cols - 1) / 2;
+                long actual = groupNonZeros;
+                for (int j = nextFirst; j <= nextLast; j++) actual += counts[j];
+                double zeros = (stored - actual) / (double)stored;
+                bool merge = cols <= 4 || (cols <= 16 && zeros < 0.8) || (cols <= 48 && zeros < 0.1) || zeros < 0.05;
+                if (merge) continue;
+            }
+            result.Add(groupStart);
+            groupStart = starts[s + 1];
+            groupNonZeros = 0;
+        }
+        result.Add(n);
+        return result.ToArray();
     }
 
     /// <summary>For each row k of P M P', the columns i &lt; k of its off-diagonal entries (upper triangle by columns).</summary>

@@ -112,7 +112,7 @@ public class SparseCholeskyTests
         var dense = SparseDesigns.DenseInverse(SparseDesigns.Dense(m), n);
         double scale = SparseDesigns.MaxAbs(dense);
 
-        // Every entry on the pattern of L (mapped back to the original indexing).
+        // Every entry the supernodes store (L's pattern and the zeros amalgamation adds), in the original indexing.
         var sym = factor.Symbolic;
         int checkedEntries = 0;
         for (int s = 0; s < sym.SupernodeCount; s++)
@@ -123,7 +123,7 @@ public class SparseCholeskyTests
                     Assert.True(Math.Abs(inverse.Entry(oi, oj) - dense[oi * n + oj]) <= Tolerance * scale, $"Z({oi},{oj})");
                     checkedEntries++;
                 }
-        Assert.Equal(sym.FactorNonZeros, checkedEntries);
+        Assert.True(checkedEntries >= sym.FactorNonZeros); // relaxed supernodes store a few explicit zeros of L too
 
         // On M's own pattern, and the trace of a product with a matrix on that pattern.
         var onPattern = new double[m.NonZeros];
