@@ -61,7 +61,7 @@ internal static class DenseKernels
             {
                 DiagonalBlock(c, ldc, a, lda, j0, 4, k);
                 int i = j0 + 4;
-                for (; i + 8 <= rows; i += 8) Kernel8x4(c, ldc, a, lda, i, j0, k);
+                for (; i + 8 <= rows; i += 8) Kernel8x4(c, ldc, a, lda, a, lda, 1, i, j0, k);
                 for (; i < rows; i++)
                     for (int jj = j0; jj < j0 + 4; jj++) c[jj * ldc + i] -= StridedDot(a, lda, i, jj, k);
             }
@@ -82,27 +82,32 @@ internal static class DenseKernels
         return s;
     }
 
-    /// <summary>Rows i..i+7 of columns j..j+3: eight 256-bit accumulators, two loads and four broadcasts per step.</summary>
+    /// <summary>
+    /// Rows i..i+7 of columns j..j+3 of C −= A Bᵀ-like products: A(i, t) at a[t·lda + i], the broadcast factor for
+    /// column j at b[t·bt + j·bj]. Eight 256-bit accumulators, two loads and four broadcasts per step.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Kernel8x4(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, int i, int j, int k)
+    private static void Kernel8x4(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int bt, int bj, int i, int j, int k)
     {
-        // Bounds: the last touched elements are a[(k-1)*lda + i + 7] and c[(j+3)*ldc + i + 7]; checked once here.
-        if ((long)(k - 1) * lda + i + 8 > a.Length || (long)(j + 3) * ldc + i + 8 > c.Length)
+        // Bounds of the furthest elements touched, checked once (the loop below reads without checks).
+        if ((long)(k - 1) * lda + i + 8 > a.Length || (long)(k - 1) * bt + (long)(j + 3) * bj + 1 > b.Length
+            || (long)(j + 3) * ldc + i + 8 > c.Length)
             throw new ArgumentOutOfRangeException(nameof(a));
         ref double ar = ref MemoryMarshal.GetReference(a);
+        ref double br = ref MemoryMarshal.GetReference(b);
         var c00 = Vector256<double>.Zero; var c10 = Vector256<double>.Zero;
         var c01 = Vector256<double>.Zero; var c11 = Vector256<double>.Zero;
         var c02 = Vector256<double>.Zero; var c12 = Vector256<double>.Zero;
         var c03 = Vector256<double>.Zero; var c13 = Vector256<double>.Zero;
-        nuint off = 0;
-        for (int t = 0; t < k; t++, off += (nuint)lda)
+        nuint off = 0, boff = (nuint)(j * bj), step = (nuint)bt, bjs = (nuint)bj;
+        for (int t = 0; t < k; t++, off += (nuint)lda, boff += step)
         {
             var x0 = Vector256.LoadUnsafe(ref ar, off + (nuint)i);
             var x1 = Vector256.LoadUnsafe(ref ar, off + (nuint)i + 4);
-            var b0 = Vector256.Create(Unsafe.Add(ref ar, off + (nuint)j));
-            var b1 = Vector256.Create(Unsafe.Add(ref ar, off + (nuint)j + 1));
-            var b2 = Vector256.Create(Unsafe.Add(ref ar, off + (nuint)j + 2));
-            var b3 = Vector256.Create(Unsafe.Add(ref ar, off + (nuint)j + 3));
+            var b0 = Vector256.Create(Unsafe.Add(ref br, boff));
+            var b1 = Vector256.Create(Unsafe.Add(ref br, boff + bjs));
+            var b2 = Vector256.Create(Unsafe.Add(ref br, boff + 2 * bjs));
+            var b3 = Vector256.Create(Unsafe.Add(ref br, boff + 3 * bjs));
             c00 = Fma.MultiplyAdd(x0, b0, c00); c10 = Fma.MultiplyAdd(x1, b0, c10);
             c01 = Fma.MultiplyAdd(x0, b1, c01); c11 = Fma.MultiplyAdd(x1, b1, c11);
             c02 = Fma.MultiplyAdd(x0, b2, c02); c12 = Fma.MultiplyAdd(x1, b2, c12);
@@ -120,6 +125,41 @@ internal static class DenseKernels
     {
         (Vector256.LoadUnsafe(ref cr, at) - lo).StoreUnsafe(ref cr, at);
         (Vector256.LoadUnsafe(ref cr, at + 4) - hi).StoreUnsafe(ref cr, at + 4);
+    }
+
+    /// <summary>
+    /// C −= A B for column-major A (rows × k, leading dimension lda), B (k × cols, ldb), C (rows × cols, ldc): the
+    /// selected inverse's Z_RF = −Z_RR Y. Same 8 × 4 register blocking as the lower product.
+    /// </summary>
+    public static void SubtractProduct(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, int rows, int cols, int k)
+    {
+        // Long inner dimensions in chunks, so that the chunk of A (rows × chunk) stays in cache across column groups.
+        const int Chunk = 128;
+        for (int t0 = 0; t0 < k; t0 += Chunk)
+            SubtractProductChunk(c, ldc, a[(t0 * lda)..], lda, b[t0..], ldb, rows, cols, Math.Min(Chunk, k - t0));
+    }
+
+    private static void SubtractProductChunk(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, int rows, int cols, int k)
+    {
+        if (rows <= 0 || cols <= 0 || k <= 0) return;
+        int j0 = 0;
+        if (Wide)
+            for (; j0 + 4 <= cols; j0 += 4)
+            {
+                int i = 0;
+                for (; i + 8 <= rows; i += 8) Kernel8x4(c, ldc, a, lda, b, 1, ldb, i, j0, k);
+                for (; i < rows; i++)
+                    for (int jj = j0; jj < j0 + 4; jj++) c[jj * ldc + i] -= ProductEntry(a, lda, b, ldb, i, jj, k);
+            }
+        for (; j0 < cols; j0++)
+            for (int i = 0; i < rows; i++) c[j0 * ldc + i] -= ProductEntry(a, lda, b, ldb, i, j0, k);
+    }
+
+    private static double ProductEntry(ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, int i, int j, int k)
+    {
+        double s = 0;
+        for (int t = 0; t < k; t++) s += a[t * lda + i] * b[j * ldb + t];
+        return s;
     }
 
     /// <summary>y += alpha x.</summary>

@@ -39,14 +39,21 @@ internal sealed class SelectedInverse
         return 8 * (symbolic.StoredValues + y + zrr) + 4L * symbolic.Order;
     }
 
+    /// <summary>Columns of a wide supernode taken together in the sweep (its blocks are treated as supernodes).</summary>
+    private const int BlockWidth = 48;
+
     private static (long Y, long Zrr) WorkspaceSizes(SymbolicCholesky sym)
     {
         long y = 0, zrr = 0;
         for (int s = 0; s < sym.SupernodeCount; s++)
         {
-            long c = sym.SupernodeStart[s + 1] - sym.SupernodeStart[s], r = sym.RowStart[s + 1] - sym.RowStart[s] - c;
-            y = Math.Max(y, r * c);
-            zrr = Math.Max(zrr, r * r);
+            long c = sym.SupernodeStart[s + 1] - sym.SupernodeStart[s], m = sym.RowStart[s + 1] - sym.RowStart[s];
+            for (long a1 = c; a1 > 0; a1 -= BlockWidth)
+            {
+                long w = Math.Min(a1, BlockWidth), r = m - a1;
+                y = Math.Max(y, r * w);
+                zrr = Math.Max(zrr, r * r);
+            }
         }
         return (y, zrr);
     }
@@ -56,83 +63,87 @@ internal sealed class SelectedInverse
     {
         if (_factor.Status != CholeskyStatus.Success) throw new InvalidOperationException("No successful factorisation to invert.");
         var sym = Symbolic;
-        var l = _factor.Values;
-        var rows = sym.Rows;
         int mapped = -1; // supernode whose rows are scattered in _position
         for (int s = sym.SupernodeCount - 1; s >= 0; s--)
         {
-            int f = sym.SupernodeStart[s], c = sym.SupernodeStart[s + 1] - f;
-            int r0 = sym.RowStart[s], m = sym.RowStart[s + 1] - r0, r = m - c;
-            var lb = l.Slice((int)sym.ValueStart[s], m * c);
-            var zb = _z.AsSpan((int)sym.ValueStart[s], m * c);
+            int c = sym.SupernodeStart[s + 1] - sym.SupernodeStart[s];
+            // A wide supernode is swept in blocks of columns from its last: the rows below a block are the
+            // supernode's later columns and its rows below, whose Z is then known, so the recurrence is the same
+            // and its products become large dense ones.
+            for (int a1 = c; a1 > 0; a1 -= BlockWidth)
+                ComputeBlock(s, Math.Max(0, a1 - BlockWidth), a1, ref mapped);
+        }
+    }
 
+    /// <summary>Z for columns [a0, a1) of supernode s (offsets within it) and every stored row below them.</summary>
+    private void ComputeBlock(int s, int a0, int a1, ref int mapped)
+    {
+        var sym = Symbolic;
+        var l = _factor.Values;
+        var rows = sym.Rows;
+        int r0 = sym.RowStart[s], m = sym.RowStart[s + 1] - r0, c = sym.SupernodeStart[s + 1] - sym.SupernodeStart[s];
+        int w = a1 - a0, r = m - a1;
+        var lb = l.Slice((int)sym.ValueStart[s], m * c);
+        var zb = _z.AsSpan((int)sym.ValueStart[s], m * c);
+
+        if (r > 0)
+        {
+            // Y = L_RB L_BB⁻¹ (r × w, column-major), solved from the block's last column back.
+            var y = _y.AsSpan(0, r * w);
+            for (int j = w - 1; j >= 0; j--)
+            {
+                var yj = y.Slice(j * r, r);
+                lb.Slice((a0 + j) * m + a1, r).CopyTo(yj);
+                for (int t = j + 1; t < w; t++) DenseKernels.Axpy(-lb[(a0 + j) * m + a0 + t], y.Slice(t * r, r), yj);
+                DenseKernels.Scale(1 / lb[(a0 + j) * m + a0 + j], yj);
+            }
+            // Z_RR gathered (both triangles) from wherever each of its columns is stored.
+            var zrr = _zrr.AsSpan(0, r * r);
+            for (int a = 0; a < r; a++)
+            {
+                int ra = rows[r0 + a1 + a], t = sym.SupernodeOf[ra];
+                if (t != mapped)
+                {
+                    for (int q = sym.RowStart[t]; q < sym.RowStart[t + 1]; q++) _position[rows[q]] = q - sym.RowStart[t];
+                    mapped = t;
+                }
+                int mt = sym.RowStart[t + 1] - sym.RowStart[t];
+                long colBase = sym.ValueStart[t] + (long)(ra - sym.SupernodeStart[t]) * mt;
+                for (int b = a; b < r; b++)
+                {
+                    double v = _z[colBase + _position[rows[r0 + a1 + b]]];
+                    zrr[a * r + b] = v;
+                    zrr[b * r + a] = v;
+                }
+            }
+            // Z_RB = −Z_RR Y, written straight into Z's storage below the block.
+            for (int j = 0; j < w; j++) zb.Slice((a0 + j) * m + a1, r).Clear();
+            DenseKernels.SubtractProduct(zb[(a0 * m + a1)..], m, zrr, r, y, r, r, w, r);
+        }
+
+        // Z_BB = L_BB⁻ᵀ (L_BB⁻¹ − L_RBᵀ Z_RB), lower triangle, one column at a time.
+        var g = _g.AsSpan(0, w);
+        for (int b = 0; b < w; b++)
+        {
+            g.Clear();
+            g[b] = 1;
+            for (int t = b; t < w; t++)
+            {
+                double gt = g[t] /= lb[(a0 + t) * m + a0 + t];
+                if (gt != 0 && t + 1 < w) DenseKernels.Axpy(-gt, lb.Slice((a0 + t) * m + a0 + t + 1, w - t - 1), g[(t + 1)..]);
+            }
             if (r > 0)
             {
-                // Y = L_RF L_FF⁻¹ (r × c, column-major), solved from the last column back.
-                var y = _y.AsSpan(0, r * c);
-                for (int j = c - 1; j >= 0; j--)
-                {
-                    var yj = y.Slice(j * r, r);
-                    lb.Slice(j * m + c, r).CopyTo(yj);
-                    for (int t = j + 1; t < c; t++) DenseKernels.Axpy(-lb[j * m + t], y.Slice(t * r, r), yj);
-                    DenseKernels.Scale(1 / lb[j * m + j], yj);
-                }
-                // Z_RR gathered from the later supernodes holding each column of R.
-                var zrr = _zrr.AsSpan(0, r * r);
-                for (int a = 0; a < r; a++)
-                {
-                    int ra = rows[r0 + c + a], t = sym.SupernodeOf[ra];
-                    if (t != mapped)
-                    {
-                        for (int q = sym.RowStart[t]; q < sym.RowStart[t + 1]; q++) _position[rows[q]] = q - sym.RowStart[t];
-                        mapped = t;
-                    }
-                    int mt = sym.RowStart[t + 1] - sym.RowStart[t];
-                    long colBase = sym.ValueStart[t] + (long)(ra - sym.SupernodeStart[t]) * mt;
-                    for (int b = a; b < r; b++)
-                    {
-                        double v = _z[colBase + _position[rows[r0 + c + b]]];
-                        zrr[a * r + b] = v;
-                        zrr[b * r + a] = v;
-                    }
-                }
-                // Z_RF = −Z_RR Y, written straight into Z's block below the diagonal block.
-                for (int j = 0; j < c; j++)
-                {
-                    var zj = zb.Slice(j * m + c, r);
-                    zj.Clear();
-                    for (int t = 0; t < r; t++)
-                    {
-                        double ytj = y[j * r + t];
-                        if (ytj != 0) DenseKernels.Axpy(-ytj, zrr.Slice(t * r, r), zj);
-                    }
-                }
+                var zrbB = zb.Slice((a0 + b) * m + a1, r);
+                for (int a = b; a < w; a++) g[a] -= DenseKernels.Dot(lb.Slice((a0 + a) * m + a1, r), zrbB);
             }
-
-            // Z_FF = L_FF⁻ᵀ (L_FF⁻¹ − L_RFᵀ Z_RF), lower triangle, one column at a time.
-            var g = _g.AsSpan(0, c);
-            for (int b = 0; b < c; b++)
+            for (int i = w - 1; i >= b; i--)
             {
-                g.Clear();
-                g[b] = 1;
-                for (int t = b; t < c; t++)
-                {
-                    double gt = g[t] /= lb[t * m + t];
-                    if (gt != 0 && t + 1 < c) DenseKernels.Axpy(-gt, lb.Slice(t * m + t + 1, c - t - 1), g[(t + 1)..]);
-                }
-                if (r > 0)
-                {
-                    var zrfB = zb.Slice(b * m + c, r);
-                    for (int a = b; a < c; a++) g[a] -= DenseKernels.Dot(lb.Slice(a * m + c, r), zrfB);
-                }
-                for (int i = c - 1; i >= b; i--)
-                {
-                    double sum = g[i];
-                    if (i + 1 < c) sum -= DenseKernels.Dot(lb.Slice(i * m + i + 1, c - i - 1), g[(i + 1)..]);
-                    g[i] = sum / lb[i * m + i];
-                }
-                for (int i = b; i < c; i++) zb[b * m + i] = g[i];
+                double sum = g[i];
+                if (i + 1 < w) sum -= DenseKernels.Dot(lb.Slice((a0 + i) * m + a0 + i + 1, w - i - 1), g[(i + 1)..]);
+                g[i] = sum / lb[(a0 + i) * m + a0 + i];
             }
+            for (int i = b; i < w; i++) zb[(a0 + b) * m + a0 + i] = g[i];
         }
     }
 

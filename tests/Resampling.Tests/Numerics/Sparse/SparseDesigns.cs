@@ -9,7 +9,7 @@ namespace Resampling.Tests.Numerics.Sparse;
 /// </summary>
 internal static class SparseDesigns
 {
-    public static readonly string[] Names = ["crossed", "nested", "partly-nested", "random-slopes", "three-factors", "one-factor"];
+    public static readonly string[] Names = ["crossed", "nested", "partly-nested", "random-slopes", "three-factors", "one-factor", "crossed-dense"];
 
     /// <summary>Builds M for the named design: observations contribute z zᵀ, z holding Λ-scaled indicator columns.</summary>
     public static SymmetricSparseMatrix Build(string name, int seed)
@@ -88,6 +88,19 @@ internal static class SparseDesigns
                 {
                     int s = rng.Next(nst), t = rng.Next(nt);
                     Observation((s, 0.9), (nst + t, 1.4), (nst + nt + t % nsch, 0.6));
+                }
+                break;
+            }
+            case "crossed-dense":
+            {
+                // InstEval in miniature: the small factor fills in completely, one supernode wider than the kernels'
+                // blocks (48 columns), so the blocked paths of the factor and of the selected inverse run.
+                int ns = 260, nd = 110;
+                n = ns + nd;
+                for (int o = 0; o < 2600; o++)
+                {
+                    int s = o % ns, d = rng.Next(nd);
+                    Observation((s, 0.5 + 0.001 * s), (ns + d, 0.6 + 0.002 * d));
                 }
                 break;
             }
