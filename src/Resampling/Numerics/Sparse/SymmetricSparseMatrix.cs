@@ -2,7 +2,7 @@ namespace Resampling.Numerics.Sparse;
 
 /// <summary>
 /// A symmetric matrix stored by its lower triangle in compressed sparse columns: column j holds the rows i ≥ j of
-/// its non-zeros, in increasing order, diagonal first. The pattern is immutable; the values array may be refilled in
+/// its non-zeros, in increasing order (so the diagonal, when stored, comes first). The pattern is immutable; the values array may be refilled in
 /// place (the engine's M(θ) keeps its pattern while θ changes). See docs/sparse-cholesky.md.
 /// </summary>
 internal sealed class SymmetricSparseMatrix
