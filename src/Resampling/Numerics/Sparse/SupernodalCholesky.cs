@@ -1,0 +1,189 @@
+namespace Resampling.Numerics.Sparse;
+
+/// <summary>Outcome of a numeric factorisation.</summary>
+internal enum CholeskyStatus
+{
+    /// <summary>The factor holds L with L Lᵀ = P M P'.</summary>
+    Success,
+    /// <summary>A pivot was not positive: M is not positive definite (or too ill-conditioned); the factor is unusable.</summary>
+    NotPositiveDefinite,
+}
+
+/// <summary>
+/// Numeric Cholesky L Lᵀ = P M P' on a fixed <see cref="SymbolicCholesky"/>: all storage is allocated once, and each
+/// <see cref="Factorize"/> with new values of the same pattern refills it (the engine refactorises per θ).
+/// Left-looking supernodal: each supernode gathers the updates of the descendants that touch it (dense products,
+/// scattered by relative row positions), then factorises its own dense panel. See docs/sparse-cholesky.md.
+/// </summary>
+internal sealed class SupernodalCholesky
+{
+    private readonly double[] _values;
+    private readonly double[] _update;
+    private readonly int[] _relative;
+    private readonly int[] _linkHead, _linkNext, _nextRow;
+    private readonly double[] _work;
+
+    public SymbolicCholesky Symbolic { get; }
+
+    /// <summary>Status of the last factorisation.</summary>
+    public CholeskyStatus Status { get; private set; } = CholeskyStatus.NotPositiveDefinite;
+
+    /// <summary>Column of P M P' whose pivot failed in the last factorisation, or -1.</summary>
+    public int FailedColumn { get; private set; } = -1;
+
+    /// <summary>The supernodal blocks (column-major per supernode, at <see cref="SymbolicCholesky.ValueStart"/>).</summary>
+    public ReadOnlySpan<double> Values => _values;
+
+    public SupernodalCholesky(SymbolicCholesky symbolic)
+    {
+        if (symbolic.StoredValues > Array.MaxLength || symbolic.MaxUpdateSize > Array.MaxLength)
+            throw new InsufficientMemoryException($"The sparse factor would need {symbolic.EstimatedBytes / 1048576.0:F0} MB.");
+        Symbolic = symbolic;
+        _values = new double[symbolic.StoredValues];
+        _update = new double[Math.Max(1, symbolic.MaxUpdateSize)];
+        _relative = new int[symbolic.Order];
+        int ns = symbolic.SupernodeCount;
+        _linkHead = new int[ns];
+        _linkNext = new int[ns];
+        _nextRow = new int[ns];
+        _work = new double[symbolic.Order];
+    }
+
+    /// <summary>Factorises the matrix with the analysed pattern and these values (in the matrix's storage order).</summary>
+    public CholeskyStatus Factorize(ReadOnlySpan<double> matrixValues)
+    {
+        var sym = Symbolic;
+        if (matrixValues.Length != sym.MatrixNonZeros) throw new ArgumentException("The values do not belong to the analysed pattern.");
+        Array.Clear(_values);
+        var slot = sym.EntrySlot;
+        for (int p = 0; p < matrixValues.Length; p++) _values[slot[p]] += matrixValues[p];
+
+        int ns = sym.SupernodeCount;
+        Array.Fill(_linkHead, -1);
+        var rows = sym.Rows;
+        for (int s = 0; s < ns; s++)
+        {
+            int f = sym.SupernodeStart[s], c = sym.SupernodeStart[s + 1] - f;
+            int r0 = sym.RowStart[s], m = sym.RowStart[s + 1] - r0;
+            var block = _values.AsSpan((int)sym.ValueStart[s], m * c);
+            for (int t = 0; t < m; t++) _relative[rows[r0 + t]] = t;
+
+            // Updates from every descendant whose next unused row falls in this supernode's columns.
+            for (int d = _linkHead[s]; d >= 0;)
+            {
+                int nextD = _linkNext[d];
+                int dr0 = sym.RowStart[d], md = sym.RowStart[d + 1] - dr0, cd = sym.SupernodeStart[d + 1] - sym.SupernodeStart[d];
+                int p1 = _nextRow[d], p2 = p1, end = f + c;
+                while (p2 < md && rows[dr0 + p2] < end) p2++;
+                int h = md - p1, w = p2 - p1;
+                var upd = _update.AsSpan(0, h * w);
+                upd.Clear();
+                var ld = _values.AsSpan((int)sym.ValueStart[d], md * cd);
+                DenseKernels.SubtractLowerProduct(upd, h, ld[p1..], md, h, w, cd);
+                // upd now holds −(update); add it at the rows' positions in this supernode.
+                for (int jj = 0; jj < w; jj++)
+                {
+                    int col = rows[dr0 + p1 + jj] - f;
+                    var target = block.Slice(col * m, m);
+                    var source = upd.Slice(jj * h, h);
+                    for (int ii = jj; ii < h; ii++) target[_relative[rows[dr0 + p1 + ii]]] += source[ii];
+                }
+                _nextRow[d] = p2;
+                if (p2 < md) Link(d, sym.SupernodeOf[rows[dr0 + p2]]);
+                d = nextD;
+            }
+
+            int failed = DenseKernels.PanelCholesky(block, m, c);
+            if (failed >= 0)
+            {
+                FailedColumn = f + failed;
+                return Status = CholeskyStatus.NotPositiveDefinite;
+            }
+            _nextRow[s] = c;
+            if (c < m) Link(s, sym.SupernodeOf[rows[r0 + c]]);
+        }
+        FailedColumn = -1;
+        return Status = CholeskyStatus.Success;
+    }
+
+    private void Link(int d, int s)
+    {
+        _linkNext[d] = _linkHead[s];
+        _linkHead[s] = d;
+    }
+
+    /// <summary>log det M = 2 Σ log L_jj.</summary>
+    public double LogDeterminant()
+    {
+        EnsureFactored();
+        var sym = Symbolic;
+        double sum = 0;
+        for (int s = 0; s < sym.SupernodeCount; s++)
+        {
+            int c = sym.SupernodeStart[s + 1] - sym.SupernodeStart[s], m = sym.RowStart[s + 1] - sym.RowStart[s];
+            long b = sym.ValueStart[s];
+            for (int j = 0; j < c; j++) sum += Math.Log(_values[b + j * m + j]);
+        }
+        return 2 * sum;
+    }
+
+    /// <summary>Solves L y = b in place (b in the permuted order).</summary>
+    public void SolveLower(Span<double> b)
+    {
+        EnsureFactored();
+        var sym = Symbolic;
+        var rows = sym.Rows;
+        for (int s = 0; s < sym.SupernodeCount; s++)
+        {
+            int f = sym.SupernodeStart[s], c = sym.SupernodeStart[s + 1] - f;
+            int r0 = sym.RowStart[s], m = sym.RowStart[s + 1] - r0;
+            var block = _values.AsSpan((int)sym.ValueStart[s], m * c);
+            for (int j = 0; j < c; j++)
+            {
+                var col = block.Slice(j * m, m);
+                double x = b[f + j] /= col[j];
+                if (x == 0) continue;
+                for (int t = j + 1; t < c; t++) b[f + t] -= col[t] * x;
+                for (int t = c; t < m; t++) b[rows[r0 + t]] -= col[t] * x;
+            }
+        }
+    }
+
+    /// <summary>Solves Lᵀ x = y in place (permuted order).</summary>
+    public void SolveLowerTransposed(Span<double> y)
+    {
+        EnsureFactored();
+        var sym = Symbolic;
+        var rows = sym.Rows;
+        for (int s = sym.SupernodeCount - 1; s >= 0; s--)
+        {
+            int f = sym.SupernodeStart[s], c = sym.SupernodeStart[s + 1] - f;
+            int r0 = sym.RowStart[s], m = sym.RowStart[s + 1] - r0;
+            var block = _values.AsSpan((int)sym.ValueStart[s], m * c);
+            for (int j = c - 1; j >= 0; j--)
+            {
+                var col = block.Slice(j * m, m);
+                double sum = y[f + j];
+                for (int t = j + 1; t < c; t++) sum -= col[t] * y[f + t];
+                for (int t = c; t < m; t++) sum -= col[t] * y[rows[r0 + t]];
+                y[f + j] = sum / col[j];
+            }
+        }
+    }
+
+    /// <summary>Solves M x = b in the original order (b is overwritten by x).</summary>
+    public void Solve(Span<double> b)
+    {
+        var perm = Symbolic.Permutation;
+        var y = _work.AsSpan(0, Symbolic.Order);
+        for (int k = 0; k < y.Length; k++) y[k] = b[perm[k]];
+        SolveLower(y);
+        SolveLowerTransposed(y);
+        for (int k = 0; k < y.Length; k++) b[perm[k]] = y[k];
+    }
+
+    private void EnsureFactored()
+    {
+        if (Status != CholeskyStatus.Success) throw new InvalidOperationException("No successful factorisation to use.");
+    }
+}
