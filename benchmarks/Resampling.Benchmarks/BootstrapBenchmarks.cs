@@ -27,7 +27,8 @@ public class BootstrapBenchmarks
 
     [Benchmark] public int ParametricMod4() => ParametricBootstrap.Run(_mod4, new BootstrapOptions { Replicates = Replicates, Seed = 1 }).Replicates;
 
-    [Benchmark] public int ParametricMod4RowSimulation() =>
+    [Benchmark]
+    public int ParametricMod4RowSimulation() =>
         ParametricBootstrap.Run(_mod4, new BootstrapOptions { Replicates = Replicates, Seed = 1, FastSimulation = false }).Replicates;
 
     [Benchmark] public int PbModcompMod5Mod4() => ParametricBootstrapLrt.Run(_mod5, _mod4, Replicates, 1).Replicates;

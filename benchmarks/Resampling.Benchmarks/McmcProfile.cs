@@ -1,9 +1,9 @@
-using Resampling.Randomness;
 using System.Diagnostics;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Mcmc;
 using Resampling.Model;
+using Resampling.Randomness;
 
 namespace Resampling.Benchmarks;
 

@@ -1,13 +1,13 @@
-using Resampling.Figures;
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Resampling.Data;
 using Resampling.Engine;
+using Resampling.Figures;
+using Resampling.Figures.Html;
 using Resampling.Formulas;
+using Resampling.Model;
 using Resampling.Ranking;
 using Resampling.Reporting;
-using Resampling.Figures.Html;
-using Resampling.Model;
 
 namespace Resampling.Benchmarks;
 

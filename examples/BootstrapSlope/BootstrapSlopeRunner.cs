@@ -5,8 +5,8 @@ using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Inference;
-using Resampling.Reporting;
 using Resampling.Model;
+using Resampling.Reporting;
 
 namespace Resampling.Examples.BootstrapSlope;
 

@@ -1,7 +1,7 @@
-using Resampling.Reporting;
 using System.Globalization;
 using Resampling.Examples;
 using Resampling.Examples.BootstrapSlope;
+using Resampling.Reporting;
 
 // Usage: dotnet run -c Release --project examples/BootstrapSlope -- [output-folder] [--replicates 1000] [--seed 1] [--data data/hsb12.csv]
 var output = Path.Combine("out", "bootstrap-slope");

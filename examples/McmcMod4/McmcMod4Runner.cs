@@ -1,10 +1,10 @@
-using Resampling.Reporting;
 using System.Text;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Mcmc;
 using Resampling.Model;
+using Resampling.Reporting;
 
 namespace Resampling.Examples.McmcMod4;
 

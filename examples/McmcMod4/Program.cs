@@ -1,7 +1,7 @@
-using Resampling.Reporting;
 using System.Globalization;
 using Resampling.Examples;
 using Resampling.Examples.McmcMod4;
+using Resampling.Reporting;
 
 // Usage: dotnet run -c Release --project examples/McmcMod4 -- [output-folder] [--chains 4] [--iterations 2000] [--warmup 1000] [--seed 1] [--data data/hsb12.csv]
 var output = Path.Combine("out", "mcmc-mod4");

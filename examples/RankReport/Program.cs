@@ -4,12 +4,12 @@
 using System.Globalization;
 using Resampling.Data;
 using Resampling.Engine;
+using Resampling.Figures.Html;
 using Resampling.Formulas;
+using Resampling.Model;
 using Resampling.Ranking;
 using Resampling.Reporting;
-using Resampling.Figures.Html;
 using ScottPlot;
-using Resampling.Model;
 
 var inv = CultureInfo.InvariantCulture;
 string outFolder = args.Length > 0 ? args[0] : Path.Combine("reports", "rank-models");

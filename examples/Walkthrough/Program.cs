@@ -1,5 +1,5 @@
-using Resampling.Reporting;
 using Resampling.Examples.Walkthrough;
+using Resampling.Reporting;
 
 // Usage: dotnet run --project examples/Walkthrough -- [output-folder] [--data data/hsb12.csv]
 var output = Path.Combine("out", "walkthrough");

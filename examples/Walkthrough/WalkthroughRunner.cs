@@ -1,11 +1,11 @@
 using System.Globalization;
 using Resampling.Data;
 using Resampling.Engine;
-using Resampling.Formulas;
 using Resampling.Figures;
+using Resampling.Formulas;
+using Resampling.Model;
 using Resampling.Prediction;
 using Resampling.Reporting;
-using Resampling.Model;
 
 namespace Resampling.Examples.Walkthrough;
 

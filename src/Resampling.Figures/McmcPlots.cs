@@ -1,6 +1,6 @@
-using Resampling.Mcmc;
 using System.Globalization;
 using System.Text;
+using Resampling.Mcmc;
 using ScottPlot;
 
 namespace Resampling.Figures;

@@ -1,5 +1,5 @@
-using Resampling.Bootstrap;
 using System.CommandLine;
+using Resampling.Bootstrap;
 using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Inference;

@@ -1,4 +1,3 @@
-using Resampling.Reporting;
 using System.CommandLine;
 using System.Diagnostics;
 using Resampling.Bootstrap;
@@ -6,6 +5,7 @@ using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Model;
+using Resampling.Reporting;
 
 namespace Resampling.Cli.Commands;
 

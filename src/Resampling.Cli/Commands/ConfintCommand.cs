@@ -1,9 +1,9 @@
-using Resampling.Reporting;
 using System.CommandLine;
 using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Intervals;
 using Resampling.Model;
+using Resampling.Reporting;
 
 namespace Resampling.Cli.Commands;
 

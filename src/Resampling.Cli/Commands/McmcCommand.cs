@@ -1,11 +1,11 @@
-using Resampling.Reporting;
-using Resampling.Figures;
-using Resampling.Data;
 using System.CommandLine;
+using Resampling.Data;
 using Resampling.Engine;
+using Resampling.Figures;
 using Resampling.Formulas;
 using Resampling.Mcmc;
 using Resampling.Model;
+using Resampling.Reporting;
 
 namespace Resampling.Cli.Commands;
 

@@ -1,7 +1,7 @@
-using Resampling.Reporting;
 using System.CommandLine;
 using Resampling.Bootstrap;
 using Resampling.Data;
+using Resampling.Reporting;
 
 namespace Resampling.Cli.Commands;
 

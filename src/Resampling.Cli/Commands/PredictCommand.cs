@@ -1,10 +1,10 @@
-using Resampling.Reporting;
 using System.CommandLine;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Model;
 using Resampling.Prediction;
+using Resampling.Reporting;
 
 namespace Resampling.Cli.Commands;
 

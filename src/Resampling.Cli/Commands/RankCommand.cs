@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using Resampling.Engine;
+using Resampling.Figures.Html;
 using Resampling.Formulas;
 using Resampling.Model;
 using Resampling.Ranking;
 using Resampling.Reporting;
-using Resampling.Figures.Html;
 
 namespace Resampling.Cli.Commands;
 

@@ -3,8 +3,8 @@ using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Inference;
-using Resampling.Reporting;
 using Resampling.Model;
+using Resampling.Reporting;
 
 namespace Resampling.Cli.Commands;
 

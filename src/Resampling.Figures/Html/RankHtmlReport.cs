@@ -1,8 +1,8 @@
-using Resampling.Reporting;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using Resampling.Ranking;
+using Resampling.Reporting;
 
 namespace Resampling.Figures.Html;
 

@@ -1,5 +1,5 @@
-using Resampling.Reporting;
 using Resampling.Ranking;
+using Resampling.Reporting;
 
 namespace Resampling.Figures.Html;
 

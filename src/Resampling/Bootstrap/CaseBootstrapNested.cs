@@ -1,6 +1,6 @@
-using Resampling.Randomness;
 using Resampling.Engine;
 using Resampling.Model;
+using Resampling.Randomness;
 
 namespace Resampling.Bootstrap;
 

@@ -1,6 +1,6 @@
-using Resampling.Randomness;
 using MathNet.Numerics.LinearAlgebra;
 using Resampling.Engine;
+using Resampling.Randomness;
 
 namespace Resampling.Bootstrap;
 

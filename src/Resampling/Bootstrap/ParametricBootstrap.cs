@@ -1,6 +1,6 @@
-using Resampling.Randomness;
 using System.Diagnostics;
 using Resampling.Engine;
+using Resampling.Randomness;
 
 namespace Resampling.Bootstrap;
 

@@ -1,7 +1,7 @@
-using Resampling.Randomness;
 using System.Diagnostics;
 using Resampling.Engine;
 using Resampling.Model;
+using Resampling.Randomness;
 
 namespace Resampling.Bootstrap;
 

@@ -1,8 +1,8 @@
-using Resampling.Randomness;
 using System.Diagnostics;
 using MathNet.Numerics.LinearAlgebra;
 using Resampling.Engine;
 using Resampling.Model;
+using Resampling.Randomness;
 
 namespace Resampling.Bootstrap;
 

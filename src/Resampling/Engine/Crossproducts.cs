@@ -1,5 +1,5 @@
-using Resampling.Numerics;
 using Resampling.Model;
+using Resampling.Numerics;
 
 namespace Resampling.Engine;
 

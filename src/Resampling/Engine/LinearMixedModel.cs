@@ -1,9 +1,9 @@
-using Resampling.Numerics;
-using Resampling.Optimization;
 using System.Diagnostics;
 using Resampling.Data;
 using Resampling.Formulas;
 using Resampling.Model;
+using Resampling.Numerics;
+using Resampling.Optimization;
 
 namespace Resampling.Engine;
 

@@ -1,6 +1,6 @@
-using Resampling.Numerics;
 using Resampling.Engine;
 using Resampling.Model;
+using Resampling.Numerics;
 
 namespace Resampling.Inference;
 

@@ -1,6 +1,6 @@
-using Resampling.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using Resampling.Engine;
+using Resampling.Numerics;
 
 namespace Resampling.Inference;
 

@@ -1,7 +1,7 @@
-using Resampling.Numerics;
 using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Model;
+using Resampling.Numerics;
 
 namespace Resampling.Inference;
 

@@ -1,5 +1,5 @@
-using Resampling.Numerics;
 using Resampling.Engine;
+using Resampling.Numerics;
 
 namespace Resampling.Mcmc;
 

@@ -1,6 +1,6 @@
+using Resampling.Engine;
 using Resampling.Numerics;
 using Resampling.Randomness;
-using Resampling.Engine;
 
 namespace Resampling.Mcmc;
 

@@ -1,5 +1,5 @@
-using Resampling.Numerics;
 using MathNet.Numerics.Distributions;
+using Resampling.Numerics;
 
 namespace Resampling.Mcmc;
 

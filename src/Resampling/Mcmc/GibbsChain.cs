@@ -1,7 +1,7 @@
-using Resampling.Numerics;
-using Resampling.Randomness;
 using Resampling.Engine;
 using Resampling.Model;
+using Resampling.Numerics;
+using Resampling.Randomness;
 
 namespace Resampling.Mcmc;
 

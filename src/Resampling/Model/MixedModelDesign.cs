@@ -1,6 +1,6 @@
-using Resampling.Numerics;
 using Resampling.Data;
 using Resampling.Formulas;
+using Resampling.Numerics;
 
 namespace Resampling.Model;
 

@@ -1,5 +1,5 @@
-using Resampling.Randomness;
 using Resampling.Engine;
+using Resampling.Randomness;
 
 namespace Resampling.Ranking;
 

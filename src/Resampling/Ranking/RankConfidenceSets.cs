@@ -1,6 +1,6 @@
-using Resampling.Randomness;
-using Resampling.Numerics;
 using Resampling.Model;
+using Resampling.Numerics;
+using Resampling.Randomness;
 
 namespace Resampling.Ranking;
 

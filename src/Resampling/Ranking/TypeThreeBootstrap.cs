@@ -1,7 +1,7 @@
-using Resampling.Randomness;
 using Resampling.Bootstrap;
 using Resampling.Engine;
 using Resampling.Model;
+using Resampling.Randomness;
 using Resampling.Replication;
 
 namespace Resampling.Ranking;

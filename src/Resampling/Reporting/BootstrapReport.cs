@@ -1,7 +1,7 @@
-using Resampling.Bootstrap;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Resampling.Bootstrap;
 using Resampling.Reporting;
 
 namespace Resampling.Reporting;

@@ -1,7 +1,7 @@
-using Resampling.Intervals;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Resampling.Intervals;
 using Resampling.Reporting;
 
 namespace Resampling.Reporting;

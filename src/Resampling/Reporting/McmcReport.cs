@@ -1,7 +1,7 @@
-using Resampling.Mcmc;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Resampling.Mcmc;
 using Resampling.Reporting;
 
 namespace Resampling.Reporting;

@@ -1,8 +1,8 @@
-using Resampling.Prediction;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Resampling.Data;
+using Resampling.Prediction;
 using Resampling.Reporting;
 
 namespace Resampling.Reporting;

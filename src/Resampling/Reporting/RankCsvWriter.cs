@@ -1,5 +1,5 @@
-using Resampling.Ranking;
 using System.Text;
+using Resampling.Ranking;
 
 namespace Resampling.Reporting;
 

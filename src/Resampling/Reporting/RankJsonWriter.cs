@@ -1,6 +1,6 @@
-using Resampling.Ranking;
 using System.Text;
 using System.Text.Json;
+using Resampling.Ranking;
 
 namespace Resampling.Reporting;
 

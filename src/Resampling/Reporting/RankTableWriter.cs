@@ -1,6 +1,6 @@
-using Resampling.Ranking;
 using System.Globalization;
 using System.Text;
+using Resampling.Ranking;
 using Resampling.Reporting;
 
 namespace Resampling.Reporting;

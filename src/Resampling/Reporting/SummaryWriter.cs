@@ -1,6 +1,6 @@
-using Resampling.Numerics;
 using System.Text;
 using Resampling.Engine;
+using Resampling.Numerics;
 
 namespace Resampling.Reporting;
 

@@ -1,7 +1,7 @@
-using Resampling.Randomness;
 using Resampling.Bootstrap;
 using Resampling.Data;
 using Resampling.Engine;
+using Resampling.Randomness;
 using Xunit.Abstractions;
 
 namespace Resampling.Tests.Bootstrap;

@@ -1,11 +1,11 @@
-using Resampling.Numerics;
 using System.Diagnostics;
 using Resampling.Engine;
 using Resampling.Mcmc;
+using Resampling.Model;
+using Resampling.Numerics;
 using Resampling.Reporting;
 using Resampling.Tests.Support;
 using Xunit.Abstractions;
-using Resampling.Model;
 
 namespace Resampling.Tests.Mcmc;
 

@@ -1,8 +1,8 @@
-using Resampling.Numerics;
-using Resampling.Randomness;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Mcmc;
+using Resampling.Numerics;
+using Resampling.Randomness;
 using Resampling.Reporting;
 
 namespace Resampling.Tests.Mcmc;

@@ -1,6 +1,6 @@
-using Resampling.Randomness;
 using Resampling.Data;
 using Resampling.Engine;
+using Resampling.Randomness;
 using Resampling.Ranking;
 
 namespace Resampling.Tests.Ranking;

@@ -1,5 +1,5 @@
-using Resampling.Reporting;
 using System.Text.Json;
+using Resampling.Reporting;
 using Resampling.Tests.Support;
 
 namespace Resampling.Tests.Bootstrap;

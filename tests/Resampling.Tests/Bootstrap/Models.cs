@@ -1,6 +1,6 @@
 using Resampling.Engine;
-using Resampling.Tests.Support;
 using Resampling.Model;
+using Resampling.Tests.Support;
 
 namespace Resampling.Tests.Bootstrap;
 

@@ -1,6 +1,6 @@
-using Resampling.Randomness;
 using Resampling.Bootstrap;
 using Resampling.Engine;
+using Resampling.Randomness;
 
 namespace Resampling.Tests.Bootstrap;
 

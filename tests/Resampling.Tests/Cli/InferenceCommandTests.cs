@@ -1,7 +1,7 @@
-using Resampling.Reporting;
 using System.Text.Json;
-using Resampling.Tests.Support;
 using Resampling.Model;
+using Resampling.Reporting;
+using Resampling.Tests.Support;
 
 namespace Resampling.Tests.Cli;
 

@@ -1,5 +1,5 @@
-using Resampling.Optimization;
 using Resampling.Engine;
+using Resampling.Optimization;
 
 namespace Resampling.Tests.Engine;
 

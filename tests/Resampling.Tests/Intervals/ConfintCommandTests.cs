@@ -1,7 +1,7 @@
-using Resampling.Reporting;
 using System.Text.Json;
 using Resampling.Engine;
 using Resampling.Intervals;
+using Resampling.Reporting;
 using Resampling.Tests.Support;
 
 namespace Resampling.Tests.Intervals;

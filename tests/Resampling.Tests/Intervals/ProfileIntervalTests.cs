@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Resampling.Engine;
 using Resampling.Intervals;
+using Resampling.Model;
 using Resampling.Tests.Support;
 using Xunit.Abstractions;
-using Resampling.Model;
 
 namespace Resampling.Tests.Intervals;
 

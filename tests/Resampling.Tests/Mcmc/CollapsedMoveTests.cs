@@ -1,5 +1,5 @@
-using Resampling.Figures;
 using Resampling.Engine;
+using Resampling.Figures;
 using Resampling.Mcmc;
 using Resampling.Tests.Support;
 

@@ -1,7 +1,7 @@
-using Resampling.Randomness;
 using System.Globalization;
 using System.Text.Json;
 using Resampling.Mcmc;
+using Resampling.Randomness;
 using Resampling.Tests.Support;
 
 namespace Resampling.Tests.Mcmc;

@@ -1,7 +1,7 @@
 using Resampling.Engine;
 using Resampling.Mcmc;
-using Resampling.Tests.Support;
 using Resampling.Model;
+using Resampling.Tests.Support;
 
 namespace Resampling.Tests.Mcmc;
 

@@ -1,6 +1,6 @@
-using Resampling.Randomness;
 using Resampling.Engine;
 using Resampling.Mcmc;
+using Resampling.Randomness;
 using Resampling.Tests.Support;
 
 namespace Resampling.Tests.Mcmc;

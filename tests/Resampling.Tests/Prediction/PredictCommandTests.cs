@@ -1,6 +1,6 @@
+using Resampling.Model;
 using Resampling.Reporting;
 using Resampling.Tests.Support;
-using Resampling.Model;
 
 namespace Resampling.Tests.Prediction;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Resampling.Data;
 using Resampling.Engine;
+using Resampling.Model;
 using Resampling.Prediction;
 using Resampling.Tests.Support;
-using Resampling.Model;
 
 namespace Resampling.Tests.Prediction;
 

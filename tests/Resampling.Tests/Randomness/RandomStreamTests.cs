@@ -1,5 +1,5 @@
-using Resampling.Randomness;
 using Resampling.Bootstrap;
+using Resampling.Randomness;
 
 namespace Resampling.Tests.Randomness;
 

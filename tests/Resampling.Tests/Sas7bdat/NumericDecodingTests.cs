@@ -13,7 +13,12 @@ public class NumericDecodingTests
     }
 
     [Theory]
-    [InlineData(3)] [InlineData(4)] [InlineData(5)] [InlineData(6)] [InlineData(7)] [InlineData(8)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
     public void Truncated_doubles_lose_only_low_mantissa_bits(int width)
     {
         double[] values = [0, 1, -1.5, 8192, Math.PI, -1e-300, 1e300, 20_000.25];

@@ -1,7 +1,7 @@
-using Resampling.Model;
 using System.Collections.Concurrent;
 using Resampling.Data;
 using Resampling.Engine;
+using Resampling.Model;
 
 namespace Resampling.Tests.Support;
 
