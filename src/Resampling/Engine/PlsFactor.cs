@@ -54,7 +54,8 @@ internal sealed partial class PlsFactor
         _lastTheta = new double[cp.ThetaCount];
         _a22 = sparse ? [] : new double[qr * qr];
         _zrxy = new double[qr * w];
-        int maxRest = cp.Blocks.Skip(1).Select(b => b.Size).DefaultIfEmpty(0).Max();
+        int maxRest = 0;
+        for (int b = 1; b < cp.Blocks.Count; b++) maxRest = Math.Max(maxRest, cp.Blocks[b].Size);
         _pairTmp = new double[maxRest * maxRest];
         _pairOut = new double[maxRest * maxRest];
         if (cp.Schur is { } schur)

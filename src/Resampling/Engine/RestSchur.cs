@@ -38,7 +38,10 @@ internal sealed class RestSchur
     /// <summary>Bytes the numeric factor needs, from the symbolic analysis.</summary>
     public long EstimatedBytes => Symbolic.EstimatedBytes;
 
-    public static RestSchur Build(Crossproducts cp)
+    public static RestSchur Build(Crossproducts cp) => Build(cp, MemoryLimit());
+
+    /// <summary>As <see cref="Build(Crossproducts)"/>, refusing a factor that needs more than <paramref name="memoryLimit"/> bytes.</summary>
+    internal static RestSchur Build(Crossproducts cp, long memoryLimit)
     {
         var rest = cp.Rest;
         int qr = cp.QRest, l1 = cp.L1;
@@ -58,7 +61,7 @@ internal sealed class RestSchur
             long m = rest.FirstRowStart[j + 1] - rest.FirstRowStart[j];
             cliques += m * (m + 1) / 2;
         }
-        if (cliques > Array.MaxLength) throw TooLarge(cliques * 12);
+        if (cliques > Array.MaxLength) throw TooLarge(cliques * 12, memoryLimit);
         for (int j = 0; j < l1; j++)
             for (int ia = rest.FirstRowStart[j]; ia < rest.FirstRowStart[j + 1]; ia++)
                 for (int ib = rest.FirstRowStart[j]; ib < ia; ib++) { rows.Add(rest.FirstRows[ia]); cols.Add(rest.FirstRows[ib]); }
@@ -67,7 +70,7 @@ internal sealed class RestSchur
 
         var symbolic = SymbolicCholesky.Analyse(pattern);
         long need = symbolic.EstimatedBytes + 12L * cliques + 12L * pattern.NonZeros;
-        if (need > MemoryLimit()) throw TooLarge(need);
+        if (need > memoryLimit) throw TooLarge(need, memoryLimit);
 
         var cliqueStart = new int[l1 + 1];
         var cliquePositions = new int[cliques];
@@ -115,6 +118,6 @@ internal sealed class RestSchur
         return available > 0 ? available / 2 : long.MaxValue;
     }
 
-    private static ModelException TooLarge(long bytes) =>
-        new($"The random-effects factorisation would need about {bytes / 1048576.0:F0} MB, more than the {MemoryLimit() / 1048576.0:F0} MB this process may use: the design's grouping factors are too large or too interlinked.");
+    private static ModelException TooLarge(long bytes, long limit) =>
+        new($"The random-effects factorisation would need about {bytes / 1048576.0:F1} MB, more than the {limit / 1048576.0:F1} MB this process may use: the design's grouping factors are too large or too interlinked.");
 }

@@ -87,6 +87,18 @@ public class SparseRestTests
         Assert.True(new Crossproducts(large).SparseRest);
     }
 
+    [Fact]
+    public void RefusesAFactorLargerThanTheMemoryLimitBeforeAnyNumericWork()
+    {
+        var design = MixedModelDesign.Build(Data("partly"), FormulaParser.Parse("y ~ x + (1|stu) + (1|tch) + (1|s)"));
+        var cp = new Crossproducts(design, RestFactorization.Sparse);
+        Assert.True(cp.Schur!.EstimatedBytes > 0);
+        var e = Assert.Throws<ModelException>(() => RestSchur.Build(cp, memoryLimit: 1000));
+        Assert.Contains("would need about", e.Message);
+        Assert.DoesNotContain("\n", e.Message);
+        Assert.NotNull(RestSchur.Build(cp, long.MaxValue));
+    }
+
     private static void AssertClose(double[] a, double[] b, double tol, string what)
     {
         Assert.Equal(a.Length, b.Length);
