@@ -6,13 +6,19 @@ namespace Resampling.Engine;
 /// <summary>
 /// The cross-products of W = [Z X y] that every deviance evaluation needs, computed once in one pass over the rows.
 /// The first block (the grouping factor with most levels) is block diagonal: one small p1×p1 block per level.
-/// The other blocks ("rest") are held densely. The response enters only through the last column of the [X y]
-/// parts, so a refit on a new response (bootstrap) rebuilds only those with <see cref="WithResponse"/>.
+/// The other blocks ("rest") are held sparsely, by levels: Zr'Z1 per level of the first block over the rest levels that
+/// level meets (<see cref="RestPattern"/>), Zr'Zr per pair of rest levels that share a row, so memory follows the
+/// non-zeros, never rows × levels. The response enters only through the last column of the [X y] parts, so a refit on
+/// a new response (bootstrap) rebuilds only those with <see cref="WithResponse"/>.
 /// Maths: docs/engine.md §2.
 /// </summary>
 internal sealed partial class Crossproducts
 {
-    public Crossproducts(MixedModelDesign design)
+    public Crossproducts(MixedModelDesign design) : this(design, RestFactorization.Automatic) { }
+
+    /// <param name="design">The model.</param>
+    /// <param name="restFactorization">How to factorise the rest blocks' Schur complement (tests force both paths).</param>
+    internal Crossproducts(MixedModelDesign design, RestFactorization restFactorization)
     {
         Design = design;
         N = design.RowCount;
@@ -33,11 +39,16 @@ internal sealed partial class Crossproducts
         int w = P + 1;
         ZZ1 = new double[L1 * P1 * P1];
         ZXy1 = new double[L1 * P1 * w];
-        ZrZ1 = new double[L1 * QRest * P1];
-        ZrZr = new double[QRest * QRest];
+        Rest = RestPattern.Build(this);
+        ZrZ1 = new double[Rest.FirstRowStart[L1] * P1];
+        ZrZr = new double[Rest.PairValueStart[^1]];
         ZrXy = new double[QRest * w];
         XyXy = new double[w * w];
         Accumulate(design.Y);
+        SparseRest = restFactorization == RestFactorization.Sparse
+            || (restFactorization == RestFactorization.Automatic && QRest > RestSchur.DenseMaximum);
+        // The sparse analysis (ordering, symbolic factor, memory check) once per design, before any numeric work.
+        Schur = SparseRest ? RestSchur.Build(this) : null;
     }
 
     private Crossproducts(Crossproducts source, double[] y)
@@ -46,6 +57,7 @@ internal sealed partial class Crossproducts
         N = source.N; P = source.P; Blocks = source.Blocks; L1 = source.L1; P1 = source.P1;
         RestOffsets = source.RestOffsets; QRest = source.QRest; ThetaCount = source.ThetaCount;
         ZZ1 = source.ZZ1; ZrZ1 = source.ZrZ1; ZrZr = source.ZrZr;
+        Rest = source.Rest; SparseRest = source.SparseRest; Schur = source.Schur;
         ZXy1 = (double[])source.ZXy1.Clone();
         ZrXy = (double[])source.ZrXy.Clone();
         XyXy = (double[])source.XyXy.Clone();
@@ -66,8 +78,19 @@ internal sealed partial class Crossproducts
 
     public double[] ZZ1 { get; }
     public double[] ZXy1 { get; }
+    /// <summary>
+    /// Zr'Z1 packed by level j of the first block: the rows <see cref="RestPattern.FirstRows"/> from
+    /// <see cref="RestPattern.FirstRowStart"/>[j], P1 values each.
+    /// </summary>
     public double[] ZrZ1 { get; }
+    /// <summary>Zr'Zr by pairs of rest levels (u ≥ v): a dense size_u × size_v block at <see cref="RestPattern.PairValueStart"/>.</summary>
     public double[] ZrZr { get; }
+    /// <summary>Which rest levels meet which (fixed by the design; shared by <see cref="WithResponse"/>).</summary>
+    internal RestPattern Rest { get; }
+    /// <summary>True when the rest blocks' Schur complement is factorised sparsely (<see cref="Schur"/>), false for dense.</summary>
+    internal bool SparseRest { get; }
+    /// <summary>The sparse Schur complement's pattern and symbolic analysis, when <see cref="SparseRest"/>.</summary>
+    internal RestSchur? Schur { get; }
     public double[] ZrXy { get; }
     public double[] XyXy { get; }
 
@@ -113,6 +136,8 @@ internal sealed partial class Crossproducts
         var ri = new int[restNonzeros];
         var rv = new double[restNonzeros];
         var first = Blocks[0];
+        var rest = Rest;
+        var levels = new int[Math.Max(Blocks.Count - 1, 0)];
         for (int i = 0; i < N; i++)
         {
             for (int k = 0; k < P; k++) xy[k] = xcols[k][i];
@@ -133,18 +158,43 @@ internal sealed partial class Crossproducts
             for (int bi = 1; bi < Blocks.Count; bi++)
             {
                 var blk = Blocks[bi];
+                levels[bi - 1] = rest.LevelBase[bi] + blk.GroupIndex[i];
                 int baseIndex = RestOffsets[bi] + blk.GroupIndex[i] * blk.Size;
                 for (int c = 0; c < blk.Size; c++) { ri[m] = baseIndex + c; rv[m] = blk.Columns[c][i]; m++; }
             }
-            for (int a = 0; a < m; a++)
+            // Zr'Z1: each rest level's block in level j's packed rows.
+            int ma = 0;
+            for (int bi = 1; bi < Blocks.Count; bi++)
             {
-                double va = rv[a];
-                if (va == 0) continue;
-                int ra = ri[a];
-                for (int b = 0; b < m; b++) ZrZr[ra * QRest + ri[b]] += va * rv[b];
-                int zr1 = j * QRest * p1 + ra * p1;
-                for (int c = 0; c < p1; c++) ZrZ1[zr1 + c] += va * z1[c];
-                for (int k = 0; k < w; k++) ZrXy[ra * w + k] += va * xy[k];
+                int size = Blocks[bi].Size;
+                int row = rest.FirstLinkRow[rest.FindLink(j, levels[bi - 1])];
+                for (int c = 0; c < size; c++, ma++)
+                {
+                    double va = rv[ma];
+                    if (va == 0) continue;
+                    int o = (row + c) * p1;
+                    for (int b = 0; b < p1; b++) ZrZ1[o + b] += va * z1[b];
+                    for (int k = 0; k < w; k++) ZrXy[ri[ma] * w + k] += va * xy[k];
+                }
+            }
+            // Zr'Zr: each pair of this row's rest levels (u ≥ v: a later block has later levels).
+            int oa = 0;
+            for (int ba = 1; ba < Blocks.Count; ba++)
+            {
+                int sa = Blocks[ba].Size, u = levels[ba - 1], ob = 0;
+                for (int bb = 1; bb <= ba; bb++)
+                {
+                    int sb = Blocks[bb].Size;
+                    int o = rest.PairValueStart[rest.FindPair(u, levels[bb - 1])];
+                    for (int a = 0; a < sa; a++)
+                    {
+                        double va = rv[oa + a];
+                        if (va == 0) continue;
+                        for (int b = 0; b < sb; b++) ZrZr[o + a * sb + b] += va * rv[ob + b];
+                    }
+                    ob += sb;
+                }
+                oa += sa;
             }
         }
         // [X y]'[X y] column by column: vectorised dot products beat the row loop's scattered updates.

@@ -19,6 +19,7 @@ internal sealed partial class Crossproducts
         ZrZ1 = [];
         ZrZr = [];
         ZrXy = [];
+        Rest = template.Rest;
         XyXy = xyxy;
     }
 }

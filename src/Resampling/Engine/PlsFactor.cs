@@ -1,4 +1,5 @@
 using Resampling.Numerics;
+using Resampling.Numerics.Sparse;
 namespace Resampling.Engine;
 
 /// <summary>
@@ -8,7 +9,9 @@ namespace Resampling.Engine;
 /// [X'ZΛ        X'X    X'y  ] = [L_XZ  R_X'   ] (...)'
 /// [y'ZΛ        y'X    y'y  ]   [l_yZ  l_yX  r]
 /// </code>
-/// L_Z is itself blocked: L11 (block diagonal, first grouping factor), L21 and L22 (the other factors, dense).
+/// L_Z is itself blocked: L11 (block diagonal, first grouping factor), L21 (per level of the first factor, on the rows it
+/// touches) and L22, the Cholesky factor of the other factors' Schur complement: dense for few rest columns, sparse
+/// (P'L with L L' = P S P', docs/engine.md §8) above; <see cref="ForwardSolveRest"/> hides which.
 /// The [X y] rows are held together as L31, L32, L33. Holds its own workspace: use one instance per thread.
 /// The factor knows where it was made (θ and the cross-products' <see cref="Crossproducts.ResponseVersion"/>), so
 /// <see cref="FactoredAt"/> is the only cache rule; solves are in PlsFactorSolves.cs, and the gradient
@@ -25,9 +28,11 @@ internal sealed partial class PlsFactor
     private int _factoredVersion;
     // Λr'Zr'ZrΛr and Λr'Zr'[X y] for the dense blocks: rebuilt from the cross-products at every θ, into fixed buffers.
     private readonly double[] _a22, _zrxy;
-    // Which rows of L21_j can be non-zero: see RestPattern.
-    private readonly (int Block, int Level)[][] _restLevels;
-    private readonly int[][] _restRows;
+    // The sparse path: S's values in the shared pattern's order, its numeric factor, a permutation workspace.
+    private readonly double[] _sValues, _permWork;
+    private readonly SupernodalCholesky? _sparse;
+    // T_u' B T_v for one pair of rest levels.
+    private readonly double[] _pairTmp, _pairOut;
     // [X y] rows of L31 laid out as w rows of length q1, so Σ_j L31_j L31_j' is w(w+1)/2 vectorised dot products.
     private readonly double[] _l31Rows;
 
@@ -37,18 +42,29 @@ internal sealed partial class PlsFactor
         _t = cp.Blocks.Select(b => new double[b.Size * b.Size]).ToArray();
         int p1 = cp.P1, w = cp.P + 1, qr = cp.QRest;
         _l11 = new double[cp.L1 * p1 * p1];
-        _l21 = new double[cp.L1 * qr * p1];
-        _l22 = new double[qr * qr];
+        bool sparse = cp.SparseRest;
+        _l21 = new double[cp.ZrZ1.Length];
+        _l22 = sparse ? [] : new double[qr * qr];
         _l31 = new double[cp.L1 * w * p1];
         _l32 = new double[w * qr];
         _l33 = new double[w * w];
-        _tmp = new double[Math.Max(p1 * Math.Max(p1, Math.Max(w, qr)), 1)];
+        _tmp = new double[Math.Max(p1 * Math.Max(p1, w), 1)];
         _l31Rows = qr == 0 && p1 <= 2 ? new double[w * cp.Q1] : [];
         _row = new double[Math.Max(Math.Max(p1, qr), w)];
         _lastTheta = new double[cp.ThetaCount];
-        _a22 = new double[qr * qr];
+        _a22 = sparse ? [] : new double[qr * qr];
         _zrxy = new double[qr * w];
-        (_restLevels, _restRows) = RestPattern(cp);
+        int maxRest = 0;
+        for (int b = 1; b < cp.Blocks.Count; b++) maxRest = Math.Max(maxRest, cp.Blocks[b].Size);
+        _pairTmp = new double[maxRest * maxRest];
+        _pairOut = new double[maxRest * maxRest];
+        if (cp.Schur is { } schur)
+        {
+            _sValues = new double[schur.Pattern.NonZeros];
+            _sparse = new SupernodalCholesky(schur.Symbolic);
+            _permWork = new double[qr];
+        }
+        else _sValues = _permWork = [];
     }
 
     public Crossproducts Crossproducts => _cp;
@@ -72,8 +88,9 @@ internal sealed partial class PlsFactor
 
     // The blocks of the factor, read by the computations that work on it (PlsGradient, PlsSampler, PredictionErrors).
     internal ReadOnlySpan<double> L11 => _l11;
+    /// <summary>L21 packed as <see cref="Crossproducts.ZrZ1"/>: level j's rows from <see cref="RestPattern.FirstRowStart"/>[j].</summary>
     internal ReadOnlySpan<double> L21 => _l21;
-    internal ReadOnlySpan<double> L22 => _l22;
+    /// <summary>L32 with its columns in L22's (the factor's) order: the permuted order when sparse.</summary>
     internal ReadOnlySpan<double> L31 => _l31;
     internal ReadOnlySpan<double> L32 => _l32;
     internal ReadOnlySpan<double> L33 => _l33;
@@ -119,7 +136,8 @@ internal sealed partial class PlsFactor
         var t1 = _t[0];
         double logdet = 0;
         Array.Clear(_l33);
-        if (qr > 0) { Array.Clear(_l22); Array.Clear(_l32); }
+        if (qr > 0) { Array.Clear(_l22); Array.Clear(_l32); Array.Clear(_sValues); }
+        var rest = cp.Rest;
 
         if (qr == 0 && p1 <= 2)
         {
@@ -170,45 +188,82 @@ internal sealed partial class PlsFactor
             // L21_j = (Λr' Zr'Z_j T1) L11_j^{-T}, on the rows level j touches only: the others are zero (a class meets
             // one school; a level of a crossed factor meets only the levels it was observed with), and skipping them
             // turns the update of L22 from L1·qr² into a sum of the touched rows' squares.
-            var l21 = _l21.AsSpan(j * qr * p1, qr * p1);
-            var zrz1 = cp.ZrZ1.AsSpan(j * qr * p1, qr * p1);
-            var touched = _restRows[j];
-            foreach (int r in touched) MulRight(zrz1.Slice(r * p1, p1), 1, p1, t1, l21.Slice(r * p1, p1));
-            ApplyRestTransposeToRows(l21, p1, _restLevels[j]);
-            foreach (int r in touched) DenseMath.ForwardSolve(l11, p1, l21.Slice(r * p1, p1));
-            for (int ia = 0; ia < touched.Length; ia++)
+            int r0 = rest.FirstRowStart[j], nr = rest.FirstRowStart[j + 1] - r0;
+            var l21 = _l21.AsSpan(r0 * p1, nr * p1);
+            var zrz1 = cp.ZrZ1.AsSpan(r0 * p1, nr * p1);
+            var touched = rest.FirstRows.AsSpan(r0, nr);
+            for (int t = 0; t < nr; t++) MulRight(zrz1.Slice(t * p1, p1), 1, p1, t1, l21.Slice(t * p1, p1));
+            for (int k = rest.LinkStart[j]; k < rest.LinkStart[j + 1]; k++)
             {
-                int a = touched[ia];
-                for (int ib = 0; ib <= ia; ib++)
+                int u = rest.LinkLevel[k];
+                ApplyTransposeToRows(l21.Slice((rest.FirstLinkRow[k] - r0) * p1), p1, rest.LevelSize(u), _t[rest.LevelBlock[u]]);
+            }
+            for (int t = 0; t < nr; t++) DenseMath.ForwardSolve(l11, p1, l21.Slice(t * p1, p1));
+            if (_sparse is null)
+            {
+                for (int ia = 0; ia < nr; ia++)
                 {
-                    int b = touched[ib];
-                    double s = 0;
-                    for (int c = 0; c < p1; c++) s += l21[a * p1 + c] * l21[b * p1 + c];
-                    _l22[a * qr + b] += s;
+                    int a = touched[ia];
+                    for (int ib = 0; ib <= ia; ib++)
+                    {
+                        int b = touched[ib];
+                        double s = 0;
+                        for (int c = 0; c < p1; c++) s += l21[ia * p1 + c] * l21[ib * p1 + c];
+                        _l22[a * qr + b] += s;
+                    }
                 }
             }
+            else
+            {
+                // −L21_j L21_j' straight into S's values, at positions fixed by the design.
+                var pos = cp.Schur!.CliquePositions;
+                int q = cp.Schur.CliqueStart[j];
+                for (int ia = 0; ia < nr; ia++)
+                    for (int ib = 0; ib <= ia; ib++)
+                    {
+                        double s = 0;
+                        for (int c = 0; c < p1; c++) s += l21[ia * p1 + c] * l21[ib * p1 + c];
+                        _sValues[pos[q++]] -= s;
+                    }
+            }
             for (int a = 0; a < w; a++)
-                foreach (int b in touched)
+                for (int ib = 0; ib < nr; ib++)
                 {
                     double s = 0;
-                    for (int c = 0; c < p1; c++) s += l31[a * p1 + c] * l21[b * p1 + c];
-                    _l32[a * qr + b] += s;
+                    for (int c = 0; c < p1; c++) s += l31[a * p1 + c] * l21[ib * p1 + c];
+                    _l32[a * qr + touched[ib]] += s;
                 }
         }
 
         if (qr > 0)
         {
-            // L22 L22' = Λr' Zr'Zr Λr + I − Σ L21_j L21_j' (the sum is already in _l22).
-            var a22 = _a22;
-            Array.Copy(cp.ZrZr, a22, a22.Length);
-            ApplyRestTransposeToRows(a22, qr);
-            TransposeInPlace(a22, qr);
-            ApplyRestTransposeToRows(a22, qr);
-            for (int a = 0; a < qr; a++)
-                for (int b = 0; b <= a; b++)
-                    _l22[a * qr + b] = a22[a * qr + b] + (a == b ? 1 : 0) - _l22[a * qr + b];
-            if (!DenseMath.Cholesky(_l22, qr)) return;
-            for (int a = 0; a < qr; a++) logdet += 2 * Math.Log(_l22[a * qr + a]);
+            if (_sparse is null)
+            {
+                // L22 L22' = Λr' Zr'Zr Λr + I − Σ L21_j L21_j' (the sum is already in _l22).
+                var a22 = _a22;
+                Array.Clear(a22);
+                AddRestCrossproducts((o, _, _, ra, rb) => a22[ra * qr + rb] = _pairOut[o]);
+                for (int a = 0; a < qr; a++)
+                    for (int b = 0; b <= a; b++)
+                        _l22[a * qr + b] = a22[a * qr + b] + (a == b ? 1 : 0) - _l22[a * qr + b];
+                if (!DenseMath.Cholesky(_l22, qr)) return;
+                for (int a = 0; a < qr; a++) logdet += 2 * Math.Log(_l22[a * qr + a]);
+            }
+            else
+            {
+                // S = Λr' Zr'Zr Λr + I − Σ L21_j L21_j' (the sum is already in _sValues), then L L' = P S P'.
+                var schur = cp.Schur!;
+                var sv = _sValues;
+                var pairPos = schur.PairPositions;
+                AddRestCrossproducts((o, k, index, _, _) =>
+                {
+                    int pos = pairPos[index];
+                    if (pos >= 0) sv[pos] += _pairOut[o];
+                });
+                foreach (int d in schur.DiagonalPositions) sv[d] += 1;
+                if (_sparse.Factorize(sv) != CholeskyStatus.Success) return;
+                logdet += _sparse.LogDeterminant();
+            }
 
             // L32 = (Xy' Zr Λr − Σ L31_j L21_j') L22^{-T}
             var zrxy = _zrxy;
@@ -218,7 +273,7 @@ internal sealed partial class PlsFactor
             {
                 var r = _l32.AsSpan(a * qr, qr);
                 for (int b = 0; b < qr; b++) r[b] = zrxy[b * w + a] - r[b];
-                DenseMath.ForwardSolve(_l22, qr, r);
+                ForwardSolveRest(r);
                 for (int b = 0; b <= a; b++)
                 {
                     double s = 0;
@@ -344,78 +399,105 @@ internal sealed partial class PlsFactor
             }
     }
 
+    /// <summary>
+    /// Solves L22 x = v in place: v in the rest blocks' order, x in the factor's (permuted when sparse). The only way
+    /// L22 is used outside the factorisation, so the dense and sparse paths look the same to every caller.
+    /// </summary>
+    internal void ForwardSolveRest(Span<double> v)
+    {
+        if (_sparse is null) { DenseMath.ForwardSolve(_l22, _cp.QRest, v); return; }
+        var perm = _sparse.Symbolic.Permutation;
+        var y = _permWork.AsSpan(0, v.Length);
+        for (int k = 0; k < y.Length; k++) y[k] = v[perm[k]];
+        y.CopyTo(v);
+        _sparse.SolveLower(v);
+    }
+
+    /// <summary>Solves L22' x = v in place: v in the factor's order, x in the rest blocks' order.</summary>
+    internal void BackSolveRestTransposed(Span<double> v)
+    {
+        if (_sparse is null) { DenseMath.BackSolveTransposed(_l22, _cp.QRest, v); return; }
+        _sparse.SolveLowerTransposed(v);
+        var perm = _sparse.Symbolic.Permutation;
+        var y = _permWork.AsSpan(0, v.Length);
+        for (int k = 0; k < y.Length; k++) y[perm[k]] = v[k];
+        y.CopyTo(v);
+    }
+
+    /// <summary>
+    /// For every pair (u ≥ v) of rest levels that meet: T_u' B T_v (B their block of Zr'Zr) into _pairOut, then
+    /// <paramref name="store"/>(entry in _pairOut, pair, index of the entry in Zr'Zr, rest row, rest column) for each entry.
+    /// </summary>
+    private void AddRestCrossproducts(Action<int, int, int, int, int> store)
+    {
+        var cp = _cp;
+        var rest = cp.Rest;
+        var zrzr = cp.ZrZr;
+        for (int u = 0; u < rest.LevelCount; u++)
+        {
+            int su = rest.LevelSize(u), ru = rest.LevelRow[u];
+            var tu = _t[rest.LevelBlock[u]];
+            for (int k = rest.PairStart[u]; k < rest.PairStart[u + 1]; k++)
+            {
+                int v = rest.PairLevel[k], sv = rest.LevelSize(v), rv = rest.LevelRow[v], o = rest.PairValueStart[k];
+                var tv = _t[rest.LevelBlock[v]];
+                // X = B T_v, then T_u' X.
+                for (int a = 0; a < su; a++)
+                    for (int b = 0; b < sv; b++)
+                    {
+                        double s = 0;
+                        for (int c = b; c < sv; c++) s += zrzr[o + a * sv + c] * tv[c * sv + b];
+                        _pairTmp[a * sv + b] = s;
+                    }
+                for (int a = 0; a < su; a++)
+                    for (int b = 0; b < sv; b++)
+                    {
+                        double s = 0;
+                        for (int c = a; c < su; c++) s += tu[c * su + a] * _pairTmp[c * sv + b];
+                        _pairOut[a * sv + b] = s;
+                    }
+                for (int a = 0; a < su; a++)
+                    for (int b = 0; b < sv; b++)
+                    {
+                        if (u == v && b > a) continue;
+                        store(a * sv + b, k, o + a * sv + b, ru + a, rv + b);
+                    }
+            }
+        }
+    }
+
     /// <summary>Replaces the rows of m (QRest × width) by Λr' times them, level by level of each rest block.</summary>
     private void ApplyRestTransposeToRows(Span<double> m, int width)
     {
         var cp = _cp;
         for (int bi = 1; bi < cp.Blocks.Count; bi++)
-            for (int l = 0; l < cp.Blocks[bi].LevelCount; l++) ApplyRestTransposeToLevel(m, width, bi, l);
+        {
+            int size = cp.Blocks[bi].Size;
+            for (int l = 0; l < cp.Blocks[bi].LevelCount; l++)
+                ApplyTransposeToRows(m.Slice((cp.RestOffsets[bi] + l * size) * width), width, size, _t[bi]);
+        }
     }
 
-    /// <summary>As above, for the given (block, level) pairs only.</summary>
-    private void ApplyRestTransposeToRows(Span<double> m, int width, (int Block, int Level)[] levels)
+    /// <summary>Replaces the first <paramref name="size"/> rows of m (row length width) by T' times them.</summary>
+    private void ApplyTransposeToRows(Span<double> m, int width, int size, double[] t)
     {
-        foreach (var (bi, l) in levels) ApplyRestTransposeToLevel(m, width, bi, l);
-    }
-
-    private void ApplyRestTransposeToLevel(Span<double> m, int width, int bi, int l)
-    {
-        var cp = _cp;
-        int size = cp.Blocks[bi].Size;
-        var t = _t[bi];
+        if (size == 1)
+        {
+            double t0 = t[0];
+            for (int c = 0; c < width; c++) m[c] *= t0;
+            return;
+        }
         var col = _row.AsSpan(0, size);
-        int baseRow = cp.RestOffsets[bi] + l * size;
         for (int c = 0; c < width; c++)
         {
-            for (int a = 0; a < size; a++) col[a] = m[(baseRow + a) * width + c];
+            for (int a = 0; a < size; a++) col[a] = m[a * width + c];
             // (T' v)_a = Σ_{k ≥ a} T[k, a] v_k
             for (int a = 0; a < size; a++)
             {
                 double s = 0;
                 for (int k = a; k < size; k++) s += t[k * size + a] * col[k];
-                m[(baseRow + a) * width + c] = s;
+                m[a * width + c] = s;
             }
         }
-    }
-
-    /// <summary>
-    /// Per level j of the first block: the levels of the other blocks whose rows of Zr'Z_j are not all zero, and those
-    /// rows (every row of a touched level, since Λr' mixes a level's rows). Fixed by the design, not by θ.
-    /// </summary>
-    private static ((int Block, int Level)[][] Levels, int[][] Rows) RestPattern(Crossproducts cp)
-    {
-        int p1 = cp.P1, qr = cp.QRest;
-        if (qr == 0) return ([], []); // one grouping factor: no L21, and no per-level arrays to allocate
-        var levels = new (int, int)[cp.L1][];
-        var rows = new int[cp.L1][];
-        for (int j = 0; j < cp.L1; j++)
-        {
-            var lv = new List<(int, int)>();
-            var rw = new List<int>();
-            for (int bi = 1; bi < cp.Blocks.Count; bi++)
-            {
-                int size = cp.Blocks[bi].Size;
-                for (int l = 0; l < cp.Blocks[bi].LevelCount; l++)
-                {
-                    int baseRow = cp.RestOffsets[bi] + l * size;
-                    bool any = false;
-                    for (int r = baseRow; r < baseRow + size && !any; r++)
-                        for (int c = 0; c < p1; c++)
-                            if (cp.ZrZ1[(j * qr + r) * p1 + c] != 0) { any = true; break; }
-                    if (!any) continue;
-                    lv.Add((bi, l));
-                    for (int r = baseRow; r < baseRow + size; r++) rw.Add(r);
-                }
-            }
-            levels[j] = lv.ToArray();
-            rows[j] = rw.ToArray();
-        }
-        return (levels, rows);
-    }
-
-    private static void TransposeInPlace(Span<double> m, int n)
-    {
-        for (int a = 0; a < n; a++)
-            for (int b = a + 1; b < n; b++) (m[a * n + b], m[b * n + a]) = (m[b * n + a], m[a * n + b]);
     }
 }

@@ -62,18 +62,19 @@ internal sealed partial class PlsFactor
             for (int k = 0; k < p; k++) s -= _l32[k * qr + r] * beta[k];
             u2[r] = s;
         }
-        if (qr > 0) DenseMath.BackSolveTransposed(_l22, qr, u2);
+        if (qr > 0) BackSolveRestTransposed(u2);
 
         for (int j = 0; j < cp.L1; j++)
         {
             var c = u1.Slice(j * p1, p1);
-            int o31 = j * w * p1, o21 = j * qr * p1;
+            int o31 = j * w * p1, r0 = qr == 0 ? 0 : cp.Rest.FirstRowStart[j], nr = qr == 0 ? 0 : cp.Rest.FirstRowStart[j + 1] - r0;
+            var rows = cp.Rest.FirstRows;
             for (int a = 0; a < p1; a++)
             {
                 double s = _l31[o31 + p * p1 + a];
                 if (!z1.IsEmpty) s += sigma * z1[j * p1 + a];
                 for (int k = 0; k < p; k++) s -= _l31[o31 + k * p1 + a] * beta[k];
-                for (int r = 0; r < qr; r++) s -= _l21[o21 + r * p1 + a] * u2[r];
+                for (int t = 0; t < nr; t++) s -= _l21[(r0 + t) * p1 + a] * u2[rows[r0 + t]];
                 c[a] = s;
             }
             if (p1 == 1) c[0] /= _l11[j];
@@ -99,7 +100,8 @@ internal sealed partial class PlsFactor
         for (int j = 0; j < cp.L1; j++)
         {
             var l11 = _l11.AsSpan(j * p1 * p1, p1 * p1);
-            var l21 = _l21.AsSpan(j * qr * p1, qr * p1);
+            int r0 = qr == 0 ? 0 : cp.Rest.FirstRowStart[j], nr = qr == 0 ? 0 : cp.Rest.FirstRowStart[j + 1] - r0;
+            var l21 = _l21.AsSpan(r0 * p1, nr * p1);
             // Columns of L_Z⁻¹ for this level: x1 = L11_j⁻¹ e_c, x2 = L22⁻¹ (−L21_j x1).
             for (int c = 0; c < p1; c++)
             {
@@ -109,13 +111,14 @@ internal sealed partial class PlsFactor
                 DenseMath.ForwardSolve(l11, p1, e);
                 if (qr == 0) continue;
                 var f = x2.AsSpan(c * qr, qr);
-                for (int r = 0; r < qr; r++)
+                f.Clear();
+                for (int t = 0; t < nr; t++)
                 {
                     double s = 0;
-                    for (int a = 0; a < p1; a++) s -= l21[r * p1 + a] * e[a];
-                    f[r] = s;
+                    for (int a = 0; a < p1; a++) s -= l21[t * p1 + a] * e[a];
+                    f[cp.Rest.FirstRows[r0 + t]] = s;
                 }
-                DenseMath.ForwardSolve(_l22, qr, f);
+                ForwardSolveRest(f);
             }
             var m = new double[p1 * p1];
             for (int a = 0; a < p1; a++)
@@ -142,7 +145,7 @@ internal sealed partial class PlsFactor
                     var f = cols.AsSpan(c * qr, qr);
                     f.Clear();
                     f[baseIndex + c] = 1;
-                    DenseMath.ForwardSolve(_l22, qr, f);
+                    ForwardSolveRest(f);
                 }
                 var m = new double[size * size];
                 for (int a = 0; a < size; a++)

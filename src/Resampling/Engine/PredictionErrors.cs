@@ -44,12 +44,17 @@ internal static class PredictionErrors
             {
                 gu.CopyTo(v1);
                 DenseMath.ForwardSolve(factor.L11.Slice(l * p1 * p1, p1 * p1), p1, v1);
-                var l21 = factor.L21.Slice(l * qr * p1, qr * p1);
-                for (int r = 0; r < qr; r++)
+                if (qr > 0)
                 {
-                    double s = 0;
-                    for (int a = 0; a < p1; a++) s -= l21[r * p1 + a] * v1[a];
-                    v2[r] = s;
+                    var rest = cp.Rest;
+                    int r0 = rest.FirstRowStart[l], nr = rest.FirstRowStart[l + 1] - r0;
+                    var l21 = factor.L21.Slice(r0 * p1, nr * p1);
+                    for (int i = 0; i < nr; i++)
+                    {
+                        double s = 0;
+                        for (int a = 0; a < p1; a++) s -= l21[i * p1 + a] * v1[a];
+                        v2[rest.FirstRows[r0 + i]] = s;
+                    }
                 }
             }
             else
@@ -57,7 +62,7 @@ internal static class PredictionErrors
                 int baseIndex = cp.RestOffsets[block] + l * size;
                 for (int a = 0; a < size; a++) v2[baseIndex + a] = gu[a];
             }
-            if (qr > 0) DenseMath.ForwardSolve(factor.L22, qr, v2);
+            if (qr > 0) factor.ForwardSolveRest(v2);
             if (!includeFixed) continue;
             var vb = yb.AsSpan(l * p, p);
             var l31 = factor.L31.Slice(l * w * p1, w * p1);

@@ -90,32 +90,39 @@ internal static class CrossproductResiduals
             }
         }
         if (qr == 0) return s;
+        // Zr'Zr by pairs of rest levels (u ≥ v): both triangles of an off-diagonal pair.
+        var rest = cp.Rest;
         var zrzr = cp.ZrZr;
-        var zrz1 = cp.ZrZ1;
-        for (int r = 0; r < qr; r++)
+        for (int u = 0; u < rest.LevelCount; u++)
         {
-            double dr = d2[r];
-            if (dr == 0) continue;
-            double t = 0;
-            for (int c = 0; c < qr; c++) t += zrzr[r * qr + c] * e2[c];
-            s += dr * t;
-        }
-        // Cross terms between the first block and the others, both ways.
-        for (int j = 0; j < cp.L1; j++)
-        {
-            int o = j * qr * p1;
-            for (int r = 0; r < qr; r++)
+            int su = rest.LevelSize(u), ru = rest.LevelRow[u];
+            for (int k = rest.PairStart[u]; k < rest.PairStart[u + 1]; k++)
             {
+                int v = rest.PairLevel[k], sv = rest.LevelSize(v), rv = rest.LevelRow[v], o = rest.PairValueStart[k];
+                for (int a = 0; a < su; a++)
+                    for (int b = 0; b < sv; b++)
+                    {
+                        double m = zrzr[o + a * sv + b];
+                        s += d2[ru + a] * m * e2[rv + b];
+                        if (u != v) s += d2[rv + b] * m * e2[ru + a];
+                    }
+            }
+        }
+        // Cross terms between the first block and the others, both ways, on the rows each level touches.
+        var zrz1 = cp.ZrZ1;
+        for (int j = 0; j < cp.L1; j++)
+            for (int t = rest.FirstRowStart[j]; t < rest.FirstRowStart[j + 1]; t++)
+            {
+                int r = rest.FirstRows[t];
                 double de = 0, ed = 0;
                 for (int c = 0; c < p1; c++)
                 {
-                    double m = zrz1[o + r * p1 + c];
+                    double m = zrz1[t * p1 + c];
                     de += m * e1[j * p1 + c];
                     ed += m * d1[j * p1 + c];
                 }
                 s += d2[r] * de + e2[r] * ed;
             }
-        }
         return s;
     }
 }
