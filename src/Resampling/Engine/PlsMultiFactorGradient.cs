@@ -74,6 +74,13 @@ internal sealed class PlsMultiFactorGradient
         }
     }
 
+    /// <summary>
+    /// The analytic gradient for any model: the one-factor fast path (<see cref="PlsGradient"/>) when it applies, this
+    /// type's otherwise.
+    /// </summary>
+    public static GradientFunction? For(PlsFactor factor, bool reml) =>
+        new PlsGradient(factor).Function(reml) ?? new PlsMultiFactorGradient(factor).Function(reml);
+
     /// <summary>True for models with grouping factors after the first (the one-factor case is <see cref="PlsGradient"/>'s).</summary>
     public bool Applies => _cp.QRest > 0;
 
