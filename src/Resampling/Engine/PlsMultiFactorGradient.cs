@@ -121,7 +121,10 @@ internal sealed class PlsMultiFactorGradient
         return true;
     }
 
-    /// <summary>W = M⁻¹Λ'Z'[X y], column by column: L_Z' w = (column of L_XZ', the rows of L31 and L32).</summary>
+    /// <summary>
+    /// W = M⁻¹Λ'Z'[X y]: L_Z' W = L_XZ' (the rows of L31 and L32), the rest rows first (one sparse or dense solve per
+    /// column), then each level of the first block for all columns at once.
+    /// </summary>
     private void SolveEffects()
     {
         var cp = _cp;
@@ -132,24 +135,41 @@ internal sealed class PlsMultiFactorGradient
         var l32 = _factor.L32;
         var rest = cp.Rest;
         var rows = rest.FirstRows;
-        Span<double> c = stackalloc double[p1];
+        var wAll = _w;
+        var u2 = _u2.AsSpan();
         for (int k = 0; k < w; k++)
         {
-            var u2 = _u2.AsSpan();
             l32.Slice(k * qr, qr).CopyTo(u2);
             _factor.BackSolveRestTransposed(u2);
-            for (int r = 0; r < qr; r++) _w[(q1 + r) * w + k] = u2[r];
-            for (int j = 0; j < cp.L1; j++)
+            for (int r = 0; r < qr; r++) wAll[(q1 + r) * w + k] = u2[r];
+        }
+        Span<double> c = stackalloc double[p1];
+        for (int j = 0; j < cp.L1; j++)
+        {
+            int o31 = j * w * p1, r0 = rest.FirstRowStart[j], r1 = rest.FirstRowStart[j + 1];
+            if (p1 == 1)
             {
-                int o31 = j * w * p1, r0 = rest.FirstRowStart[j], nr = rest.FirstRowStart[j + 1] - r0;
+                // A random intercept first: L11_j is a scalar.
+                double inv = 1 / l11[j];
+                for (int k = 0; k < w; k++)
+                {
+                    double s = l31[o31 + k];
+                    for (int t = r0; t < r1; t++) s -= l21[t] * wAll[(q1 + rows[t]) * w + k];
+                    wAll[j * w + k] = s * inv;
+                }
+                continue;
+            }
+            var lj = l11.Slice(j * p1 * p1, p1 * p1);
+            for (int k = 0; k < w; k++)
+            {
                 for (int a = 0; a < p1; a++)
                 {
                     double s = l31[o31 + k * p1 + a];
-                    for (int t = 0; t < nr; t++) s -= l21[(r0 + t) * p1 + a] * u2[rows[r0 + t]];
+                    for (int t = r0; t < r1; t++) s -= l21[t * p1 + a] * wAll[(q1 + rows[t]) * w + k];
                     c[a] = s;
                 }
-                DenseMath.BackSolveTransposed(l11.Slice(j * p1 * p1, p1 * p1), p1, c);
-                for (int a = 0; a < p1; a++) _w[(j * p1 + a) * w + k] = c[a];
+                DenseMath.BackSolveTransposed(lj, p1, c);
+                for (int a = 0; a < p1; a++) wAll[(j * p1 + a) * w + k] = c[a];
             }
         }
     }
@@ -279,7 +299,12 @@ internal sealed class PlsMultiFactorGradient
                     {
                         double v = scale * _ze[o + r] * _ue[o + col];
                         if (reml)
-                            v -= 2 * DenseMath.Dot(_wt.AsSpan((o + col) * p, p), _gt.AsSpan((o + r) * p, p));
+                        {
+                            int wo = (o + col) * p, go = (o + r) * p;
+                            double d = 0;
+                            for (int i = 0; i < p; i++) d += _wt[wo + i] * _gt[go + i];
+                            v -= 2 * d;
+                        }
                         c[r * s + col] += v;
                     }
             }
