@@ -28,7 +28,7 @@ internal sealed class RefitWorker
         Reml = model.Reml;
         _options = model.RefitOptions();
         _start = _options.StartTheta!;
-        _gradient = new PlsGradient(_pls).Function(Reml);
+        _gradient = PlsMultiFactorGradient.For(_pls, Reml);
     }
 
     public Crossproducts Crossproducts { get; }

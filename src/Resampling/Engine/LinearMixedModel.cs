@@ -172,7 +172,7 @@ public sealed partial class LinearMixedModel
         if (start.Length != lower.Length) throw new ArgumentException($"Start θ has {start.Length} values, the model {lower.Length}.");
         var pls = new PlsFactor(cp);
         bool reml = options.Reml;
-        var opt = options.Optimizer.Minimize(theta => pls.Objective(theta, reml), new PlsGradient(pls).Function(reml), start, lower,
+        var opt = options.Optimizer.Minimize(theta => pls.Objective(theta, reml), PlsMultiFactorGradient.For(pls, reml), start, lower,
             options.InitialInverseHessian);
         if (double.IsInfinity(opt.Value))
             throw new ModelException("The model could not be fitted: the objective is not finite at any θ tried (degenerate design or response).");

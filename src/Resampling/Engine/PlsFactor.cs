@@ -94,6 +94,10 @@ internal sealed partial class PlsFactor
     internal ReadOnlySpan<double> L31 => _l31;
     internal ReadOnlySpan<double> L32 => _l32;
     internal ReadOnlySpan<double> L33 => _l33;
+    /// <summary>The dense L22 (row-major, lower; empty on the sparse path), for the several-factor gradient.</summary>
+    internal ReadOnlySpan<double> L22Dense => _l22;
+    /// <summary>The sparse factor of S on the sparse path (null on the dense one), for its selected inverse.</summary>
+    internal SupernodalCholesky? RestSparseFactor => _sparse;
 
     /// <summary>Profiled deviance (ML) or REML criterion at θ.</summary>
     public double Objective(ReadOnlySpan<double> theta, bool reml)

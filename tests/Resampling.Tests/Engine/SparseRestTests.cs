@@ -111,7 +111,7 @@ public class SparseRestTests
     /// partly: 150 students stu each taught by 1–4 of 110 teachers tch, teachers in 12 schools s (a student may change
     /// school). Responses with effects of every factor and of x.
     /// </summary>
-    private static DataTable Data(string kind)
+    internal static DataTable Data(string kind)
     {
         var rng = new Random(kind.Length * 31 + 7);
         var cols = new Dictionary<string, List<string?>>();

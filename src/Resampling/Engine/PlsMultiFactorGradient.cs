@@ -1,0 +1,509 @@
+using Resampling.Numerics;
+using Resampling.Numerics.Sparse;
+using Resampling.Optimization;
+namespace Resampling.Engine;
+
+/// <summary>
+/// The analytic gradient of the profiled REML criterion or ML deviance in θ for models with several grouping factors
+/// (docs/engine.md §9). With M = Λ'Z'ZΛ + I, A = R_X'R_X, W = M⁻¹Λ'Z'X, G = Z'X − Z'ZΛW, e the PLS residual and û the
+/// modes, for θ_k at (r, c) of a block's T, summed over that block's levels l:
+/// <code>
+///   ∂/∂θ_k = 2 Σ_l (M⁻¹Λ'Z'Z)_ll[c, r] − (2m/r²) Σ_l (Z'e)_l[r] û_l[c] − [2 Σ_l (W_l A⁻¹ G_l')[c, r]]
+/// </code>
+/// (the bracket for REML only). The first term needs M⁻¹ only where Z'Z is non-zero, which the blocked factor gives from
+/// the inverse of the rest blocks' Schur complement S on its own pattern (dense inverse, or the selected inverse of the
+/// sparse factor) and the first block's small blocks. Everything else is p + 1 solves with the factor and products with
+/// the cross-products: no pass over the rows. The one-factor gradient keeps its own fast path (<see cref="PlsGradient"/>).
+/// Holds its workspace: one instance per factor (per thread).
+/// </summary>
+internal sealed class PlsMultiFactorGradient
+{
+    private readonly PlsFactor _factor;
+    private readonly Crossproducts _cp;
+    private readonly int _q;
+    // (q × w) row-major, rows in Z's column order (first block, then the rest rows): W = M⁻¹Λ'Z'[X y], ΛW, and
+    // G = Z'[X y] − Z'ZΛW.
+    private readonly double[] _w, _lw, _g;
+    // Per row: û, Z'e, and R⁻¹ times the rows of W and G (q × p).
+    private readonly double[] _ue, _ze, _wt, _gt;
+    private readonly double[] _u2, _beta;
+    // Per level j of the first block: S⁻¹ on j's clique, N_j = L21_j L11_j⁻¹, P_j = −S⁻¹N_j, Λr'Zr'Z_j, Zr'Z_j T1.
+    private readonly double[] _stt, _n, _pj, _rj, _qj, _minv, _y1;
+    // Per block: C_b[r·size + c] (the residual and REML terms) and X_b = Σ_l (M⁻¹Λ'Z'Z)_ll [a·size + b].
+    private readonly double[][] _c, _x;
+    // One pair block of rest levels: S⁻¹ on it and T'B.
+    private readonly double[] _sblk, _tb;
+    private double[]? _sInverse;
+    private readonly SelectedInverse? _selected;
+
+    public PlsMultiFactorGradient(PlsFactor factor)
+    {
+        _factor = factor;
+        _cp = factor.Crossproducts;
+        var cp = _cp;
+        int p = cp.P, w = p + 1, p1 = cp.P1;
+        _q = cp.Q1 + cp.QRest;
+        _w = new double[_q * w];
+        _lw = new double[_q * w];
+        _g = new double[_q * w];
+        _ue = new double[_q];
+        _ze = new double[_q];
+        _wt = new double[_q * p];
+        _gt = new double[_q * p];
+        _u2 = new double[cp.QRest];
+        _beta = new double[p];
+        int maxTouched = 0;
+        if (cp.QRest > 0)
+            for (int j = 0; j < cp.L1; j++) maxTouched = Math.Max(maxTouched, cp.Rest.FirstRowStart[j + 1] - cp.Rest.FirstRowStart[j]);
+        _stt = new double[maxTouched * maxTouched];
+        _n = new double[maxTouched * p1];
+        _pj = new double[maxTouched * p1];
+        _rj = new double[maxTouched * p1];
+        _qj = new double[maxTouched * p1];
+        _minv = new double[p1 * p1];
+        _y1 = new double[p1 * p1];
+        _c = cp.Blocks.Select(b => new double[b.Size * b.Size]).ToArray();
+        _x = cp.Blocks.Select(b => new double[b.Size * b.Size]).ToArray();
+        int maxSize = cp.Blocks.Max(b => b.Size);
+        _sblk = new double[maxSize * maxSize];
+        _tb = new double[maxSize * maxSize];
+        if (factor.RestSparseFactor is { } sparse)
+        {
+            _selected = new SelectedInverse(sparse);
+            _sInverse = new double[cp.Schur!.Pattern.NonZeros];
+        }
+    }
+
+    /// <summary>
+    /// The analytic gradient for any model: the one-factor fast path (<see cref="PlsGradient"/>) when it applies, this
+    /// type's otherwise.
+    /// </summary>
+    public static GradientFunction? For(PlsFactor factor, bool reml) =>
+        new PlsGradient(factor).Function(reml) ?? new PlsMultiFactorGradient(factor).Function(reml);
+
+    /// <summary>True for models with grouping factors after the first (the one-factor case is <see cref="PlsGradient"/>'s).</summary>
+    public bool Applies => _cp.QRest > 0;
+
+    /// <summary>The gradient at θ, factoring again unless the factor is already at θ; false when the factorisation fails.</summary>
+    public bool TryGradient(ReadOnlySpan<double> theta, bool reml, Span<double> gradient)
+    {
+        if (!Applies) return false;
+        if (!_factor.FactoredAt(theta)) _factor.Factor(theta);
+        return TryGradient(reml, gradient);
+    }
+
+    /// <summary>The optimiser's view of <see cref="TryGradient(ReadOnlySpan{double}, bool, Span{double})"/>; null when it does not apply.</summary>
+    public GradientFunction? Function(bool reml) => Applies ? (x, g) => TryGradient(x, reml, g) : null;
+
+    /// <summary>Writes the gradient of <see cref="PlsFactor.Objective"/> at the last factored θ; false if that factorisation failed.</summary>
+    public bool TryGradient(bool reml, Span<double> gradient)
+    {
+        if (!Applies || !_factor.Ok) return false;
+        var cp = _cp;
+        _factor.FixedEffects(_beta);
+        SolveEffects();
+        ApplyLambda(_w, _lw);
+        Residualise();
+        RowTerms(reml);
+        foreach (var c in _c) Array.Clear(c);
+        foreach (var x in _x) Array.Clear(x);
+        AccumulateRowTerms(reml);
+        InvertSchur();
+        AccumulateFirstLevels();
+        AccumulateRestPairs();
+        for (int b = 0; b < cp.Blocks.Count; b++)
+        {
+            int s = cp.Blocks[b].Size;
+            var c = _c[b];
+            var x = _x[b];
+            foreach (var (r, col, k) in cp.Blocks[b].ThetaPositions) gradient[k] = c[r * s + col] + 2 * x[col * s + r];
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// W = M⁻¹Λ'Z'[X y]: L_Z' W = L_XZ' (the rows of L31 and L32), the rest rows first (one sparse or dense solve per
+    /// column), then each level of the first block for all columns at once.
+    /// </summary>
+    private void SolveEffects()
+    {
+        var cp = _cp;
+        int p = cp.P, w = p + 1, p1 = cp.P1, qr = cp.QRest, q1 = cp.Q1;
+        var l11 = _factor.L11;
+        var l21 = _factor.L21;
+        var l31 = _factor.L31;
+        var l32 = _factor.L32;
+        var rest = cp.Rest;
+        var rows = rest.FirstRows;
+        var wAll = _w;
+        var u2 = _u2.AsSpan();
+        for (int k = 0; k < w; k++)
+        {
+            l32.Slice(k * qr, qr).CopyTo(u2);
+            _factor.BackSolveRestTransposed(u2);
+            for (int r = 0; r < qr; r++) wAll[(q1 + r) * w + k] = u2[r];
+        }
+        Span<double> c = stackalloc double[p1];
+        for (int j = 0; j < cp.L1; j++)
+        {
+            int o31 = j * w * p1, r0 = rest.FirstRowStart[j], r1 = rest.FirstRowStart[j + 1];
+            if (p1 == 1)
+            {
+                // A random intercept first: L11_j is a scalar.
+                double inv = 1 / l11[j];
+                for (int k = 0; k < w; k++)
+                {
+                    double s = l31[o31 + k];
+                    for (int t = r0; t < r1; t++) s -= l21[t] * wAll[(q1 + rows[t]) * w + k];
+                    wAll[j * w + k] = s * inv;
+                }
+                continue;
+            }
+            var lj = l11.Slice(j * p1 * p1, p1 * p1);
+            for (int k = 0; k < w; k++)
+            {
+                for (int a = 0; a < p1; a++)
+                {
+                    double s = l31[o31 + k * p1 + a];
+                    for (int t = r0; t < r1; t++) s -= l21[t * p1 + a] * wAll[(q1 + rows[t]) * w + k];
+                    c[a] = s;
+                }
+                DenseMath.BackSolveTransposed(lj, p1, c);
+                for (int a = 0; a < p1; a++) wAll[(j * p1 + a) * w + k] = c[a];
+            }
+        }
+    }
+
+    /// <summary>dst = Λ src (q × w), level by level: T times each level's rows.</summary>
+    private void ApplyLambda(double[] src, double[] dst)
+    {
+        var cp = _cp;
+        int w = cp.P + 1;
+        for (int b = 0; b < cp.Blocks.Count; b++)
+        {
+            int s = cp.Blocks[b].Size;
+            var t = _factor.BlockFactor(b);
+            int first = b == 0 ? 0 : cp.Q1 + cp.RestOffsets[b];
+            for (int l = 0; l < cp.Blocks[b].LevelCount; l++)
+            {
+                int o = (first + l * s) * w;
+                for (int a = 0; a < s; a++)
+                    for (int k = 0; k < w; k++)
+                    {
+                        double sum = 0;
+                        for (int d = 0; d <= a; d++) sum += t[a * s + d] * src[o + d * w + k];
+                        dst[o + a * w + k] = sum;
+                    }
+            }
+        }
+    }
+
+    /// <summary>G = Z'[X y] − Z'Z (ΛW), Z'Z applied from its stored blocks (first block, links, rest pairs).</summary>
+    private void Residualise()
+    {
+        var cp = _cp;
+        int w = cp.P + 1, p1 = cp.P1, q1 = cp.Q1;
+        var g = _g;
+        var lw = _lw;
+        Array.Copy(cp.ZXy1, g, cp.ZXy1.Length);
+        Array.Copy(cp.ZrXy, 0, g, q1 * w, cp.ZrXy.Length);
+        var rest = cp.Rest;
+        for (int j = 0; j < cp.L1; j++)
+        {
+            int o = j * p1;
+            var zz = cp.ZZ1.AsSpan(j * p1 * p1, p1 * p1);
+            for (int a = 0; a < p1; a++)
+                for (int b = 0; b < p1; b++)
+                {
+                    double z = zz[a * p1 + b];
+                    if (z == 0) continue;
+                    for (int k = 0; k < w; k++) g[(o + a) * w + k] -= z * lw[(o + b) * w + k];
+                }
+            for (int t = rest.FirstRowStart[j]; t < rest.FirstRowStart[j + 1]; t++)
+            {
+                int row = q1 + rest.FirstRows[t];
+                for (int a = 0; a < p1; a++)
+                {
+                    double z = cp.ZrZ1[t * p1 + a];
+                    if (z == 0) continue;
+                    for (int k = 0; k < w; k++)
+                    {
+                        g[row * w + k] -= z * lw[(o + a) * w + k];
+                        g[(o + a) * w + k] -= z * lw[row * w + k];
+                    }
+                }
+            }
+        }
+        var zrzr = cp.ZrZr;
+        for (int u = 0; u < rest.LevelCount; u++)
+        {
+            int su = rest.LevelSize(u), ru = q1 + rest.LevelRow[u];
+            for (int pk = rest.PairStart[u]; pk < rest.PairStart[u + 1]; pk++)
+            {
+                int v = rest.PairLevel[pk], sv = rest.LevelSize(v), rv = q1 + rest.LevelRow[v], o = rest.PairValueStart[pk];
+                for (int a = 0; a < su; a++)
+                    for (int b = 0; b < sv; b++)
+                    {
+                        double z = zrzr[o + a * sv + b];
+                        if (z == 0) continue;
+                        for (int k = 0; k < w; k++) g[(ru + a) * w + k] -= z * lw[(rv + b) * w + k];
+                        if (u != v)
+                            for (int k = 0; k < w; k++) g[(rv + b) * w + k] -= z * lw[(ru + a) * w + k];
+                    }
+            }
+        }
+    }
+
+    /// <summary>Per row: û and Z'e (the [X y] columns combined with (−β̂, 1)), and for REML R⁻¹ times W's and G's rows.</summary>
+    private void RowTerms(bool reml)
+    {
+        int p = _cp.P, w = p + 1;
+        var l33 = _factor.L33;
+        for (int row = 0; row < _q; row++)
+        {
+            int o = row * w;
+            double u = _w[o + p], ze = _g[o + p];
+            for (int k = 0; k < p; k++) { u -= _w[o + k] * _beta[k]; ze -= _g[o + k] * _beta[k]; }
+            _ue[row] = u;
+            _ze[row] = ze;
+            if (!reml) continue;
+            // W_l A⁻¹ G_l' = (R⁻¹W_l')'(R⁻¹G_l') with A = R R' (R = L33's top-left block, lower).
+            var wt = _wt.AsSpan(row * p, p);
+            var gt = _gt.AsSpan(row * p, p);
+            for (int i = 0; i < p; i++)
+            {
+                double sw = _w[o + i], sg = _g[o + i];
+                for (int k = 0; k < i; k++) { sw -= l33[i * w + k] * wt[k]; sg -= l33[i * w + k] * gt[k]; }
+                wt[i] = sw / l33[i * w + i];
+                gt[i] = sg / l33[i * w + i];
+            }
+        }
+    }
+
+    /// <summary>C_b[r, c] += −(2m/r²) Σ_l (Z'e)_l[r] û_l[c] − [2 Σ_l (W_l A⁻¹ G_l')[c, r]] over every level of every block.</summary>
+    private void AccumulateRowTerms(bool reml)
+    {
+        var cp = _cp;
+        int p = cp.P;
+        double scale = -2 * (reml ? cp.N - p : cp.N) / _factor.Pwrss;
+        for (int b = 0; b < cp.Blocks.Count; b++)
+        {
+            int s = cp.Blocks[b].Size;
+            int first = b == 0 ? 0 : cp.Q1 + cp.RestOffsets[b];
+            var c = _c[b];
+            for (int l = 0; l < cp.Blocks[b].LevelCount; l++)
+            {
+                int o = first + l * s;
+                for (int r = 0; r < s; r++)
+                    for (int col = 0; col < s; col++)
+                    {
+                        double v = scale * _ze[o + r] * _ue[o + col];
+                        if (reml)
+                        {
+                            int wo = (o + col) * p, go = (o + r) * p;
+                            double d = 0;
+                            for (int i = 0; i < p; i++) d += _wt[wo + i] * _gt[go + i];
+                            v -= 2 * d;
+                        }
+                        c[r * s + col] += v;
+                    }
+            }
+        }
+    }
+
+    /// <summary>S⁻¹: dense from L22 on the dense path, the selected inverse on S's pattern on the sparse one.</summary>
+    private void InvertSchur()
+    {
+        if (_selected is null)
+        {
+            _sInverse = DenseMath.InverseFromCholesky(_factor.L22Dense, _cp.QRest);
+            return;
+        }
+        _selected.Compute();
+        _selected.OnMatrixPattern(_sInverse);
+    }
+
+    /// <summary>(S⁻¹)[ra, rb] for rest rows ra ≥ rb given its position in S's pattern (sparse path) or by index (dense).</summary>
+    private double SInverse(int ra, int rb, int position) =>
+        _selected is null ? _sInverse![ra * _cp.QRest + rb] : _sInverse![position];
+
+    /// <summary>
+    /// For each level j of the first block, with t the rest rows it touches, N = L21_j L11_j⁻¹ and P = (M⁻¹)_tj = −S⁻¹_tt N:
+    /// X_0 += (M⁻¹)_jj T1'Z_j'Z_j + P'Λ_t'Z_t'Z_j with (M⁻¹)_jj = M11_j⁻¹ − N'P, and for each rest level u in t
+    /// X_b(u) += P_u (Z_u'Z_j T1)'.
+    /// </summary>
+    private void AccumulateFirstLevels()
+    {
+        var cp = _cp;
+        int p1 = cp.P1;
+        var rest = cp.Rest;
+        var t1 = _factor.BlockFactor(0);
+        var l11All = _factor.L11;
+        var l21All = _factor.L21;
+        var x0 = _x[0];
+        var schur = cp.Schur;
+        Span<double> e = stackalloc double[p1];
+        for (int j = 0; j < cp.L1; j++)
+        {
+            int r0 = rest.FirstRowStart[j], nt = rest.FirstRowStart[j + 1] - r0;
+            var l11 = l11All.Slice(j * p1 * p1, p1 * p1);
+            var stt = _stt.AsSpan(0, nt * nt);
+            int pos = schur?.CliqueStart[j] ?? 0;
+            for (int ia = 0; ia < nt; ia++)
+                for (int ib = 0; ib <= ia; ib++)
+                {
+                    double v = SInverse(rest.FirstRows[r0 + ia], rest.FirstRows[r0 + ib], schur is null ? 0 : schur.CliquePositions[pos++]);
+                    stt[ia * nt + ib] = v;
+                    stt[ib * nt + ia] = v;
+                }
+            // N's rows n_t = L11_j⁻ᵀ l21_t.
+            var n = _n.AsSpan(0, nt * p1);
+            l21All.Slice(r0 * p1, nt * p1).CopyTo(n);
+            for (int t = 0; t < nt; t++) DenseMath.BackSolveTransposed(l11, p1, n.Slice(t * p1, p1));
+            var pj = _pj.AsSpan(0, nt * p1);
+            for (int ia = 0; ia < nt; ia++)
+                for (int c = 0; c < p1; c++)
+                {
+                    double s = 0;
+                    for (int ib = 0; ib < nt; ib++) s -= stt[ia * nt + ib] * n[ib * p1 + c];
+                    pj[ia * p1 + c] = s;
+                }
+            // M11_j⁻¹ = L11⁻ᵀL11⁻¹ by columns, then (M⁻¹)_jj = M11_j⁻¹ − N'P.
+            for (int c = 0; c < p1; c++)
+            {
+                e.Clear();
+                e[c] = 1;
+                DenseMath.ForwardSolve(l11, p1, e);
+                DenseMath.BackSolveTransposed(l11, p1, e);
+                for (int a = 0; a < p1; a++) _minv[a * p1 + c] = e[a];
+            }
+            for (int a = 0; a < p1; a++)
+                for (int c = 0; c < p1; c++)
+                {
+                    double s = 0;
+                    for (int t = 0; t < nt; t++) s += n[t * p1 + a] * pj[t * p1 + c];
+                    _minv[a * p1 + c] -= s;
+                }
+            // Y1 = T1'Z_j'Z_j; X_0 += (M⁻¹)_jj Y1.
+            var zz = cp.ZZ1.AsSpan(j * p1 * p1, p1 * p1);
+            for (int a = 0; a < p1; a++)
+                for (int b = 0; b < p1; b++)
+                {
+                    double s = 0;
+                    for (int d = a; d < p1; d++) s += t1[d * p1 + a] * zz[d * p1 + b];
+                    _y1[a * p1 + b] = s;
+                }
+            for (int a = 0; a < p1; a++)
+                for (int b = 0; b < p1; b++)
+                {
+                    double s = 0;
+                    for (int d = 0; d < p1; d++) s += _minv[a * p1 + d] * _y1[d * p1 + b];
+                    x0[a * p1 + b] += s;
+                }
+            // R = Λ_t'Z_t'Z_j (each linked level's rows times its T'), Q = Z_t'Z_j T1.
+            var zrz1 = cp.ZrZ1.AsSpan(r0 * p1, nt * p1);
+            var rj = _rj.AsSpan(0, nt * p1);
+            var qj = _qj.AsSpan(0, nt * p1);
+            for (int t = 0; t < nt; t++)
+                for (int c = 0; c < p1; c++)
+                {
+                    double s = 0;
+                    for (int d = c; d < p1; d++) s += zrz1[t * p1 + d] * t1[d * p1 + c];
+                    qj[t * p1 + c] = s;
+                }
+            for (int k = rest.LinkStart[j]; k < rest.LinkStart[j + 1]; k++)
+            {
+                int u = rest.LinkLevel[k], su = rest.LevelSize(u), o = rest.FirstLinkRow[k] - r0, bu = rest.LevelBlock[u];
+                var tu = _factor.BlockFactor(bu);
+                for (int a = 0; a < su; a++)
+                    for (int c = 0; c < p1; c++)
+                    {
+                        double s = 0;
+                        for (int d = a; d < su; d++) s += tu[d * su + a] * zrz1[(o + d) * p1 + c];
+                        rj[(o + a) * p1 + c] = s;
+                    }
+                var xu = _x[bu];
+                for (int a = 0; a < su; a++)
+                    for (int b = 0; b < su; b++)
+                    {
+                        double s = 0;
+                        for (int c = 0; c < p1; c++) s += pj[(o + a) * p1 + c] * qj[(o + b) * p1 + c];
+                        xu[a * su + b] += s;
+                    }
+            }
+            for (int a = 0; a < p1; a++)
+                for (int b = 0; b < p1; b++)
+                {
+                    double s = 0;
+                    for (int t = 0; t < nt; t++) s += pj[t * p1 + a] * rj[t * p1 + b];
+                    x0[a * p1 + b] += s;
+                }
+        }
+    }
+
+    /// <summary>
+    /// For each pair (u ≥ v) of rest levels sharing rows, with B = Z_u'Z_v: X_b(u) += S⁻¹_uv T_v'B', and for u ≠ v also
+    /// X_b(v) += S⁻¹_vu T_u'B.
+    /// </summary>
+    private void AccumulateRestPairs()
+    {
+        var cp = _cp;
+        var rest = cp.Rest;
+        var zrzr = cp.ZrZr;
+        var pairPos = cp.Schur?.PairPositions;
+        for (int u = 0; u < rest.LevelCount; u++)
+        {
+            int su = rest.LevelSize(u), ru = rest.LevelRow[u], bu = rest.LevelBlock[u];
+            var tu = _factor.BlockFactor(bu);
+            for (int pk = rest.PairStart[u]; pk < rest.PairStart[u + 1]; pk++)
+            {
+                int v = rest.PairLevel[pk], sv = rest.LevelSize(v), rv = rest.LevelRow[v], o = rest.PairValueStart[pk], bv = rest.LevelBlock[v];
+                var tv = _factor.BlockFactor(bv);
+                // sblk[a, c] = S⁻¹[ru + a, rv + c]; on a diagonal pair the upper half is read from its mirror.
+                var sblk = _sblk.AsSpan(0, su * sv);
+                for (int a = 0; a < su; a++)
+                    for (int c = 0; c < sv; c++)
+                    {
+                        bool lower = ru + a >= rv + c;
+                        int position = pairPos is null ? 0 : lower ? pairPos[o + a * sv + c] : pairPos[o + c * sv + a];
+                        sblk[a * sv + c] = lower ? SInverse(ru + a, rv + c, position) : SInverse(rv + c, ru + a, position);
+                    }
+                // X_b(u)[a, b] += Σ_c sblk[a, c] (T_v'B')[c, b], (T_v'B')[c, b] = Σ_{d ≥ c} T_v[d, c] B[b, d].
+                var tb = _tb.AsSpan(0, sv * su);
+                for (int c = 0; c < sv; c++)
+                    for (int b = 0; b < su; b++)
+                    {
+                        double s = 0;
+                        for (int d = c; d < sv; d++) s += tv[d * sv + c] * zrzr[o + b * sv + d];
+                        tb[c * su + b] = s;
+                    }
+                var xu = _x[bu];
+                for (int a = 0; a < su; a++)
+                    for (int b = 0; b < su; b++)
+                    {
+                        double s = 0;
+                        for (int c = 0; c < sv; c++) s += sblk[a * sv + c] * tb[c * su + b];
+                        xu[a * su + b] += s;
+                    }
+                if (u == v) continue;
+                // X_b(v)[a, b] += Σ_c S⁻¹[rv + a, ru + c] (T_u'B)[c, b], (T_u'B)[c, b] = Σ_{d ≥ c} T_u[d, c] B[d, b].
+                tb = _tb.AsSpan(0, su * sv);
+                for (int c = 0; c < su; c++)
+                    for (int b = 0; b < sv; b++)
+                    {
+                        double s = 0;
+                        for (int d = c; d < su; d++) s += tu[d * su + c] * zrzr[o + d * sv + b];
+                        tb[c * sv + b] = s;
+                    }
+                var xv = _x[bv];
+                for (int a = 0; a < sv; a++)
+                    for (int b = 0; b < sv; b++)
+                    {
+                        double s = 0;
+                        for (int c = 0; c < su; c++) s += sblk[c * sv + a] * tb[c * sv + b];
+                        xv[a * sv + b] += s;
+                    }
+            }
+        }
+    }
+}
