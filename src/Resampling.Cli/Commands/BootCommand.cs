@@ -51,6 +51,7 @@ internal static class BootCommand
                 throw new UsageException("Give either --within or --resample-levels, not both.");
             if (levels is not null && r.GetValue(type) != "case")
                 throw new UsageException("--resample-levels applies to the case bootstrap (--type case) only.");
+            OutputPaths.CheckFile(r.GetValue(draws), "--draws");
             var f = r.GetValue(formula)!;
             var table = data.Load(r);
             var model = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f)), new FitOptions { Reml = !r.GetValue(ml) });

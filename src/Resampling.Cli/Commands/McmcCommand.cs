@@ -38,6 +38,10 @@ internal static class McmcCommand
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             CheckRun(r.GetValue(chains), r.GetValue(iterations), r.GetValue(warmup), r.GetValue(thin));
+            OutputPaths.CheckFile(r.GetValue(draws), "--draws");
+            OutputPaths.CheckFolder(r.GetValue(plots), "--plots");
+            if (r.GetValue(draws) is { } early && File.Exists(early) && !r.GetValue(force))
+                throw new DataException($"'{early}' exists: use --force to overwrite it.");
             double? scale = r.GetValue(priorScale);
             if (scale is { } sc && !(sc > 0)) throw new UsageException($"--prior-scale must be positive (got {sc}).");
             double? sigmaScale = r.GetValue(priorSigma);

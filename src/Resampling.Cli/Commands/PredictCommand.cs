@@ -33,6 +33,7 @@ internal static class PredictCommand
         command.Options.Add(format);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
+            OutputPaths.CheckFile(r.GetValue(output), "--output");
             var table = data.Load(r);
             var design = MixedModelDesign.Build(table, FormulaParser.Parse(r.GetValue(formula)!));
             if (r.GetValue(output) is { } target && File.Exists(target) && !r.GetValue(force))

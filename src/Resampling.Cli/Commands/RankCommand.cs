@@ -35,9 +35,10 @@ internal static class RankCommand
         var setDraws = new Option<int>("--set-draws") { Description = "Draws for the confidence sets' critical values.", DefaultValueFactory = _ => 1000 };
         var level = new Option<double>("--level") { Description = "Level of the estimate, rank and flag intervals and of the confidence sets.", DefaultValueFactory = _ => 0.95 };
         var format = FormatOption.Create(description: "Console output");
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing report (rank-report.html, ranks.csv, ranks.json) in the --out folder." };
         var command = new Command("rank", "Rank groups (e.g. schools) with rank uncertainty: bootstrap, MCMC posterior and confidence sets; writes an HTML report. Rank 1 = highest effect.");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, group, term, at, method, output, top, seed, replicates, setDraws, level, format }) command.Options.Add(o);
+        foreach (var o in new Option[] { formula, group, term, at, method, output, top, seed, replicates, setDraws, level, format, force }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             string m = r.GetValue(method)!;
@@ -48,6 +49,12 @@ internal static class RankCommand
             if (reps < 1 && RankWorkflow.Uses(m, "bootstrap")) throw new UsageException("--replicates must be at least 1.");
             if (sets < 10 && RankWorkflow.Uses(m, "confidence-set")) throw new UsageException("--set-draws must be at least 10.");
             var quantity = new RankedQuantity(r.GetValue(group), r.GetValue(term)!, ParseProfile(r.GetValue(at)));
+            string folder = r.GetValue(output)!;
+            OutputPaths.CheckFolder(folder, "--out");
+            if (!r.GetValue(force)
+                && new[] { RankReportFolder.HtmlFile, RankReportFolder.CsvFile, RankReportFolder.JsonFile }
+                    .Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists) is { } existing)
+                throw new IOException($"'{existing}' exists: use --force to overwrite the report in '{folder}'.");
 
             var table = data.Load(r);
             string? f = r.GetValue(formula);
@@ -59,7 +66,6 @@ internal static class RankCommand
             var model = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f)));
             var options = new RankOptions { TopFraction = topShare, Level = lv, Seed = r.GetValue(seed), BootstrapReplicates = reps, SetDraws = sets };
             var report = RankWorkflow.Run(model, quantity, m, options);
-            string folder = r.GetValue(output)!;
             string dataName = Path.GetFileName(r.GetValue(data.Data)!);
             var written = RankReportFolder.Write(folder, report, SummaryWriter.Write(model, dataName));
             string html = Path.GetFullPath(Path.Combine(folder, RankReportFolder.HtmlFile));
