@@ -48,6 +48,8 @@ internal static class RankCommand
             int reps = r.GetValue(replicates), sets = r.GetValue(setDraws);
             if (reps < 1 && RankWorkflow.Uses(m, "bootstrap")) throw new UsageException("--replicates must be at least 1.");
             if (sets < 10 && RankWorkflow.Uses(m, "confidence-set")) throw new UsageException("--set-draws must be at least 10.");
+            ReplicateLimit.Check(reps, "--replicates");
+            ReplicateLimit.Check(sets, "--set-draws");
             var quantity = new RankedQuantity(r.GetValue(group), r.GetValue(term)!, ParseProfile(r.GetValue(at)));
             string folder = r.GetValue(output)!;
             OutputPaths.CheckFolder(folder, "--out");
