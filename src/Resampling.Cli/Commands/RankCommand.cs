@@ -65,7 +65,8 @@ internal static class RankCommand
                 f = HsbModels.Mod5;
                 if ((r.GetValue(data.Compute) ?? []).Length == 0 && !table.Contains("cses")) table = HsbModels.WithCses(table);
             }
-            var model = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f)));
+            var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f));
+            CheckProfile(quantity.Profile, model);
             var options = new RankOptions { TopFraction = topShare, Level = lv, Seed = r.GetValue(seed), BootstrapReplicates = reps, SetDraws = sets };
             var report = RankWorkflow.Run(model, quantity, m, options);
             string dataName = Path.GetFileName(r.GetValue(data.Data)!);
@@ -85,6 +86,16 @@ internal static class RankCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Every --at name must be a model column or a variable of one (a typo would otherwise be printed as used).</summary>
+    private static void CheckProfile(IReadOnlyDictionary<string, double>? profile, LinearMixedModel model)
+    {
+        if (profile is null) return;
+        var columns = model.FixedEffects.Select(f => f.Name).Concat(model.Design.Terms.SelectMany(t => t.ColumnNames)).Distinct().ToList();
+        var known = columns.SelectMany(c => c.Split(':').Append(c)).ToHashSet(StringComparer.Ordinal);
+        if (profile.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
+            throw new UsageException($"--at {unknown}: not a column or variable of the model; its columns are {string.Join(", ", columns)}.");
     }
 
     private static Dictionary<string, double>? ParseProfile(string[]? items)
