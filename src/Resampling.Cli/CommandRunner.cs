@@ -8,10 +8,17 @@ public static class CommandRunner
 {
     public static int Run(RootCommand root, string[] args)
     {
+        if (args.Length > 0 && !args[0].StartsWith('-') && root.Subcommands.All(c => c.Name != args[0]))
+        {
+            Console.Error.WriteLine(
+                $"error: unknown command '{args[0]}'; the commands are {string.Join(", ", root.Subcommands.Select(c => c.Name))} (see 'resampling --help')");
+            return ExitCodes.Usage;
+        }
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"error: {parsed.Errors[0].Message} (see 'resampling --help')");
+            Console.Error.WriteLine($"error: {OneLine(parsed.Errors[0].Message)} (see 'resampling --help')");
             return ExitCodes.Usage;
         }
         return parsed.Invoke();
@@ -40,6 +47,11 @@ public static class CommandRunner
             return Fail(code == ExitCodes.Internal ? $"internal error ({e.GetType().Name}): {e.Message}" : e.Message, code);
         }
     }
+
+    // System.CommandLine lists the allowed values of an option one per line, tab-indented: keep them on the error's line.
+    private static string OneLine(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            System.Text.RegularExpressions.Regex.Replace(message, @"'\s*[\r\n]+\s*'", "', '"), @"\s*[\r\n]+\s*", " ");
 
     private static int Fail(string message, int code)
     {

@@ -30,7 +30,7 @@ internal static class AnovaCommand
             Description = "Test a contrast of the fixed effects, e.g. \"cses:MEANSES = 0\" or \"SECTOR - MEANSES = 0\" (repeatable; one model).",
             AllowMultipleArgumentsPerToken = false,
         };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Add pbkrtest's parametric bootstrap p-values (PBmodcomp) with N replicates (two models)." };
+        var bootstrap = new Option<int?>("--bootstrap") { Description = "Add pbkrtest's parametric bootstrap p-values (PBmodcomp) with N replicates (two models)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the bootstrap's random streams.", DefaultValueFactory = _ => 1 };
         var format = FormatOption.Create();
         var command = new Command("anova", "Type III F tests of one model's fixed effects, or likelihood-ratio tests of nested models.");
@@ -46,7 +46,10 @@ internal static class AnovaCommand
         {
             var fs = r.GetValue(formulas) ?? [];
             var specs = r.GetValue(contrasts) ?? [];
-            int replicates = r.GetValue(bootstrap);
+            int? asked = r.GetValue(bootstrap);
+            if (asked is < 1) throw new UsageException($"--bootstrap {asked}: give the number of replicates, at least 1.");
+            int replicates = asked ?? 0;
+            ReplicateLimit.Check(replicates, "--bootstrap");
             bool byMl = r.GetValue(ml);
             var method = DdfOption.Parse(r.GetValue(ddf), byMl && fs.Length == 1) ?? DdfMethod.Satterthwaite;
             if (fs.Length > 1 && specs.Length > 0) throw new UsageException("--contrast tests one model: give a single --formula.");
@@ -55,7 +58,7 @@ internal static class AnovaCommand
             var table = data.Load(r);
             bool json = r.GetValue(format) == "json";
             var options = new FitOptions { Reml = !byMl };
-            var models = fs.Select(f => LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f)), options)).ToList();
+            var models = fs.Select(f => LinearMixedModel.Fit(ModelDesigns.Build(table, f), options)).ToList();
             string dataName = Path.GetFileName(r.GetValue(data.Data)!);
             if (models.Count > 1)
             {

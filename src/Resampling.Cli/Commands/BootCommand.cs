@@ -51,9 +51,15 @@ internal static class BootCommand
                 throw new UsageException("Give either --within or --resample-levels, not both.");
             if (levels is not null && r.GetValue(type) != "case")
                 throw new UsageException("--resample-levels applies to the case bootstrap (--type case) only.");
+            if (r.GetValue(within) && r.GetValue(type) != "case")
+                throw new UsageException("--within applies to the case bootstrap (--type case) only.");
+            if (r.GetValue(useU) && r.GetValue(type) != "parametric")
+                throw new UsageException("--use-u applies to the parametric bootstrap (--type parametric) only.");
+            ReplicateLimit.Check(count, "--replicates");
+            OutputPaths.CheckFile(r.GetValue(draws), "--draws");
             var f = r.GetValue(formula)!;
             var table = data.Load(r);
-            var model = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f)), new FitOptions { Reml = !r.GetValue(ml) });
+            var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f), new FitOptions { Reml = !r.GetValue(ml) });
             var kind = Enum.Parse<BootstrapType>(r.GetValue(type)!, ignoreCase: true);
             var path = r.GetValue(draws);
             if (path is not null && File.Exists(path) && !r.GetValue(resume) && !r.GetValue(force))

@@ -35,11 +35,14 @@ internal sealed class DataOptions
         command.Options.Add(Factor);
     }
 
+    /// <summary>A warning the library raises (as R's warning()): one line on stderr, the run goes on.</summary>
+    public static void Warn(string message) => Console.Error.WriteLine("warning: " + message);
+
     public DataTable Load(ParseResult r)
     {
         var table = TableReader.Read(r.GetValue(Data)!, r.GetValue(Delimiter));
         foreach (var name in r.GetValue(Factor) ?? []) table = table.WithTextColumn(name);
-        foreach (var spec in r.GetValue(Compute) ?? []) table = ComputedColumns.Apply(table, ComputeSpec.Parse(spec));
+        foreach (var spec in r.GetValue(Compute) ?? []) table = ComputedColumns.Apply(table, ComputeSpec.Parse(spec), Warn);
         return table;
     }
 }

@@ -29,7 +29,7 @@ internal static class FitCommand
         {
             var method = DdfOption.Parse(r.GetValue(ddf), r.GetValue(ml));
             var table = data.Load(r);
-            var design = MixedModelDesign.Build(table, FormulaParser.Parse(r.GetValue(formula)!));
+            var design = ModelDesigns.Build(table, r.GetValue(formula)!);
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
             var fixedEffects = method is { } dm ? FixedEffectsInference.Compute(model, dm) : model.FixedEffects;
             if (r.GetValue(format) == "json")

@@ -38,12 +38,16 @@ internal static class McmcCommand
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             CheckRun(r.GetValue(chains), r.GetValue(iterations), r.GetValue(warmup), r.GetValue(thin));
+            OutputPaths.CheckFile(r.GetValue(draws), "--draws");
+            OutputPaths.CheckFolder(r.GetValue(plots), "--plots");
+            if (r.GetValue(draws) is { } early && File.Exists(early) && !r.GetValue(force))
+                throw new DataException($"'{early}' exists: use --force to overwrite it.");
             double? scale = r.GetValue(priorScale);
-            if (scale is { } sc && !(sc > 0)) throw new UsageException($"--prior-scale must be positive (got {sc}).");
+            if (scale is { } sc && !(sc > 0 && double.IsFinite(sc))) throw new UsageException($"--prior-scale must be a positive finite number (got {sc}).");
             double? sigmaScale = r.GetValue(priorSigma);
-            if (sigmaScale is { } ss && !(ss > 0)) throw new UsageException($"--prior-sigma must be positive (got {ss}).");
+            if (sigmaScale is { } ss && !(ss > 0 && double.IsFinite(ss))) throw new UsageException($"--prior-sigma must be a positive finite number (got {ss}).");
             var table = data.Load(r);
-            var design = MixedModelDesign.Build(table, FormulaParser.Parse(r.GetValue(formula)!));
+            var design = ModelDesigns.Build(table, r.GetValue(formula)!);
             var fit = LinearMixedModel.Fit(design);
             if (r.GetValue(draws) is { } target && File.Exists(target) && !r.GetValue(force))
                 throw new DataException($"'{target}' exists: use --force to overwrite it.");
@@ -83,6 +87,9 @@ internal static class McmcCommand
         if (warmup < 0) throw new UsageException($"Warm-up must not be negative (got {warmup}).");
         if (thin < 1) throw new UsageException($"Thin must be at least 1 (got {thin}).");
         if (iterations <= warmup) throw new UsageException($"Iterations ({iterations}) must exceed warm-up ({warmup}).");
+        long kept = (long)chains * ((iterations - warmup + thin - 1) / thin);
+        if (kept > ReplicateLimit.Max)
+            throw new UsageException($"{chains} chains of {kept / chains} kept draws: at most {ReplicateLimit.Max:N0} draws per run (lower --iterations or raise --thin).");
     }
 
     private sealed class SamplingBar : IProgress<Resampling.Replication.RunProgress>

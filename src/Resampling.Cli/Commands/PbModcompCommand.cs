@@ -27,10 +27,11 @@ internal static class PbModcompCommand
             var f = r.GetValue(formulas) ?? [];
             if (f.Length != 2) throw new UsageException("Give exactly two --formula options: the smaller model, then the larger one.");
             if (r.GetValue(replicates) < 1) throw new UsageException("--replicates must be positive.");
+            ReplicateLimit.Check(r.GetValue(replicates), "--replicates");
             if (r.GetValue(threads) < 0) throw new UsageException("--threads must be 0 (every core) or a positive number.");
             var table = data.Load(r);
-            var small = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f[0])), new FitOptions { Reml = false });
-            var large = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f[1])), new FitOptions { Reml = false });
+            var small = LinearMixedModel.Fit(ModelDesigns.Build(table, f[0]), new FitOptions { Reml = false });
+            var large = LinearMixedModel.Fit(ModelDesigns.Build(table, f[1]), new FitOptions { Reml = false });
             using var bar = ProgressBar.ForStderr();
             var result = ParametricBootstrapLrt.Run(small, large, new BootstrapOptions
             {

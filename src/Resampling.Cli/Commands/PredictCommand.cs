@@ -33,8 +33,9 @@ internal static class PredictCommand
         command.Options.Add(format);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
+            OutputPaths.CheckFile(r.GetValue(output), "--output");
             var table = data.Load(r);
-            var design = MixedModelDesign.Build(table, FormulaParser.Parse(r.GetValue(formula)!));
+            var design = ModelDesigns.Build(table, r.GetValue(formula)!);
             if (r.GetValue(output) is { } target && File.Exists(target) && !r.GetValue(force))
                 throw new DataException($"'{target}' exists: use --force to overwrite it.");
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });

@@ -35,9 +35,10 @@ internal static class RankCommand
         var setDraws = new Option<int>("--set-draws") { Description = "Draws for the confidence sets' critical values.", DefaultValueFactory = _ => 1000 };
         var level = new Option<double>("--level") { Description = "Level of the estimate, rank and flag intervals and of the confidence sets.", DefaultValueFactory = _ => 0.95 };
         var format = FormatOption.Create(description: "Console output");
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing report (rank-report.html, ranks.csv, ranks.json) in the --out folder." };
         var command = new Command("rank", "Rank groups (e.g. schools) with rank uncertainty: bootstrap, MCMC posterior and confidence sets; writes an HTML report. Rank 1 = highest effect.");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, group, term, at, method, output, top, seed, replicates, setDraws, level, format }) command.Options.Add(o);
+        foreach (var o in new Option[] { formula, group, term, at, method, output, top, seed, replicates, setDraws, level, format, force }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             string m = r.GetValue(method)!;
@@ -47,7 +48,15 @@ internal static class RankCommand
             int reps = r.GetValue(replicates), sets = r.GetValue(setDraws);
             if (reps < 1 && RankWorkflow.Uses(m, "bootstrap")) throw new UsageException("--replicates must be at least 1.");
             if (sets < 10 && RankWorkflow.Uses(m, "confidence-set")) throw new UsageException("--set-draws must be at least 10.");
+            ReplicateLimit.Check(reps, "--replicates");
+            ReplicateLimit.Check(sets, "--set-draws");
             var quantity = new RankedQuantity(r.GetValue(group), r.GetValue(term)!, ParseProfile(r.GetValue(at)));
+            string folder = r.GetValue(output)!;
+            OutputPaths.CheckFolder(folder, "--out");
+            if (!r.GetValue(force)
+                && new[] { RankReportFolder.HtmlFile, RankReportFolder.CsvFile, RankReportFolder.JsonFile }
+                    .Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists) is { } existing)
+                throw new IOException($"'{existing}' exists: use --force to overwrite the report in '{folder}'.");
 
             var table = data.Load(r);
             string? f = r.GetValue(formula);
@@ -56,10 +65,10 @@ internal static class RankCommand
                 f = HsbModels.Mod5;
                 if ((r.GetValue(data.Compute) ?? []).Length == 0 && !table.Contains("cses")) table = HsbModels.WithCses(table);
             }
-            var model = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(f)));
+            var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f));
+            CheckProfile(quantity.Profile, model);
             var options = new RankOptions { TopFraction = topShare, Level = lv, Seed = r.GetValue(seed), BootstrapReplicates = reps, SetDraws = sets };
             var report = RankWorkflow.Run(model, quantity, m, options);
-            string folder = r.GetValue(output)!;
             string dataName = Path.GetFileName(r.GetValue(data.Data)!);
             var written = RankReportFolder.Write(folder, report, SummaryWriter.Write(model, dataName));
             string html = Path.GetFullPath(Path.Combine(folder, RankReportFolder.HtmlFile));
@@ -77,6 +86,16 @@ internal static class RankCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Every --at name must be a model column or a variable of one (a typo would otherwise be printed as used).</summary>
+    private static void CheckProfile(IReadOnlyDictionary<string, double>? profile, LinearMixedModel model)
+    {
+        if (profile is null) return;
+        var columns = model.FixedEffects.Select(f => f.Name).Concat(model.Design.Terms.SelectMany(t => t.ColumnNames)).Distinct().ToList();
+        var known = columns.SelectMany(c => c.Split(':').Append(c)).ToHashSet(StringComparer.Ordinal);
+        if (profile.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
+            throw new UsageException($"--at {unknown}: not a column or variable of the model; its columns are {string.Join(", ", columns)}.");
     }
 
     private static Dictionary<string, double>? ParseProfile(string[]? items)

@@ -14,8 +14,9 @@ public sealed class DrawsFile
     private const string Magic = "# resampling draws";
 
     public DrawsFile(string type, ulong seed, string formula, IReadOnlyList<string> names, IReadOnlyList<double> estimates,
-        IReadOnlyList<BootstrapDraw> draws, string settings = "")
+        IReadOnlyList<BootstrapDraw> draws, string settings = "", string data = "")
     {
+        Data = data;
         Settings = settings;
         Type = type;
         Seed = seed;
@@ -33,6 +34,13 @@ public sealed class DrawsFile
     /// </summary>
     public string Settings { get; }
     public ulong Seed { get; }
+
+    /// <summary>
+    /// The model design's fingerprint (<see cref="Model.MixedModelDesign.Fingerprint"/>): the data the draws were made
+    /// from, computed columns included. Empty in files written before it was recorded, which are compared without it.
+    /// </summary>
+    public string Data { get; }
+
     public string Formula { get; }
     public IReadOnlyList<string> Names { get; }
     public IReadOnlyList<double> Estimates { get; }
@@ -40,14 +48,22 @@ public sealed class DrawsFile
 
     public BootstrapResult ToResult(TimeSpan elapsed) => new(Type, Seed, Names, Estimates, Draws, elapsed);
 
-    /// <summary>True when <paramref name="other"/> comes from the same run (type, settings, seed, formula and parameters).</summary>
+    /// <summary>
+    /// True when <paramref name="other"/> comes from the same run (type, settings, seed, formula, parameters and, when
+    /// both files record it, data).
+    /// </summary>
     public bool SameRun(DrawsFile other) =>
         Type == other.Type && Settings == other.Settings && Seed == other.Seed && Formula == other.Formula &&
-        Names.SequenceEqual(other.Names);
+        Names.SequenceEqual(other.Names) && (Data.Length == 0 || other.Data.Length == 0 || Data == other.Data);
 
-    public static string HeaderComment(string type, ulong seed, string formula, string settings = "") =>
+    /// <summary>True when both files record their data and it differs: the reason to give when <see cref="SameRun"/> fails.</summary>
+    public bool OtherData(DrawsFile other) => Data.Length > 0 && other.Data.Length > 0 && Data != other.Data;
+
+    // The formula stays last: it is free text and may itself contain "; ".
+    public static string HeaderComment(string type, ulong seed, string formula, string settings = "", string data = "") =>
         $"{Magic}; type={type}; " + (settings.Length > 0 ? $"settings={settings}; " : "") +
-        $"seed={seed.ToString(CultureInfo.InvariantCulture)}; formula={formula.ReplaceLineEndings(" ")}";
+        $"seed={seed.ToString(CultureInfo.InvariantCulture)}; " + (data.Length > 0 ? $"data={data}; " : "") +
+        $"formula={formula.ReplaceLineEndings(" ")}";
 
     public static string HeaderRow(IEnumerable<string> names) =>
         "replicate,status," + string.Join(",", names.Select(Quote)) + ",error";
@@ -80,12 +96,14 @@ public sealed class DrawsFile
             throw new DataException($"'{path}': the first line does not name the run's type and seed.");
         var formula = meta.GetValueOrDefault("formula", "");
         var settings = meta.GetValueOrDefault("settings", "");
+        var data = meta.GetValueOrDefault("data", "");
         var header = SplitCsv(lines[1]);
         if (header.Count < 3 || header[0] != "replicate" || header[1] != "status" || header[^1] != "error")
             throw new DataException($"'{path}': unexpected header row.");
         var names = header.Skip(2).Take(header.Count - 3).ToArray();
         double[]? estimates = null;
         var draws = new List<BootstrapDraw>();
+        var seen = new Dictionary<long, BootstrapDraw>();
         for (int li = 2; li < lines.Length; li++)
         {
             if (lines[li].Length == 0) continue;
@@ -113,10 +131,19 @@ public sealed class DrawsFile
                 "failed" => DrawStatus.Failed,
                 _ => throw new DataException($"'{path}' line {li + 1}: unknown status '{f[1]}'."),
             };
-            draws.Add(new BootstrapDraw(rep, values, status, f[^1].Length == 0 ? null : f[^1]));
+            var draw = new BootstrapDraw(rep, values, status, f[^1].Length == 0 ? null : f[^1]);
+            // A replicate written twice (a resume racing an interruption) must agree with itself; it is kept once.
+            if (seen.TryGetValue(rep, out var earlier))
+            {
+                if (!SameDraw(earlier, draw))
+                    throw new DataException($"'{path}' line {li + 1}: replicate {rep} appears twice with different values.");
+                continue;
+            }
+            seen[rep] = draw;
+            draws.Add(draw);
         }
         if (estimates is null) throw new DataException($"'{path}': the estimates row (replicate 0) is missing.");
-        return new DrawsFile(type, seed, formula, names, estimates, draws.OrderBy(d => d.Replicate).ToArray(), settings);
+        return new DrawsFile(type, seed, formula, names, estimates, draws.OrderBy(d => d.Replicate).ToArray(), settings, data);
     }
 
     /// <summary>
@@ -129,29 +156,38 @@ public sealed class DrawsFile
         var first = parts[0];
         foreach (var p in parts.Skip(1))
             if (!first.SameRun(p))
-                throw new DataException("The draws files come from different runs (type, settings, seed, formula or parameters differ).");
+                throw new DataException(first.OtherData(p)
+                    ? "The draws files come from different data (the model's response, design or groups differ)."
+                    : "The draws files come from different runs (type, settings, seed, formula or parameters differ).");
         var byIndex = new SortedDictionary<long, BootstrapDraw>();
         foreach (var d in parts.SelectMany(p => p.Draws))
         {
             if (byIndex.TryGetValue(d.Replicate, out var e))
             {
-                if (!e.Values.AsSpan().SequenceEqual(d.Values) || e.Status != d.Status)
+                if (!SameDraw(e, d))
                     throw new DataException($"Replicate {d.Replicate} appears in two files with different values.");
                 continue;
             }
             byIndex[d.Replicate] = d;
         }
-        return new DrawsFile(first.Type, first.Seed, first.Formula, first.Names, first.Estimates, byIndex.Values.ToArray(), first.Settings);
+        // The merge vouches for its data only when every part recorded the same.
+        string data = parts.All(p => p.Data == first.Data) ? first.Data : "";
+        return new DrawsFile(first.Type, first.Seed, first.Formula, first.Names, first.Estimates, byIndex.Values.ToArray(), first.Settings, data);
     }
 
     /// <summary>Writes the whole file (merge output).</summary>
     public void Write(TextWriter w)
     {
-        w.WriteLine(HeaderComment(Type, Seed, Formula, Settings));
+        w.WriteLine(HeaderComment(Type, Seed, Formula, Settings, Data));
         w.WriteLine(HeaderRow(Names));
         w.WriteLine(Row(0, "estimate", Estimates, null));
         foreach (var d in Draws) w.WriteLine(Row(d));
     }
+
+    // NaN equals NaN here: a failed replicate written twice is the same replicate.
+    private static bool SameDraw(BootstrapDraw a, BootstrapDraw b) =>
+        a.Status == b.Status && a.Values.Count == b.Values.Count
+        && Enumerable.Range(0, a.Values.Count).All(k => a.Values[k].Equals(b.Values[k]));
 
     private static string Quote(string s) =>
         s.IndexOfAny([',', '"', '\n', '\r']) < 0 ? s : "\"" + s.Replace("\"", "\"\"").ReplaceLineEndings(" ") + "\"";

@@ -35,7 +35,8 @@ public static class DrawsFileRun
         // Refuse a model the scheme cannot resample before a draws file is started.
         if (type == BootstrapType.Case) CaseBootstrap.Check(model, options);
         var layout = new BootstrapParameterLayout(model);
-        var identity = new DrawsFile(TypeName(type), options.Seed, formula, layout.Names, layout.Values(model), [], Settings(model, options));
+        var identity = new DrawsFile(TypeName(type), options.Seed, formula, layout.Names, layout.Values(model), [], Settings(model, options),
+            model.Design.Fingerprint());
         DrawsFile? previous = null;
         StreamWriter writer;
         bool exists = File.Exists(path);
@@ -43,7 +44,9 @@ public static class DrawsFileRun
         {
             previous = DrawsFile.Read(path);
             if (!previous.SameRun(identity))
-                throw new DataException($"'{path}' holds another run (type, settings, seed, formula or parameters differ): cannot resume it.");
+                throw new DataException(previous.OtherData(identity)
+                    ? $"'{path}' holds draws of other data (the model's response, design or groups differ): cannot resume it."
+                    : $"'{path}' holds another run (type, settings, seed, formula or parameters differ): cannot resume it.");
             // Rewrite cleanly (drops a row cut short by the interruption), then append. Through a temporary file and a
             // rename, so an interruption here cannot lose the draws.
             var temp = path + ".resume-tmp";
@@ -80,8 +83,12 @@ public static class DrawsFileRun
                 },
             };
             var result = BootstrapRun.Run(model, type, run);
-            return previous is null ? result
-                : new BootstrapResult(result.Type, options.Seed, result.Names, result.Estimates, previous.Draws.Concat(result.Draws).ToArray(), result.Elapsed);
+            if (previous is null) return result;
+            // The file keeps every draw it had, but the result covers the replicates asked for (--replicates), no others.
+            long last = options.FirstReplicate + options.Replicates - 1;
+            var kept = previous.Draws.Where(d => d.Replicate >= options.FirstReplicate && d.Replicate <= last);
+            return new BootstrapResult(result.Type, options.Seed, result.Names, result.Estimates,
+                kept.Concat(result.Draws).OrderBy(d => d.Replicate).ToArray(), result.Elapsed);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Resampling.Engine;
+using Resampling.Inference;
 using Resampling.Model;
 using Resampling.Randomness;
 
@@ -24,15 +25,32 @@ public static class ParametricBootstrapLrt
             throw new ModelException("The two models must be fitted to the same rows of the same response.");
         var s = small.RefitMl();
         var l = large.RefitMl();
+        // Only a nested pair given the wrong way round is told to swap; anything else is told it is not nested.
+        if (l.ParameterCount < s.ParameterCount && IsNested(l, s))
+            throw new ModelException($"The larger model has {l.ParameterCount} parameters, the smaller {s.ParameterCount}: give the smaller model first.");
+        LikelihoodRatioTest.CheckNested(s, l, "the first model", "the second model");
         int df = l.ParameterCount - s.ParameterCount;
         if (df <= 0)
-            throw new ModelException($"The larger model has {l.ParameterCount} parameters, the smaller {s.ParameterCount}: give the smaller model first.");
+            throw new ModelException($"The models are not nested: the second has {l.ParameterCount} parameters, the first {s.ParameterCount}.");
         double t = s.Objective - l.Objective;
         bool fast = options.FastSimulation && GroupBasisSimulator.Supports(s, [s, l]);
         var basis = fast ? new GroupBasisSimulator(s, [s, l], useU: false) : null;
         var rows = fast ? null : new RowSimulator(s, useU: false);
         var draws = BootstrapRunner.Run(() => new Kernel(s, l, basis, rows), 1, options with { UseU = false });
         return new PbModcompResult(t, df, draws, sw.Elapsed);
+    }
+
+    private static bool IsNested(LinearMixedModel small, LinearMixedModel large)
+    {
+        try
+        {
+            LikelihoodRatioTest.CheckNested(small, large, "", "");
+            return true;
+        }
+        catch (ModelException)
+        {
+            return false;
+        }
     }
 
     private sealed class Kernel : IReplicateKernel

@@ -51,13 +51,22 @@ public static class ExpressionParser
         return left;
     }
 
+    // Every nested level (sign, power, parenthesis, call) passes here, so the nesting limit is counted here.
     private static Expr ParseUnary(TokenCursor cursor)
     {
-        if (cursor.TryTake(TokenKind.Minus))
-            return new NegateExpr(ParseUnary(cursor));
-        if (cursor.TryTake(TokenKind.Plus))
-            return ParseUnary(cursor);
-        return ParsePower(cursor);
+        cursor.Enter();
+        try
+        {
+            if (cursor.TryTake(TokenKind.Minus))
+                return new NegateExpr(ParseUnary(cursor));
+            if (cursor.TryTake(TokenKind.Plus))
+                return ParseUnary(cursor);
+            return ParsePower(cursor);
+        }
+        finally
+        {
+            cursor.Leave();
+        }
     }
 
     // The exponent is parsed as a unary expression so that 2^-1 works and a^b^c groups as a^(b^c).

@@ -92,11 +92,27 @@ internal sealed class FormulaSyntaxParser(TokenCursor cursor)
         Token exponent = cursor.Current;
         if (exponent.Kind != TokenKind.Number || exponent.Number < 1 || exponent.Number != Math.Floor(exponent.Number))
             throw cursor.Error("the power of a formula term must be a positive whole number");
+        if (exponent.Number > FormulaLimits.MaxInteractionOrder)
+            throw cursor.Error($"the power of a formula term must be at most {FormulaLimits.MaxInteractionOrder} (the interaction-order limit)");
         cursor.Advance();
         return new PowerNode(primary, (int)exponent.Number, caret.Position);
     }
 
+    // Every nested level (parenthesis, sign, call) passes here, so the nesting limit is counted here.
     private FormulaNode ParsePrimary()
+    {
+        cursor.Enter();
+        try
+        {
+            return ParsePrimaryAtDepth();
+        }
+        finally
+        {
+            cursor.Leave();
+        }
+    }
+
+    private FormulaNode ParsePrimaryAtDepth()
     {
         Token token = cursor.Current;
         switch (token.Kind)

@@ -53,7 +53,7 @@ internal sealed class TermAlgebra(string text)
                 Subtract(u.Operand, onBar);
                 return [];
             case PowerNode pow:
-                return Power(Expand(pow.Base, false, onBar), pow.Exponent);
+                return Power(Expand(pow.Base, false, onBar), pow.Exponent, pow.Position);
             case BinaryNode b:
                 return Binary(b, additive, onBar);
             default:
@@ -61,27 +61,63 @@ internal sealed class TermAlgebra(string text)
         }
     }
 
+    // A chain such as a + b + c or a:b:c is a left-leaning tree as deep as it is long: walk its left spine in a loop,
+    // innermost operator first, so that recursion only follows parentheses (bounded by FormulaLimits.MaxNesting).
     private List<ImmutableSortedSet<int>> Binary(BinaryNode b, bool additive, Action<BarNode>? onBar)
     {
-        if (b.Op == TokenKind.Plus)
-            return Trim(Expand(b.Left, additive, onBar).Concat(Expand(b.Right, additive, onBar)));
-        if (b.Op == TokenKind.Minus)
+        var spine = new List<BinaryNode>();
+        FormulaNode node = b;
+        while (node is BinaryNode link)
         {
-            List<ImmutableSortedSet<int>> kept = Expand(b.Left, additive, onBar);
-            List<ImmutableSortedSet<int>> removed = Subtract(b.Right, onBar);
-            return kept.Where(t => !removed.Any(r => r.SetEquals(t))).ToList();
+            spine.Add(link);
+            node = link.Left;
         }
 
-        List<ImmutableSortedSet<int>> left = Expand(b.Left, false, onBar);
-        List<ImmutableSortedSet<int>> right = Expand(b.Right, false, onBar);
-        return b.Op switch
+        // + and - bind loosest, so they lead the spine; below the first other operator nothing is additive.
+        int additiveLinks = spine.TakeWhile(link => link.Op is TokenKind.Plus or TokenKind.Minus).Count();
+        var acc = new TermCollector(text, b.Position);
+        acc.AddRange(Expand(node, additive && additiveLinks == spine.Count, onBar));
+        for (int i = spine.Count - 1; i >= 0; i--)
+            acc = Combine(spine[i], acc, additive && i <= additiveLinks, onBar);
+        return acc.Items;
+    }
+
+    private TermCollector Combine(BinaryNode b, TermCollector acc, bool additive, Action<BarNode>? onBar)
+    {
+        if (b.Op == TokenKind.Plus)
         {
-            TokenKind.Colon => Interact(left, right),
-            TokenKind.Star => Trim(left.Concat(right).Concat(Interact(left, right))),
+            acc.AddRange(Expand(b.Right, additive, onBar));
+            return acc;
+        }
+
+        var result = new TermCollector(text, b.Position);
+        if (b.Op == TokenKind.Minus)
+        {
+            var removed = new HashSet<ImmutableSortedSet<int>>(Subtract(b.Right, onBar), TermComparer.Instance);
+            result.AddRange(acc.Items.Where(t => !removed.Contains(t)));
+            return result;
+        }
+
+        List<ImmutableSortedSet<int>> left = acc.Items;
+        List<ImmutableSortedSet<int>> right = Expand(b.Right, false, onBar);
+        switch (b.Op)
+        {
+            case TokenKind.Colon:
+                result.AddRange(Interactions(left, right));
+                break;
+            case TokenKind.Star:
+                result.AddRange(left.Concat(right).Concat(Interactions(left, right)));
+                break;
             // a/b is a + a:b, where a:b uses every variable of the left side at once.
-            TokenKind.Slash => Trim(left.Concat(right.Select(r => r.Union(left.SelectMany(l => l))))),
-            _ => throw new InvalidOperationException($"Unexpected formula operator {b.Op}"),
-        };
+            case TokenKind.Slash:
+                ImmutableSortedSet<int> all = [.. left.SelectMany(l => l)];
+                result.AddRange(left.Concat(right.Select(r => r.Union(all))));
+                break;
+            default:
+                throw new InvalidOperationException($"Unexpected formula operator {b.Op}");
+        }
+
+        return result;
     }
 
     private List<ImmutableSortedSet<int>> Subtract(FormulaNode node, Action<BarNode>? onBar)
@@ -103,25 +139,63 @@ internal sealed class TermAlgebra(string text)
         return [];
     }
 
-    private static List<ImmutableSortedSet<int>> Interact(List<ImmutableSortedSet<int>> left, List<ImmutableSortedSet<int>> right) =>
-        Trim(left.SelectMany(l => right.Select(l.Union)));
+    // Lazy, so that the term and order limits stop an explosive product before it is built.
+    private static IEnumerable<ImmutableSortedSet<int>> Interactions(List<ImmutableSortedSet<int>> left, List<ImmutableSortedSet<int>> right) =>
+        left.SelectMany(l => right.Select(l.Union));
 
-    private static List<ImmutableSortedSet<int>> Power(List<ImmutableSortedSet<int>> terms, int exponent)
+    private List<ImmutableSortedSet<int>> Power(List<ImmutableSortedSet<int>> terms, int exponent, int position)
     {
         List<ImmutableSortedSet<int>> result = terms;
         for (int i = 1; i < exponent; i++)
-            result = Interact(terms, result);
+        {
+            var next = new TermCollector(text, position);
+            next.AddRange(Interactions(terms, result));
+            result = next.Items;
+        }
+
         return result;
     }
 
-    // Keeps the first occurrence of each term, as R's TrimRepeats does; empty terms (intercept only) vanish.
-    private static List<ImmutableSortedSet<int>> Trim(IEnumerable<ImmutableSortedSet<int>> terms)
+    /// <summary>
+    /// Terms kept in order of first occurrence, as R's TrimRepeats does; empty terms (intercept only) vanish. Every
+    /// term passes here, so the term-count and interaction-order limits are checked here.
+    /// </summary>
+    private sealed class TermCollector(string text, int position)
     {
-        var kept = new List<ImmutableSortedSet<int>>();
-        foreach (ImmutableSortedSet<int> t in terms)
-            if (t.Count > 0 && !kept.Any(k => k.SetEquals(t)))
-                kept.Add(t);
-        return kept;
+        private readonly HashSet<ImmutableSortedSet<int>> _seen = new(TermComparer.Instance);
+
+        public List<ImmutableSortedSet<int>> Items { get; } = [];
+
+        public void AddRange(IEnumerable<ImmutableSortedSet<int>> terms)
+        {
+            foreach (ImmutableSortedSet<int> t in terms)
+            {
+                if (t.Count == 0 || !_seen.Add(t))
+                    continue;
+                if (t.Count > FormulaLimits.MaxInteractionOrder)
+                    throw new FormulaException(
+                        $"an interaction of more than {FormulaLimits.MaxInteractionOrder} variables (the interaction-order limit)", text, position);
+                if (_seen.Count > FormulaLimits.MaxTerms)
+                    throw new FormulaException(
+                        $"expands to more than {FormulaLimits.MaxTerms:N0} terms (the term limit)", text, position);
+                Items.Add(t);
+            }
+        }
+    }
+
+    private sealed class TermComparer : IEqualityComparer<ImmutableSortedSet<int>>
+    {
+        public static readonly TermComparer Instance = new();
+
+        public bool Equals(ImmutableSortedSet<int>? x, ImmutableSortedSet<int>? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.SetEquals(y));
+
+        public int GetHashCode(ImmutableSortedSet<int> obj)
+        {
+            var hash = new HashCode();
+            foreach (int v in obj) hash.Add(v);
+            return hash.ToHashCode();
+        }
     }
 
     private int IndexOf(TermVariable variable)

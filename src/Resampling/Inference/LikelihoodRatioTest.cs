@@ -67,7 +67,7 @@ public static class LikelihoodRatioTest
     /// lme4 checks only the number of observations; we also refuse what is plainly not nested: a different response or
     /// rows, fixed-effect columns not a subset, or random effects of a grouping factor not covered by the larger model's.
     /// </summary>
-    private static void CheckNested(LinearMixedModel small, LinearMixedModel large, string smallName, string largeName)
+    internal static void CheckNested(LinearMixedModel small, LinearMixedModel large, string smallName, string largeName)
     {
         string pair = $"{smallName} and {largeName}";
         if (small.ObservationCount != large.ObservationCount || !small.Design.Rows.SequenceEqual(large.Design.Rows))

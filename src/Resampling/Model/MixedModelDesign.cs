@@ -35,6 +35,9 @@ public sealed partial class MixedModelDesign
     public IReadOnlyList<RandomEffectsTerm> Terms { get; }
     public int DroppedRows { get; }
 
+    /// <summary>What R would warn about while building the model frame (NaN produced by a transformation), one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; private init; } = [];
+
     /// <summary>The data rows the model uses (0-based indices into the original table).</summary>
     public IReadOnlyList<int> Rows { get; }
 
@@ -74,12 +77,29 @@ public sealed partial class MixedModelDesign
             .Where(v => !VariableSource.IsCategorical(data, v))
             .DistinctBy(v => v.Label)
             .ToList();
+        RefuseInfiniteValues(data, numericVariables, candidate);
         var keep = new bool[candidate.Length];
         Array.Fill(keep, true);
+        var warnings = new List<string>();
         foreach (var v in numericVariables)
         {
             var values = VariableSource.EvaluateAll(data, v, candidate);
-            for (int i = 0; i < values.Length; i++) if (!double.IsFinite(values[i])) keep[i] = false;
+            int produced = 0;
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (double.IsNaN(values[i]))
+                {
+                    keep[i] = false;
+                    produced++;
+                }
+                else if (double.IsInfinity(values[i]))
+                {
+                    throw new DataException($"'{v.Label}' is {RInfinity(values[i])} in row {candidate[i] + 1}: lme4 refuses non-finite values.");
+                }
+            }
+            // R evaluates log(-1) to NaN with the warning "NaNs produced", and na.omit then drops the row: say so.
+            if (produced > 0)
+                warnings.Add($"'{v.Label}': NaN produced in {produced} row{(produced > 1 ? "s" : "")}, dropped as missing.");
         }
         var rows = candidate.Where((_, i) => keep[i]).ToArray();
         int dropped = data.RowCount - rows.Length;
@@ -113,13 +133,32 @@ public sealed partial class MixedModelDesign
         }
         // lme4 orders terms by number of levels, most first; OrderByDescending is stable as R's order() is.
         var ordered = terms.OrderByDescending(t => t.LevelCount).ToList();
-        return new MixedModelDesign(formula, y, x, aliased, ordered, dropped, rows, data);
+        return new MixedModelDesign(formula, y, x, aliased, ordered, dropped, rows, data) { Warnings = warnings };
     }
 
     /// <summary>
     /// Drops columns that are (numerically) linear combinations of earlier columns, as R's pivoting QR (dqrdc2, tolerance
     /// 1e-7) used by lme4 does: a column is kept when its residual after projection on the kept ones is not negligible.
     /// </summary>
+    /// <summary>
+    /// lme4 refuses Inf in the response or the model matrix ("NA/NaN/Inf in 'y'"); a numeric column the model reads
+    /// that holds Infinity (or 1e400, which overflows to it) is named with its first such row rather than dropped.
+    /// </summary>
+    private static void RefuseInfiniteValues(DataTable data, IEnumerable<TermVariable> numericVariables, int[] rows)
+    {
+        foreach (string name in numericVariables.SelectMany(v => v.Expression.Variables()).Distinct())
+        {
+            DataColumn column = data[name];
+            if (column.Kind != ColumnKind.Numeric) continue;
+            ReadOnlySpan<double> numbers = column.Numbers;
+            foreach (int r in rows)
+                if (double.IsInfinity(numbers[r]))
+                    throw new DataException($"Column '{name}' has the non-finite value {RInfinity(numbers[r])} in row {r + 1}: lme4 refuses non-finite values.");
+        }
+    }
+
+    private static string RInfinity(double value) => value > 0 ? "Inf" : "-Inf";
+
     private static (ModelMatrix, IReadOnlyList<string>) DropAliased(ModelMatrix x)
     {
         int n = x.RowCount;

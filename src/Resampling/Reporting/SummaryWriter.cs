@@ -48,8 +48,16 @@ public static class SummaryWriter
           .AppendLine(string.Join("; ", m.GroupCounts.Select(g => $"{g.Key}, {g.Value}")));
         sb.AppendLine();
 
-        sb.AppendLine("Fixed effects:");
-        AppendFixedEffects(sb, fixedEffects, hasDf);
+        // y ~ 0 + (1|g) has no fixed effects: lme4's print.summary.merMod says so instead of an empty table.
+        if (fixedEffects.Count == 0)
+        {
+            sb.AppendLine("No fixed effect coefficients");
+        }
+        else
+        {
+            sb.AppendLine("Fixed effects:");
+            AppendFixedEffects(sb, fixedEffects, hasDf);
+        }
 
         if (showCorrelation && m.FixedEffects.Count > 1)
         {
@@ -165,7 +173,7 @@ public static class SummaryWriter
     public static void AppendTable(StringBuilder sb, string[] header, IReadOnlyList<string[]> rows, string[]? rowNames,
         string[]? trailer = null, bool leftAlign = false)
     {
-        int nameWidth = rowNames?.Max(n => n.Length) ?? 0;
+        int nameWidth = rowNames?.Select(n => n.Length).DefaultIfEmpty(0).Max() ?? 0;
         var widths = header.Select((h, k) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[k].Length))).ToArray();
         string Cell(string x, int k) => leftAlign ? x.PadRight(widths[k]) : x.PadLeft(widths[k]);
         sb.Append(new string(' ', nameWidth)).Append(' ').AppendLine(string.Join(" ", header.Select(Cell)).TrimEnd());
