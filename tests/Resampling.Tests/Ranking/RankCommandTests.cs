@@ -43,7 +43,10 @@ public class RankCommandTests
     [Fact]
     public void UnknownTermIsOneLineModelError()
     {
-        var r = CliRunner.Run("rank", "--data", "hsb12.csv", "--term", "cses", "--method", "confidence-set", "--out", Path.GetTempPath());
+        // A fresh folder: the shared temp folder may hold an earlier report, which rank now refuses to overwrite first.
+        var folder = Directory.CreateTempSubdirectory("rank-unknown-term-").FullName;
+        var r = CliRunner.Run("rank", "--data", "hsb12.csv", "--term", "cses", "--method", "confidence-set", "--out", folder);
+        Directory.Delete(folder, true);
         Assert.Equal(ExitCodes.ModelError, r.ExitCode);
         Assert.Single(r.Stderr.Trim().Split('\n'));
         Assert.Contains("no random-effect column 'cses'", r.Stderr);
