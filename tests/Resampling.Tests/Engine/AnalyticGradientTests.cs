@@ -67,7 +67,7 @@ public class AnalyticGradientTests
     /// noisy enough in the tenth digit that much smaller steps are worse. The caller takes the closest estimate: a wrong
     /// gradient agrees with none of them to the tolerance asked.
     /// </summary>
-    private static double[] CentralDifferences(PlsFactor pls, double[] theta, int k, bool reml)
+    internal static double[] CentralDifferences(PlsFactor pls, double[] theta, int k, bool reml)
     {
         double scale = Math.Max(1, Math.Abs(theta[k]));
         return Enumerable.Range(2, 6).Select(e =>

@@ -110,24 +110,6 @@ public class MultiFactorGradientTests
             }
     }
 
-    /// <summary>Central differences with one Richardson step at relative steps 1e-2 … 1e-7; the closest is taken (see AnalyticGradientTests).</summary>
-    private static double[] CentralDifferences(PlsFactor pls, double[] theta, int k, bool reml)
-    {
-        double scale = Math.Max(1, Math.Abs(theta[k]));
-        return Enumerable.Range(2, 6).Select(e =>
-        {
-            double h = Math.Pow(10, -e) * scale;
-            return (4 * Central(pls, theta, k, reml, h / 2) - Central(pls, theta, k, reml, h)) / 3;
-        }).ToArray();
-    }
-
-    private static double Central(PlsFactor pls, double[] theta, int k, bool reml, double h)
-    {
-        var x = (double[])theta.Clone();
-        x[k] = theta[k] + h;
-        double fp = pls.Objective(x, reml);
-        x[k] = theta[k] - h;
-        double fm = pls.Objective(x, reml);
-        return (fp - fm) / (2 * h);
-    }
+    private static double[] CentralDifferences(PlsFactor pls, double[] theta, int k, bool reml) =>
+        AnalyticGradientTests.CentralDifferences(pls, theta, k, reml);
 }
