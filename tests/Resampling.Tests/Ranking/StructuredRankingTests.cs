@@ -93,6 +93,31 @@ public class StructuredRankingTests
     }
 
     [Fact]
+    public void RowsAreThePairByPairDenseFormulas()
+    {
+        var t = RankTarget.Resolve(RankingModels.Fit(RankingModels.Mod5));
+        var report = RankAnalysis.Assemble(t, "confidence-set", new RankOptions(), [], null, []);
+        var c = t.Covariance;
+        var est = t.Estimates;
+        int groups = t.Levels.Count;
+        for (int j = 0; j < groups; j++)
+        {
+            int rank = 1;
+            double expected = 1;
+            for (int k = 0; k < groups; k++)
+            {
+                if (k == j) continue;
+                if (est[k] > est[j]) rank++;
+                double s = Math.Sqrt(Math.Max(c[j, j] + c[k, k] - 2 * c[j, k], 0));
+                expected += s > 0 ? Normal.CDF(0, 1, (est[k] - est[j]) / s) : est[k] > est[j] ? 1 : 0;
+            }
+            Assert.Equal(rank, report.Rows[j].Rank);
+            Assert.Equal(expected, report.Rows[j].ExpectedRank, 1e-10);
+            Assert.Equal(Math.Sqrt(c[j, j]), report.Rows[j].Sd);
+        }
+    }
+
+    [Fact]
     public void TooLargeUnprunableSetsAreRefusedUpFront()
     {
         // No diagonal part: nothing to prune with, 3,200² pairs × 1,000 draws is refused before drawing anything.
