@@ -18,53 +18,72 @@ public static class RankSummarizer
         if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), "must be in (0, 1)");
         int n = draws.DrawCount, groups = draws.GroupCount;
         int top = TopCount(groups, topFraction);
-        var v = draws.Values;
-        // Each group's ranks over the draws, group-major (memory: that of the draws, not groups²). One sort per draw,
-        // descending by value; draws in parallel (each writes its own column).
-        var ranks = new int[(long)groups * n];
+        var v = draws.Values.Storage;
+        // Each draw's ranks, draw-major (memory: half that of the draws, not groups²). One sort per draw, descending by
+        // value; draws in parallel, each writing its own row.
+        var ranks = new int[(long)n * groups];
         Parallel.For(0, n, () => (Keys: new double[groups], Order: new int[groups]), (d, _, w) =>
         {
             for (int j = 0; j < groups; j++) { w.Keys[j] = -v[d, j]; w.Order[j] = j; }
             Array.Sort(w.Keys, w.Order);
+            long row = (long)d * groups;
             int rank = 1;
             for (int i = 0; i < groups; i++)
             {
                 if (i > 0 && w.Keys[i] != w.Keys[i - 1]) rank = i + 1;
-                ranks[(long)w.Order[i] * n + d] = rank;
+                ranks[row + w.Order[i]] = rank;
             }
             return w;
         }, _ => { });
         double alpha = (1 - level) / 2;
         var result = new DrawRankSummary[groups];
-        // Per group, its distinct ranks and their counts (the sparse rankogram), increasing.
+        // Per group, its distinct ranks and their counts (the sparse rankogram), increasing. Groups in blocks, so that
+        // the columns are gathered row by row (contiguous reads) rather than one strided column at a time.
         var distinct = new int[groups][];
         var counts = new int[groups][];
-        Parallel.For(0, groups, () => new double[n], (j, _, column) =>
+        const int Block = 64;
+        int blocks = (groups + Block - 1) / Block;
+        Parallel.For(0, blocks, () => (Values: new double[Block * n], Ranks: new int[Block * n], Column: new double[n]), (b, _, w) =>
         {
-            var own = ranks.AsSpan((int)((long)j * n), n);
-            own.Sort();
-            var (r, c) = Runs(own);
-            distinct[j] = r;
-            counts[j] = c;
-            double meanRank = 0;
-            int pTop = 0, pBottom = 0;
-            for (int i = 0; i < r.Length; i++)
+            int j0 = b * Block, width = Math.Min(Block, groups - j0);
+            for (int d = 0; d < n; d++)
             {
-                meanRank += r[i] * (double)c[i];
-                if (r[i] <= top) pTop += c[i];
-                if (r[i] > groups - top) pBottom += c[i];
+                long row = (long)d * groups + j0;
+                for (int jj = 0; jj < width; jj++)
+                {
+                    w.Values[jj * n + d] = v[d, j0 + jj];
+                    w.Ranks[jj * n + d] = ranks[row + jj];
+                }
             }
-            meanRank /= n;
-            for (int d = 0; d < n; d++) column[d] = v[d, j];
-            double mean = column.Average();
-            double ss = 0;
-            foreach (var x in column) ss += (x - mean) * (x - mean);
-            double sd = n > 1 ? Math.Sqrt(ss / (n - 1)) : double.NaN;
-            var q = RStats.Quantiles(column, [alpha, 1 - alpha]);
-            result[j] = new DrawRankSummary(draws.Levels[j], mean, sd, q[0], q[1], meanRank,
-                RankQuantile(r, c, groups, n, 0.5), RankQuantile(r, c, groups, n, alpha), RankQuantile(r, c, groups, n, 1 - alpha),
-                pTop / (double)n, pBottom / (double)n);
-            return column;
+            for (int jj = 0; jj < width; jj++)
+            {
+                int j = j0 + jj;
+                var own = w.Ranks.AsSpan(jj * n, n);
+                own.Sort();
+                var (r, c) = Runs(own);
+                distinct[j] = r;
+                counts[j] = c;
+                double meanRank = 0;
+                int pTop = 0, pBottom = 0;
+                for (int i = 0; i < r.Length; i++)
+                {
+                    meanRank += r[i] * (double)c[i];
+                    if (r[i] <= top) pTop += c[i];
+                    if (r[i] > groups - top) pBottom += c[i];
+                }
+                meanRank /= n;
+                var column = w.Column;
+                w.Values.AsSpan(jj * n, n).CopyTo(column);
+                double mean = column.Average();
+                double ss = 0;
+                foreach (var x in column) ss += (x - mean) * (x - mean);
+                double sd = n > 1 ? Math.Sqrt(ss / (n - 1)) : double.NaN;
+                var q = RStats.Quantiles(column, [alpha, 1 - alpha]);
+                result[j] = new DrawRankSummary(draws.Levels[j], mean, sd, q[0], q[1], meanRank,
+                    RankQuantile(r, c, groups, n, 0.5), RankQuantile(r, c, groups, n, alpha), RankQuantile(r, c, groups, n, 1 - alpha),
+                    pTop / (double)n, pBottom / (double)n);
+            }
+            return w;
         }, _ => { });
         var start = new int[groups + 1];
         for (int j = 0; j < groups; j++) start[j + 1] = checked(start[j] + distinct[j].Length);
