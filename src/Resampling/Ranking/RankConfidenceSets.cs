@@ -52,10 +52,13 @@ public static class RankConfidenceSets
     {
         int p = estimates.Count;
         if (covariance.Count != p) throw new ArgumentException("Covariance and estimates differ in size.");
-        var pairs = PairCovariance.Structured(covariance);
-        CheckSize(pairs, draws);
-        // A factor with more columns than half the groups is cheaper dense (and then small enough to be).
-        var z = 2L * covariance.Rank > p ? SimulateErrors(covariance.ToDense(), draws, seed) : SimulateErrors(covariance, draws, seed);
+        // A factor with more columns than half the groups (another factor's levels, q_rest of them) is cheaper dense:
+        // an entry is then O(1), not O(r) (J² doubles, small enough at such J; the size check comes first).
+        bool dense = 2L * covariance.Rank > p;
+        CheckSize(PairCovariance.Structured(covariance), draws);
+        var full = dense ? covariance.ToDense() : null;
+        var pairs = full is null ? PairCovariance.Structured(covariance) : PairCovariance.Dense(full, covariance.DiagonalPart);
+        var z = full is null ? SimulateErrors(covariance, draws, seed) : SimulateErrors(full, draws, seed);
         return Compute(estimates, pairs, z, coverage, stepdown);
     }
 
@@ -364,7 +367,8 @@ internal sealed class PairCovariance
         MinDiagonal = count == 0 ? 0 : _diagonalPart.Min();
     }
 
-    public static PairCovariance Dense(double[,] c) => new(c.GetLength(0), (j, k) => c[j, k], _ => 0);
+    public static PairCovariance Dense(double[,] c, Func<int, double>? diagonalPart = null) =>
+        new(c.GetLength(0), (j, k) => c[j, k], diagonalPart ?? (_ => 0));
     public static PairCovariance Structured(DiagonalPlusLowRank c) => new(c.Count, (j, k) => c[j, k], c.DiagonalPart);
 
     public int Count => _variance.Length;

@@ -52,7 +52,7 @@ public class StructuredRankingTests
 
     public static TheoryData<int, int, bool> SetCases() => new()
     {
-        { 30, 2, true }, { 30, 2, false }, { 80, 3, true }, { 80, 3, false }, { 25, 0, true }, { 120, 1, true },
+        { 30, 2, true }, { 30, 2, false }, { 80, 3, true }, { 80, 3, false }, { 25, 0, true }, { 120, 1, true }, { 20, 15, true },
     };
 
     [Theory]
