@@ -57,7 +57,7 @@ public static class RankConfidenceSets
         bool dense = 2L * covariance.Rank > p;
         CheckSize(PairCovariance.Structured(covariance), draws);
         var full = dense ? covariance.ToDense() : null;
-        var pairs = full is null ? PairCovariance.Structured(covariance) : PairCovariance.Dense(full, covariance.DiagonalPart);
+        var pairs = full is null ? PairCovariance.Structured(covariance) : PairCovariance.Dense(full, DiagonalBound(covariance, full));
         var z = full is null ? SimulateErrors(covariance, draws, seed) : SimulateErrors(full, draws, seed);
         return Compute(estimates, pairs, z, coverage, stepdown);
     }
@@ -70,6 +70,21 @@ public static class RankConfidenceSets
     internal static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, DiagonalPlusLowRank covariance, double[,] errors,
         double coverage = 0.95, bool stepdown = true) =>
         Compute(estimates, PairCovariance.Structured(covariance), errors, coverage, stepdown);
+
+    /// <summary>
+    /// A diagonal part for pruning: the structure's own, or, when it has none (a factor other than the first, whose
+    /// levels' own parts sit inside U), the smallest eigenvalue λ of Σ, slightly shrunk (Σ − λI is positive semi-definite).
+    /// </summary>
+    private static Func<int, double> DiagonalBound(DiagonalPlusLowRank covariance, double[,] full)
+    {
+        bool any = false;
+        for (int j = 0; j < covariance.Count && !any; j++) any = covariance.DiagonalPart(j) > 0;
+        if (any) return covariance.DiagonalPart;
+        var evd = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(full).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+        double lambda = evd.EigenValues.Min(e => e.Real);
+        double bound = lambda > 0 ? lambda * (1 - 1e-6) : 0;
+        return _ => bound;
+    }
 
     /// <summary>Refuses, before any work, sizes whose pair scans cannot be pruned and would run for hours or not fit.</summary>
     private static void CheckSize(PairCovariance pairs, int draws)

@@ -14,7 +14,8 @@ public class StructuredRankingTests
     private static DiagonalPlusLowRank RandomCovariance(int n, int r, int seed, double scale = 1)
     {
         var rng = new Random(seed);
-        var d = Enumerable.Range(0, n).Select(_ => 0.2 + rng.NextDouble()).ToArray();
+        // r > n: no diagonal part (as for a factor other than the first), UU' full rank.
+        var d = Enumerable.Range(0, n).Select(_ => r > n ? 0 : 0.2 + rng.NextDouble()).ToArray();
         var u = Enumerable.Range(0, n * r).Select(_ => rng.NextDouble() - 0.5).ToArray();
         return new DiagonalPlusLowRank(d, u, r, scale);
     }
@@ -52,7 +53,7 @@ public class StructuredRankingTests
 
     public static TheoryData<int, int, bool> SetCases() => new()
     {
-        { 30, 2, true }, { 30, 2, false }, { 80, 3, true }, { 80, 3, false }, { 25, 0, true }, { 120, 1, true }, { 20, 15, true },
+        { 30, 2, true }, { 30, 2, false }, { 80, 3, true }, { 80, 3, false }, { 25, 0, true }, { 120, 1, true }, { 20, 15, true }, { 20, 26, true }, { 20, 26, false },
     };
 
     [Theory]
