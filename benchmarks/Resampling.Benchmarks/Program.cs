@@ -6,6 +6,8 @@ using Resampling.Benchmarks;
 if (args.Length > 0 && args[0] == "large") return LargeFit.Run(args.Skip(1).ToArray());
 // `-- rank`: one timed run of the default rank report, phase by phase.
 if (args.Length > 0 && args[0] == "rank") return RankBenchmarks.RunOnce();
+// `-- rankscale DATA.csv FORMULA GROUP [method] [replicates]`: one rank analysis of a large design, phase by phase (issue 11).
+if (args.Length > 0 && args[0] == "rankscale") return RankScale.Run(args.Skip(1).ToArray());
 // `-- mcmc [chains] [iterations] [warmup] [seeds]`: effective draws per second of the Gibbs sampler on HSB Mod4.
 if (args.Length > 1 && args[0] == "mcmc-profile") return McmcProfile.Run(args[1]);
 if (args.Length > 0 && args[0] == "mcmc") return McmcThroughput.Run(args.Skip(1).ToArray());

@@ -37,7 +37,7 @@ public class RankBenchmarks
     }
 
     [Benchmark] public object Bootstrap2000() => TypeThreeBootstrap.Run(_target, 2000, 1);
-    [Benchmark] public object ConfidenceSets() => RankConfidenceSets.Compute(_target.Estimates, _target.Covariance, 1, 1000);
+    [Benchmark] public object ConfidenceSets() => RankConfidenceSets.Compute(_target.Estimates, _target.PredictionCovariance, 1, 1000);
     [Benchmark] public object Figures() => RankFigures.Create(_report);
     [Benchmark] public object Summaries4000Draws() => RankSummarizer.Summarize(_draws);
     [Benchmark] public object Target() => RankTarget.Resolve(_model);
@@ -63,7 +63,7 @@ public class RankBenchmarks
         Report("type III bootstrap, 2,000 replicates", sw);
         var summaries = RankSummarizer.Summarize(boot.Draws);
         Report("rank summaries of 2,000 draws", sw);
-        var sets = RankConfidenceSets.Compute(target.Estimates, target.Covariance, 20240601, 1000);
+        var sets = RankConfidenceSets.Compute(target.Estimates, target.PredictionCovariance, 20240601, 1000);
         Report("confidence sets (1,000 draws, stepdown, marginal + simultaneous)", sw);
         var report = RankAnalysis.Assemble(target, "all", new RankOptions(), [posterior, summaries], sets, []);
         var folder = Path.Combine(Path.GetTempPath(), "rank-benchmark");

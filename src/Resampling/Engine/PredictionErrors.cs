@@ -14,7 +14,14 @@ internal static class PredictionErrors
     /// the block's order). With <paramref name="includeFixed"/> false, β is treated as known (as lme4's condVar does)
     /// and <paramref name="fixedCoef"/> is ignored.
     /// </summary>
-    public static double[,] Covariance(PlsFactor factor, int block, ReadOnlySpan<double> effectCoef, ReadOnlySpan<double> fixedCoef, bool includeFixed)
+    public static double[,] Covariance(PlsFactor factor, int block, ReadOnlySpan<double> effectCoef, ReadOnlySpan<double> fixedCoef, bool includeFixed) =>
+        Structured(factor, block, effectCoef, fixedCoef, includeFixed).ToDense();
+
+    /// <summary>
+    /// The same covariance as diag(d) + U U' (d: each level's own part, nonzero for the first block only; U: the rest
+    /// blocks' and, with <paramref name="includeFixed"/>, the fixed effects' parts): O(levels · (QRest + p)) memory.
+    /// </summary>
+    public static DiagonalPlusLowRank Structured(PlsFactor factor, int block, ReadOnlySpan<double> effectCoef, ReadOnlySpan<double> fixedCoef, bool includeFixed)
     {
         if (!factor.Ok) throw new InvalidOperationException("The factorisation failed at this θ.");
         var cp = factor.Crossproducts;
@@ -33,13 +40,14 @@ internal static class PredictionErrors
             gu[a] = s;
         }
         var y1 = block == 0 ? new double[levels * p1] : [];
-        var y2 = new double[levels * qr];
-        var yb = includeFixed ? new double[levels * p] : [];
+        // U's rows: [the rest blocks' part (qr) | the fixed effects' part (p)], filled in place.
+        int rank = qr + (includeFixed ? p : 0);
+        var u = new double[(long)levels * rank];
         var rx = includeFixed ? factor.FixedFactor() : [];
         for (int l = 0; l < levels; l++)
         {
             var v1 = block == 0 ? y1.AsSpan(l * p1, p1) : Span<double>.Empty;
-            var v2 = y2.AsSpan(l * qr, qr);
+            var v2 = u.AsSpan(l * rank, qr);
             if (block == 0)
             {
                 gu.CopyTo(v1);
@@ -64,8 +72,8 @@ internal static class PredictionErrors
             }
             if (qr > 0) factor.ForwardSolveRest(v2);
             if (!includeFixed) continue;
-            var vb = yb.AsSpan(l * p, p);
-            var l31 = factor.L31.Slice(l * w * p1, w * p1);
+            var vb = u.AsSpan(l * rank + qr, p);
+            var l31 = block == 0 ? factor.L31.Slice(l * w * p1, w * p1) : default;
             for (int k = 0; k < p; k++)
             {
                 double s = fixedCoef[k];
@@ -75,17 +83,16 @@ internal static class PredictionErrors
             }
             DenseMath.ForwardSolve(rx, p, vb);
         }
-        // The first block's parts overlap only within a level: the covariance is diagonal plus low rank (qr + p).
-        var cov = new double[levels, levels];
-        for (int l = 0; l < levels; l++)
-            for (int m = 0; m <= l; m++)
+        // The first block's parts overlap only within a level: the covariance is diagonal plus low rank (qr + p). Σ is
+        // kept in that form (U = [y2 | yb] per level) so that ranking many groups never needs the levels × levels matrix.
+        var d = new double[levels];
+        if (block == 0)
+            for (int l = 0; l < levels; l++)
             {
                 double s = 0;
-                if (l == m && block == 0) for (int a = 0; a < p1; a++) s += y1[l * p1 + a] * y1[l * p1 + a];
-                for (int r = 0; r < qr; r++) s += y2[l * qr + r] * y2[m * qr + r];
-                if (includeFixed) for (int k = 0; k < p; k++) s += yb[l * p + k] * yb[m * p + k];
-                cov[l, m] = cov[m, l] = s;
+                for (int a = 0; a < p1; a++) s += y1[l * p1 + a] * y1[l * p1 + a];
+                d[l] = s;
             }
-        return cov;
+        return new DiagonalPlusLowRank(d, u, rank);
     }
 }

@@ -1,5 +1,3 @@
-using Resampling.Numerics;
-
 namespace Resampling.Ranking;
 
 /// <summary>
@@ -10,6 +8,6 @@ public sealed record DrawRankSummary(
     string Level, double Mean, double Sd, double Lower, double Upper,
     double MeanRank, int MedianRank, int RankLower, int RankUpper, double PTop, double PBottom);
 
-/// <summary>Summaries of one source's draws: per group, plus the rankogram P(rank = r) (group × rank, rank 1 first).</summary>
+/// <summary>Summaries of one source's draws: per group, plus the rankogram P(rank = r) (group × rank, rank 1 first; sparse).</summary>
 public sealed record DrawRankSummaries(
-    string Source, int DrawCount, double Level, int TopCount, IReadOnlyList<DrawRankSummary> Groups, ReadOnlyMatrix Rankogram);
+    string Source, int DrawCount, double Level, int TopCount, IReadOnlyList<DrawRankSummary> Groups, SparseRankogram Rankogram);

@@ -41,6 +41,6 @@ public static class McmcRankDraws
                 for (int j = 0; j < groups; j++) values[i, j] += coef * d[i];
         }
         var chains = Enumerable.Range(0, n).Select(i => i / terms[0].DrawsPerChain).ToArray();
-        return new RankDraws("mcmc", target.Levels, values, chains);
+        return new RankDraws("mcmc", target.Levels, values, chains, copy: false);
     }
 }

@@ -41,7 +41,7 @@ public static class RankAnalysis
             sources.Add(RankSummarizer.Summarize(boot.Draws, options.TopFraction, options.Level));
         }
         RankConfidenceSetResult? sets = options.SetDraws > 0
-            ? RankConfidenceSets.Compute(target.Estimates, target.Covariance, options.Seed, options.SetDraws, options.Level)
+            ? RankConfidenceSets.Compute(target.Estimates, target.PredictionCovariance, options.Seed, options.SetDraws, options.Level)
             : null;
         return Assemble(target, method, options, sources, sets, allNotes);
     }
@@ -52,27 +52,56 @@ public static class RankAnalysis
         int groups = target.Levels.Count;
         double z = RankReport.NormalQuantile(options.Level);
         var est = target.Estimates;
+        var cov = target.PredictionCovariance;
+        var effectCov = target.EffectPredictionCovariance;
+        var variance = new double[groups];
+        for (int j = 0; j < groups; j++) variance[j] = cov[j, j];
+        // O(J²) pairs, each O(rank of the covariance), no J×J matrix: each unordered pair once, Φ(t) to the lower
+        // group and 1 − Φ(t) to the other (the same sums as pair by pair to ~1e-15), per-thread partial sums.
+        var expected = new double[groups];
+        var rankOf = new int[groups];
+        var gate = new object();
+        Parallel.For(0, groups, new ParallelOptions { MaxDegreeOfParallelism = Threads.Parallelism(options.MaxThreads) },
+            () => (Expected: new double[groups], Above: new int[groups]), (j, _, local) =>
+            {
+                for (int k = j + 1; k < groups; k++)
+                {
+                    if (est[k] > est[j]) local.Above[j]++;
+                    else if (est[j] > est[k]) local.Above[k]++;
+                    double s = Math.Sqrt(Math.Max(variance[j] + variance[k] - 2 * cov[j, k], 0));
+                    if (s > 0)
+                    {
+                        double phi = NormalCdf((est[k] - est[j]) / s);
+                        local.Expected[j] += phi;
+                        local.Expected[k] += 1 - phi;
+                    }
+                    else if (est[k] > est[j]) local.Expected[j] += 1;
+                    else if (est[j] > est[k]) local.Expected[k] += 1;
+                }
+                return local;
+            }, local =>
+            {
+                lock (gate)
+                    for (int j = 0; j < groups; j++) { expected[j] += local.Expected[j]; rankOf[j] += local.Above[j]; }
+            });
         var rows = new GroupRankRow[groups];
         for (int j = 0; j < groups; j++)
         {
-            double sd = Math.Sqrt(target.Covariance[j, j]);
-            int rank = 1;
-            double expected = 1;
-            for (int k = 0; k < groups; k++)
-            {
-                if (k == j) continue;
-                if (est[k] > est[j]) rank++;
-                double s = Math.Sqrt(Math.Max(target.Covariance[j, j] + target.Covariance[k, k] - 2 * target.Covariance[j, k], 0));
-                expected += s > 0 ? Normal.CDF(0, 1, (est[k] - est[j]) / s) : est[k] > est[j] ? 1 : 0;
-            }
-            double esd = Math.Sqrt(target.EffectCovariance[j, j]);
+            double sd = Math.Sqrt(variance[j]);
+            double esd = Math.Sqrt(effectCov[j, j]);
             double e = target.Effects[j];
             string flag = e - z * esd > 0 ? "above" : e + z * esd < 0 ? "below" : "";
             rows[j] = new GroupRankRow(target.Levels[j], est[j], sd, est[j] - z * sd, est[j] + z * sd, target.ConditionalSd[j],
-                rank, expected, flag, sources.Select(s => s.Groups[j]).ToList(),
+                1 + rankOf[j], 1 + expected[j], flag, sources.Select(s => s.Groups[j]).ToList(),
                 sets?.MarginalLower[j], sets?.MarginalUpper[j], sets?.SimultaneousLower[j], sets?.SimultaneousUpper[j]);
         }
         return new RankReport(target, method, options.TopFraction, RankSummarizer.TopCount(groups, options.TopFraction), options.Level,
             options.Seed, sources, sets, rows, notes);
     }
+
+    /// <summary>
+    /// Φ(x); beyond ±8.5 it is 1, or below 1e-17 (lost in an expected rank, which is at least 1), so the tails skip
+    /// the erfc.
+    /// </summary>
+    private static double NormalCdf(double x) => x > 8.5 ? 1 : x < -8.5 ? 0 : Normal.CDF(0, 1, x);
 }

@@ -12,10 +12,20 @@ namespace Resampling.Ranking;
 /// J − #{k : θ_j &gt; θ_k shown}]. Simultaneous sets cover all true ranks at once; marginal sets each one rank.
 /// Rank 1 is the highest value. Unlike csranks, which redraws at each step, one set of R draws (from the seed) is used
 /// for every step and every group, so the result is a deterministic function of (θ̂, Σ, seed).
+/// Scale: no J×J matrix is formed. Σ = D + UU' (the prediction errors') is drawn from through its semiseparable
+/// Cholesky factor in O(J·r) per draw; the max over pairs in each draw is found by scanning the draw's sorted errors
+/// from the extremes and stopping once the bound (z_j − z_k)/√(d_j + d_min) (Var(z_j − z_k) ≥ d_j + d_k) cannot beat
+/// the best so far, which is exact; rejected pairs are counted as they fall, the simultaneous sets' active pairs are a
+/// bitset (J²/8 bytes). Without a diagonal part (d = 0) nothing can be pruned and large J is refused up front.
 /// Maths: docs/ranking.md §5.
 /// </summary>
 public static class RankConfidenceSets
 {
+    /// <summary>Above this many draws × pairs without a diagonal part to prune with, the sets are refused up front.</summary>
+    public const double MaxUnprunedWork = 1e10;
+    /// <summary>Above this many groups the simultaneous sets' pair bitset (J²/8 bytes, 1.25 GB here) is refused.</summary>
+    public const int MaxGroups = 100_000;
+
     /// <summary>The sets for a result's estimates and covariance (e.g. <see cref="RankTarget"/>'s).</summary>
     public static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, ReadOnlyMatrix covariance, ulong seed,
         int draws = 1000, double coverage = 0.95, bool stepdown = true) =>
@@ -26,117 +36,273 @@ public static class RankConfidenceSets
     {
         int p = estimates.Count;
         if (covariance.GetLength(0) != p || covariance.GetLength(1) != p) throw new ArgumentException("Covariance and estimates differ in size.");
+        var pairs = PairCovariance.Dense(covariance);
+        CheckSize(pairs, draws);
         var z = SimulateErrors(covariance, draws, seed);
-        return Compute(estimates, covariance, z, coverage, stepdown);
+        return Compute(estimates, pairs, z, coverage, stepdown);
+    }
+
+    /// <summary>
+    /// The sets from a structured covariance Σ = D + UU' (a <see cref="RankTarget.PredictionCovariance"/>): the same
+    /// sets as the dense computation up to rounding (the same Cholesky factor, the same draws, the same pairs), in
+    /// O(J·r) memory apart from the draws and, for the simultaneous sets, a J² bitset.
+    /// </summary>
+    public static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, DiagonalPlusLowRank covariance, ulong seed,
+        int draws = 1000, double coverage = 0.95, bool stepdown = true)
+    {
+        int p = estimates.Count;
+        if (covariance.Count != p) throw new ArgumentException("Covariance and estimates differ in size.");
+        // A factor with more columns than half the groups (another factor's levels, q_rest of them) is cheaper dense:
+        // an entry is then O(1), not O(r) (J² doubles, small enough at such J; the size check comes first).
+        bool dense = 2L * covariance.Rank > p;
+        CheckSize(PairCovariance.Structured(covariance), draws);
+        var full = dense ? covariance.ToDense() : null;
+        var pairs = full is null ? PairCovariance.Structured(covariance) : PairCovariance.Dense(full, DiagonalBound(covariance, full));
+        var z = full is null ? SimulateErrors(covariance, draws, seed) : SimulateErrors(full, draws, seed);
+        return Compute(estimates, pairs, z, coverage, stepdown);
     }
 
     /// <summary>The same with the simulated errors given (draw × group, each row ~ N(0, Σ)): for tests against other implementations.</summary>
     public static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, double[,] covariance, double[,] errors,
-        double coverage = 0.95, bool stepdown = true)
+        double coverage = 0.95, bool stepdown = true) =>
+        Compute(estimates, PairCovariance.Dense(covariance), errors, coverage, stepdown);
+
+    internal static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, DiagonalPlusLowRank covariance, double[,] errors,
+        double coverage = 0.95, bool stepdown = true) =>
+        Compute(estimates, PairCovariance.Structured(covariance), errors, coverage, stepdown);
+
+    /// <summary>
+    /// A diagonal part for pruning: the structure's own, or, when it has none (a factor other than the first, whose
+    /// levels' own parts sit inside U), the smallest eigenvalue λ of Σ, slightly shrunk (Σ − λI is positive semi-definite).
+    /// </summary>
+    private static Func<int, double> DiagonalBound(DiagonalPlusLowRank covariance, double[,] full)
+    {
+        bool any = false;
+        for (int j = 0; j < covariance.Count && !any; j++) any = covariance.DiagonalPart(j) > 0;
+        if (any) return covariance.DiagonalPart;
+        var evd = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(full).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+        double lambda = evd.EigenValues.Min(e => e.Real);
+        double bound = lambda > 0 ? lambda * (1 - 1e-6) : 0;
+        return _ => bound;
+    }
+
+    /// <summary>Refuses, before any work, sizes whose pair scans cannot be pruned and would run for hours or not fit.</summary>
+    private static void CheckSize(PairCovariance pairs, int draws)
+    {
+        long p = pairs.Count;
+        if (p > MaxGroups)
+            throw new ModelException($"Rank confidence sets for {p:N0} groups would need {p * p / 8 / 1e9:F1} GB for the pairs (at most {MaxGroups:N0} groups).");
+        if (pairs.MinDiagonal <= 0 && (double)draws * p * p > MaxUnprunedWork)
+            throw new ModelException($"Rank confidence sets for {p:N0} groups: the covariance of the estimates has no diagonal part to prune the " +
+                $"{draws:N0} × {p * p:N0} pair comparisons with (at most {Math.Sqrt(MaxUnprunedWork / draws):N0} groups at {draws:N0} draws).");
+    }
+
+    private static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, PairCovariance cov, double[,] errors,
+        double coverage, bool stepdown)
     {
         int p = estimates.Count;
         if (errors.GetLength(1) != p) throw new ArgumentException("Simulated errors and estimates differ in size.");
-        var sd = new double[p, p];
-        for (int j = 0; j < p; j++)
-            for (int k = 0; k < p; k++)
-                sd[j, k] = Math.Sqrt(Math.Max(covariance[j, j] + covariance[k, k] - 2 * covariance[j, k], 0));
-        var all = Enumerable.Range(0, p).ToArray();
-        var (simLower, simUpper) = Sets(estimates, sd, errors, coverage, stepdown, all);
+        var x = estimates.ToArray();
+        var sorted = SortDraws(errors);
+        var (simLower, simUpper) = SimultaneousSets(x, cov, errors, sorted, coverage, stepdown);
         var margLower = new int[p];
         var margUpper = new int[p];
-        Parallel.For(0, p, j =>
+        Parallel.For(0, p, () => new MarginalWork(p), (j, _, work) =>
         {
-            var (l, u) = Sets(estimates, sd, errors, coverage, stepdown, [j]);
-            margLower[j] = l[0];
-            margUpper[j] = u[0];
-        });
+            (margLower[j], margUpper[j]) = MarginalSet(x, cov, errors, sorted, coverage, stepdown, j, work);
+            return work;
+        }, _ => { });
         return new RankConfidenceSetResult(coverage, errors.GetLength(0), stepdown, Array.AsReadOnly(margLower), Array.AsReadOnly(margUpper),
             Array.AsReadOnly(simLower), Array.AsReadOnly(simUpper));
     }
 
-    /// <summary>Rank sets for the groups in <paramref name="indices"/>, jointly at the given coverage.</summary>
-    private static (int[] Lower, int[] Upper) Sets(IReadOnlyList<double> x, double[,] sd, double[,] z, double coverage, bool stepdown, int[] indices)
+    /// <summary>Each draw's groups in increasing order of their error (draw-major).</summary>
+    private static int[] SortDraws(double[,] z)
     {
-        int p = x.Count;
-        var wanted = new bool[p];
-        foreach (var j in indices) wanted[j] = true;
-        // Hypotheses as ordered pairs (j, k): "θ_j − θ_k ≤ 0", rejected when its lower confidence bound is > 0.
-        // Two-sided with stepdown: one-sided lower bounds for both orders of every pair involving an index.
-        // Single step: symmetric bounds (max |t|) on the pairs (j, k) with j an index.
-        var active = new List<int>();
+        int n = z.GetLength(0), p = z.GetLength(1);
+        var order = new int[(long)n * p];
+        Parallel.For(0, n, () => new double[p], (r, _, keys) =>
+        {
+            var o = order.AsSpan(r * p, p);
+            for (int j = 0; j < p; j++) { keys[j] = z[r, j]; o[j] = j; }
+            keys.AsSpan().Sort(o);
+            return keys;
+        }, _ => { });
+        return order;
+    }
+
+    /// <summary>
+    /// Simultaneous sets: hypotheses are the ordered pairs (j, k), "θ_j − θ_k ≤ 0", rejected when the lower bound
+    /// d − s·q &gt; 0; with stepdown both orders (one-sided), single step symmetric (max |t|, d ± s·q).
+    /// </summary>
+    private static (int[] Lower, int[] Upper) SimultaneousSets(double[] x, PairCovariance cov, double[,] z, int[] sorted, double coverage, bool stepdown)
+    {
+        int p = x.Length;
+        // Bit j·p + k: pair (j, k) still active.
+        var active = new ulong[((long)p * p + 63) / 64];
         for (int j = 0; j < p; j++)
             for (int k = 0; k < p; k++)
-                if (j != k && (wanted[j] || (stepdown && wanted[k]))) active.Add(j * p + k);
-        // NaN: pair never tested (comparisons with NaN are false, so it counts as not rejected).
-        var lowerBound = new double[p * p];
-        var upperBound = new double[p * p];
-        Array.Fill(lowerBound, double.NaN);
-        Array.Fill(upperBound, double.NaN);
-        while (active.Count > 0)
+                if (j != k) Set(active, (long)j * p + k);
+        var above = new int[p];
+        var below = new int[p];
+        long count = (long)p * (p - 1);
+        while (count > 0)
         {
-            double q = CriticalValue(z, sd, active, p, coverage, symmetric: !stepdown);
-            var next = new List<int>(active.Count);
-            foreach (var pair in active)
+            double q = Quantile(z, coverage, r => SimultaneousMax(z, r, sorted, cov, active, p));
+            // Each row j updates only its own pairs (j, ·): count what falls per row, then add up.
+            var fallen = new long[p];
+            var aboveBy = new int[p][];
+            Parallel.For(0, p, j =>
             {
-                int j = pair / p, k = pair % p;
-                double d = x[j] - x[k], s = sd[j, k];
-                double lo = d - s * q, hi = stepdown ? double.PositiveInfinity : d + s * q;
-                lowerBound[pair] = lo;
-                upperBound[pair] = hi;
-                if (!(lo > 0 || hi < 0)) next.Add(pair);
-            }
-            if (!stepdown || next.Count == active.Count) break;
-            active = next;
+                var up = new List<int>();
+                for (int k = 0; k < p; k++)
+                {
+                    long bit = (long)j * p + k;
+                    if (k == j || !IsSet(active, bit)) continue;
+                    double d = x[j] - x[k];
+                    // Rejection needs |d| > s·q ≥ √(d_j + d_k)·q: most pairs fail that cheaply (all with d ≤ 0 in stepdown).
+                    if (q > 0 && stepdown && d <= 0) continue;
+                    if (q > 0 && d * d < (cov.DiagonalPart(j) + cov.DiagonalPart(k)) * q * q * (1 - 1e-9)) continue;
+                    double s = cov.PairSd(j, k);
+                    double lo = d - s * q, hi = stepdown ? double.PositiveInfinity : d + s * q;
+                    bool rejectedLow = lo > 0, rejectedHigh = hi < 0;
+                    if (stepdown ? rejectedLow : rejectedLow || rejectedHigh)
+                    {
+                        Clear(active, bit);
+                        fallen[j]++;
+                        // Stepdown: (j, k) rejected shows j above k. Single step: lo > 0 shows j above k, hi < 0 k above j.
+                        if (rejectedLow) { below[j]++; if (stepdown) up.Add(k); }
+                        if (!stepdown && rejectedHigh) above[j]++;
+                    }
+                }
+                aboveBy[j] = [.. up];
+            });
+            // Stepdown: a rejected (j, k) puts k below j: j counts toward k's "above".
+            foreach (var list in aboveBy) foreach (var k in list) above[k]++;
+            long removed = fallen.Sum();
+            count -= removed;
+            if (!stepdown || removed == 0) break;
         }
-        var lower = new int[indices.Length];
-        var upper = new int[indices.Length];
-        for (int i = 0; i < indices.Length; i++)
+        var lower = new int[p];
+        var upper = new int[p];
+        for (int j = 0; j < p; j++)
         {
-            int j = indices[i], above = 0, below = 0;
-            for (int k = 0; k < p; k++)
-            {
-                if (k == j) continue;
-                // k shown above j: θ_k − θ_j > 0; j shown above k: θ_j − θ_k > 0.
-                if (stepdown ? lowerBound[k * p + j] > 0 : upperBound[j * p + k] < 0) above++;
-                if (lowerBound[j * p + k] > 0) below++;
-            }
-            lower[i] = 1 + above;
-            upper[i] = p - below;
+            lower[j] = 1 + above[j];
+            upper[j] = p - below[j];
         }
         return (lower, upper);
     }
 
-    /// <summary>The coverage quantile (R's type 7) over draws of max over pairs of (Z_j − Z_k)/sd_jk (or of its absolute value).</summary>
-    private static double CriticalValue(double[,] z, double[,] sd, List<int> pairs, int p, double coverage, bool symmetric)
+    /// <summary>max over active (j, k) of (z_j − z_k)/s_jk in draw r: j from the top of the sorted errors, k from the bottom.</summary>
+    private static double SimultaneousMax(double[,] z, int r, int[] sorted, PairCovariance cov, ulong[] active, int p)
     {
-        int n = z.GetLength(0), m = pairs.Count;
-        var js = new int[m];
-        var ks = new int[m];
-        var inv = new double[m];
-        for (int i = 0; i < m; i++)
+        var o = sorted.AsSpan(r * p, p);
+        double best = double.NegativeInfinity, zMin = z[r, o[0]], dMin = cov.MinDiagonal;
+        for (int a = p - 1; a >= 0; a--)
         {
-            js[i] = pairs[i] / p;
-            ks[i] = pairs[i] % p;
-            inv[i] = 1 / sd[js[i], ks[i]];
-        }
-        var max = new double[n];
-        // Parallel only when the work is worth a thread hop (the marginal sets test a few hundred pairs each).
-        var options = new ParallelOptions { MaxDegreeOfParallelism = (long)n * m > 2_000_000 ? Environment.ProcessorCount : 1 };
-        Parallel.For(0, n, options, () => new double[p], (r, _, row) =>
-        {
-            for (int c = 0; c < p; c++) row[c] = z[r, c];
-            double best = double.NegativeInfinity;
-            for (int i = 0; i < m; i++)
+            int j = o[a];
+            double zj = z[r, j];
+            if (Bound(zj - zMin, 2 * dMin) <= best) break;
+            double dj = cov.DiagonalPart(j);
+            for (int b = 0; b < p; b++)
             {
-                double t = (row[js[i]] - row[ks[i]]) * inv[i];
-                if (symmetric) t = Math.Abs(t);
+                int k = o[b];
+                double diff = zj - z[r, k];
+                if (Bound(diff, dj + dMin) <= best) break;
+                if (k == j || !IsSet(active, (long)j * p + k)) continue;
+                double t = diff * (1 / cov.PairSd(j, k));
                 if (t > best) best = t;
             }
-            max[r] = best;
-            return row;
-        }, _ => { });
+        }
+        return best;
+    }
+
+    private sealed class MarginalWork(int p)
+    {
+        public readonly bool[] Out = new bool[p], In = new bool[p];
+    }
+
+    /// <summary>
+    /// The marginal set of group j: hypotheses (j, k) and, with stepdown, (k, j) for every k; single step symmetric on (j, k).
+    /// </summary>
+    private static (int Lower, int Upper) MarginalSet(double[] x, PairCovariance cov, double[,] z, int[] sorted, double coverage, bool stepdown, int j, MarginalWork work)
+    {
+        int p = x.Length;
+        // Out[k]: (j, k) active; In[k]: (k, j) active (single step: both mean the one symmetric pair).
+        Array.Fill(work.Out, true);
+        Array.Fill(work.In, true);
+        work.Out[j] = work.In[j] = false;
+        int above = 0, below = 0, count = stepdown ? 2 * (p - 1) : p - 1;
+        while (count > 0)
+        {
+            double q = Quantile(z, coverage, r => MarginalMax(z, r, sorted, cov, work, p, j));
+            int removed = 0;
+            for (int k = 0; k < p; k++)
+            {
+                if (k == j || !(work.Out[k] || work.In[k])) continue;
+                double diff = x[j] - x[k];
+                if (q > 0 && diff * diff < (cov.DiagonalPart(j) + cov.DiagonalPart(k)) * q * q * (1 - 1e-9)) continue;
+                double s = cov.PairSd(j, k);
+                if (stepdown)
+                {
+                    // Each order is its own hypothesis and stays in the max until it is rejected itself.
+                    if (work.Out[k] && x[j] - x[k] - s * q > 0) { work.Out[k] = false; below++; removed++; }
+                    if (work.In[k] && x[k] - x[j] - s * q > 0) { work.In[k] = false; above++; removed++; }
+                }
+                else
+                {
+                    double d = x[j] - x[k];
+                    if (d - s * q > 0) { below++; work.Out[k] = work.In[k] = false; removed++; }
+                    else if (d + s * q < 0) { above++; work.Out[k] = work.In[k] = false; removed++; }
+                }
+            }
+            count -= removed;
+            if (!stepdown || removed == 0) break;
+        }
+        return (1 + above, p - below);
+    }
+
+    /// <summary>max over j's active pairs of the t statistic in draw r (single step: |t|), from the extremes inward.</summary>
+    private static double MarginalMax(double[,] z, int r, int[] sorted, PairCovariance cov, MarginalWork work, int p, int j)
+    {
+        var o = sorted.AsSpan(r * p, p);
+        double zj = z[r, j], best = double.NegativeInfinity, floor = cov.DiagonalPart(j) + cov.MinDiagonal;
+        int lo = 0, hi = p - 1;
+        while (lo <= hi)
+        {
+            double fromLow = zj - z[r, o[lo]], fromHigh = z[r, o[hi]] - zj;
+            bool low = fromLow >= fromHigh;
+            if (Bound(low ? fromLow : fromHigh, floor) <= best) break;
+            int k = low ? o[lo++] : o[hi--];
+            if (k == j) continue;
+            // (j, k) is tested with z_j − z_k, (k, j) with z_k − z_j; single step: |z_j − z_k| on the one pair.
+            double s = cov.PairSd(j, k);
+            double inv = 1 / s;
+            if (work.Out[k]) { double t = (zj - z[r, k]) * inv; if (t > best) best = t; }
+            if (work.In[k]) { double t = (z[r, k] - zj) * inv; if (t > best) best = t; }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// An upper bound on diff/s over pairs with s² ≥ floor, widened against rounding: ∞ without a floor, 0 when
+    /// diff ≤ 0 (t ≤ 0; a scan stops there only once the best is ≥ 0, so a max that is negative is still found).
+    /// </summary>
+    private static double Bound(double diff, double floor) =>
+        diff <= 0 ? 0 : floor > 0 ? diff / Math.Sqrt(floor) * (1 + 1e-9) : double.PositiveInfinity;
+
+    /// <summary>The coverage quantile (R's type 7) over draws of the per-draw max.</summary>
+    private static double Quantile(double[,] z, double coverage, Func<int, double> maxOfDraw)
+    {
+        int n = z.GetLength(0);
+        var max = new double[n];
+        for (int r = 0; r < n; r++) max[r] = maxOfDraw(r);
         return RStats.Quantiles(max, [coverage])[0];
     }
+
+    private static void Set(ulong[] bits, long i) => bits[i >> 6] |= 1UL << (int)(i & 63);
+    private static void Clear(ulong[] bits, long i) => bits[i >> 6] &= ~(1UL << (int)(i & 63));
+    private static bool IsSet(ulong[] bits, long i) => (bits[i >> 6] & (1UL << (int)(i & 63))) != 0;
 
     /// <summary>R draws from N(0, Σ): Z = E·L' with Σ = LL' (a tiny ridge if Σ is only semi-definite).</summary>
     internal static double[,] SimulateErrors(double[,] covariance, int draws, ulong seed)
@@ -159,6 +325,29 @@ public static class RankConfidenceSets
         return z;
     }
 
+    /// <summary>The same draws (same stream, same factor up to rounding) from Σ = D + UU' in O(J·r) each.</summary>
+    internal static double[,] SimulateErrors(DiagonalPlusLowRank covariance, int draws, ulong seed)
+    {
+        int p = covariance.Count;
+        double scale = 0;
+        for (int j = 0; j < p; j++) scale = Math.Max(scale, covariance[j, j]);
+        SemiseparableCholesky? l = null;
+        for (double ridge = 0; ridge <= 1e-6 * scale && l is null; ridge = ridge == 0 ? 1e-12 * scale : ridge * 10)
+            l = covariance.Cholesky(ridge);
+        if (l is null) throw new ModelException("The covariance of the estimates is not positive semi-definite: cannot compute rank confidence sets.");
+        var z = new double[draws, p];
+        var e = new double[p];
+        var row = new double[p];
+        var random = new RandomStream(seed, StreamPurpose.RankConfidenceSet, 1);
+        for (int r = 0; r < draws; r++)
+        {
+            random.FillNormal(e);
+            l.Multiply(e, row);
+            for (int j = 0; j < p; j++) z[r, j] = row[j];
+        }
+        return z;
+    }
+
     private static double[] CholeskyWithRidge(double[,] covariance)
     {
         int p = covariance.GetLength(0);
@@ -172,6 +361,38 @@ public static class RankConfidenceSets
         }
         throw new ModelException("The covariance of the estimates is not positive semi-definite: cannot compute rank confidence sets.");
     }
+}
+
+/// <summary>Pair standard deviations √Var(z_j − z_k) from a dense or a structured covariance, with its diagonal part.</summary>
+internal sealed class PairCovariance
+{
+    private readonly Func<int, int, double> _entry;
+    private readonly double[] _variance, _diagonalPart;
+
+    private PairCovariance(int count, Func<int, int, double> entry, Func<int, double> diagonalPart)
+    {
+        _entry = entry;
+        _variance = new double[count];
+        _diagonalPart = new double[count];
+        for (int j = 0; j < count; j++)
+        {
+            _variance[j] = entry(j, j);
+            _diagonalPart[j] = Math.Max(diagonalPart(j), 0);
+        }
+        MinDiagonal = count == 0 ? 0 : _diagonalPart.Min();
+    }
+
+    public static PairCovariance Dense(double[,] c, Func<int, double>? diagonalPart = null) =>
+        new(c.GetLength(0), (j, k) => c[j, k], diagonalPart ?? (_ => 0));
+    public static PairCovariance Structured(DiagonalPlusLowRank c) => new(c.Count, (j, k) => c[j, k], c.DiagonalPart);
+
+    public int Count => _variance.Length;
+    /// <summary>min_j d_j: Var(z_j − z_k) ≥ d_j + d_k.</summary>
+    public double MinDiagonal { get; }
+    public double DiagonalPart(int j) => _diagonalPart[j];
+
+    /// <summary>√max(Σ_jj + Σ_kk − 2Σ_jk, 0), as the dense formula computes it.</summary>
+    public double PairSd(int j, int k) => Math.Sqrt(Math.Max(_variance[j] + _variance[k] - 2 * _entry(j, k), 0));
 }
 
 /// <summary>Marginal and simultaneous rank confidence sets per group (rank 1 = highest).</summary>

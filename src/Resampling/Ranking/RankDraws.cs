@@ -10,6 +10,13 @@ namespace Resampling.Ranking;
 public sealed class RankDraws
 {
     public RankDraws(string source, IReadOnlyList<string> levels, double[,] values, int[]? chains = null)
+        : this(source, levels, values, chains, copy: true)
+    {
+    }
+
+    /// <summary>With <paramref name="copy"/> false the draws are taken, not copied (the module's own sources, which
+    /// hand over a fresh array: a second draws × groups copy is hundreds of MB for 20,000 groups).</summary>
+    internal RankDraws(string source, IReadOnlyList<string> levels, double[,] values, int[]? chains, bool copy)
     {
         if (values.GetLength(1) != levels.Count)
             throw new ArgumentException($"{values.GetLength(1)} columns of draws for {levels.Count} groups.");
@@ -18,7 +25,7 @@ public sealed class RankDraws
             throw new ArgumentException($"{chains.Length} chain ids for {values.GetLength(0)} draws.");
         Source = source;
         Levels = levels;
-        Values = ReadOnlyMatrix.CopyOf(values);
+        Values = copy ? ReadOnlyMatrix.CopyOf(values) : ReadOnlyMatrix.Wrap(values);
         Chains = chains is null ? null : Array.AsReadOnly((int[])chains.Clone());
     }
 

@@ -18,63 +18,106 @@ public static class RankSummarizer
         if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), "must be in (0, 1)");
         int n = draws.DrawCount, groups = draws.GroupCount;
         int top = TopCount(groups, topFraction);
-        var counts = new int[groups, groups];
-        var sum = new double[groups];
-        var keys = new double[groups];
-        var order = new int[groups];
-        var v = draws.Values;
-        for (int d = 0; d < n; d++)
+        var v = draws.Values.Storage;
+        // Each draw's ranks, draw-major (memory: half that of the draws, not groups²). One sort per draw, descending by
+        // value; draws in parallel, each writing its own row.
+        var ranks = new int[(long)n * groups];
+        Parallel.For(0, n, () => (Keys: new double[groups], Order: new int[groups]), (d, _, w) =>
         {
-            // One sort per draw: descending by value.
-            for (int j = 0; j < groups; j++) { keys[j] = -v[d, j]; order[j] = j; }
-            Array.Sort(keys, order);
+            for (int j = 0; j < groups; j++) { w.Keys[j] = -v[d, j]; w.Order[j] = j; }
+            Array.Sort(w.Keys, w.Order);
+            long row = (long)d * groups;
             int rank = 1;
             for (int i = 0; i < groups; i++)
             {
-                if (i > 0 && keys[i] != keys[i - 1]) rank = i + 1;
-                counts[order[i], rank - 1]++;
+                if (i > 0 && w.Keys[i] != w.Keys[i - 1]) rank = i + 1;
+                ranks[row + w.Order[i]] = rank;
             }
-        }
+            return w;
+        }, _ => { });
         double alpha = (1 - level) / 2;
         var result = new DrawRankSummary[groups];
-        var rankogram = new double[groups, groups];
-        var column = new double[n];
-        for (int j = 0; j < groups; j++)
+        // Per group, its distinct ranks and their counts (the sparse rankogram), increasing. Groups in blocks, so that
+        // the columns are gathered row by row (contiguous reads) rather than one strided column at a time.
+        var distinct = new int[groups][];
+        var counts = new int[groups][];
+        const int Block = 64;
+        int blocks = (groups + Block - 1) / Block;
+        Parallel.For(0, blocks, () => (Values: new double[Block * n], Ranks: new int[Block * n], Column: new double[n]), (b, _, w) =>
         {
-            double meanRank = 0;
-            for (int r = 0; r < groups; r++)
+            int j0 = b * Block, width = Math.Min(Block, groups - j0);
+            for (int d = 0; d < n; d++)
             {
-                rankogram[j, r] = counts[j, r] / (double)n;
-                meanRank += (r + 1) * (double)counts[j, r];
+                long row = (long)d * groups + j0;
+                for (int jj = 0; jj < width; jj++)
+                {
+                    w.Values[jj * n + d] = v[d, j0 + jj];
+                    w.Ranks[jj * n + d] = ranks[row + jj];
+                }
             }
-            meanRank /= n;
-            int pTop = 0, pBottom = 0;
-            for (int r = 0; r < top; r++) pTop += counts[j, r];
-            for (int r = groups - top; r < groups; r++) pBottom += counts[j, r];
-            for (int d = 0; d < n; d++) column[d] = v[d, j];
-            double mean = column.Average();
-            double ss = 0;
-            foreach (var x in column) ss += (x - mean) * (x - mean);
-            double sd = n > 1 ? Math.Sqrt(ss / (n - 1)) : double.NaN;
-            var q = RStats.Quantiles(column, [alpha, 1 - alpha]);
-            result[j] = new DrawRankSummary(draws.Levels[j], mean, sd, q[0], q[1], meanRank,
-                RankQuantile(counts, j, groups, n, 0.5), RankQuantile(counts, j, groups, n, alpha), RankQuantile(counts, j, groups, n, 1 - alpha),
-                pTop / (double)n, pBottom / (double)n);
+            for (int jj = 0; jj < width; jj++)
+            {
+                int j = j0 + jj;
+                var own = w.Ranks.AsSpan(jj * n, n);
+                own.Sort();
+                var (r, c) = Runs(own);
+                distinct[j] = r;
+                counts[j] = c;
+                double meanRank = 0;
+                int pTop = 0, pBottom = 0;
+                for (int i = 0; i < r.Length; i++)
+                {
+                    meanRank += r[i] * (double)c[i];
+                    if (r[i] <= top) pTop += c[i];
+                    if (r[i] > groups - top) pBottom += c[i];
+                }
+                meanRank /= n;
+                var column = w.Column;
+                w.Values.AsSpan(jj * n, n).CopyTo(column);
+                double mean = column.Average();
+                double ss = 0;
+                foreach (var x in column) ss += (x - mean) * (x - mean);
+                double sd = n > 1 ? Math.Sqrt(ss / (n - 1)) : double.NaN;
+                var q = RStats.Quantiles(column, [alpha, 1 - alpha]);
+                result[j] = new DrawRankSummary(draws.Levels[j], mean, sd, q[0], q[1], meanRank,
+                    RankQuantile(r, c, groups, n, 0.5), RankQuantile(r, c, groups, n, alpha), RankQuantile(r, c, groups, n, 1 - alpha),
+                    pTop / (double)n, pBottom / (double)n);
+            }
+            return w;
+        }, _ => { });
+        var start = new int[groups + 1];
+        for (int j = 0; j < groups; j++) start[j + 1] = checked(start[j] + distinct[j].Length);
+        var rankogram = new SparseRankogram(groups, n, start, distinct.SelectMany(x => x).ToArray(), counts.SelectMany(x => x).ToArray());
+        return new DrawRankSummaries(draws.Source, n, level, top, result, rankogram);
+    }
+
+    /// <summary>The distinct values of a sorted span and how often each occurs.</summary>
+    private static (int[] Values, int[] Counts) Runs(ReadOnlySpan<int> sorted)
+    {
+        int m = 0;
+        for (int i = 0; i < sorted.Length; i++) if (i == 0 || sorted[i] != sorted[i - 1]) m++;
+        var values = new int[m];
+        var counts = new int[m];
+        int k = -1;
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            if (i == 0 || sorted[i] != sorted[i - 1]) values[++k] = sorted[i];
+            counts[k]++;
         }
-        return new DrawRankSummaries(draws.Source, n, level, top, result, ReadOnlyMatrix.Wrap(rankogram));
+        return (values, counts);
     }
 
     /// <summary>⌈fraction·J⌉, at least 1 (a tiny epsilon keeps 0.1·160 = 16, not 17, despite rounding).</summary>
     public static int TopCount(int groups, double fraction) => Math.Max(1, (int)Math.Ceiling(fraction * groups - 1e-9));
 
     /// <summary>Smallest rank r with P(rank ≤ r) ≥ p (R's quantile type 1).</summary>
-    private static int RankQuantile(int[,] counts, int j, int groups, int n, double p)
+    private static int RankQuantile(int[] ranks, int[] counts, int groups, int n, double p)
     {
         long cum = 0;
-        for (int r = 0; r < groups; r++)
+        for (int i = 0; i < ranks.Length; i++)
         {
-            cum += counts[j, r];
-            if (cum >= p * n - 1e-9 * n && cum > 0) return r + 1;
+            cum += counts[i];
+            if (cum >= p * n - 1e-9 * n && cum > 0) return ranks[i];
         }
         return groups;
     }

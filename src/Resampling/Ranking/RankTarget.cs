@@ -14,14 +14,18 @@ namespace Resampling.Ranking;
 public sealed class RankTarget
 {
     private RankTarget(LinearMixedModel model, int block, string group, IReadOnlyList<string> levels, string description,
-        double[] effectCoef, double[] fixedCoef, double[] estimates, double[] effects, double[,] covariance, double[,] effectCovariance, double[] condSd)
+        double[] effectCoef, double[] fixedCoef, double[] estimates, double[] effects, DiagonalPlusLowRank covariance, DiagonalPlusLowRank effectCovariance, double[] condSd)
     {
         Model = model; Block = block; Group = group; Levels = levels; Description = description;
         EffectCoefficients = ReadOnlyVector.Wrap(effectCoef); FixedCoefficients = ReadOnlyVector.Wrap(fixedCoef);
         Estimates = ReadOnlyVector.Wrap(estimates); Effects = ReadOnlyVector.Wrap(effects);
-        Covariance = ReadOnlyMatrix.Wrap(covariance); EffectCovariance = ReadOnlyMatrix.Wrap(effectCovariance);
+        PredictionCovariance = covariance; EffectPredictionCovariance = effectCovariance;
+        _dense = new Lazy<ReadOnlyMatrix>(() => ReadOnlyMatrix.Wrap(covariance.ToDense()));
+        _denseEffect = new Lazy<ReadOnlyMatrix>(() => ReadOnlyMatrix.Wrap(effectCovariance.ToDense()));
         ConditionalSd = ReadOnlyVector.Wrap(condSd);
     }
+
+    private readonly Lazy<ReadOnlyMatrix> _dense, _denseEffect;
 
     public LinearMixedModel Model { get; }
     internal int Block { get; }
@@ -38,10 +42,17 @@ public sealed class RankTarget
     public ReadOnlyVector Estimates { get; }
     /// <summary>c'b̂_j: the group's deviation from an average group (b = 0), the basis of the above/below flags.</summary>
     public ReadOnlyVector Effects { get; }
-    /// <summary>Prediction-error covariance of φ̂ (with β uncertainty): the input of the rank confidence sets.</summary>
-    public ReadOnlyMatrix Covariance { get; }
-    /// <summary>Prediction-error covariance of c'b̂ (with β uncertainty).</summary>
-    public ReadOnlyMatrix EffectCovariance { get; }
+    /// <summary>
+    /// Prediction-error covariance of φ̂ (with β uncertainty), the input of the rank confidence sets, as it comes from the
+    /// factor: diagonal (each group's own part) plus low rank (β and any other factors), O(J·(p + q_rest)) memory.
+    /// </summary>
+    public DiagonalPlusLowRank PredictionCovariance { get; }
+    /// <summary>Prediction-error covariance of c'b̂ (with β uncertainty), structured as above.</summary>
+    public DiagonalPlusLowRank EffectPredictionCovariance { get; }
+    /// <summary><see cref="PredictionCovariance"/> as a dense J×J matrix, built on first use (O(J²): for small J).</summary>
+    public ReadOnlyMatrix Covariance => _dense.Value;
+    /// <summary><see cref="EffectPredictionCovariance"/> as a dense J×J matrix, built on first use.</summary>
+    public ReadOnlyMatrix EffectCovariance => _denseEffect.Value;
     /// <summary>lme4's condVar sd of c'b̂ (β held fixed), for comparison.</summary>
     public ReadOnlyVector ConditionalSd { get; }
     public bool HasProfile => FixedCoefficients.Any(x => x != 0);
@@ -88,9 +99,9 @@ public sealed class RankTarget
         for (int k = 0; k < beta.Count; k++) fixedPart += fixedCoef[k] * beta[k];
         var estimates = effects.Select(e => e + fixedPart).ToArray();
         double s2 = model.Sigma * model.Sigma;
-        var cov = Scale(PredictionErrors.Covariance(pls, block, effectCoef, fixedCoef, true), s2);
-        var effectCov = fixedCoef.Any(x => x != 0) ? Scale(PredictionErrors.Covariance(pls, block, effectCoef, new double[fixedCoef.Length], true), s2) : cov;
-        var condVar = PredictionErrors.Covariance(pls, block, effectCoef, fixedCoef, false);
+        var cov = PredictionErrors.Structured(pls, block, effectCoef, fixedCoef, true).Scale(s2);
+        var effectCov = fixedCoef.Any(x => x != 0) ? PredictionErrors.Structured(pls, block, effectCoef, new double[fixedCoef.Length], true).Scale(s2) : cov;
+        var condVar = PredictionErrors.Structured(pls, block, effectCoef, fixedCoef, false);
         var condSd = Enumerable.Range(0, blk.LevelCount).Select(l => Math.Sqrt(s2 * condVar[l, l])).ToArray();
         return new RankTarget(model, block, group, blk.Terms[0].Levels, description, effectCoef, fixedCoef, estimates, effects, cov, effectCov, condSd);
     }
@@ -124,12 +135,5 @@ public sealed class RankTarget
         var parts = column.Split(':');
         if (parts.Length > 1 && parts.All(profile.ContainsKey)) return parts.Aggregate(1.0, (acc, p) => acc * profile[p]);
         throw new ModelException($"The profile gives no value for model column '{column}' (give it, or each variable of an interaction).");
-    }
-
-    private static double[,] Scale(double[,] m, double s)
-    {
-        var r = new double[m.GetLength(0), m.GetLength(1)];
-        for (int i = 0; i < m.GetLength(0); i++) for (int j = 0; j < m.GetLength(1); j++) r[i, j] = s * m[i, j];
-        return r;
     }
 }

@@ -58,7 +58,7 @@ public static class TypeThreeBootstrap
         var draws = new double[kept, groups];
         for (int d = 0; d < kept; d++)
             for (int j = 0; j < groups; j++) draws[d, j] = run.Results[d][j];
-        return new TypeThreeBootstrapResult(new RankDraws("bootstrap", target.Levels, draws), run.Attempted, run.Failed, seed);
+        return new TypeThreeBootstrapResult(new RankDraws("bootstrap", target.Levels, draws, null, copy: false), run.Attempted, run.Failed, seed);
     }
 }
 
