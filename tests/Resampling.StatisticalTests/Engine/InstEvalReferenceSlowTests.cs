@@ -1,4 +1,6 @@
+using Resampling.Inference;
 using Resampling.Tests.Engine;
+using Resampling.Tests.Support;
 
 namespace Resampling.StatisticalTests.Engine;
 
@@ -14,4 +16,21 @@ public class InstEvalReferenceSlowTests
     [InlineData("insteval_three_factors.json")]
     [InlineData("insteval_three_factors_ml.json")]
     public void MatchesLme4(string file) => ScaleReference.FitAndCheck(file, 1e-3);
+
+    /// <summary>
+    /// lmerTest's Satterthwaite df on three crossed factors (s, d, dept), to 5e-4 relative (issue 11); the intercept's
+    /// 15.4 df come from the 14 departments, service's 37,614 from the students. About 8 s with the fit.
+    /// </summary>
+    [Fact]
+    public void SatterthwaiteDfMatchLmerTest()
+    {
+        const string file = "insteval_three_factors.json";
+        var model = ScaleReference.FitAndCheck(file, 1e-3);
+        var df = Lme4Reference.Load("scale", file).Named("df");
+        foreach (var row in FixedEffectsInference.Satterthwaite(model))
+        {
+            double want = df[row.Name];
+            Assert.True(row.Df is { } got && Math.Abs(got - want) <= 5e-4 * want, $"{row.Name}: df {row.Df}, lmerTest {want}");
+        }
+    }
 }
