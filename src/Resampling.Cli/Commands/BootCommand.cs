@@ -63,7 +63,7 @@ internal static class BootCommand
             var kind = Enum.Parse<BootstrapType>(r.GetValue(type)!, ignoreCase: true);
             var path = r.GetValue(draws);
             if (path is not null && File.Exists(path) && !r.GetValue(resume) && !r.GetValue(force))
-                throw new DataException($"'{path}' exists: use --resume to continue that run or --force to overwrite it.");
+                throw new IOException($"'{path}' exists: use --resume to continue that run or --force to overwrite it.");
 
             using var cts = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };

@@ -41,7 +41,7 @@ internal static class McmcCommand
             OutputPaths.CheckFile(r.GetValue(draws), "--draws");
             OutputPaths.CheckFolder(r.GetValue(plots), "--plots");
             if (r.GetValue(draws) is { } early && File.Exists(early) && !r.GetValue(force))
-                throw new DataException($"'{early}' exists: use --force to overwrite it.");
+                throw new IOException($"'{early}' exists: use --force to overwrite it.");
             double? scale = r.GetValue(priorScale);
             if (scale is { } sc && !(sc > 0 && double.IsFinite(sc))) throw new UsageException($"--prior-scale must be a positive finite number (got {sc}).");
             double? sigmaScale = r.GetValue(priorSigma);
@@ -50,10 +50,10 @@ internal static class McmcCommand
             var design = ModelDesigns.Build(table, r.GetValue(formula)!);
             var fit = LinearMixedModel.Fit(design);
             if (r.GetValue(draws) is { } target && File.Exists(target) && !r.GetValue(force))
-                throw new DataException($"'{target}' exists: use --force to overwrite it.");
+                throw new IOException($"'{target}' exists: use --force to overwrite it.");
             if (r.GetValue(plots) is { } plotDir && !r.GetValue(force)
                 && McmcPlots.FileNames(McmcSampler.ParameterNames(fit), plotDir).FirstOrDefault(File.Exists) is { } existing)
-                throw new DataException($"'{existing}' exists: use --force to overwrite the plots in '{plotDir}'.");
+                throw new IOException($"'{existing}' exists: use --force to overwrite the plots in '{plotDir}'.");
             var options = new McmcOptions
             {
                 Chains = r.GetValue(chains),

@@ -25,7 +25,7 @@ internal static class MergeCommand
             if (!(lv > 0 && lv < 1)) throw new UsageException("--level must be between 0 and 1.");
             var path = r.GetValue(output);
             OutputPaths.CheckFile(path, "--output");
-            if (path is not null && File.Exists(path) && !r.GetValue(force)) throw new DataException($"'{path}' exists: use --force to overwrite it.");
+            if (path is not null && File.Exists(path) && !r.GetValue(force)) throw new IOException($"'{path}' exists: use --force to overwrite it.");
             var merged = DrawsFileRun.Merge(r.GetValue(files)!, path);
             var result = merged.ToResult(sw.Elapsed);
             Console.Out.Write(r.GetValue(format) == "json"

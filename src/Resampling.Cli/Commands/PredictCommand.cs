@@ -37,7 +37,7 @@ internal static class PredictCommand
             var table = data.Load(r);
             var design = ModelDesigns.Build(table, r.GetValue(formula)!);
             if (r.GetValue(output) is { } target && File.Exists(target) && !r.GetValue(force))
-                throw new DataException($"'{target}' exists: use --force to overwrite it.");
+                throw new IOException($"'{target}' exists: use --force to overwrite it.");
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
             var grid = LoadNewData(r, data, r.GetValue(newdata)!);
             var level = r.GetValue(reForm) == "full" ? PredictionLevel.Conditional : PredictionLevel.Population;

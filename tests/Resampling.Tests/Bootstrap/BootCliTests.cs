@@ -44,7 +44,7 @@ public class BootCliTests
         var lines = File.ReadAllLines(Path.Combine(dir, "all.csv"));
         File.WriteAllText(Path.Combine(dir, "part.csv"), string.Join("\n", lines.Take(3 + 17)) + "\n" + lines[25][..20]);
         var refused = CliRunner.RunIn(dir, ["boot", .. Model, "--replicates", "40", "--draws", "part.csv"]);
-        Assert.Equal(ExitCodes.DataError, refused.ExitCode);
+        Assert.Equal(ExitCodes.OutputError, refused.ExitCode);
         Assert.Contains("--resume", refused.Stderr);
         var resumed = Json(CliRunner.RunIn(dir, ["boot", .. Model, "--replicates", "40", "--draws", "part.csv", "--resume"]));
         Assert.Equal(Parameters(whole), Parameters(resumed));

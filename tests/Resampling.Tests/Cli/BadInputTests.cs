@@ -83,11 +83,11 @@ public class BadInputTests : IDisposable
         var grid = Csv("grid.csv", "x,g\n1,a\n2,z\n");
         var output = Csv("keep.csv", "precious");
         var r = CliRunner.RunIn(_dir, "predict", "--data", data, "--formula", "y ~ x + (1|g)", "--newdata", grid, "--output", output);
-        AssertOneLineError(r, ExitCodes.DataError, "--force");
+        AssertOneLineError(r, ExitCodes.OutputError, "--force");
         Assert.Equal("precious", File.ReadAllText(output));
         var draws = Csv("draws.csv", "precious");
         var m = CliRunner.RunIn(_dir, "mcmc", "--data", data, "--formula", "y ~ x + (1|g)", "--iterations", "20", "--warmup", "10", "--draws", draws);
-        AssertOneLineError(m, ExitCodes.DataError, "--force");
+        AssertOneLineError(m, ExitCodes.OutputError, "--force");
         Assert.Equal("precious", File.ReadAllText(draws));
     }
 }

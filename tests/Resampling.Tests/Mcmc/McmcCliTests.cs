@@ -58,7 +58,7 @@ public class McmcCliTests
             var mine = Path.Combine(dir, "trace_sigma.png");
             File.WriteAllText(mine, "the user's file");
             var refused = CliRunner.Run([.. Common, "--plots", dir]);
-            Assert.Equal(ExitCodes.DataError, refused.ExitCode);
+            Assert.Equal(ExitCodes.OutputError, refused.ExitCode);
             Assert.Single(refused.Stderr.Trim().Split('\n'));
             Assert.Contains("--force", refused.Stderr);
             Assert.Equal("the user's file", File.ReadAllText(mine));
