@@ -73,7 +73,8 @@ public class RankBenchmarks
         return 0;
     }
 
-    private static void Report(string what, Stopwatch sw)
+    /// <summary>Prints a phase's time and restarts the clock (shared with <see cref="RankScale"/>).</summary>
+    internal static void Report(string what, Stopwatch sw)
     {
         Console.WriteLine($"{sw.Elapsed.TotalMilliseconds,9:F0} ms  {what}");
         sw.Restart();

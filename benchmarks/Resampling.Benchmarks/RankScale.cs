@@ -67,9 +67,5 @@ internal static class RankScale
         return 0;
     }
 
-    private static void Report(string what, Stopwatch sw)
-    {
-        Console.WriteLine($"{sw.Elapsed.TotalMilliseconds,9:F0} ms  {what}");
-        sw.Restart();
-    }
+    private static void Report(string what, Stopwatch sw) => RankBenchmarks.Report(what, sw);
 }

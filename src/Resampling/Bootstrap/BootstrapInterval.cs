@@ -60,9 +60,6 @@ public sealed record BootstrapParameterSummary(string Name, double Estimate, dou
         return sorted[k - 1] + w * (sorted[k] - sorted[k - 1]);
     }
 
-    /// <summary>R's type-7 quantile of sorted values (<see cref="Numerics.RStats.SortedQuantile"/>).</summary>
-    public static double SortedQuantile(double[] sorted, double p) => Numerics.RStats.SortedQuantile(sorted, p);
-
     private static BootstrapInterval ShortestInterval(double[] sorted, double level)
     {
         int n = sorted.Length;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Resampling.Bootstrap;
+using Resampling.Numerics;
 using Resampling.Tests.Support;
 using Xunit.Abstractions;
 
@@ -30,7 +31,7 @@ public class Lme4BootstrapSlowTests(ITestOutputHelper output)
     private static double QuantileMcse(double[] sorted, double p)
     {
         double d = Math.Sqrt(p * (1 - p) / sorted.Length);
-        return (BootstrapParameterSummary.SortedQuantile(sorted, p + d) - BootstrapParameterSummary.SortedQuantile(sorted, p - d)) / 2;
+        return (RStats.SortedQuantile(sorted, p + d) - RStats.SortedQuantile(sorted, p - d)) / 2;
     }
 
     // Runtime: about 3 s (see the project file for how it was measured).
@@ -48,7 +49,7 @@ public class Lme4BootstrapSlowTests(ITestOutputHelper output)
             var x = r.Values(name).Where(double.IsFinite).Order().ToArray();
             foreach (var (prob, q, mc) in new[] { (0.025, "q025", "mcse025"), (0.975, "q975", "mcse975") })
             {
-                double ours = BootstrapParameterSummary.SortedQuantile(x, prob);
+                double ours = RStats.SortedQuantile(x, prob);
                 double theirs = p.GetProperty(q).GetDouble();
                 double se = Math.Sqrt(Math.Pow(p.GetProperty(mc).GetDouble(), 2) + Math.Pow(QuantileMcse(x, prob), 2));
                 output.WriteLine($"{name} {q}: ours {ours:G6} lme4 {theirs:G6} (MC SE of difference {se:G3})");

@@ -1,5 +1,6 @@
 using Resampling.Bootstrap;
 using Resampling.Engine;
+using Resampling.Numerics;
 using Resampling.Tests.Support;
 
 namespace Resampling.Tests.Bootstrap;
@@ -22,6 +23,6 @@ public class SingularFitBootstrapTests
         // Binomial SE of a 50% share from 200 replicates is 3.5 points: the band is more than 5 SEs wide each side.
         Assert.InRange(r.SingularFraction, 0.3, 0.7);
         var theta = r.Values(r.Names.Single(n => n.StartsWith("theta_", StringComparison.Ordinal))).Order().ToArray();
-        Assert.True(BootstrapParameterSummary.SortedQuantile(theta, 0.975) > 0.3, $"θ* 97.5% quantile {BootstrapParameterSummary.SortedQuantile(theta, 0.975)}");
+        Assert.True(RStats.SortedQuantile(theta, 0.975) > 0.3, $"θ* 97.5% quantile {RStats.SortedQuantile(theta, 0.975)}");
     }
 }
