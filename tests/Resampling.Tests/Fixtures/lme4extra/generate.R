@@ -3,7 +3,7 @@
 #                jsonlite 1.8.4, Matrix 1.5-3 (Debian packages).
 # Install (Debian): apt-get install r-base-core r-cran-lme4 r-cran-lmertest r-cran-pbkrtest r-cran-jsonlite
 # Run: cd tests/Resampling.Tests/Fixtures/lme4extra && Rscript generate.R
-#   (reads hsb12.csv from /work/shared/data or $HSB12_CSV; writes *.csv and *.json into this folder)
+#   (reads the repository's data/hsb12.csv, or $HSB12_CSV; writes *.csv and *.json into this folder)
 # JSON per model has exactly the fields of the shared script's one(), plus "dataset",
 # "data" (the CSV file the model is fitted to) and, where rows are dropped for NAs, "droppedRows".
 suppressMessages({library(lme4); library(lmerTest); library(jsonlite); library(pbkrtest)})
@@ -14,7 +14,7 @@ wjson <- function(x, file) write(toJSON(x, digits=NA, auto_unbox=TRUE, pretty=TR
 chr <- function(d) { for (c in names(d)) if (is.factor(d[[c]])) d[[c]] <- as.character(d[[c]]); d }
 
 # ---- data sets (factors written as character) ----
-hsb_path <- Sys.getenv("HSB12_CSV", "/work/shared/data/hsb12.csv")
+hsb_path <- Sys.getenv("HSB12_CSV", "../../../../data/hsb12.csv")
 if (!file.exists(hsb_path)) hsb_path <- "hsb12.csv"
 hsb <- read.csv(hsb_path, colClasses=c(SCHOOL="character")); hsb$cses <- hsb$SES - hsb$MEANSES
 cake <- lme4::cake
