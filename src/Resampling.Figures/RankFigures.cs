@@ -104,7 +104,7 @@ public static class RankFigures
             Bars(plot, rows.Select(r => (double)r.Rank).ToArray(), up, rows.Select(r => (double)r.SimultaneousLower!.Value).ToArray(),
                 rows.Select(r => (double)r.SimultaneousUpper!.Value).ToArray(), setColor.WithAlpha(0.2), LineWidth(rowPx, 0.55));
             Bars(plot, rows.Select(r => (double)r.Rank).ToArray(), up, rows.Select(r => (double)r.SetLower!.Value).ToArray(),
-                rows.Select(r => (double)r.SetUpper!.Value).ToArray(), setColor.WithAlpha(0.8), LineWidth(rowPx, 0.1));
+                rows.Select(r => (double)r.SetUpper!.Value).ToArray(), setColor.WithAlpha(rowPx >= 6 ? 0.8 : 0.4), LineWidth(rowPx, 0.1));
         }
         if (primary is not null)
         {
