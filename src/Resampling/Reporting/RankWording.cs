@@ -57,13 +57,13 @@ public static class RankWording
             $"This report ranks {N(n)} {g} groups by their {y}, using {N(t.Model.ObservationCount)} observations{from}.",
         };
         if (t.HasProfile)
-            s.Add($"Each {g}'s estimate is its {t.Description} of {y}, in {unit}.");
+            s.Add($"Each {g}'s estimate is its predicted {y}, in {unit}, {Profile(t.Description)}.");
         else if (t.Description.StartsWith("random intercept", StringComparison.Ordinal))
             s.Add($"Each {g}'s estimate is how far its {y} lies above (+) or below (−) that of an average {g}, in {unit}" +
                   (adjust.Count > 0 ? $", after taking {List(adjust)} into account." : " (nothing else is taken into account)."));
         else
-            s.Add($"Each {g}'s estimate is its {t.Description}: how much it differs from the average {g}" +
-                  (adjust.Count > 0 ? $", after taking {List(adjust)} into account." : "."));
+            s.Add($"Each {g}'s estimate is how much the effect of {Term(t.Description)} on {y} in that {g} differs from its average over all " +
+                  $"{g} groups ({unit} per unit of {Term(t.Description)})" + (adjust.Count > 0 ? $", after taking {List(adjust)} into account." : "."));
         s.Add($"Rank 1 is the highest estimate, rank {N(n)} the lowest.");
 
         int above = report.Rows.Count(r => r.Flag == "above"), below = report.Rows.Count(r => r.Flag == "below");
@@ -90,6 +90,21 @@ public static class RankWording
         }
         s.Add("Small differences in rank are not evidence that one group does better than another.");
         return s;
+    }
+
+    /// <summary>"predicted value at a = 1, b = 2 (fixed ...)" → "at a = 1, b = 2" (the whole description if it has another form).</summary>
+    private static string Profile(string description)
+    {
+        const string lead = "predicted value ";
+        int end = description.IndexOf(" (", StringComparison.Ordinal);
+        return description.StartsWith(lead, StringComparison.Ordinal) && end > lead.Length ? description[lead.Length..end] : description;
+    }
+
+    /// <summary>"random effect 'cses' of SCHOOL" → "cses".</summary>
+    private static string Term(string description)
+    {
+        int a = description.IndexOf('\''), b = description.LastIndexOf('\'');
+        return a >= 0 && b > a ? description[(a + 1)..b] : description;
     }
 
     private static int MedianWidth(IEnumerable<int> widths)

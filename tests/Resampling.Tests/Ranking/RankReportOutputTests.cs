@@ -76,6 +76,19 @@ public class RankReportOutputTests
     }
 
     [Fact]
+    public void FirstParagraphNamesAProfileOrASlope()
+    {
+        var model = RankingModels.Fit(RankingModels.Mod4);
+        var options = new RankOptions { SetDraws = 50, Seed = 3 };
+        var profile = RankWorkflow.Run(model, new RankedQuantity("SCHOOL", "(Intercept)", new Dictionary<string, double> { ["cses"] = 0, ["MEANSES"] = 0.3, ["SECTOR"] = 1 }), "confidence-set", options);
+        var text = string.Join(" ", RankWording.Summary(profile, Info));
+        Assert.Contains("Each SCHOOL's estimate is its predicted MATHACH, in maths test points, at cses = 0, MEANSES = 0.3, SECTOR = 1.", text);
+        var slope = RankWorkflow.Run(model, new RankedQuantity("SCHOOL", "cses", null), "confidence-set", options);
+        text = string.Join(" ", RankWording.Summary(slope, Info));
+        Assert.Contains("how much the effect of cses on MATHACH in that SCHOOL differs from its average over all SCHOOL groups (maths test points per unit of cses)", text);
+    }
+
+    [Fact]
     public void PageIsSelfContainedAndItsTableSortable()
     {
         var report = Mod5Report.Value;
@@ -113,7 +126,7 @@ public class RankReportOutputTests
         Assert.Equal(["rank-effects", "rank-ranks"], figures.Select(f => f.Name));
         var effects = figures[0].Svg;
         var ranks = figures[1].Svg;
-        // The PNGs are real images of the size the SVGs declare.
+        // The PNGs are PNG images.
         Assert.All(figures, f => Assert.Equal([0x89, 0x50, 0x4E, 0x47], f.Png.Take(4)));
         Assert.Contains("maths test points", SvgText(effects));
         Assert.Contains("90% interval, clearly above average", SvgText(effects));
