@@ -35,10 +35,11 @@ internal static class RankCommand
         var setDraws = new Option<int>("--set-draws") { Description = "Draws for the confidence sets' critical values.", DefaultValueFactory = _ => 1000 };
         var level = new Option<double>("--level") { Description = "Level of the estimate, rank and flag intervals and of the confidence sets.", DefaultValueFactory = _ => 0.95 };
         var format = FormatOption.Create(description: "Console output");
+        var unit = new Option<string>("--unit") { Description = "Unit of the outcome, named in the report's text and axes (e.g. \"maths test points\"; default: \"units of\" the outcome)." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing report (rank-report.html, ranks.csv, ranks.json) in the --out folder." };
         var command = new Command("rank", "Rank groups (e.g. schools) with rank uncertainty: bootstrap, MCMC posterior and confidence sets; writes an HTML report. Rank 1 = highest effect.");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, group, term, at, method, output, top, seed, replicates, setDraws, level, format, force }) command.Options.Add(o);
+        foreach (var o in new Option[] { formula, group, term, at, method, output, top, seed, replicates, setDraws, level, unit, format, force }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             string m = r.GetValue(method)!;
@@ -58,6 +59,8 @@ internal static class RankCommand
                     .Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists) is { } existing)
                 throw new IOException($"'{existing}' exists: use --force to overwrite the report in '{folder}'.");
 
+            using var progress = RankProgress.ForStderr();
+            progress?.Step("reading the data");
             var table = data.Load(r);
             string? f = r.GetValue(formula);
             if (f is null)
@@ -65,12 +68,23 @@ internal static class RankCommand
                 f = HsbModels.Mod5;
                 if ((r.GetValue(data.Compute) ?? []).Length == 0 && !table.Contains("cses")) table = HsbModels.WithCses(table);
             }
+            progress?.Step("fitting the model");
             var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f));
             CheckProfile(quantity.Profile, model);
-            var options = new RankOptions { TopFraction = topShare, Level = lv, Seed = r.GetValue(seed), BootstrapReplicates = reps, SetDraws = sets };
+            string afterDraws = RankWorkflow.Uses(m, "confidence-set") ? "confidence sets and summaries" : "summaries";
+            var options = new RankOptions
+            {
+                TopFraction = topShare, Level = lv, Seed = r.GetValue(seed), BootstrapReplicates = reps, SetDraws = sets,
+                PosteriorProgress = progress?.Counter("MCMC posterior", RankWorkflow.Uses(m, "bootstrap") ? "bootstrap" : afterDraws),
+                Progress = progress?.Counter("bootstrap", afterDraws),
+            };
+            progress?.Step(RankWorkflow.Uses(m, "mcmc") ? "MCMC posterior" : RankWorkflow.Uses(m, "bootstrap") ? "bootstrap" : afterDraws);
             var report = RankWorkflow.Run(model, quantity, m, options);
             string dataName = Path.GetFileName(r.GetValue(data.Data)!);
-            var written = RankReportFolder.Write(folder, report, SummaryWriter.Write(model, dataName));
+            progress?.Step("writing the report");
+            var info = new RankReportInfo { DataName = dataName, Unit = r.GetValue(unit) };
+            var written = RankReportFolder.Write(folder, report, SummaryWriter.Write(model, dataName), info: info);
+            progress?.Dispose();
             string html = Path.GetFullPath(Path.Combine(folder, RankReportFolder.HtmlFile));
             if (r.GetValue(format) == "json")
             {

@@ -15,10 +15,11 @@ public static class RankReportFolder
     /// <param name="report">The rank report to write.</param>
     /// <param name="modelSummary">The fitted model's summary text, shown as preformatted text in the HTML page.</param>
     /// <param name="prefix">Prepended to every file name (e.g. "mod1-"), so several reports can share a folder.</param>
-    public static IReadOnlyList<string> Write(string folder, RankReport report, string modelSummary, string prefix = "")
+    /// <param name="info">Data name, the outcome's unit, date and version for the page and figures (null: none given, now, this build).</param>
+    public static IReadOnlyList<string> Write(string folder, RankReport report, string modelSummary, string prefix = "", RankReportInfo? info = null)
     {
         Directory.CreateDirectory(folder);
-        var figures = RankFigures.Create(report);
+        var figures = RankFigures.Create(report, info);
         var written = new List<string>();
         void Put(string name, Action<string> write)
         {
@@ -33,7 +34,7 @@ public static class RankReportFolder
         }
         Put(CsvFile, p => File.WriteAllText(p, RankCsvWriter.Write(report)));
         Put(JsonFile, p => File.WriteAllText(p, RankJsonWriter.Write(report)));
-        Put(HtmlFile, p => File.WriteAllText(p, RankHtmlReport.Write(report, figures, modelSummary)));
+        Put(HtmlFile, p => File.WriteAllText(p, RankHtmlReport.Write(report, figures, modelSummary, info)));
         return written;
     }
 }

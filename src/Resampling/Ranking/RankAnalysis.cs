@@ -17,6 +17,8 @@ public sealed record RankOptions
     public int MaxThreads { get; init; } = Threads.AllCores;
     /// <summary>Progress of the type III bootstrap (replicates finished of those to run).</summary>
     public IProgress<RunProgress>? Progress { get; init; }
+    /// <summary>Progress of the MCMC posterior when <see cref="RankWorkflow"/> runs it (iterations over all chains).</summary>
+    public IProgress<RunProgress>? PosteriorProgress { get; init; }
     /// <summary>Stops the type III bootstrap starting replicates; the report summarises those finished.</summary>
     public CancellationToken Cancellation { get; init; }
 }

@@ -40,7 +40,7 @@ public static class RankWorkflow
         var posterior = new List<RankDraws>();
         if (Uses(method, "mcmc"))
         {
-            var mcmc = McmcSampler.Run(model, PosteriorOptions(options.Seed));
+            var mcmc = McmcSampler.Run(model, PosteriorOptions(options.Seed) with { Progress = options.PosteriorProgress });
             posterior.Add(McmcRankDraws.From(mcmc, target));
             notes.AddRange(mcmc.Warnings.Select(w => "MCMC: " + w));
         }

@@ -3,14 +3,16 @@ using Resampling.Ranking;
 
 namespace Resampling.Reporting;
 
-/// <summary>One row per group, the JSON keys as column names; rank 1 = highest effect (said in a leading comment line).</summary>
+/// <summary>
+/// One row per group, the JSON keys as column names, the header on the first line (a leading comment line would be
+/// taken as the header by Excel, R's read.csv and pandas); rank 1 = highest effect, as ranks.json and the report say.
+/// </summary>
 public static class RankCsvWriter
 {
     public static string Write(RankReport report)
     {
         var cols = RankColumns.For(report);
         var sb = new StringBuilder();
-        sb.AppendLine($"# {report.Target.Group} ranked by the {report.Target.Description}; {RankReport.Direction}");
         sb.Append("level,").Append(string.Join(",", cols.Select(c => c.Name))).AppendLine(",flag");
         foreach (var r in report.Rows)
         {
