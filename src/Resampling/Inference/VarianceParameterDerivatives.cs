@@ -1,6 +1,7 @@
 using Resampling.Engine;
 using Resampling.Model;
 using Resampling.Numerics;
+using Resampling.Optimization;
 
 namespace Resampling.Inference;
 
@@ -17,40 +18,62 @@ internal sealed record VarianceParameterDerivatives(double[,] Hessian, double[][
     /// <summary>Relative step of the gradient differences (docs/inference.md §1.1 on its choice).</summary>
     internal const double RelativeStep = 1e-5;
 
-    public static VarianceParameterDerivatives Analytic(LinearMixedModel m, int levels = 1, double relativeStep = RelativeStep)
+    /// <summary>
+    /// Random effects from which the gradients run in parallel (below, a factor per thread costs more than it saves);
+    /// <c>parallelFrom</c> overrides it for the tests.
+    /// </summary>
+    private const int ParallelThreshold = 2000;
+
+    public static VarianceParameterDerivatives Analytic(LinearMixedModel m, int levels = 1, double relativeStep = RelativeStep,
+        int parallelFrom = ParallelThreshold)
     {
         var cp = m.Crossproducts;
         int k = m.Theta.Count, p = cp.P;
         bool reml = m.Reml;
-        var pls = new PlsFactor(cp);
-        var gradient = PlsMultiFactorGradient.For(pls, reml)
-            ?? throw new ModelException("Satterthwaite's method failed: no analytic gradient for this model.");
         var theta = m.Theta.ToArray();
 
         // ∂²f/∂θ² of the profiled criterion f, column by column from central differences of its gradient, refined over
-        // `levels` halvings of the step (Richardson's tableau on the gradient).
+        // `levels` halvings of the step (Richardson's tableau on the gradient). The 2k·levels gradients are independent:
+        // on a large design they run in parallel, each worker with its own factor; each lands in its own slot, so the
+        // result does not depend on the thread count.
+        var grads = new double[2 * k * levels][];
+        double Step(int i, int l) => relativeStep * Math.Max(Math.Abs(theta[i]), 0.1) / (1 << l);
+        void Evaluate(int t, GradientFunction gradient)
+        {
+            int i = t / (2 * levels), l = t / 2 % levels;
+            var y = (double[])theta.Clone();
+            y[i] += t % 2 == 0 ? Step(i, l) : -Step(i, l);
+            var g = new double[k];
+            if (!gradient(y, g)) throw NotFinite();
+            grads[t] = g;
+        }
+        GradientFunction NewGradient() => PlsMultiFactorGradient.For(new PlsFactor(cp), reml)
+            ?? throw new ModelException("Satterthwaite's method failed: no analytic gradient for this model.");
+        if (cp.Q1 + cp.QRest >= parallelFrom && Environment.ProcessorCount > 1)
+        {
+            try { Parallel.For(0, grads.Length, NewGradient, (t, _, gradient) => { Evaluate(t, gradient); return gradient; }, _ => { }); }
+            catch (AggregateException e) when (e.InnerException is ModelException inner) { throw inner; }
+        }
+        else
+        {
+            var gradient = NewGradient();
+            for (int t = 0; t < grads.Length; t++) Evaluate(t, gradient);
+        }
         var fxx = new double[k, k];
-        var y = (double[])theta.Clone();
-        var gp = new double[k];
-        var gm = new double[k];
         var est = new double[levels][];
         for (int i = 0; i < k; i++)
         {
-            double h = relativeStep * Math.Max(Math.Abs(theta[i]), 0.1);
             for (int l = 0; l < levels; l++)
             {
-                double s = h / (1 << l);
-                y[i] = theta[i] + s;
-                if (!gradient(y, gp)) throw NotFinite();
-                y[i] = theta[i] - s;
-                if (!gradient(y, gm)) throw NotFinite();
-                y[i] = theta[i];
+                var (gp, gm) = (grads[(i * levels + l) * 2], grads[(i * levels + l) * 2 + 1]);
+                double s = Step(i, l);
                 est[l] = new double[k];
                 for (int j = 0; j < k; j++) est[l][j] = (gp[j] - gm[j]) / (2 * s);
             }
             for (int j = 0; j < k; j++) fxx[i, j] = Extrapolate(est, j);
         }
 
+        var pls = new PlsFactor(cp);
         // The exact pieces at θ̂: r², ∂r²/∂θ and ∂(R_X'R_X)/∂θ.
         pls.Factor(theta);
         var rg = new double[k];

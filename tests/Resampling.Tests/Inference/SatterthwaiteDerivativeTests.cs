@@ -39,6 +39,16 @@ public class SatterthwaiteDerivativeTests
         AssertAgreement(m, formula);
     }
 
+    [Fact]
+    public void ParallelGradientsGiveTheSameBits()
+    {
+        var (_, m) = Lme4ReferenceTests.FitReference("lme4stress", "penicillin_three_crossed_reml.json");
+        var serial = VarianceParameterDerivatives.Analytic(m, parallelFrom: int.MaxValue);
+        var parallel = VarianceParameterDerivatives.Analytic(m, parallelFrom: 0);
+        Assert.Equal(serial.Hessian.Cast<double>(), parallel.Hessian.Cast<double>());
+        Assert.Equal(serial.Jacobians.SelectMany(j => j), parallel.Jacobians.SelectMany(j => j));
+    }
+
     private static void AssertAgreement(LinearMixedModel m, string label)
     {
         var analytic = VarianceParameterDerivatives.Analytic(m);
