@@ -13,5 +13,7 @@ if (args.Length > 1 && args[0] == "mcmc-profile") return McmcProfile.Run(args[1]
 if (args.Length > 0 && args[0] == "mcmc") return McmcThroughput.Run(args.Skip(1).ToArray());
 // `-- synth tennessee out.csv --seed 1` or `-- synth slopes out.csv --rows 1000000 --groups 10000`: write a synthetic data set.
 if (args.Length > 0 && args[0] == "synth") return Resampling.Benchmarks.Synthetic.SynthCommand.Run(args.Skip(1).ToArray());
+// `-- satt DATA.csv FORMULA [rounds]`: Satterthwaite's derivatives, analytic against Richardson, on a large design (issue 11).
+if (args.Length > 0 && args[0] == "satt") return SatterthwaiteScale.Run(args.Skip(1).ToArray());
 BenchmarkSwitcher.FromAssembly(typeof(FitBenchmarks).Assembly).Run(args);
 return 0;

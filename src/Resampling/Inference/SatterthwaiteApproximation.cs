@@ -9,21 +9,21 @@ namespace Resampling.Inference;
 /// parameters φ = (θ, σ), the asymptotic covariance A = 2H⁻¹ of φ̂ (H the Hessian of the deviance not profiled over σ,
 /// or of the REML criterion for REML fits) and the derivatives J_i = ∂C/∂φ_i of C(φ) = σ²(R_X'R_X)⁻¹.
 /// As lmerTest, H is inverted on its positive eigenvalues only (> 1e-8), so singular fits, where θ̂ sits on its bound,
-/// still give an answer.
+/// still give an answer. The derivatives come from the factorisation (<see cref="VarianceParameterDerivatives"/>).
 /// Maths: docs/inference.md §1.
 /// </summary>
 internal sealed class SatterthwaiteApproximation
 {
     private const double EigenTolerance = 1e-8;
 
-    public SatterthwaiteApproximation(LinearMixedModel m)
+    public SatterthwaiteApproximation(LinearMixedModel m) : this(m, VarianceParameterDerivatives.Analytic(m)) { }
+
+    /// <summary>From derivatives made elsewhere: the tests compare the analytic ones with numDeriv's scheme.</summary>
+    internal SatterthwaiteApproximation(LinearMixedModel m, VarianceParameterDerivatives derivatives)
     {
         int p = m.FixedEffects.Count, k = m.Theta.Count + 1;
         VcovBeta = m.FixedCovariance.ToArray();
-        var pls = new PlsFactor(m.Crossproducts);
-        var phi = m.Theta.Append(m.Sigma).ToArray();
-        bool reml = m.Reml;
-        var hessian = RichardsonDerivatives.Hessian(v => pls.Deviance(v.AsSpan(0, k - 1), v[k - 1], reml), phi);
+        var hessian = derivatives.Hessian;
         if (!hessian.Cast<double>().All(double.IsFinite))
             throw new Model.ModelException("Satterthwaite's method failed: the deviance is not finite near the estimates.");
 
@@ -47,19 +47,7 @@ internal sealed class SatterthwaiteApproximation
         VcovVarpar = a;
         Warnings = warnings;
 
-        // ∂C/∂θ_i numerically; ∂C/∂σ = 2σ(R_X'R_X)⁻¹ exactly.
-        double[] Covariance(double[] theta)
-        {
-            pls.Factor(theta);
-            if (!pls.Ok) throw new Model.ModelException("Satterthwaite's method failed: the model cannot be factorised near θ̂.");
-            return pls.UnscaledFixedCovariance();
-        }
-        var jac = new double[k][];
-        double s2 = m.Sigma * m.Sigma;
-        for (int i = 0; i < k - 1; i++)
-            jac[i] = RichardsonDerivatives.Partial(Covariance, m.Theta.ToArray(), i).Select(v => s2 * v).ToArray();
-        jac[k - 1] = Covariance(m.Theta.ToArray()).Select(v => 2 * m.Sigma * v).ToArray();
-        Jacobians = jac.Select(j => ToMatrix(j, p)).ToArray();
+        Jacobians = derivatives.Jacobians.Select(j => ToMatrix(j, p)).ToArray();
     }
 
     public double[,] VcovBeta { get; }
