@@ -49,7 +49,7 @@ internal sealed partial class PlsFactor
         _l32 = new double[w * qr];
         _l33 = new double[w * w];
         _tmp = new double[Math.Max(p1 * Math.Max(p1, w), 1)];
-        _l31Rows = qr == 0 && p1 <= 2 ? new double[w * cp.Q1] : [];
+        _l31Rows = (qr == 0 && p1 <= 2) || p1 == 1 ? new double[w * cp.Q1] : [];
         _row = new double[Math.Max(Math.Max(p1, qr), w)];
         _lastTheta = new double[cp.ThetaCount];
         _a22 = sparse ? [] : new double[qr * qr];
@@ -149,6 +149,7 @@ internal sealed partial class PlsFactor
             // span slicing costs more than its arithmetic at these sizes.
             if (!(p1 == 1 ? FactorScalarBlocks(t1[0], ref logdet) : FactorPairBlocks(t1, ref logdet))) return;
         }
+        else if (p1 == 1) FactorScalarFirstWithRest(t1[0], ref logdet);
         else for (int j = 0; j < l1; j++)
         {
             var l11 = _l11.AsSpan(j * p1 * p1, p1 * p1);
@@ -379,6 +380,92 @@ internal sealed partial class PlsFactor
         logdet += 2 * Math.Log(prod);
         AccumulateRowProducts(rows, w, q1);
         return true;
+    }
+
+    /// <summary>
+    /// The first block a random intercept (a student) with other factors after it: the general loop below for p1 = 1,
+    /// in scalar code. Per level j, L11_j = √(t²·Z_j'Z_j + 1), L31_j = t·Z_j'[X y] / L11_j, L21_j = Λ_t'Z_t'Z_j t / L11_j
+    /// on the rest rows j touches, and their products go into S (or the dense L22), L32 and L33 as there. The general
+    /// loop's span slicing and 1 × 1 solves cost several times the arithmetic at this size, and a design with 10,000
+    /// students runs it at every evaluation.
+    /// </summary>
+    private void FactorScalarFirstWithRest(double t, ref double logdet)
+    {
+        var cp = _cp;
+        int w = cp.P + 1, qr = cp.QRest, q1 = cp.Q1;
+        var rest = cp.Rest;
+        var zz1 = cp.ZZ1;
+        var zxy = cp.ZXy1;
+        var zrz1 = cp.ZrZ1;
+        var l11 = _l11;
+        var l21 = _l21;
+        var l31 = _l31;
+        var l32 = _l32;
+        var l22 = _l22;
+        var sv = _sValues;
+        var rows = _l31Rows;
+        var firstRowStart = rest.FirstRowStart;
+        var firstRows = rest.FirstRows;
+        var linkStart = rest.LinkStart;
+        var linkLevel = rest.LinkLevel;
+        var firstLinkRow = rest.FirstLinkRow;
+        var levelBlock = rest.LevelBlock;
+        bool sparse = _sparse is not null;
+        var pos = cp.Schur?.CliquePositions;
+        var cliqueStart = cp.Schur?.CliqueStart;
+        double prod = 1;
+        for (int j = 0; j < cp.L1; j++)
+        {
+            double l = Math.Sqrt(t * t * zz1[j] + 1);
+            l11[j] = l;
+            // The diagonal l ≥ 1: eight multiplied before one log, as in the one-factor paths.
+            prod *= l;
+            if ((j & 7) == 7) { logdet += 2 * Math.Log(prod); prod = 1; }
+            int o = j * w;
+            for (int k = 0; k < w; k++)
+            {
+                double v = zxy[o + k] * t / l;
+                l31[o + k] = v;
+                rows[k * q1 + j] = v;
+            }
+            int r0 = firstRowStart[j], r1 = firstRowStart[j + 1];
+            for (int r = r0; r < r1; r++) l21[r] = zrz1[r] * t;
+            for (int k = linkStart[j]; k < linkStart[j + 1]; k++)
+            {
+                int u = linkLevel[k], su = rest.LevelSize(u);
+                var tu = _t[levelBlock[u]];
+                if (su == 1) l21[firstLinkRow[k]] *= tu[0];
+                else ApplyTransposeToRows(l21.AsSpan(firstLinkRow[k]), 1, su, tu);
+            }
+            for (int r = r0; r < r1; r++) l21[r] /= l;
+            if (sparse)
+            {
+                // −L21_j L21_j' straight into S's values, at positions fixed by the design.
+                int q = cliqueStart![j];
+                for (int ia = r0; ia < r1; ia++)
+                {
+                    double a = l21[ia];
+                    for (int ib = r0; ib <= ia; ib++) sv[pos![q++]] -= a * l21[ib];
+                }
+            }
+            else
+            {
+                for (int ia = r0; ia < r1; ia++)
+                {
+                    int ra = firstRows[ia] * qr;
+                    double a = l21[ia];
+                    for (int ib = r0; ib <= ia; ib++) l22[ra + firstRows[ib]] += a * l21[ib];
+                }
+            }
+            for (int a = 0; a < w; a++)
+            {
+                double la = l31[o + a];
+                int ro = a * qr;
+                for (int r = r0; r < r1; r++) l32[ro + firstRows[r]] += la * l21[r];
+            }
+        }
+        logdet += 2 * Math.Log(prod);
+        AccumulateRowProducts(rows, w, q1);
     }
 
     /// <summary>Adds Σ_j L31_j L31_j' to L33's lower triangle from the row layout.</summary>

@@ -91,6 +91,8 @@ internal sealed partial class PlsFactor
     /// </summary>
     public double[][][] SphericalConditionalCovariances()
     {
+        // Sparse path: from the selected inverse, not one solve with L22 per level (docs/engine.md §7).
+        if (_sparse is not null) return SelectedConditionalCovariances();
         var cp = _cp;
         int p1 = cp.P1, qr = cp.QRest;
         var result = new double[cp.Blocks.Count][][];

@@ -208,7 +208,8 @@ internal sealed class PlsMultiFactorGradient
         Array.Copy(cp.ZXy1, g, cp.ZXy1.Length);
         Array.Copy(cp.ZrXy, 0, g, q1 * w, cp.ZrXy.Length);
         var rest = cp.Rest;
-        for (int j = 0; j < cp.L1; j++)
+        if (p1 == 1) ResidualiseScalarFirst();
+        else for (int j = 0; j < cp.L1; j++)
         {
             int o = j * p1;
             var zz = cp.ZZ1.AsSpan(j * p1 * p1, p1 * p1);
@@ -250,6 +251,44 @@ internal sealed class PlsMultiFactorGradient
                         if (u != v)
                             for (int k = 0; k < w; k++) g[(rv + b) * w + k] -= z * lw[(ru + a) * w + k];
                     }
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Residualise"/>'s first-block part for a random intercept first (p1 = 1): each level's row of G loses
+    /// Z_j'Z_j times its row of ΛW, and each link t (Z_t'Z_j = z) exchanges z times the other's row, on w-long spans.
+    /// </summary>
+    private void ResidualiseScalarFirst()
+    {
+        var cp = _cp;
+        int w = cp.P + 1, q1 = cp.Q1;
+        var rest = cp.Rest;
+        var zz1 = cp.ZZ1;
+        var zrz1 = cp.ZrZ1;
+        var firstRowStart = rest.FirstRowStart;
+        var firstRows = rest.FirstRows;
+        var g = _g.AsSpan();
+        var lw = _lw.AsSpan();
+        for (int j = 0; j < cp.L1; j++)
+        {
+            var gj = g.Slice(j * w, w);
+            var lwj = lw.Slice(j * w, w);
+            double z = zz1[j];
+            if (z != 0)
+                for (int k = 0; k < gj.Length; k++) gj[k] -= z * lwj[k];
+            for (int t = firstRowStart[j]; t < firstRowStart[j + 1]; t++)
+            {
+                z = zrz1[t];
+                if (z == 0) continue;
+                int row = (q1 + firstRows[t]) * w;
+                var gr = g.Slice(row, w);
+                var lwr = lw.Slice(row, w);
+                for (int k = 0; k < gr.Length; k++)
+                {
+                    gr[k] -= z * lwj[k];
+                    gj[k] -= z * lwr[k];
+                }
             }
         }
     }
@@ -336,6 +375,7 @@ internal sealed class PlsMultiFactorGradient
     {
         var cp = _cp;
         int p1 = cp.P1;
+        if (p1 == 1) { AccumulateScalarFirstLevels(); return; }
         var rest = cp.Rest;
         var t1 = _factor.BlockFactor(0);
         var l11All = _factor.L11;
@@ -439,6 +479,78 @@ internal sealed class PlsMultiFactorGradient
                     x0[a * p1 + b] += s;
                 }
         }
+    }
+
+    /// <summary>
+    /// <see cref="AccumulateFirstLevels"/> for a random intercept first (p1 = 1, e.g. students), in scalar code: with
+    /// l = L11_j, n_t = l21_t / l, P = −S⁻¹_tt n, (M⁻¹)_jj = 1/l² − n'P, X_0 += (M⁻¹)_jj t1 Z_j'Z_j + P'Λ_t'Z_t'Z_j and
+    /// X_b(u) += P_u (Z_u'Z_j t1)'. The general loop's spans and 1 × 1 solves cost more than this arithmetic.
+    /// </summary>
+    private void AccumulateScalarFirstLevels()
+    {
+        var cp = _cp;
+        var rest = cp.Rest;
+        double t1 = _factor.BlockFactor(0)[0];
+        var l11 = _factor.L11;
+        var l21 = _factor.L21;
+        var zz1 = cp.ZZ1;
+        var zrz1 = cp.ZrZ1;
+        var firstRowStart = rest.FirstRowStart;
+        var firstRows = rest.FirstRows;
+        var linkStart = rest.LinkStart;
+        var linkLevel = rest.LinkLevel;
+        var firstLinkRow = rest.FirstLinkRow;
+        var levelBlock = rest.LevelBlock;
+        var schur = cp.Schur;
+        var cliquePositions = schur?.CliquePositions;
+        var sInverse = _sInverse!;
+        int qr = cp.QRest;
+        var n = _n;
+        var pj = _pj;
+        var rj = _rj;
+        double x0 = 0;
+        for (int j = 0; j < cp.L1; j++)
+        {
+            int r0 = firstRowStart[j], nt = firstRowStart[j + 1] - r0;
+            double l = l11[j];
+            int pos = schur?.CliqueStart[j] ?? 0;
+            for (int ia = 0; ia < nt; ia++) { n[ia] = l21[r0 + ia] / l; pj[ia] = 0; }
+            // P = −S⁻¹_tt n from the packed lower triangle of the clique, each entry read once.
+            for (int ia = 0; ia < nt; ia++)
+            {
+                double s = pj[ia], na = n[ia];
+                for (int ib = 0; ib < ia; ib++)
+                {
+                    double v = cliquePositions is null ? sInverse[firstRows[r0 + ia] * qr + firstRows[r0 + ib]] : sInverse[cliquePositions[pos++]];
+                    s -= v * n[ib];
+                    pj[ib] -= v * na;
+                }
+                double d = cliquePositions is null ? sInverse[firstRows[r0 + ia] * qr + firstRows[r0 + ia]] : sInverse[cliquePositions[pos++]];
+                pj[ia] = s - d * na;
+            }
+            double np = 0;
+            for (int ia = 0; ia < nt; ia++) np += n[ia] * pj[ia];
+            double minv = 1 / l / l - np;
+            x0 += minv * (t1 * zz1[j]);
+            // R = Λ_t'Z_t'Z_j, Q = Z_t'Z_j t1: X_b(u) += P_u Q_u', X_0 += P'R.
+            for (int k = linkStart[j]; k < linkStart[j + 1]; k++)
+            {
+                int u = linkLevel[k], su = rest.LevelSize(u), o = firstLinkRow[k] - r0, bu = levelBlock[u];
+                var tu = _factor.BlockFactor(bu);
+                var xu = _x[bu];
+                for (int a = 0; a < su; a++)
+                {
+                    double s = 0;
+                    for (int d = a; d < su; d++) s += tu[d * su + a] * zrz1[r0 + o + d];
+                    rj[o + a] = s;
+                    for (int b = 0; b < su; b++) xu[a * su + b] += pj[o + a] * (zrz1[r0 + o + b] * t1);
+                }
+            }
+            double pr = 0;
+            for (int ia = 0; ia < nt; ia++) pr += pj[ia] * rj[ia];
+            x0 += pr;
+        }
+        _x[0][0] += x0;
     }
 
     /// <summary>

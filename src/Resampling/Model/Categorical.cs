@@ -11,8 +11,12 @@ internal sealed record Categorical(IReadOnlyList<string> Levels, int[] Codes)
     {
         var distinct = values.Distinct(StringComparer.Ordinal).ToList();
         if (numeric)
-            distinct.Sort((a, b) => double.Parse(a, System.Globalization.CultureInfo.InvariantCulture)
-                .CompareTo(double.Parse(b, System.Globalization.CultureInfo.InvariantCulture)));
+        {
+            // Each level parsed once, not twice per comparison (10,000 student ids: 300,000 parses otherwise).
+            var keyed = distinct.Select(v => (Key: double.Parse(v, System.Globalization.CultureInfo.InvariantCulture), Text: v)).ToArray();
+            Array.Sort(keyed, (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : string.CompareOrdinal(a.Text, b.Text));
+            distinct = keyed.Select(k => k.Text).ToList();
+        }
         else
             distinct.Sort(LevelComparer.Instance);
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -26,6 +30,7 @@ internal sealed record Categorical(IReadOnlyList<string> Levels, int[] Codes)
     public static Categorical Interaction(IReadOnlyList<Categorical> factors)
     {
         int n = factors[0].Codes.Length;
+        if (factors.Count == 1 && AllLevelsUsed(factors[0])) return factors[0]; // the "interaction" of one factor is itself
         var keys = new long[n];
         for (int i = 0; i < n; i++)
         {
@@ -43,6 +48,15 @@ internal sealed record Categorical(IReadOnlyList<string> Levels, int[] Codes)
             levels[code] ??= string.Join(":", factors.Select(f => f.Levels[f.Codes[i]]));
         }
         return new Categorical(levels, keys.Select(k => index[k]).ToArray());
+    }
+
+    private static bool AllLevelsUsed(Categorical c)
+    {
+        var used = new bool[c.Levels.Count];
+        int count = 0;
+        foreach (int code in c.Codes)
+            if (!used[code]) { used[code] = true; count++; }
+        return count == used.Length;
     }
 
     private sealed class LevelComparer : IComparer<string>

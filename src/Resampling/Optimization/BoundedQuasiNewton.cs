@@ -16,6 +16,9 @@ public sealed class BoundedQuasiNewton : IBoundedOptimizer
     // search finds no decrease.
     private const double LooseGradientTolerance = 1e-4;
 
+    // Relative size of a decrease of the objective below which a failed step is put down to rounding noise.
+    private const double NoiseLevel = 1e-11;
+
     private double[,]? _kept;
 
     public double GradientTolerance { get; init; } = 1e-9;
@@ -164,6 +167,10 @@ public sealed class BoundedQuasiNewton : IBoundedOptimizer
                 double decrease = 0;
                 for (int i = 0; i < n; i++) decrease += g[i] * (xn[i] - x[i]);
                 if (fn <= fx + 1e-4 * decrease) { accepted = true; break; }
+                // The full step failed although it promised less than the objective's rounding noise: a line search
+                // would only sample that noise (up to 60 evaluations; a large design's objective is noisy at about
+                // 1e-12 relative). Treated as the failed line search it would end in.
+                if (ls == 0 && -slope <= NoiseLevel * (1 + Math.Abs(fx))) break;
                 step *= ShortenWholeStep ? 0.3 : ls < 2 ? 0.5 : 0.2;
             }
             if (!accepted)
