@@ -68,10 +68,10 @@ cat > "$work/consumer/Consumer.csproj" <<EOF
   </ItemGroup>
 </Project>
 EOF
-# Its Program.cs is the README's own (the block after "with this `Program.cs`"), so that the README cannot drift.
+# Its Program.cs is the README's own (the block after "this `Program.cs`, then"), so that the README cannot drift.
 readme_block() { awk -v marker="$1" 'index($0, marker) { found = 1 } found && /^```csharp/ { inside = 1; next }
   inside && /^```/ { exit } inside { print }' README.md; }
-readme_block 'with this `Program.cs`' > "$work/consumer/Program.cs"
+readme_block 'this `Program.cs`, then' > "$work/consumer/Program.cs"
 [[ -s "$work/consumer/Program.cs" ]] || { echo "pack-check: no Program.cs block in README's Install section" >&2; exit 1; }
 # The consumer's build must not see the repository's global.json: it is in a temporary folder, as a user's would be.
 (cd "$work/consumer" && NUGET_PACKAGES="$work/packages" dotnet build -c Release --nologo -v quiet -o "$work/consumer/out" > "$work/consumer.log" 2>&1) \
