@@ -7,7 +7,7 @@ namespace Resampling.Cli.Commands;
 /// <summary>The options every modelling command shares: the data file, its delimiter, derived columns and the formula.</summary>
 internal sealed class DataOptions
 {
-    public Option<string> Data { get; } = new("--data") { Description = "Data file (CSV with a header row).", Required = true };
+    public Option<string> Data { get; } = new("--data") { Description = "Data file: CSV with a header row, or SAS7BDAT (chosen by content).", Required = true };
     public Option<char> Delimiter { get; } = new("--delimiter")
     {
         Description = "CSV field delimiter: one character, or 'tab'.",
