@@ -172,6 +172,43 @@ public class DenseKernelsTests
         }
     });
 
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void SolvesWithSeveralRightHandSidesMatchTheDenseFactor(int bits) => OnPath(bits, () =>
+    {
+        foreach (string design in SparseDesigns.Names)
+        {
+            var m = SparseDesigns.Build(design, seed: 7);
+            int n = m.Order, count = 5;
+            var sym = SymbolicCholesky.Analyse(m);
+            var factor = new SupernodalCholesky(sym);
+            Assert.Equal(CholeskyStatus.Success, factor.Factorize(m.Values));
+            var l = SparseDesigns.Dense(m, sym.Permutation);
+            Assert.True(DenseMath.Cholesky(l, n));
+            var b = Random(n * count, n);
+            var forward = (double[])b.Clone();
+            factor.SolveLower(forward, count);
+            var backward = (double[])b.Clone();
+            factor.SolveLowerTransposed(backward, count);
+            for (int k = 0; k < count; k++)
+            {
+                var expected = b.AsSpan(k * n, n).ToArray();
+                DenseMath.ForwardSolve(l, n, expected);
+                var single = b.AsSpan(k * n, n).ToArray();
+                factor.SolveLower(single);
+                var expectedT = b.AsSpan(k * n, n).ToArray();
+                DenseMath.BackSolveTransposed(l, n, expectedT);
+                double scale = SparseDesigns.MaxAbs(expected) + SparseDesigns.MaxAbs(expectedT);
+                for (int i = 0; i < n; i++)
+                {
+                    Near(expected[i], forward[k * n + i], scale * 100, $"{design} L, column {k}, row {i}");
+                    Assert.Equal(single[i], forward[k * n + i]); // the same arithmetic one column at a time
+                    Near(expectedT[i], backward[k * n + i], scale * 100, $"{design} Lᵀ, column {k}, row {i}");
+                }
+            }
+        }
+    });
+
     /// <summary>A symmetric positive definite n × n matrix (both triangles; row- and column-major alike).</summary>
     private static double[] Spd(int n, int seed)
     {
