@@ -278,7 +278,11 @@ internal sealed partial class PlsFactor
             {
                 var r = _l32.AsSpan(a * qr, qr);
                 for (int b = 0; b < qr; b++) r[b] = zrxy[b * w + a] - r[b];
-                ForwardSolveRest(r);
+            }
+            ForwardSolveRestMany(_l32, w); // all w rows in one pass over L22
+            for (int a = 0; a < w; a++)
+            {
+                var r = _l32.AsSpan(a * qr, qr);
                 for (int b = 0; b <= a; b++)
                 {
                     double s = 0;
@@ -494,14 +498,26 @@ internal sealed partial class PlsFactor
     /// Solves L22 x = v in place: v in the rest blocks' order, x in the factor's (permuted when sparse). The only way
     /// L22 is used outside the factorisation, so the dense and sparse paths look the same to every caller.
     /// </summary>
-    internal void ForwardSolveRest(Span<double> v)
+    internal void ForwardSolveRest(Span<double> v) => ForwardSolveRestMany(v, 1);
+
+    /// <summary>As <see cref="ForwardSolveRest"/> for count vectors of length QRest one after another.</summary>
+    internal void ForwardSolveRestMany(Span<double> v, int count)
     {
-        if (_sparse is null) { DenseMath.ForwardSolve(_l22, _cp.QRest, v); return; }
+        int qr = _cp.QRest;
+        if (_sparse is null)
+        {
+            for (int k = 0; k < count; k++) DenseMath.ForwardSolve(_l22, qr, v.Slice(k * qr, qr));
+            return;
+        }
         var perm = _sparse.Symbolic.Permutation;
-        var y = _permWork.AsSpan(0, v.Length);
-        for (int k = 0; k < y.Length; k++) y[k] = v[perm[k]];
-        y.CopyTo(v);
-        _sparse.SolveLower(v);
+        var y = _permWork.AsSpan(0, qr);
+        for (int c = 0; c < count; c++)
+        {
+            var vc = v.Slice(c * qr, qr);
+            for (int k = 0; k < y.Length; k++) y[k] = vc[perm[k]];
+            y.CopyTo(vc);
+        }
+        _sparse.SolveLower(v, count);
     }
 
     /// <summary>Solves L22' x = v in place: v in the factor's order, x in the rest blocks' order.</summary>

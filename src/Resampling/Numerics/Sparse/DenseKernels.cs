@@ -14,7 +14,27 @@ namespace Resampling.Numerics.Sparse;
 internal static class DenseKernels
 {
     private const int PanelWidth = 48;
-    private static readonly bool Wide = Vector256.IsHardwareAccelerated && Fma.IsSupported;
+    private static readonly bool HasVector256 = Vector256.IsHardwareAccelerated && Fma.IsSupported;
+    private static readonly bool HasVector512 = HasVector256 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+    // Scratch for the diagonal squares of the lower product (one per thread: the kernels are called from many).
+    [ThreadStatic] private static double[]? t_tile;
+    [ThreadStatic] private static double[]? t_pack;
+    private static bool Wide = HasVector256;
+    private static bool Wider = HasVector512;
+
+    /// <summary>
+    /// The widest vectors the kernels use: 512 (where the CPU has AVX-512), 256 (AVX2 + FMA) or 0 (portable scalar
+    /// loops); capped at what the CPU has. Tests set it to check every path on one machine; nothing else should.
+    /// </summary>
+    internal static int VectorBits
+    {
+        get => Wider ? 512 : Wide ? 256 : 0;
+        set
+        {
+            Wide = value >= 256 && HasVector256;
+            Wider = value >= 512 && HasVector512;
+        }
+    }
 
     /// <summary>
     /// Cholesky of the m × c panel held in a (column-major, leading dimension m): the top c × c block becomes L_FF and
@@ -25,15 +45,15 @@ internal static class DenseKernels
     {
         for (int k0 = 0; k0 < c; k0 += PanelWidth)
         {
-            int kb = Math.Min(PanelWidth, c - k0);
-            for (int j = k0; j < k0 + kb; j++)
+            int kb = Math.Min(PanelWidth, c - k0), end = k0 + kb;
+            for (int j = k0; j < end; j++)
             {
-                // Left-looking inside the narrow panel: column j minus its products with the panel's earlier columns.
-                var colJ = a.Slice(j * m + j, m - j);
+                // Left-looking inside the panel's diagonal block: column j minus its products with earlier columns.
+                var colJ = a.Slice(j * m + j, end - j);
                 for (int t = k0; t < j; t++)
                 {
                     double ljt = a[t * m + j];
-                    if (ljt != 0) Axpy(-ljt, a.Slice(t * m + j, m - j), colJ);
+                    if (ljt != 0) Axpy(-ljt, a.Slice(t * m + j, end - j), colJ);
                 }
                 double d = colJ[0];
                 if (!(d > 0) || double.IsInfinity(d)) return j;
@@ -41,11 +61,58 @@ internal static class DenseKernels
                 colJ[0] = d;
                 Scale(1 / d, colJ[1..]);
             }
-            int next = k0 + kb;
-            if (next < c)
-                SubtractLowerProduct(a[(next * m + next)..], m, a[(k0 * m + next)..], m, m - next, c - next, kb);
+            // The panel's rows below its diagonal block: X L_kkᵀ = A, a few rows at a time in registers.
+            if (m > end) SolveRight(a[(k0 * m + end)..], m, m - end, kb, a[(k0 * m + k0)..], m, transposed: true);
+            if (end < c)
+                SubtractLowerProduct(a[(end * m + end)..], m, a[(k0 * m + end)..], m, m - end, c - end, kb);
         }
         return -1;
+    }
+
+    /// <summary>
+    /// In place on X (rows × w, column-major, leading dimension ldx): X ← X L⁻¹ (transposed false) or X ← X L⁻ᵀ
+    /// (transposed true), for the w × w lower triangular L at l (column-major, leading dimension ldl). Rows are taken
+    /// eight at a time with the block's w columns kept in L1, one multiply-add per coefficient and row vector.
+    /// </summary>
+    public static void SolveRight(Span<double> x, int ldx, int rows, int w, ReadOnlySpan<double> l, int ldl, bool transposed)
+    {
+        if (rows <= 0 || w <= 0) return;
+        if ((long)(w - 1) * ldx + rows > x.Length || (long)(w - 1) * ldl + w > l.Length) throw new ArgumentOutOfRangeException(nameof(x));
+        int i0 = 0;
+        if (Wide)
+        {
+            ref double xr = ref MemoryMarshal.GetReference(x);
+            ref double lr = ref MemoryMarshal.GetReference(l);
+            for (; i0 + 8 <= rows; i0 += 8)
+                for (int step = 0; step < w; step++)
+                {
+                    int j = transposed ? step : w - 1 - step;
+                    nuint at = (nuint)(j * ldx + i0);
+                    var lo = Vector256.LoadUnsafe(ref xr, at);
+                    var hi = Vector256.LoadUnsafe(ref xr, at + 4);
+                    // X L = B: x_j = (b_j − Σ_{p>j} x_p L[p, j]) / L[j, j]; X Lᵀ = B: the sum over p < j of x_p L[j, p].
+                    int p0 = transposed ? 0 : j + 1, p1 = transposed ? j : w;
+                    for (int p = p0; p < p1; p++)
+                    {
+                        var coef = Vector256.Create(-Unsafe.Add(ref lr, transposed ? p * ldl + j : j * ldl + p));
+                        nuint xp = (nuint)(p * ldx + i0);
+                        lo = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref xr, xp), coef, lo);
+                        hi = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref xr, xp + 4), coef, hi);
+                    }
+                    var inv = Vector256.Create(1 / Unsafe.Add(ref lr, j * ldl + j));
+                    (lo * inv).StoreUnsafe(ref xr, at);
+                    (hi * inv).StoreUnsafe(ref xr, at + 4);
+                }
+        }
+        for (int i = i0; i < rows; i++)
+            for (int step = 0; step < w; step++)
+            {
+                int j = transposed ? step : w - 1 - step;
+                double sum = x[j * ldx + i];
+                int p0 = transposed ? 0 : j + 1, p1 = transposed ? j : w;
+                for (int p = p0; p < p1; p++) sum -= x[p * ldx + i] * (transposed ? l[p * ldl + j] : l[j * ldl + p]);
+                x[j * ldx + i] = sum * (1 / l[j * ldl + j]);
+            }
     }
 
     /// <summary>
@@ -55,24 +122,66 @@ internal static class DenseKernels
     public static void SubtractLowerProduct(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, int rows, int cols, int k)
     {
         if (rows <= 0 || cols <= 0 || k <= 0) return;
-        int j0 = 0;
-        if (Wide)
-            for (; j0 + 4 <= cols; j0 += 4)
+        int groups = Wide ? cols & ~3 : 0; // columns taken four at a time by the register kernels
+        if (groups > 0)
+        {
+            // Row blocks outermost: a block's rows of A (rb × k) stay in L1 while every column group to its left
+            // passes over them. The diagonal rb × rb square is computed whole into a tile and its lower part taken.
+            int rb = Wider ? 16 : 8;
+            var tile = (t_tile ??= new double[16 * 16]).AsSpan();
+            // The broadcast operand (A's first rows, four at a time) packed so that each group's k × 4 values are
+            // contiguous: one cache line per two steps instead of one line per step at stride lda.
+            if (t_pack is null || t_pack.Length < groups * k) t_pack = new double[Math.Max(groups * k, 1024)];
+            var packed = t_pack.AsSpan(0, groups * k);
+            for (int g = 0; g < groups; g += 4)
             {
-                DiagonalBlock(c, ldc, a, lda, j0, 4, k);
-                int i = j0 + 4;
-                for (; i + 8 <= rows; i += 8) Kernel8x4(c, ldc, a, lda, a, lda, 1, i, j0, k);
-                for (; i < rows; i++)
-                    for (int jj = j0; jj < j0 + 4; jj++) c[jj * ldc + i] -= StridedDot(a, lda, i, jj, k);
+                var dst = packed.Slice(g * k, 4 * k);
+                for (int t = 0, o = g; t < k; t++, o += lda)
+                {
+                    dst[4 * t] = a[o];
+                    dst[4 * t + 1] = a[o + 1];
+                    dst[4 * t + 2] = a[o + 2];
+                    dst[4 * t + 3] = a[o + 3];
+                }
             }
-        for (; j0 < cols; j0++)
-            for (int i = j0; i < rows; i++) c[j0 * ldc + i] -= StridedDot(a, lda, i, j0, k);
+            for (int i0 = 0; i0 < rows; i0 += rb)
+            {
+                int h = Math.Min(rb, rows - i0);
+                var ai = a[i0..];
+                var ci = c[i0..];
+                int left = Math.Min(i0, groups); // i0 is a multiple of 4, so the groups left of it are whole
+                if (h == 16)
+                    for (int j0 = 0; j0 < left; j0 += 4) Kernel16x4(ci[(j0 * ldc)..], ldc, ai, lda, packed[(j0 * k)..], 4, 1, 0, 0, k);
+                else
+                    for (int j0 = 0; j0 < left; j0 += 4) EdgeRows(ci[(j0 * ldc)..], ldc, ai, lda, packed[(j0 * k)..], 4, 1, h, 0, k);
+                // The square on the diagonal: columns i0 .. i0 + h − 1 that are in whole groups.
+                int diag = Math.Min(groups, i0 + h) - i0;
+                if (diag <= 0) continue;
+                tile[..(diag * 16)].Clear();
+                if (h == 16)
+                    for (int j0 = 0; j0 < diag; j0 += 4) Kernel16x4(tile[(j0 * 16)..], 16, ai, lda, packed[((i0 + j0) * k)..], 4, 1, 0, 0, k);
+                else
+                    for (int j0 = 0; j0 < diag; j0 += 4) EdgeRows(tile[(j0 * 16)..], 16, ai, lda, packed[((i0 + j0) * k)..], 4, 1, h, 0, k);
+                for (int jj = 0; jj < diag; jj++)
+                    for (int ii = jj; ii < h; ii++) c[(i0 + jj) * ldc + i0 + ii] += tile[jj * 16 + ii];
+            }
+        }
+        for (int j = groups; j < cols; j++)
+            for (int i = j; i < rows; i++) c[j * ldc + i] -= StridedDot(a, lda, i, j, k);
     }
 
-    private static void DiagonalBlock(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, int j0, int width, int k)
+    /// <summary>Rows 0..h−1 (h &lt; 16) of columns j..j+3: 8-row kernels, then scalar rows.</summary>
+    private static void EdgeRows(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int bt, int bj, int h, int j, int k)
     {
-        for (int jj = j0; jj < j0 + width; jj++)
-            for (int i = jj; i < j0 + width; i++) c[jj * ldc + i] -= StridedDot(a, lda, i, jj, k);
+        int i = 0;
+        for (; i + 8 <= h; i += 8) Kernel8x4(c, ldc, a, lda, b, bt, bj, i, j, k);
+        for (; i < h; i++)
+            for (int jj = j; jj < j + 4; jj++)
+            {
+                double sum = 0;
+                for (int t = 0; t < k; t++) sum += a[t * lda + i] * b[t * bt + jj * bj];
+                c[jj * ldc + i] -= sum;
+            }
     }
 
     private static double StridedDot(ReadOnlySpan<double> a, int lda, int i, int j, int k)
@@ -120,6 +229,46 @@ internal static class DenseKernels
         Store(ref cr, (nuint)((j + 3) * ldc + i), c03, c13);
     }
 
+    /// <summary>As <see cref="Kernel8x4"/> with 512-bit vectors: rows i..i+15.</summary>
+    private static void Kernel16x4(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int bt, int bj, int i, int j, int k)
+    {
+        if ((long)(k - 1) * lda + i + 16 > a.Length || (long)(k - 1) * bt + (long)(j + 3) * bj + 1 > b.Length
+            || (long)(j + 3) * ldc + i + 16 > c.Length)
+            throw new ArgumentOutOfRangeException(nameof(a));
+        ref double ar = ref MemoryMarshal.GetReference(a);
+        ref double br = ref MemoryMarshal.GetReference(b);
+        var c00 = Vector512<double>.Zero; var c10 = Vector512<double>.Zero;
+        var c01 = Vector512<double>.Zero; var c11 = Vector512<double>.Zero;
+        var c02 = Vector512<double>.Zero; var c12 = Vector512<double>.Zero;
+        var c03 = Vector512<double>.Zero; var c13 = Vector512<double>.Zero;
+        nuint off = (nuint)i, boff = (nuint)(j * bj), step = (nuint)bt, bjs = (nuint)bj;
+        for (int t = 0; t < k; t++, off += (nuint)lda, boff += step)
+        {
+            var x0 = Vector512.LoadUnsafe(ref ar, off);
+            var x1 = Vector512.LoadUnsafe(ref ar, off + 8);
+            var b0 = Vector512.Create(Unsafe.Add(ref br, boff));
+            var b1 = Vector512.Create(Unsafe.Add(ref br, boff + bjs));
+            var b2 = Vector512.Create(Unsafe.Add(ref br, boff + 2 * bjs));
+            var b3 = Vector512.Create(Unsafe.Add(ref br, boff + 3 * bjs));
+            c00 = Vector512.FusedMultiplyAdd(x0, b0, c00); c10 = Vector512.FusedMultiplyAdd(x1, b0, c10);
+            c01 = Vector512.FusedMultiplyAdd(x0, b1, c01); c11 = Vector512.FusedMultiplyAdd(x1, b1, c11);
+            c02 = Vector512.FusedMultiplyAdd(x0, b2, c02); c12 = Vector512.FusedMultiplyAdd(x1, b2, c12);
+            c03 = Vector512.FusedMultiplyAdd(x0, b3, c03); c13 = Vector512.FusedMultiplyAdd(x1, b3, c13);
+        }
+        ref double cr = ref MemoryMarshal.GetReference(c);
+        Store512(ref cr, (nuint)(j * ldc + i), c00, c10);
+        Store512(ref cr, (nuint)((j + 1) * ldc + i), c01, c11);
+        Store512(ref cr, (nuint)((j + 2) * ldc + i), c02, c12);
+        Store512(ref cr, (nuint)((j + 3) * ldc + i), c03, c13);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store512(ref double cr, nuint at, Vector512<double> lo, Vector512<double> hi)
+    {
+        (Vector512.LoadUnsafe(ref cr, at) - lo).StoreUnsafe(ref cr, at);
+        (Vector512.LoadUnsafe(ref cr, at + 8) - hi).StoreUnsafe(ref cr, at + 8);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(ref double cr, nuint at, Vector256<double> lo, Vector256<double> hi)
     {
@@ -134,7 +283,7 @@ internal static class DenseKernels
     public static void SubtractProduct(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, int rows, int cols, int k)
     {
         // Long inner dimensions in chunks, so that the chunk of A (rows × chunk) stays in cache across column groups.
-        const int Chunk = 128;
+        const int Chunk = 64;
         for (int t0 = 0; t0 < k; t0 += Chunk)
             SubtractProductChunk(c, ldc, a[(t0 * lda)..], lda, b[t0..], ldb, rows, cols, Math.Min(Chunk, k - t0));
     }
@@ -142,17 +291,24 @@ internal static class DenseKernels
     private static void SubtractProductChunk(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, int rows, int cols, int k)
     {
         if (rows <= 0 || cols <= 0 || k <= 0) return;
-        int j0 = 0;
-        if (Wide)
-            for (; j0 + 4 <= cols; j0 += 4)
+        int groups = Wide ? cols & ~3 : 0;
+        if (groups > 0)
+        {
+            // Row blocks outermost, as in the lower product: A's rb × k block stays in L1 across the column groups.
+            int rb = Wider ? 16 : 8;
+            for (int i0 = 0; i0 < rows; i0 += rb)
             {
-                int i = 0;
-                for (; i + 8 <= rows; i += 8) Kernel8x4(c, ldc, a, lda, b, 1, ldb, i, j0, k);
-                for (; i < rows; i++)
-                    for (int jj = j0; jj < j0 + 4; jj++) c[jj * ldc + i] -= ProductEntry(a, lda, b, ldb, i, jj, k);
+                int h = Math.Min(rb, rows - i0);
+                var ai = a[i0..];
+                var ci = c[i0..];
+                if (h == 16)
+                    for (int j0 = 0; j0 < groups; j0 += 4) Kernel16x4(ci, ldc, ai, lda, b, 1, ldb, 0, j0, k);
+                else
+                    for (int j0 = 0; j0 < groups; j0 += 4) EdgeRows(ci, ldc, ai, lda, b, 1, ldb, h, j0, k);
             }
-        for (; j0 < cols; j0++)
-            for (int i = 0; i < rows; i++) c[j0 * ldc + i] -= ProductEntry(a, lda, b, ldb, i, j0, k);
+        }
+        for (int j = groups; j < cols; j++)
+            for (int i = 0; i < rows; i++) c[j * ldc + i] -= ProductEntry(a, lda, b, ldb, i, j, k);
     }
 
     private static double ProductEntry(ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, int i, int j, int k)

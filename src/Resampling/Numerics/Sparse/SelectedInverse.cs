@@ -12,7 +12,7 @@ internal sealed class SelectedInverse
 {
     private readonly SupernodalCholesky _factor;
     private readonly double[] _z;
-    private readonly double[] _y, _zrr, _g;
+    private readonly double[] _y, _zs, _g, _gram;
     private readonly int[] _position;
 
     public SymbolicCholesky Symbolic => _factor.Symbolic;
@@ -24,38 +24,35 @@ internal sealed class SelectedInverse
     {
         _factor = factor;
         var sym = factor.Symbolic;
-        var (y, zrr) = WorkspaceSizes(sym);
+        var (y, zs) = WorkspaceSizes(sym);
         _z = new double[sym.StoredValues];
         _y = new double[Math.Max(1, y)];
-        _zrr = new double[Math.Max(1, zrr)];
+        _zs = new double[Math.Max(1, zs)];
         _g = new double[Math.Max(1, sym.MaxSupernodeRows)];
+        _gram = new double[BlockWidth * BlockWidth];
         _position = new int[sym.Order];
     }
 
     /// <summary>Bytes the selected inverse needs on top of the factor (its values and dense workspace).</summary>
     public static long EstimatedBytes(SymbolicCholesky symbolic)
     {
-        var (y, zrr) = WorkspaceSizes(symbolic);
-        return 8 * (symbolic.StoredValues + y + zrr) + 4L * symbolic.Order;
+        var (y, zs) = WorkspaceSizes(symbolic);
+        return 8 * (symbolic.StoredValues + y + zs + BlockWidth * BlockWidth) + 4L * symbolic.Order;
     }
 
     /// <summary>Columns of a wide supernode taken together in the sweep (its blocks are treated as supernodes).</summary>
     private const int BlockWidth = 48;
 
-    private static (long Y, long Zrr) WorkspaceSizes(SymbolicCholesky sym)
+    private static (long Y, long Zs) WorkspaceSizes(SymbolicCholesky sym)
     {
-        long y = 0, zrr = 0;
+        long y = 0, zs = 0;
         for (int s = 0; s < sym.SupernodeCount; s++)
         {
             long c = sym.SupernodeStart[s + 1] - sym.SupernodeStart[s], m = sym.RowStart[s + 1] - sym.RowStart[s];
-            for (long a1 = c; a1 > 0; a1 -= BlockWidth)
-            {
-                long w = Math.Min(a1, BlockWidth), r = m - a1;
-                y = Math.Max(y, r * w);
-                zrr = Math.Max(zrr, r * r);
-            }
+            y = Math.Max(y, (m - Math.Min(c, BlockWidth)) * Math.Min(c, BlockWidth));
+            zs = Math.Max(zs, m * m);
         }
-        return (y, zrr);
+        return (y, zs);
     }
 
     /// <summary>Recomputes Z from the factor's current values (which must be a successful factorisation).</summary>
@@ -66,22 +63,54 @@ internal sealed class SelectedInverse
         int mapped = -1; // supernode whose rows are scattered in _position
         for (int s = sym.SupernodeCount - 1; s >= 0; s--)
         {
-            int c = sym.SupernodeStart[s + 1] - sym.SupernodeStart[s];
+            int c = sym.SupernodeStart[s + 1] - sym.SupernodeStart[s], m = sym.RowStart[s + 1] - sym.RowStart[s];
+            // Z over all of this supernode's rows, both triangles, column-major (leading dimension m): the rows below
+            // its columns gathered once from the later supernodes, then each block's result added as it is found, so
+            // that Z_RR of every block is a plain sub-matrix here (no gather per block).
+            var zs = _zs.AsSpan(0, m * m);
+            GatherBelow(s, c, m, zs, ref mapped);
             // A wide supernode is swept in blocks of columns from its last: the rows below a block are the
             // supernode's later columns and its rows below, whose Z is then known, so the recurrence is the same
             // and its products become large dense ones.
             for (int a1 = c; a1 > 0; a1 -= BlockWidth)
-                ComputeBlock(s, Math.Max(0, a1 - BlockWidth), a1, ref mapped);
+                ComputeBlock(s, Math.Max(0, a1 - BlockWidth), a1, zs);
         }
     }
 
-    /// <summary>Z for columns [a0, a1) of supernode s (offsets within it) and every stored row below them.</summary>
-    private void ComputeBlock(int s, int a0, int a1, ref int mapped)
+    /// <summary>Z at the rows of supernode s below its c columns (both triangles), from the later supernodes.</summary>
+    private void GatherBelow(int s, int c, int m, Span<double> zs, ref int mapped)
+    {
+        var sym = Symbolic;
+        var rows = sym.Rows;
+        int r0 = sym.RowStart[s];
+        for (int a = c; a < m; a++)
+        {
+            int ra = rows[r0 + a], t = sym.SupernodeOf[ra];
+            if (t != mapped)
+            {
+                for (int q = sym.RowStart[t]; q < sym.RowStart[t + 1]; q++) _position[rows[q]] = q - sym.RowStart[t];
+                mapped = t;
+            }
+            int mt = sym.RowStart[t + 1] - sym.RowStart[t];
+            long colBase = sym.ValueStart[t] + (long)(ra - sym.SupernodeStart[t]) * mt;
+            for (int b = a; b < m; b++)
+            {
+                double v = _z[colBase + _position[rows[r0 + b]]];
+                zs[a * m + b] = v;
+                zs[b * m + a] = v;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Z for columns [a0, a1) of supernode s (offsets within it) and every stored row below them, into Z's storage and
+    /// into the supernode's symmetric workspace zs (whose rows and columns from a1 on already hold Z).
+    /// </summary>
+    private void ComputeBlock(int s, int a0, int a1, Span<double> zs)
     {
         var sym = Symbolic;
         var l = _factor.Values;
-        var rows = sym.Rows;
-        int r0 = sym.RowStart[s], m = sym.RowStart[s + 1] - r0, c = sym.SupernodeStart[s + 1] - sym.SupernodeStart[s];
+        int m = sym.RowStart[s + 1] - sym.RowStart[s], c = sym.SupernodeStart[s + 1] - sym.SupernodeStart[s];
         int w = a1 - a0, r = m - a1;
         var lb = l.Slice((int)sym.ValueStart[s], m * c);
         var zb = _z.AsSpan((int)sym.ValueStart[s], m * c);
@@ -90,38 +119,26 @@ internal sealed class SelectedInverse
         {
             // Y = L_RB L_BB⁻¹ (r × w, column-major), solved from the block's last column back.
             var y = _y.AsSpan(0, r * w);
-            for (int j = w - 1; j >= 0; j--)
-            {
-                var yj = y.Slice(j * r, r);
-                lb.Slice((a0 + j) * m + a1, r).CopyTo(yj);
-                for (int t = j + 1; t < w; t++) DenseKernels.Axpy(-lb[(a0 + j) * m + a0 + t], y.Slice(t * r, r), yj);
-                DenseKernels.Scale(1 / lb[(a0 + j) * m + a0 + j], yj);
-            }
-            // Z_RR gathered (both triangles) from wherever each of its columns is stored.
-            var zrr = _zrr.AsSpan(0, r * r);
-            for (int a = 0; a < r; a++)
-            {
-                int ra = rows[r0 + a1 + a], t = sym.SupernodeOf[ra];
-                if (t != mapped)
-                {
-                    for (int q = sym.RowStart[t]; q < sym.RowStart[t + 1]; q++) _position[rows[q]] = q - sym.RowStart[t];
-                    mapped = t;
-                }
-                int mt = sym.RowStart[t + 1] - sym.RowStart[t];
-                long colBase = sym.ValueStart[t] + (long)(ra - sym.SupernodeStart[t]) * mt;
-                for (int b = a; b < r; b++)
-                {
-                    double v = _z[colBase + _position[rows[r0 + a1 + b]]];
-                    zrr[a * r + b] = v;
-                    zrr[b * r + a] = v;
-                }
-            }
+            for (int j = 0; j < w; j++) lb.Slice((a0 + j) * m + a1, r).CopyTo(y.Slice(j * r, r));
+            DenseKernels.SolveRight(y, r, r, w, lb[(a0 * m + a0)..], m, transposed: false);
             // Z_RB = −Z_RR Y, written straight into Z's storage below the block.
             for (int j = 0; j < w; j++) zb.Slice((a0 + j) * m + a1, r).Clear();
-            DenseKernels.SubtractProduct(zb[(a0 * m + a1)..], m, zrr, r, y, r, r, w, r);
+            DenseKernels.SubtractProduct(zb[(a0 * m + a1)..], m, zs[(a1 * m + a1)..], m, y, r, r, w, r);
         }
-
         // Z_BB = L_BB⁻ᵀ (L_BB⁻¹ − L_RBᵀ Z_RB), lower triangle, one column at a time.
+        // Its L_RBᵀ Z_RB part as one product (L_RB transposed into Y's workspace, which is free again).
+        var gram = _gram.AsSpan(0, w * w);
+        gram.Clear();
+        if (r > 0)
+        {
+            var lt = _y.AsSpan(0, w * r);
+            for (int a = 0; a < w; a++)
+            {
+                var col = lb.Slice((a0 + a) * m + a1, r);
+                for (int t = 0; t < r; t++) lt[t * w + a] = col[t];
+            }
+            DenseKernels.SubtractProduct(gram, w, lt, w, zb[(a0 * m + a1)..], m, w, w, r);
+        }
         var g = _g.AsSpan(0, w);
         for (int b = 0; b < w; b++)
         {
@@ -132,11 +149,7 @@ internal sealed class SelectedInverse
                 double gt = g[t] /= lb[(a0 + t) * m + a0 + t];
                 if (gt != 0 && t + 1 < w) DenseKernels.Axpy(-gt, lb.Slice((a0 + t) * m + a0 + t + 1, w - t - 1), g[(t + 1)..]);
             }
-            if (r > 0)
-            {
-                var zrbB = zb.Slice((a0 + b) * m + a1, r);
-                for (int a = b; a < w; a++) g[a] -= DenseKernels.Dot(lb.Slice((a0 + a) * m + a1, r), zrbB);
-            }
+            for (int a = b; a < w; a++) g[a] += gram[b * w + a];
             for (int i = w - 1; i >= b; i--)
             {
                 double sum = g[i];
@@ -144,6 +157,15 @@ internal sealed class SelectedInverse
                 g[i] = sum / lb[(a0 + i) * m + a0 + i];
             }
             for (int i = b; i < w; i++) zb[(a0 + b) * m + a0 + i] = g[i];
+        }
+
+        // The block's columns join the workspace (both triangles) when an earlier block of this supernode needs them.
+        if (a0 == 0) return;
+        for (int j = a0; j < a1; j++)
+        {
+            var col = zb.Slice(j * m + j, m - j);
+            col.CopyTo(zs.Slice(j * m + j, m - j));
+            for (int i = 1; i < col.Length; i++) zs[(j + i) * m + j] = col[i];
         }
     }
 

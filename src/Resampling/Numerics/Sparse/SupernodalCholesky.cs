@@ -128,10 +128,19 @@ internal sealed class SupernodalCholesky
     }
 
     /// <summary>Solves L y = b in place (b in the permuted order).</summary>
-    public void SolveLower(Span<double> b)
+    public void SolveLower(Span<double> b) => SolveLower(b, 1);
+
+    /// <summary>
+    /// Solves L Y = B in place for count right-hand sides stored one after another (column k at b[k·n .. k·n + n),
+    /// permuted order). Each column of L is read once for all of them: on a large dense supernode a solve is bound by
+    /// reading L, so the engine's several right-hand sides cost little more than one.
+    /// </summary>
+    public void SolveLower(Span<double> b, int count)
     {
         EnsureFactored();
         var sym = Symbolic;
+        int n = sym.Order;
+        if ((long)n * count > b.Length) throw new ArgumentException("Fewer values than right-hand sides.");
         var rows = sym.Rows;
         for (int s = 0; s < sym.SupernodeCount; s++)
         {
@@ -141,19 +150,29 @@ internal sealed class SupernodalCholesky
             for (int j = 0; j < c; j++)
             {
                 var col = block.Slice(j * m, m);
-                double x = b[f + j] /= col[j];
-                if (x == 0) continue;
-                for (int t = j + 1; t < c; t++) b[f + t] -= col[t] * x;
-                for (int t = c; t < m; t++) b[rows[r0 + t]] -= col[t] * x;
+                var diagonal = col.Slice(j + 1, c - j - 1);
+                for (int k = 0; k < count; k++)
+                {
+                    var bk = b.Slice(k * n, n);
+                    double x = bk[f + j] /= col[j];
+                    if (x == 0) continue;
+                    DenseKernels.Axpy(-x, diagonal, bk.Slice(f + j + 1, c - j - 1));
+                    for (int t = c; t < m; t++) bk[rows[r0 + t]] -= col[t] * x;
+                }
             }
         }
     }
 
     /// <summary>Solves Lᵀ x = y in place (permuted order).</summary>
-    public void SolveLowerTransposed(Span<double> y)
+    public void SolveLowerTransposed(Span<double> y) => SolveLowerTransposed(y, 1);
+
+    /// <summary>Solves Lᵀ X = Y in place for count right-hand sides stored one after another (as <see cref="SolveLower(Span{double}, int)"/>).</summary>
+    public void SolveLowerTransposed(Span<double> y, int count)
     {
         EnsureFactored();
         var sym = Symbolic;
+        int n = sym.Order;
+        if ((long)n * count > y.Length) throw new ArgumentException("Fewer values than right-hand sides.");
         var rows = sym.Rows;
         for (int s = sym.SupernodeCount - 1; s >= 0; s--)
         {
@@ -163,10 +182,14 @@ internal sealed class SupernodalCholesky
             for (int j = c - 1; j >= 0; j--)
             {
                 var col = block.Slice(j * m, m);
-                double sum = y[f + j];
-                for (int t = j + 1; t < c; t++) sum -= col[t] * y[f + t];
-                for (int t = c; t < m; t++) sum -= col[t] * y[rows[r0 + t]];
-                y[f + j] = sum / col[j];
+                var diagonal = col.Slice(j + 1, c - j - 1);
+                for (int k = 0; k < count; k++)
+                {
+                    var yk = y.Slice(k * n, n);
+                    double sum = yk[f + j] - DenseKernels.Dot(diagonal, yk.Slice(f + j + 1, c - j - 1));
+                    for (int t = c; t < m; t++) sum -= col[t] * yk[rows[r0 + t]];
+                    yk[f + j] = sum / col[j];
+                }
             }
         }
     }
