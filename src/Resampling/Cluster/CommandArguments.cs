@@ -7,7 +7,7 @@ public static class CommandArguments
     /// <paramref name="args"/> without the options in <paramref name="withValue"/> (as <c>--name value</c> or
     /// <c>--name=value</c>) and the flags in <paramref name="flags"/>.
     /// </summary>
-    public static IReadOnlyList<string> Without(IReadOnlyList<string> args, IReadOnlyCollection<string> withValue, IReadOnlyCollection<string> flags)
+    public static IReadOnlyList<string> Without(IReadOnlyList<string> args, IReadOnlyList<string> withValue, IReadOnlyList<string> flags)
     {
         var kept = new List<string>();
         for (int i = 0; i < args.Count; i++)

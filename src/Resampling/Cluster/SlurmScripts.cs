@@ -13,9 +13,9 @@ namespace Resampling.Cluster;
 public static class SlurmScripts
 {
     /// <summary>Options that the shard and collect steps set themselves and take out of the user's command.</summary>
-    public static readonly string[] ReplacedOptions = ["--draws", "--shard"];
+    public static IReadOnlyList<string> ReplacedOptions { get; } = ["--draws", "--shard"];
 
-    public static readonly string[] ReplacedFlags = ["--resume", "--force"];
+    public static IReadOnlyList<string> ReplacedFlags { get; } = ["--resume", "--force"];
 
     public static string Shard(RunManifest m, RunFolder folder)
     {
