@@ -14,5 +14,7 @@ var root = new RootCommand("Resampling: linear mixed models with lme4's formulas
     BootCommand.Create(),
     PbModcompCommand.Create(),
     MergeCommand.Create(),
+    SubmitCommand.Create(),
+    CollectCommand.Create(),
 };
 return CommandRunner.Run(root, args);

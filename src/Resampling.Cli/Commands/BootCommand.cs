@@ -35,10 +35,11 @@ internal static class BootCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --draws: replicates already there are not run again." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file." };
         var threads = new Option<int>("--threads") { Description = "Threads to use (0: every core).", DefaultValueFactory = _ => 0 };
+        var shard = ShardOption.Create();
         var format = FormatOption.Create();
         var command = new Command("boot", "Bootstrap a linear mixed model: intervals for every parameter (as lme4's bootMer / confint(method = \"boot\")).");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, ml, replicates, seed, type, useU, within, resampleLevels, level, draws, resume, force, threads, format }) command.Options.Add(o);
+        foreach (var o in new Option[] { formula, ml, replicates, seed, type, useU, within, resampleLevels, level, draws, resume, force, threads, shard, format }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var sw = Stopwatch.StartNew();
@@ -56,6 +57,11 @@ internal static class BootCommand
             if (r.GetValue(useU) && r.GetValue(type) != "parametric")
                 throw new UsageException("--use-u applies to the parametric bootstrap (--type parametric) only.");
             ReplicateLimit.Check(count, "--replicates");
+            if (ShardOption.Parse(r.GetValue(shard)) is { } part)
+            {
+                if (r.GetValue(draws) is null) throw new UsageException("--shard needs --draws: the shards' draws files are what merge (or collect) joins.");
+                (first, count) = ShardOption.Range(part, first, count);
+            }
             OutputPaths.CheckFile(r.GetValue(draws), "--draws");
             var f = r.GetValue(formula)!;
             var table = data.Load(r);

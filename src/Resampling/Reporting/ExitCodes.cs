@@ -26,6 +26,9 @@ public static class ExitCodes
     /// <summary>A model that cannot be fitted or does not fit the request (single-level group, constant response, ...).</summary>
     public const int ModelError = 67;
 
+    /// <summary>EX_UNAVAILABLE: a service the command needs is missing (submit without Slurm's sbatch on the PATH).</summary>
+    public const int Unavailable = 69;
+
     /// <summary>EX_SOFTWARE: a bug; reported in one line all the same.</summary>
     public const int Internal = 70;
 

@@ -28,6 +28,7 @@ public class LayeringTests
         "Resampling.Mcmc",
         "Resampling.Ranking",
         "Resampling.Reporting",
+        "Resampling.Cluster",
         "Resampling.Figures",
     ];
 

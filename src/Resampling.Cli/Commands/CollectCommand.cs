@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Resampling.Cluster;
+using Resampling.Reporting;
+
+namespace Resampling.Cli.Commands;
+
+/// <summary>
+/// <c>resampling collect RUNDIR</c>: the last step of a cluster run (the collect job runs it; it can also be run by
+/// hand). Refuses, naming them, shards missing or incomplete; merges the shards' draws into the run's draws file; then
+/// runs the submitted command on those draws (<c>--resume</c>: no replicate is run again), so that
+/// <c>output.txt</c> (or <c>output.json</c>) is what the command prints on one machine.
+/// </summary>
+internal static class CollectCommand
+{
+    public static Command Create()
+    {
+        var dir = new Argument<string>("run-dir") { Description = "The run folder written by resampling submit." };
+        var command = new Command("collect", "Merge the shards of a cluster run and write the command's output (output.txt) in its run folder.");
+        command.Arguments.Add(dir);
+        command.SetAction(r => CommandRunner.Guard(() =>
+        {
+            var folder = new RunFolder(r.GetValue(dir)!);
+            var manifest = RunManifest.Read(folder.Manifest);
+            var merged = RunCollector.Merge(folder, manifest);
+            var args = CommandArguments.Without(manifest.Command, SlurmScripts.ReplacedOptions, SlurmScripts.ReplacedFlags)
+                .Concat(["--draws", manifest.Draws, "--resume"]);
+            var output = folder.Combine(manifest.Output);
+            int code = RunTo(manifest.Program, args, manifest.WorkingDirectory, output);
+            if (code == ExitCodes.Success)
+                Console.Error.WriteLine($"collected {manifest.Tasks} shards ({merged.Draws.Count} replicates) into {manifest.Draws}; output in {output}");
+            return code;
+        }));
+        return command;
+    }
+
+    // A child process, as on one machine: the command's stdout goes to the output file (through a temporary file, so a
+    // failed step leaves no half output), its stderr to ours.
+    private static int RunTo(IReadOnlyList<string> program, IEnumerable<string> args, string workingDirectory, string output)
+    {
+        var psi = new ProcessStartInfo(program[0]) { RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+        foreach (var a in program.Skip(1).Concat(args)) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var temp = output + ".tmp";
+        using (var file = File.Create(temp)) p.StandardOutput.BaseStream.CopyTo(file);
+        p.WaitForExit();
+        if (p.ExitCode == ExitCodes.Success) File.Move(temp, output, overwrite: true);
+        else File.Delete(temp);
+        return p.ExitCode;
+    }
+}

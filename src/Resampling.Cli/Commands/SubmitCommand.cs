@@ -1,0 +1,159 @@
+using System.CommandLine;
+using System.Globalization;
+using Resampling.Cluster;
+using Resampling.Data;
+using Resampling.Reporting;
+
+namespace Resampling.Cli.Commands;
+
+/// <summary>
+/// <c>resampling submit --scheduler slurm --tasks N -- boot …</c>: writes a run folder (<see cref="RunFolder"/>) and
+/// submits a job array of N shards and a collect job that starts after all of them ended well; <c>--resume DIR</c>
+/// submits again only the shards not complete, and a new collect job.
+/// </summary>
+internal static class SubmitCommand
+{
+    public static Command Create()
+    {
+        var scheduler = new Option<string>("--scheduler") { Description = "The cluster's scheduler.", DefaultValueFactory = _ => "slurm" };
+        scheduler.AcceptOnlyFromAmong("slurm");
+        var tasks = new Option<int>("--tasks") { Description = "Number of shards (array tasks); at most the number of replicates." };
+        var partition = new Option<string?>("--partition") { Description = "Slurm partition (sbatch --partition)." };
+        var time = new Option<string?>("--time") { Description = "Time limit per task (sbatch --time, e.g. 1:00:00)." };
+        var mem = new Option<string?>("--mem") { Description = "Memory per task (sbatch --mem, e.g. 2G)." };
+        var runDir = new Option<string?>("--run-dir") { Description = "The run folder to write (default: resampling-run-<UTC time> here); must not exist." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Write the run folder and scripts but submit nothing." };
+        var wait = new Option<bool>("--wait") { Description = "Wait for the collect job, print its output and exit with its status." };
+        var resume = new Option<string?>("--resume") { Description = "Submit again the shards of this run folder that are not complete, and a new collect job." };
+        var command = new Argument<string[]>("command") { Description = "After --: the resampling command and its options (boot).", Arity = ArgumentArity.ZeroOrMore };
+        var submit = new Command("submit", "Run a bootstrap on a Slurm cluster as a job array of shards and a collect job that merges them.");
+        foreach (var o in new Option[] { scheduler, tasks, partition, time, mem, runDir, dryRun, wait, resume }) submit.Options.Add(o);
+        submit.Arguments.Add(command);
+        submit.SetAction(r => CommandRunner.Guard(() =>
+        {
+            try
+            {
+                var args = r.GetValue(command) ?? [];
+                if (r.GetValue(resume) is { } dir)
+                {
+                    if (args.Length > 0) throw new UsageException("--resume takes the run folder's own command: give no command after --.");
+                    return Resume(new RunFolder(dir), r.GetValue(dryRun), r.GetValue(wait));
+                }
+                var manifest = Manifest(args, r.GetValue(tasks), r.GetValue(partition), r.GetValue(time), r.GetValue(mem), out bool force);
+                var folder = new RunFolder(r.GetValue(runDir) ?? $"resampling-run-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+                if (Directory.Exists(folder.Path) || File.Exists(folder.Path)) throw new IOException($"--run-dir '{folder.Path}' exists: give a new folder (or --resume it).");
+                OutputPaths.CheckFolder(folder.Path, "--run-dir");
+                if (File.Exists(manifest.Draws) && !force) throw new IOException($"'{manifest.Draws}' exists: use --force to overwrite it.");
+                if (!r.GetValue(dryRun)) SlurmScheduler.CheckAvailable();
+                manifest = manifest with { Draws = manifest.Draws.Length == 0 ? folder.DefaultDraws : manifest.Draws };
+                Directory.CreateDirectory(folder.Shards);
+                Directory.CreateDirectory(folder.Logs);
+                manifest.Write(folder.Manifest);
+                File.WriteAllText(folder.ShardScript, SlurmScripts.Shard(manifest, folder));
+                File.WriteAllText(folder.CollectScript, SlurmScripts.Collect(manifest, folder));
+                if (r.GetValue(dryRun))
+                {
+                    Console.Out.WriteLine($"wrote {folder.Path}; submit it with: resampling submit --resume {folder.Path}");
+                    return ExitCodes.Success;
+                }
+                return Submit(folder, manifest, null, r.GetValue(wait));
+            }
+            catch (SchedulerUnavailableException e)
+            {
+                Console.Error.WriteLine("error: " + e.Message);
+                return ExitCodes.Unavailable;
+            }
+        }));
+        return submit;
+    }
+
+    private static int Resume(RunFolder folder, bool dryRun, bool wait)
+    {
+        var manifest = RunManifest.Read(folder.Manifest);
+        var incomplete = RunCollector.Check(folder, manifest).Where(s => !s.Complete).ToArray();
+        string? array = incomplete.Length > 0 ? RunCollector.ArrayList(incomplete) : null;
+        if (dryRun)
+        {
+            Console.Out.WriteLine(array is null
+                ? $"every shard is complete: collect with 'resampling collect {folder.Path}'"
+                : $"shards to run again: {array} (sbatch --array={array} {folder.ShardScript})");
+            return ExitCodes.Success;
+        }
+        SlurmScheduler.CheckAvailable();
+        return Submit(folder, manifest, array, wait);
+    }
+
+    /// <summary>Submits the shards (all, or the <paramref name="array"/> list; none when empty) and the collect job after them.</summary>
+    private static int Submit(RunFolder folder, RunManifest manifest, string? array, bool wait)
+    {
+        bool all = array is null && !File.Exists(folder.Jobs);
+        File.Delete(folder.CollectExit);
+        long? shards = all || array is not null
+            ? SlurmScheduler.Submit(folder.ShardScript, array is null ? [] : ["--array=" + array])
+            : null;
+        long collect = SlurmScheduler.Submit(folder.CollectScript,
+            shards is null ? [] : [$"--dependency=afterok:{shards}", "--kill-on-invalid-dep=yes"]);
+        string which = array ?? (all ? $"1-{manifest.Tasks}" : "none");
+        File.AppendAllText(folder.Jobs, $"{DateTime.UtcNow:O} shards={(shards?.ToString(CultureInfo.InvariantCulture) ?? "-")} array={which} collect={collect}{Environment.NewLine}");
+        var status = wait ? Console.Error : Console.Out;
+        status.WriteLine($"submitted: shards job {(shards?.ToString(CultureInfo.InvariantCulture) ?? "-")} (tasks {which}), collect job {collect}; run folder {folder.Path}");
+        if (!wait) return ExitCodes.Success;
+        SlurmScheduler.WaitFor(collect, TimeSpan.FromSeconds(2));
+        if (!File.Exists(folder.CollectExit))
+        {
+            var failed = RunCollector.Check(folder, manifest).Where(s => !s.Complete).ToArray();
+            throw new DataException($"the collect job did not run: shard(s) {RunCollector.ArrayList(failed)} failed (see {folder.Logs}); resubmit them with 'resampling submit --resume {folder.Path}'.");
+        }
+        int code = int.Parse(File.ReadAllText(folder.CollectExit).Trim(), CultureInfo.InvariantCulture);
+        var output = folder.Combine(manifest.Output);
+        if (code == ExitCodes.Success && File.Exists(output)) Console.Out.Write(File.ReadAllText(output));
+        else Console.Error.WriteLine($"collect job {collect} ended with exit code {code}: see {Path.Combine(folder.Logs, "collect.err")}");
+        return code;
+    }
+
+    /// <summary>Checks the command as the command itself would (at once, not on the cluster) and records what identifies the run.</summary>
+    private static RunManifest Manifest(string[] args, int tasks, string? partition, string? time, string? mem, out bool force)
+    {
+        if (args.Length == 0) throw new UsageException("give the command to run after --, e.g. submit --tasks 8 -- boot --data d.csv --formula \"y ~ x + (1|g)\".");
+        if (args[0] != "boot") throw new UsageException($"submit runs boot on a cluster; '{args[0]}' is not supported by submit yet.");
+        if (tasks < 1) throw new UsageException("--tasks must be a positive number of shards.");
+        var inner = new RootCommand { BootCommand.Create() }.Parse(args);
+        if (inner.Errors.Count > 0) throw new UsageException("the command after --: " + inner.Errors[0].Message.ReplaceLineEndings(" "));
+        if (inner.GetValue<string?>("--shard") is not null) throw new UsageException("the command after -- must not give --shard: submit splits it into --tasks shards.");
+        var (first, count) = BootCommand.ParseRange(inner.GetValue<string>("--replicates")!);
+        ReplicateLimit.Check(count, "--replicates");
+        if (tasks > count) throw new UsageException($"--tasks {tasks}: more shards than the {count} replicates.");
+        var data = Path.GetFullPath(inner.GetValue<string>("--data")!);
+        if (!File.Exists(data)) throw new DataException($"Data file '{data}' not found.");
+        var draws = inner.GetValue<string?>("--draws");
+        OutputPaths.CheckFile(draws, "--draws");
+        force = inner.GetValue<bool>("--force");
+        return new RunManifest
+        {
+            Command = args,
+            Program = ProgramPath(),
+            WorkingDirectory = Environment.CurrentDirectory,
+            Tasks = tasks,
+            Seed = inner.GetValue<ulong>("--seed"),
+            Formula = inner.GetValue<string>("--formula")!,
+            FirstReplicate = first,
+            Replicates = count,
+            Data = data,
+            DataSha256 = RunManifest.Checksum(data),
+            Draws = draws is null ? "" : Path.GetFullPath(draws),
+            Output = inner.GetValue<string>("--format") == "json" ? "output.json" : "output.txt",
+            Partition = partition,
+            Time = time,
+            Memory = mem,
+        };
+    }
+
+    /// <summary>How to start this program again on a node: its executable, or the dotnet host and this assembly.</summary>
+    internal static string[] ProgramPath()
+    {
+        var process = Environment.ProcessPath ?? "resampling";
+        return Path.GetFileNameWithoutExtension(process) == "dotnet"
+            ? [process, typeof(SubmitCommand).Assembly.Location]
+            : [process];
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Resampling.Bootstrap;
+using Resampling.Data;
+
+namespace Resampling.Cluster;
+
+/// <summary>Shard <see cref="Index"/> of a run and why it is not usable yet (null: complete).</summary>
+public sealed record ShardState(int Index, string? Problem)
+{
+    public bool Complete => Problem is null;
+}
+
+/// <summary>
+/// The collect step of a cluster run, scheduler aside: which shards are complete (a draws file of this run's seed and
+/// formula holding exactly the shard's replicates), and the merge of their draws into the run's draws file through
+/// <see cref="DrawsFileRun.Merge"/>, which refuses draws of different runs, settings or data.
+/// </summary>
+public static class RunCollector
+{
+    public static IReadOnlyList<ShardState> Check(RunFolder folder, RunManifest manifest) =>
+        Enumerable.Range(1, manifest.Tasks).Select(k => new ShardState(k, Problem(folder, manifest, k))).ToArray();
+
+    /// <summary>The shards to run again, as Slurm's <c>--array</c> list (e.g. <c>3,7</c>).</summary>
+    public static string ArrayList(IEnumerable<ShardState> incomplete) =>
+        string.Join(",", incomplete.Select(s => s.Index.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// Checks the data file is the one submitted and every shard is complete, then merges the shards' draws into
+    /// <see cref="RunManifest.Draws"/>. Refusals are one-line <see cref="DataException"/>s naming what to resubmit.
+    /// </summary>
+    public static DrawsFile Merge(RunFolder folder, RunManifest manifest)
+    {
+        if (!File.Exists(manifest.Data) || RunManifest.Checksum(manifest.Data) != manifest.DataSha256)
+            throw new DataException($"The data file '{manifest.Data}' is missing or changed since the run was submitted (its SHA-256 differs): the shards cannot be collected.");
+        var incomplete = Check(folder, manifest).Where(s => !s.Complete).ToArray();
+        if (incomplete.Length > 0)
+            throw new DataException($"{incomplete.Length} of {manifest.Tasks} shards not complete ({string.Join("; ", incomplete.Select(s => $"shard {s.Index}: {s.Problem}"))}): " +
+                                    $"resubmit them with 'resampling submit --resume {folder.Path}' (or sbatch --array={ArrayList(incomplete)} {folder.ShardScript}).");
+        return DrawsFileRun.Merge(Enumerable.Range(1, manifest.Tasks).Select(folder.ShardDraws).ToArray(), manifest.Draws);
+    }
+
+    private static string? Problem(RunFolder folder, RunManifest manifest, int index)
+    {
+        var path = folder.ShardDraws(index);
+        if (!File.Exists(path)) return "no draws file";
+        DrawsFile draws;
+        try
+        {
+            draws = DrawsFile.Read(path);
+        }
+        catch (DataException e)
+        {
+            return "unreadable draws file (" + e.Message.TrimEnd('.') + ")";
+        }
+        if (draws.Seed != manifest.Seed || draws.Formula != manifest.Formula.ReplaceLineEndings(" "))
+            return $"its draws are of another run (seed {draws.Seed}, formula '{draws.Formula}')";
+        var (first, count) = new Shard(index, manifest.Tasks).Range(manifest.FirstReplicate, manifest.Replicates);
+        int inRange = draws.Draws.Count(d => d.Replicate >= first && d.Replicate < first + count);
+        if (inRange < count) return $"{inRange} of its {count} replicates done";
+        if (draws.Draws.Count != count) return $"replicates outside its range {first}-{first + count - 1} (of another shard count?)";
+        return null;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text;
+
+namespace Resampling.Cluster;
+
+/// <summary>
+/// The two batch scripts of a Slurm run. <c>shard.sbatch</c> is a job array of tasks 1 to N, task K running the command
+/// as shard K/N with its draws in <c>shards/shard-K.csv</c> (K is given explicitly, not read from
+/// SLURM_ARRAY_TASK_COUNT, so that resubmitting a few tasks with <c>--array=3,7</c> still runs shards 3/N and 7/N).
+/// <c>collect.sbatch</c> runs <c>resampling collect</c> on the folder, submitted to start after every shard ended
+/// well, and records its exit code in <c>collect.exit</c>.
+/// </summary>
+public static class SlurmScripts
+{
+    /// <summary>Options that the shard and collect steps set themselves and take out of the user's command.</summary>
+    public static IReadOnlyList<string> ReplacedOptions { get; } = ["--draws", "--shard"];
+
+    public static IReadOnlyList<string> ReplacedFlags { get; } = ["--resume", "--force"];
+
+    public static string Shard(RunManifest m, RunFolder folder)
+    {
+        var sb = Header(m, "resampling-shard", $"{folder.Logs}/shard-%a.out", $"{folder.Logs}/shard-%a.err");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --array=1-{m.Tasks}");
+        sb.AppendLine("set -euo pipefail");
+        sb.AppendLine("cd " + CommandArguments.Quote(m.WorkingDirectory));
+        var args = CommandArguments.Without(m.Command, ReplacedOptions, ReplacedFlags);
+        sb.AppendLine("exec " + CommandArguments.Join(m.Program.Concat(args)) +
+                      $" --shard \"$SLURM_ARRAY_TASK_ID/{m.Tasks.ToString(CultureInfo.InvariantCulture)}\"" +
+                      " --draws " + CommandArguments.Quote(folder.Shards + "/shard-") + "\"$SLURM_ARRAY_TASK_ID\".csv --force");
+        return sb.ToString();
+    }
+
+    public static string Collect(RunManifest m, RunFolder folder)
+    {
+        var sb = Header(m, "resampling-collect", $"{folder.Logs}/collect.out", $"{folder.Logs}/collect.err");
+        sb.AppendLine("cd " + CommandArguments.Quote(m.WorkingDirectory));
+        sb.AppendLine(CommandArguments.Join(m.Program.Concat(["collect", folder.Path])));
+        sb.AppendLine("rc=$?");
+        sb.AppendLine("echo \"$rc\" > " + CommandArguments.Quote(folder.CollectExit));
+        sb.AppendLine("exit \"$rc\"");
+        return sb.ToString();
+    }
+
+    private static StringBuilder Header(RunManifest m, string name, string output, string error)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("#!/bin/bash");
+        sb.AppendLine("# Written by resampling submit; see manifest.json beside it.");
+        sb.AppendLine("#SBATCH --job-name=" + name);
+        sb.AppendLine("#SBATCH --output=" + output);
+        sb.AppendLine("#SBATCH --error=" + error);
+        if (m.Partition is not null) sb.AppendLine("#SBATCH --partition=" + m.Partition);
+        if (m.Time is not null) sb.AppendLine("#SBATCH --time=" + m.Time);
+        if (m.Memory is not null) sb.AppendLine("#SBATCH --mem=" + m.Memory);
+        return sb;
+    }
+}
