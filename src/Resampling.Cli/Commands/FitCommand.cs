@@ -30,7 +30,9 @@ internal static class FitCommand
             var method = DdfOption.Parse(r.GetValue(ddf), r.GetValue(ml));
             var table = data.Load(r);
             var design = ModelDesigns.Build(table, r.GetValue(formula)!);
-            var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
+            LinearMixedModel model;
+            using (var progress = FitProgressLine.ForStderr())
+                model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml), Progress = progress });
             var fixedEffects = method is { } dm ? FixedEffectsInference.Compute(model, dm) : model.FixedEffects;
             if (r.GetValue(format) == "json")
             {

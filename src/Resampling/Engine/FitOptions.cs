@@ -14,5 +14,11 @@ public sealed record FitOptions
     /// <summary>θ diagonal entries below this are a singular fit, as lme4's isSingular (tol = 1e-4).</summary>
     public double SingularTolerance { get; init; } = Boundary.SingularTolerance;
 
+    /// <summary>
+    /// Told after every objective evaluation, on the fitting thread (a long fit's progress display); null: nothing.
+    /// Gradient evaluations are not reported, so the count can be below <see cref="LinearMixedModel.Evaluations"/>.
+    /// </summary>
+    public IProgress<OptimizerProgress>? Progress { get; init; }
+
     public static FitOptions Default { get; } = new();
 }

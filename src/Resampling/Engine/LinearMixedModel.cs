@@ -172,11 +172,27 @@ public sealed partial class LinearMixedModel
         if (start.Length != lower.Length) throw new ArgumentException($"Start θ has {start.Length} values, the model {lower.Length}.");
         var pls = new PlsFactor(cp);
         bool reml = options.Reml;
-        var opt = options.Optimizer.Minimize(theta => pls.Objective(theta, reml), PlsMultiFactorGradient.For(pls, reml), start, lower,
+        Func<double[], double> objective = theta => pls.Objective(theta, reml);
+        if (options.Progress is { } progress) objective = Reporting(objective, progress);
+        var opt = options.Optimizer.Minimize(objective, PlsMultiFactorGradient.For(pls, reml), start, lower,
             options.InitialInverseHessian);
         if (double.IsInfinity(opt.Value))
             throw new ModelException("The model could not be fitted: the objective is not finite at any θ tried (degenerate design or response).");
         return new LinearMixedModel(cp, reml, opt, sw, options);
+    }
+
+    /// <summary>The objective, telling <paramref name="progress"/> of each evaluation (only when a display asks).</summary>
+    private static Func<double[], double> Reporting(Func<double[], double> objective, IProgress<OptimizerProgress> progress)
+    {
+        int evaluations = 0;
+        double best = double.PositiveInfinity;
+        return theta =>
+        {
+            double value = objective(theta);
+            best = Math.Min(best, value);
+            progress.Report(new OptimizerProgress(++evaluations, value, best));
+            return value;
+        };
     }
 
     /// <summary>lme4's lower bounds on θ: 0 on the diagonal of each T_k, −∞ elsewhere.</summary>

@@ -61,14 +61,17 @@ internal sealed class RestSchur
             long m = rest.FirstRowStart[j + 1] - rest.FirstRowStart[j];
             cliques += m * (m + 1) / 2;
         }
-        if (cliques > Array.MaxLength) throw TooLarge(cliques * 12, memoryLimit);
+        // The pattern's triplets (12 bytes each) and S's lower triangle come first: refused before they are built.
+        if (cliques > Array.MaxLength || 12 * cliques > memoryLimit) throw TooLarge(cliques * 12, memoryLimit, upTo: 0);
         for (int j = 0; j < l1; j++)
             for (int ia = rest.FirstRowStart[j]; ia < rest.FirstRowStart[j + 1]; ia++)
                 for (int ib = rest.FirstRowStart[j]; ib < ia; ib++) { rows.Add(rest.FirstRows[ia]); cols.Add(rest.FirstRows[ib]); }
         var pattern = SymmetricSparseMatrix.FromTriplets(qr, rows.ToArray(), cols.ToArray(), new double[rows.Count]);
         rows = cols = null;
 
-        var symbolic = SymbolicCholesky.Analyse(pattern);
+        // The ordering stops as soon as the factor's values alone (8 bytes each) cannot fit.
+        var symbolic = SymbolicCholesky.Analyse(pattern, memoryLimit / 8)
+            ?? throw TooLarge(memoryLimit, memoryLimit, upTo: 8 * ((long)qr * (qr + 1) / 2)); // at most dense
         long need = symbolic.EstimatedBytes + 12L * cliques + 12L * pattern.NonZeros;
         if (need > memoryLimit) throw TooLarge(need, memoryLimit);
 
@@ -108,16 +111,9 @@ internal sealed class RestSchur
         return p;
     }
 
-    /// <summary>
-    /// Half the memory the runtime may use: the factor is one of several arrays of its size alive at once (the values,
-    /// the bootstrap's per-thread copies), so a design needing more is refused rather than run out of memory mid-fit.
-    /// </summary>
-    private static long MemoryLimit()
-    {
-        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        return available > 0 ? available / 2 : long.MaxValue;
-    }
+    /// <summary>Half the memory the runtime may use, or RESAMPLING_MEMORY_LIMIT (<see cref="Model.MemoryLimit"/>).</summary>
+    private static long MemoryLimit() => Model.MemoryLimit.Bytes;
 
-    private static ModelException TooLarge(long bytes, long limit) =>
-        new($"The random-effects factorisation would need about {bytes / 1048576.0:F1} MB, more than the {limit / 1048576.0:F1} MB this process may use: the design's grouping factors are too large or too interlinked.");
+    private static ModelException TooLarge(long bytes, long limit, long? upTo = null) =>
+        Model.MemoryLimit.Exceeded("The random-effects factorisation", bytes, limit, upTo);
 }

@@ -66,7 +66,7 @@ public sealed partial class MixedModelDesign
         if (formula.Random.Count == 0)
             throw new ModelException($"No random-effects terms in formula \"{formula.Text}\": use (1 | group) or similar.");
 
-        var candidate = Enumerable.Range(0, data.RowCount).Where(r => used.All(c => !data[c].IsMissing(r))).ToArray();
+        var candidate = CompleteRows(data, used);
         if (formula.Response.ForceCategorical || VariableSource.IsCategorical(data, formula.Response))
             throw new ModelException($"The response '{formula.Response.Label}' is not numeric.");
 
@@ -155,6 +155,28 @@ public sealed partial class MixedModelDesign
                 if (double.IsInfinity(numbers[r]))
                     throw new DataException($"Column '{name}' has the non-finite value {RInfinity(numbers[r])} in row {r + 1}: lme4 refuses non-finite values.");
         }
+    }
+
+    /// <summary>The rows in which none of the named columns is missing (R's na.omit on the model frame).</summary>
+    private static int[] CompleteRows(DataTable data, IEnumerable<string> names)
+    {
+        var missing = new bool[data.RowCount];
+        foreach (var column in names.Distinct().Select(n => data[n]))
+            if (column.Kind == ColumnKind.Numeric)
+            {
+                ReadOnlySpan<double> v = column.Numbers;
+                for (int r = 0; r < v.Length; r++) missing[r] |= double.IsNaN(v[r]);
+            }
+            else
+            {
+                ReadOnlySpan<string?> t = column.Texts;
+                for (int r = 0; r < t.Length; r++) missing[r] |= t[r] is null;
+            }
+        int count = 0;
+        foreach (bool m in missing) if (!m) count++;
+        var rows = new int[count];
+        for (int r = 0, k = 0; r < missing.Length; r++) if (!missing[r]) rows[k++] = r;
+        return rows;
     }
 
     private static string RInfinity(double value) => value > 0 ? "Inf" : "-Inf";

@@ -22,6 +22,7 @@ internal static class ModelMatrixBuilder
         }
         var present = new HashSet<string>(terms.Terms.Select(t => Key(t.Variables.Select(v => v.Label))));
         if (terms.Intercept) present.Add("");
+        RefuseTooLarge(terms, source, present);
         foreach (var term in terms.Terms)
         {
             // Each variable contributes a set of (name, column) factors; the term's columns are their products.
@@ -53,6 +54,31 @@ internal static class ModelMatrixBuilder
             }
         }
         return new ModelMatrix(names, columns.ToArray(), n);
+    }
+
+    /// <summary>
+    /// The matrix is n doubles per column, and dropping aliased columns holds two more copies while it works: a matrix
+    /// that cannot fit (a factor with thousands of levels as a fixed effect on millions of rows) is refused before any.
+    /// </summary>
+    private static void RefuseTooLarge(TermList terms, VariableSource source, HashSet<string> present)
+    {
+        long columns = terms.Intercept ? 1 : 0;
+        foreach (var term in terms.Terms)
+        {
+            long product = 1;
+            foreach (var v in term.Variables)
+                if (source.Categorical(v) is { } cat)
+                {
+                    bool contrasts = present.Contains(Key(term.Variables.Where(w => w.Label != v.Label).Select(w => w.Label)));
+                    product *= Math.Max(0, cat.Levels.Count - (contrasts ? 1 : 0));
+                }
+            columns += product;
+        }
+        double bytes = 3.0 * 8 * columns * source.RowCount;
+        if (bytes < 1 << 20) return; // small: not worth asking the runtime
+        long limit = MemoryLimit.Bytes;
+        if (bytes > limit)
+            throw MemoryLimit.Exceeded($"The model matrix ({source.RowCount} rows × {columns} columns)", (long)Math.Min(bytes, long.MaxValue), limit);
     }
 
     private static string Key(IEnumerable<string> labels) => string.Join("\u0001", labels.Order(StringComparer.Ordinal));

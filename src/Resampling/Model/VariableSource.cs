@@ -38,9 +38,7 @@ internal sealed class VariableSource
         if (_reference is not null) return CategoricalAsReference(v);
         if (!IsCategorical(_data, v)) return null;
         if (_categorical.TryGetValue(v.Label, out var c)) return c;
-        var column = _data[v.Expression.Variables().Single()];
-        var values = _rows.Select(r => column.TextAt(r)!).ToArray();
-        c = Model.Categorical.FromValues(values, column.Kind == ColumnKind.Numeric);
+        c = Factor(_data[v.Expression.Variables().Single()]);
         _categorical[v.Label] = c;
         return c;
     }
@@ -70,10 +68,15 @@ internal sealed class VariableSource
     {
         var column = _data[name];
         if (_categorical.TryGetValue("\u0002" + name, out var c)) return c;
-        c = Model.Categorical.FromValues(_rows.Select(r => column.TextAt(r)!).ToArray(), column.Kind == ColumnKind.Numeric);
+        c = Factor(column);
         _categorical["\u0002" + name] = c;
         return c;
     }
+
+    /// <summary>The column as a factor on this source's rows (none of which is missing in it).</summary>
+    private Categorical Factor(DataColumn column) => column.Kind == ColumnKind.Numeric
+        ? Model.Categorical.FromNumbers(column.Numbers, _rows)
+        : Model.Categorical.FromValues(_rows.Select(r => column.Texts[r]!).ToArray(), numeric: false);
 
     public double[] Numeric(TermVariable v)
     {

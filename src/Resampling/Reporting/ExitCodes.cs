@@ -23,7 +23,7 @@ public static class ExitCodes
     /// <summary>A malformed formula or <c>--compute</c> expression.</summary>
     public const int FormulaError = 66;
 
-    /// <summary>A model that cannot be fitted or does not fit the request (single-level group, constant response, ...).</summary>
+    /// <summary>A model that cannot be fitted or does not fit the request (single-level group, constant response, a design whose factorisation or model matrix would not fit in memory, ...).</summary>
     public const int ModelError = 67;
 
     /// <summary>EX_UNAVAILABLE: a service the command needs is missing (submit without Slurm's sbatch on the PATH).</summary>

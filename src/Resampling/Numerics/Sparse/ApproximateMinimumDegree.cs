@@ -20,10 +20,27 @@ internal static class ApproximateMinimumDegree
     }
 
     /// <summary>The ordering of a graph given as symmetric adjacency lists without self-loops.</summary>
-    public static int[] Order(int n, int[] starts, int[] neighbours)
+    public static int[] Order(int n, int[] starts, int[] neighbours) => Order(n, starts, neighbours, long.MaxValue)!;
+
+    /// <summary>
+    /// As <see cref="Order(SymmetricSparseMatrix)"/>, but gives up (null) as soon as the factor under this ordering is
+    /// certain to have more than <paramref name="maxFactorNonZeros"/> non-zeros: a design whose factor cannot fit is
+    /// refused after a fraction of an ordering that, with such fill, would take longest of all.
+    /// </summary>
+    public static int[]? Order(SymmetricSparseMatrix matrix, long maxFactorNonZeros)
+    {
+        var (starts, neighbours) = matrix.Adjacency();
+        return Order(matrix.Order, starts, neighbours, maxFactorNonZeros);
+    }
+
+    private static int[]? Order(int n, int[] starts, int[] neighbours, long maxFactorNonZeros)
     {
         var order = new int[n];
         if (n == 0) return order;
+        // Non-zeros of L's columns eliminated so far: a supervariable of weight s whose element holds lpWeight other
+        // variables makes s columns of lpWeight + s, ..., lpWeight + 1 entries. Rows set aside as dense add more, so
+        // this is a lower bound of the final count.
+        long factorNonZeros = 0;
 
         // Rows denser than this are left out of the quotient graph and ordered last (they would be touched by almost
         // every elimination step and make the ordering quadratic, while their position changes the fill little).
@@ -99,6 +116,9 @@ internal static class ApproximateMinimumDegree
 
             int lpWeight = 0;
             foreach (int i in lp) lpWeight += weight[i];
+            long s = weight[p];
+            factorNonZeros += s * lpWeight + s * (s + 1) / 2;
+            if (factorNonZeros > maxFactorNonZeros) return null;
             foreach (int i in lp)
             {
                 // Prune E_i: drop absorbed elements and those inside L_p (aggressive absorption), add p.

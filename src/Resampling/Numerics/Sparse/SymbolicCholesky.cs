@@ -127,6 +127,22 @@ internal sealed class SymbolicCholesky
         return Analyse(matrix, CountFactorNonZeros(matrix, natural, amdCount - 1) < amdCount ? natural : amd);
     }
 
+    /// <summary>
+    /// As <see cref="Analyse(SymmetricSparseMatrix, FillReducingOrdering)"/> with minimum degree, or null as soon as
+    /// the factor is certain to have more than <paramref name="maxFactorNonZeros"/> non-zeros under both orderings
+    /// (the ordering stops early then: with such fill it would be the slowest step).
+    /// </summary>
+    public static SymbolicCholesky? Analyse(SymmetricSparseMatrix matrix, long maxFactorNonZeros)
+    {
+        if (matrix.NonZeros > maxFactorNonZeros) return null; // L holds at least M's lower triangle
+        var natural = Enumerable.Range(0, matrix.Order).ToArray();
+        var amd = ApproximateMinimumDegree.Order(matrix, maxFactorNonZeros);
+        long amdCount = amd is null ? long.MaxValue : CountFactorNonZeros(matrix, amd, maxFactorNonZeros);
+        long naturalCount = CountFactorNonZeros(matrix, natural, Math.Min(maxFactorNonZeros, amdCount - 1));
+        if (naturalCount <= maxFactorNonZeros && naturalCount < amdCount) return Analyse(matrix, natural);
+        return amdCount <= maxFactorNonZeros ? Analyse(matrix, amd!) : null;
+    }
+
     /// <summary>The symbolic analysis under a given fill-reducing permutation (new → old); postordering is added.</summary>
     public static SymbolicCholesky Analyse(SymmetricSparseMatrix matrix, int[] fillReducing)
     {
