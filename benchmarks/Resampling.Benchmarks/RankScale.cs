@@ -39,8 +39,7 @@ internal static class RankScale
         var sources = new List<DrawRankSummaries>();
         if (RankWorkflow.Uses(method, "mcmc"))
         {
-            var mcmc = Resampling.Mcmc.McmcSampler.Run(model, RankWorkflow.PosteriorOptions(options.Seed));
-            var draws = McmcRankDraws.From(mcmc, target);
+            var draws = RankWorkflow.PosteriorDraws(model, target, options.Seed, []);
             Report("MCMC, 4 chains x 1,000 kept draws", sw);
             sources.Add(RankSummarizer.Summarize(draws));
             Report("rank summaries of the posterior draws", sw);

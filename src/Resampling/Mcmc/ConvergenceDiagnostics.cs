@@ -34,6 +34,21 @@ public static class ConvergenceDiagnostics
         return Math.Min(EssQuantileIndicator(draws, chains, q[0]), EssQuantileIndicator(draws, chains, q[1]));
     }
 
+    /// <summary>
+    /// <see cref="Rhat"/>, <see cref="EssBulk"/> and <see cref="EssTail"/> at once, the same numbers, sharing the work:
+    /// the bulk normal scores serve R̂ and bulk-ESS, and <paramref name="sorted"/> (the draws in increasing order) and
+    /// <paramref name="folded"/> (|x − median|) come from the caller, who needs them for its own summaries.
+    /// </summary>
+    internal static (double Rhat, double EssBulk, double EssTail) All(ReadOnlySpan<double> draws, int chains, double[] sorted, double[] folded)
+    {
+        if (ShouldBeNaN(draws)) return (double.NaN, double.NaN, double.NaN);
+        var bulk = ZScale(Split(draws, chains));
+        double rhat = Math.Max(BasicRhat(bulk), BasicRhat(ZScale(Split(folded, chains))));
+        double q05 = RStats.SortedQuantile(sorted, 0.05), q95 = RStats.SortedQuantile(sorted, 0.95);
+        double tail = Math.Min(EssQuantileIndicator(draws, chains, q05), EssQuantileIndicator(draws, chains, q95));
+        return (rhat, Ess(bulk), tail);
+    }
+
     /// <summary>Classical split-R̂ without rank normalisation (R's posterior::rhat_basic).</summary>
     public static double BasicSplitRhat(ReadOnlySpan<double> draws, int chains) =>
         ShouldBeNaN(draws) ? double.NaN : BasicRhat(Split(draws, chains));
@@ -97,22 +112,48 @@ public static class ConvergenceDiagnostics
     internal static double[][] ZScale(double[][] chains)
     {
         int total = chains.Sum(c => c.Length);
-        var all = new (double Value, int Chain, int Index)[total];
+        var keys = new double[total];
+        var slots = new int[total];
         int m = 0;
-        for (int c = 0; c < chains.Length; c++)
-            for (int i = 0; i < chains[c].Length; i++) all[m++] = (chains[c][i], c, i);
-        Array.Sort(all, (a, b) => a.Value.CompareTo(b.Value));
-        var z = chains.Select(c => new double[c.Length]).ToArray();
+        foreach (var c in chains)
+            foreach (var v in c)
+            {
+                keys[m] = v;
+                slots[m] = m;
+                m++;
+            }
+        // Primitive keys sort far faster than a comparison delegate; the order among ties does not matter, since tied
+        // values share their average rank's score.
+        Array.Sort(keys, slots);
+        var scores = ScoresWithoutTies(total);
+        var flat = new double[total];
         for (int i = 0; i < total;)
         {
             int j = i;
-            while (j + 1 < total && all[j + 1].Value == all[i].Value) j++;
-            double rank = (i + j) / 2.0 + 1;
-            double score = Normal.InvCDF(0, 1, (rank - 0.375) / (total + 0.25));
-            for (int k = i; k <= j; k++) z[all[k].Chain][all[k].Index] = score;
+            while (j + 1 < total && keys[j + 1] == keys[i]) j++;
+            double score = i == j ? scores[i] : Score((i + j) / 2.0 + 1, total);
+            for (int k = i; k <= j; k++) flat[slots[k]] = score;
             i = j + 1;
         }
+        var z = new double[chains.Length][];
+        for (int c = 0, o = 0; c < chains.Length; o += chains[c].Length, c++) z[c] = flat.AsSpan(o, chains[c].Length).ToArray();
         return z;
+    }
+
+    private static double Score(double rank, int total) => Normal.InvCDF(0, 1, (rank - 0.375) / (total + 0.25));
+
+    // The scores of untied ranks 1..total depend on the total only; every parameter and random effect of a run has the
+    // same number of draws, so one table serves them all (thousands of inverse normal CDFs per quantity otherwise).
+    private static double[]? s_scores;
+
+    private static double[] ScoresWithoutTies(int total)
+    {
+        var table = s_scores;
+        if (table is not null && table.Length == total) return table;
+        table = new double[total];
+        for (int i = 0; i < total; i++) table[i] = Score((i + i) / 2.0 + 1, total);
+        s_scores = table;
+        return table;
     }
 
     internal static double BasicRhat(double[][] chains)

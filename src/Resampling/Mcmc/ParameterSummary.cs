@@ -16,11 +16,15 @@ public sealed record ParameterSummary(string Name, double Mean, double Sd, doubl
         double ss = 0;
         foreach (var v in x) ss += (v - mean) * (v - mean);
         double sd = x.Length > 1 ? Math.Sqrt(ss / (x.Length - 1)) : double.NaN;
-        var q = RStats.Quantiles(x, [0.5, 0.025, 0.975]);
+        Array.Sort(x);
+        double median = RStats.SortedQuantile(x, 0.5);
         var dev = new double[x.Length];
-        for (int i = 0; i < x.Length; i++) dev[i] = Math.Abs(x[i] - q[0]);
-        double mad = 1.4826 * RStats.Quantiles(dev, [0.5])[0];
-        return new ParameterSummary(name, mean, sd, q[0], mad, q[1], q[2],
-            ConvergenceDiagnostics.Rhat(draws, chains), ConvergenceDiagnostics.EssBulk(draws, chains), ConvergenceDiagnostics.EssTail(draws, chains));
+        for (int i = 0; i < dev.Length; i++) dev[i] = Math.Abs(draws[i] - median);
+        var (rhat, essBulk, essTail) = ConvergenceDiagnostics.All(draws, chains, x, dev);
+        // dev in draw order is the diagnostics' folded draws; sorted afterwards for the MAD.
+        Array.Sort(dev);
+        double mad = 1.4826 * RStats.SortedQuantile(dev, 0.5);
+        return new ParameterSummary(name, mean, sd, median, mad, RStats.SortedQuantile(x, 0.025), RStats.SortedQuantile(x, 0.975),
+            rhat, essBulk, essTail);
     }
 }

@@ -43,7 +43,7 @@ public static class RankSummarizer
         var counts = new int[groups][];
         const int Block = 64;
         int blocks = (groups + Block - 1) / Block;
-        Parallel.For(0, blocks, () => (Values: new double[Block * n], Ranks: new int[Block * n], Column: new double[n]), (b, _, w) =>
+        Parallel.For(0, blocks, () => (Values: new double[Block * n], Ranks: new int[Block * n], Counts: new int[groups + 1]), (b, _, w) =>
         {
             int j0 = b * Block, width = Math.Min(Block, groups - j0);
             for (int d = 0; d < n; d++)
@@ -58,9 +58,7 @@ public static class RankSummarizer
             for (int jj = 0; jj < width; jj++)
             {
                 int j = j0 + jj;
-                var own = w.Ranks.AsSpan(jj * n, n);
-                own.Sort();
-                var (r, c) = Runs(own);
+                var (r, c) = Runs(w.Ranks.AsSpan(jj * n, n), w.Counts);
                 distinct[j] = r;
                 counts[j] = c;
                 double meanRank = 0;
@@ -72,14 +70,16 @@ public static class RankSummarizer
                     if (r[i] > groups - top) pBottom += c[i];
                 }
                 meanRank /= n;
-                var column = w.Column;
-                w.Values.AsSpan(jj * n, n).CopyTo(column);
-                double mean = column.Average();
+                var column = w.Values.AsSpan(jj * n, n);
+                double mean = 0;
+                foreach (var x in column) mean += x;
+                mean /= n;
                 double ss = 0;
                 foreach (var x in column) ss += (x - mean) * (x - mean);
                 double sd = n > 1 ? Math.Sqrt(ss / (n - 1)) : double.NaN;
-                var q = RStats.Quantiles(column, [alpha, 1 - alpha]);
-                result[j] = new DrawRankSummary(draws.Levels[j], mean, sd, q[0], q[1], meanRank,
+                column.Sort();
+                double lower = RStats.SortedQuantile(column, alpha), upper = RStats.SortedQuantile(column, 1 - alpha);
+                result[j] = new DrawRankSummary(draws.Levels[j], mean, sd, lower, upper, meanRank,
                     RankQuantile(r, c, groups, n, 0.5), RankQuantile(r, c, groups, n, alpha), RankQuantile(r, c, groups, n, 1 - alpha),
                     pTop / (double)n, pBottom / (double)n);
             }
@@ -91,18 +91,29 @@ public static class RankSummarizer
         return new DrawRankSummaries(draws.Source, n, level, top, result, rankogram);
     }
 
-    /// <summary>The distinct values of a sorted span and how often each occurs.</summary>
-    private static (int[] Values, int[] Counts) Runs(ReadOnlySpan<int> sorted)
+    /// <summary>
+    /// The distinct ranks of one group's draws, increasing, and how often each occurs: counted over the band of ranks
+    /// the group reached (O(draws + band), no sort). <paramref name="tally"/> has room for ranks 1..J and is left zeroed.
+    /// </summary>
+    private static (int[] Values, int[] Counts) Runs(ReadOnlySpan<int> ranks, int[] tally)
     {
+        int lo = int.MaxValue, hi = int.MinValue;
+        foreach (int r in ranks)
+        {
+            tally[r]++;
+            if (r < lo) lo = r;
+            if (r > hi) hi = r;
+        }
         int m = 0;
-        for (int i = 0; i < sorted.Length; i++) if (i == 0 || sorted[i] != sorted[i - 1]) m++;
+        for (int r = lo; r <= hi; r++) if (tally[r] != 0) m++;
         var values = new int[m];
         var counts = new int[m];
-        int k = -1;
-        for (int i = 0; i < sorted.Length; i++)
+        for (int r = lo, k = 0; r <= hi; r++)
         {
-            if (i == 0 || sorted[i] != sorted[i - 1]) values[++k] = sorted[i];
-            counts[k]++;
+            if (tally[r] == 0) continue;
+            values[k] = r;
+            counts[k++] = tally[r];
+            tally[r] = 0;
         }
         return (values, counts);
     }

@@ -29,9 +29,12 @@ public static class TypeThreeBootstrap
         {
             MaxThreads = maxThreads, Progress = progress, Cancellation = cancellation,
         };
+        // Each replicate writes its draw straight into its own row of the final matrix (row i − 1 for replicate i), so the
+        // draws are held once: not as per-replicate arrays and again as the matrix (320 MB each at 20,000 groups).
+        var all = new double[replicates, groups];
         // Per thread: a factor on the ORIGINAL cross-products for the conditional draws, and a lean refit worker with
         // its own y-columns (only θ*, β*, σ* are needed, not a whole fitted model per replicate).
-        var run = ReplicateRunner.Run(schedule, () => (Pls: new PlsFactor(cp), Worker: new RefitWorker(model)), (local, random, _) =>
+        var run = ReplicateRunner.Run(schedule, () => (Pls: new PlsFactor(cp), Worker: new RefitWorker(model)), (local, random, index) =>
         {
             var pls = local.Pls;
             local.Worker.SetResponse(simulator.Simulate(random));
@@ -47,20 +50,31 @@ public static class TypeThreeBootstrap
             var effects = RankTarget.EffectValues(pls, target.Block, u1, u2, target.EffectCoefficients);
             double fixedPart = 0;
             for (int k = 0; k < beta.Length; k++) fixedPart += target.FixedCoefficients[k] * beta[k];
-            var values = new double[groups];
-            for (int j = 0; j < groups; j++) values[j] = effects[j] + fixedPart;
-            return values;
+            int row = (int)(index - 1);
+            for (int j = 0; j < groups; j++) all[row, j] = effects[j] + fixedPart;
+            return new FilledRow(row);
         });
         int kept = run.Results.Count;
         if (kept == 0)
             throw new ModelException(run.Attempted == 0 ? "The bootstrap was stopped before any replicate finished."
                 : "Every bootstrap refit failed" + (run.FirstFailure is { } e ? $" (the first: {e.Message})." : "."));
-        var draws = new double[kept, groups];
-        for (int d = 0; d < kept; d++)
-            for (int j = 0; j < groups; j++) draws[d, j] = run.Results[d][j];
+        var draws = all;
+        if (kept < replicates)
+        {
+            // Failed or cancelled replicates leave rows unfilled: the kept ones, in replicate order, as before.
+            draws = new double[kept, groups];
+            for (int d = 0; d < kept; d++)
+            {
+                int row = run.Results[d].Row;
+                for (int j = 0; j < groups; j++) draws[d, j] = all[row, j];
+            }
+        }
         return new TypeThreeBootstrapResult(new RankDraws("bootstrap", target.Levels, draws, null, copy: false), run.Attempted, run.Failed, seed);
     }
 }
+
+/// <summary>The row a finished replicate filled.</summary>
+internal sealed record FilledRow(int Row);
 
 /// <summary>
 /// The bootstrap's draws of the ranked quantity. <see cref="Replicates"/> counts the replicates run (fewer than asked

@@ -42,6 +42,27 @@ public class ConvergenceDiagnosticsTests
         AssertClose(r.GetProperty("ess_basic").GetDouble(), ConvergenceDiagnostics.BasicSplitEss(x, Chains));
     }
 
+    [Theory]
+    [MemberData(nameof(Sets))]
+    public void SummarySharesTheWorkWithoutChangingTheNumbers(string set)
+    {
+        // ParameterSummary computes the three diagnostics at once (shared sorts and normal scores); they must be the
+        // very numbers of the separate calls, ties ("ties") and odd chain lengths included.
+        foreach (int drop in new[] { 0, 4 })
+        {
+            var x = Draws.Value[set].AsSpan(0, Draws.Value[set].Length - drop).ToArray();
+            var s = ParameterSummary.From(set, x, Chains);
+            Assert.Equal(ConvergenceDiagnostics.Rhat(x, Chains), s.Rhat);
+            Assert.Equal(ConvergenceDiagnostics.EssBulk(x, Chains), s.EssBulk);
+            Assert.Equal(ConvergenceDiagnostics.EssTail(x, Chains), s.EssTail);
+            var q = Resampling.Numerics.RStats.Quantiles(x, [0.5, 0.025, 0.975]);
+            Assert.Equal(q[0], s.Median);
+            Assert.Equal(q[1], s.Q2_5);
+            Assert.Equal(q[2], s.Q97_5);
+            Assert.Equal(1.4826 * Resampling.Numerics.RStats.Quantiles(x.Select(v => Math.Abs(v - q[0])).ToArray(), [0.5])[0], s.Mad);
+        }
+    }
+
     private static void AssertClose(double expected, double actual) =>
         Assert.True(Math.Abs(expected - actual) <= 1e-9 * Math.Abs(expected), $"expected {expected:R}, got {actual:R}");
 

@@ -19,6 +19,35 @@ public class BootstrapTests
     }
 
     [Fact]
+    public void FailedReplicatesLeaveNoRowAndMoveNoOtherDraw()
+    {
+        // Replicates write their rows into the final matrix; a failure leaves a gap that must not show: the kept draws
+        // are the other replicates' draws, in replicate order, whatever the thread count.
+        var t = RankTarget.Resolve(RankingModels.Fit(RankingModels.Mod5));
+        var all = TypeThreeBootstrap.Run(t, 8, seed: 42, maxThreads: 1).Draws.Values;
+        var failing = new FailingSimulator(new BootstrapModuleSimulator(t.Model), fail: [2, 5]);
+        var kept = TypeThreeBootstrap.Run(t, 8, seed: 42, failing, maxThreads: 2);
+        Assert.Equal(2, kept.Failed);
+        Assert.Equal(6, kept.Draws.DrawCount);
+        int[] survivors = [0, 1, 3, 4, 6, 7];
+        for (int d = 0; d < survivors.Length; d++)
+            for (int j = 0; j < t.Levels.Count; j++) Assert.Equal(all[survivors[d], j], kept.Draws.Values[d, j]);
+    }
+
+    /// <summary>Fails the replicates whose simulated response starts with the first value of replicates <c>fail</c>
+    /// (0-based) of the same seed: a property of the replicate, not of the order the threads run them in.</summary>
+    private sealed class FailingSimulator(IResponseSimulator inner, int[] fail) : IResponseSimulator
+    {
+        private readonly HashSet<double> _bad = fail.Select(i => inner.Simulate(new RandomStream(42, StreamPurpose.Replicate, i + 1))[0]).ToHashSet();
+
+        public double[] Simulate(RandomStream random)
+        {
+            var y = inner.Simulate(random);
+            return _bad.Contains(y[0]) ? throw new Resampling.Model.ModelException("refused") : y;
+        }
+    }
+
+    [Fact]
     public void SimulatorIsAFunctionOfSeedAndReplicate()
     {
         var m = RankingModels.Fit(RankingModels.Mod5);

@@ -94,6 +94,20 @@ public class StructuredRankingTests
     }
 
     [Fact]
+    public void ExpectedRanksAreTheSameBitsWhateverTheThreadCount()
+    {
+        // The pair loop's partial sums are added in a fixed block order, not in the order the threads finish.
+        var t = RankTarget.Resolve(RankingModels.Fit(RankingModels.Mod5));
+        var one = RankAnalysis.Assemble(t, "confidence-set", new RankOptions { MaxThreads = 1 }, [], null, []);
+        for (int run = 0; run < 3; run++)
+        {
+            var many = RankAnalysis.Assemble(t, "confidence-set", new RankOptions { MaxThreads = 4 }, [], null, []);
+            Assert.Equal(one.Rows.Select(r => r.ExpectedRank), many.Rows.Select(r => r.ExpectedRank));
+            Assert.Equal(one.Rows.Select(r => r.Rank), many.Rows.Select(r => r.Rank));
+        }
+    }
+
+    [Fact]
     public void RowsAreThePairByPairDenseFormulas()
     {
         var t = RankTarget.Resolve(RankingModels.Fit(RankingModels.Mod5));
