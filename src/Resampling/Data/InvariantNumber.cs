@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Resampling.Data;
 
@@ -19,9 +20,12 @@ internal static class InvariantNumber
 
     private const int MaxFastDigits = 15;
 
+    // Called once per numeric field: fully optimised from the first call (see CsvTableReader.Scan).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(ReadOnlySpan<char> s, out double value) =>
         TryParseFast(s, out value) || double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryParseFast(ReadOnlySpan<char> s, out double value)
     {
         value = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Resampling.Model;
 
 /// <summary>A factor as R stores it: sorted levels and each row's level index.</summary>
@@ -40,6 +42,7 @@ internal sealed record Categorical(IReadOnlyList<string> Levels, int[] Codes)
     /// the same levels (each distinct value's shortest round-trip text, so 0 and −0 are two levels as their texts are)
     /// and the same numeric order as <see cref="FromValues"/> on the texts.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per row of the data (see MixedModelDesign.KeptRows)
     public static Categorical FromNumbers(ReadOnlySpan<double> column, int[] rows)
     {
         var index = new Dictionary<long, int>();

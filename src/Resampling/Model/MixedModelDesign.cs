@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Resampling.Data;
 using Resampling.Formulas;
 using Resampling.Numerics;
@@ -101,14 +102,14 @@ public sealed partial class MixedModelDesign
             if (produced > 0)
                 warnings.Add($"'{v.Label}': NaN produced in {produced} row{(produced > 1 ? "s" : "")}, dropped as missing.");
         }
-        var rows = candidate.Where((_, i) => keep[i]).ToArray();
+        var rows = KeptRows(candidate, keep);
         int dropped = data.RowCount - rows.Length;
         if (rows.Length == 0)
             throw new ModelException($"No rows left after dropping {dropped} rows with missing values.");
 
         var source = new VariableSource(data, rows);
         var y = source.Numeric(formula.Response);
-        if (y.All(v => v == y[0]))
+        if (IsConstant(y))
             throw new ModelException($"The response '{formula.Response.Label}' is constant: there is nothing to model.");
 
         var fullX = ModelMatrixBuilder.Build(formula.Fixed, source);
@@ -144,6 +145,7 @@ public sealed partial class MixedModelDesign
     /// lme4 refuses Inf in the response or the model matrix ("NA/NaN/Inf in 'y'"); a numeric column the model reads
     /// that holds Infinity (or 1e400, which overflows to it) is named with its first such row rather than dropped.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RefuseInfiniteValues(DataTable data, IEnumerable<TermVariable> numericVariables, int[] rows)
     {
         foreach (string name in numericVariables.SelectMany(v => v.Expression.Variables()).Distinct())
@@ -157,7 +159,27 @@ public sealed partial class MixedModelDesign
         }
     }
 
+    // The loops below run once per row of the data: plain loops, fully optimised from the first call, because a cold CLI
+    // process builds a million-row design through them once (tier-0 code and a delegate per row cost it tenths of a second).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int[] KeptRows(int[] candidate, bool[] keep)
+    {
+        int count = 0;
+        foreach (bool k in keep) if (k) count++;
+        var rows = new int[count];
+        for (int i = 0, j = 0; i < candidate.Length; i++) if (keep[i]) rows[j++] = candidate[i];
+        return rows;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsConstant(double[] y)
+    {
+        foreach (double v in y) if (v != y[0]) return false;
+        return true;
+    }
+
     /// <summary>The rows in which none of the named columns is missing (R's na.omit on the model frame).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] CompleteRows(DataTable data, IEnumerable<string> names)
     {
         var missing = new bool[data.RowCount];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Resampling.Data;
 using Resampling.Formulas;
 
@@ -87,6 +88,7 @@ internal sealed class VariableSource
     }
 
     /// <summary>Evaluates a numeric variable on the given rows; text columns inside an expression are an error.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per row of the data (see MixedModelDesign.KeptRows)
     public static double[] EvaluateAll(DataTable data, TermVariable v, int[] rows)
     {
         foreach (var name in v.Expression.Variables())
