@@ -141,6 +141,11 @@ internal sealed class SupernodalCholesky
         var sym = Symbolic;
         int n = sym.Order;
         if ((long)n * count > b.Length) throw new ArgumentException("Fewer values than right-hand sides.");
+        if (count >= BlockedSolveMinimum)
+        {
+            SolveLowerBlocked(b, count);
+            return;
+        }
         var rows = sym.Rows;
         for (int s = 0; s < sym.SupernodeCount; s++)
         {
@@ -159,6 +164,58 @@ internal sealed class SupernodalCholesky
                     DenseKernels.Axpy(-x, diagonal, bk.Slice(f + j + 1, c - j - 1));
                     for (int t = c; t < m; t++) bk[rows[r0 + t]] -= col[t] * x;
                 }
+            }
+        }
+    }
+
+    /// <summary>Right-hand sides from which <see cref="SolveLower(Span{double}, int)"/> works a supernode at a time.</summary>
+    private const int BlockedSolveMinimum = 4;
+
+    private double[] _solveRows = [];
+
+    /// <summary>
+    /// SolveLower for several right-hand sides a supernode at a time: the supernode's m rows of all count columns are
+    /// gathered into an m×count row-major block W, each column j of L then updates the rows below it with one
+    /// vectorised axpy of length count per row (W_i −= L_ij W_j), and W is scattered back. Every entry sees the same
+    /// operations in the same order as the column-by-column loop (b − l·x with l, x negated exactly), so the results are
+    /// bitwise the same; the gain is that the count values of a row sit together instead of n apart (the engine solves
+    /// p+1 right-hand sides per evaluation, 29 on InstEval's service*dept).
+    /// </summary>
+    private void SolveLowerBlocked(Span<double> b, int count)
+    {
+        var sym = Symbolic;
+        int n = sym.Order;
+        var rows = sym.Rows;
+        int maxRows = 0;
+        for (int s = 0; s < sym.SupernodeCount; s++) maxRows = Math.Max(maxRows, sym.RowStart[s + 1] - sym.RowStart[s]);
+        if (_solveRows.Length < maxRows * count) _solveRows = new double[maxRows * count];
+        var w = _solveRows;
+        for (int s = 0; s < sym.SupernodeCount; s++)
+        {
+            int f = sym.SupernodeStart[s], c = sym.SupernodeStart[s + 1] - f;
+            int r0 = sym.RowStart[s], m = sym.RowStart[s + 1] - r0;
+            var block = _values.AsSpan((int)sym.ValueStart[s], m * c);
+            for (int i = 0; i < m; i++)
+            {
+                int row = i < c ? f + i : rows[r0 + i];
+                for (int k = 0; k < count; k++) w[i * count + k] = b[k * n + row];
+            }
+            for (int j = 0; j < c; j++)
+            {
+                var col = block.Slice(j * m, m);
+                var wj = w.AsSpan(j * count, count);
+                double d = col[j];
+                for (int k = 0; k < count; k++) wj[k] /= d;
+                for (int i = j + 1; i < m; i++)
+                {
+                    double l = col[i];
+                    if (l != 0) DenseKernels.Axpy(-l, wj, w.AsSpan(i * count, count));
+                }
+            }
+            for (int i = 0; i < m; i++)
+            {
+                int row = i < c ? f + i : rows[r0 + i];
+                for (int k = 0; k < count; k++) b[k * n + row] = w[i * count + k];
             }
         }
     }
