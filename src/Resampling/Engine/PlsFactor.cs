@@ -521,14 +521,26 @@ internal sealed partial class PlsFactor
     }
 
     /// <summary>Solves L22' x = v in place: v in the factor's order, x in the rest blocks' order.</summary>
-    internal void BackSolveRestTransposed(Span<double> v)
+    internal void BackSolveRestTransposed(Span<double> v) => BackSolveRestTransposedMany(v, 1);
+
+    /// <summary>As <see cref="BackSolveRestTransposed"/> for count vectors of length QRest one after another.</summary>
+    internal void BackSolveRestTransposedMany(Span<double> v, int count)
     {
-        if (_sparse is null) { DenseMath.BackSolveTransposed(_l22, _cp.QRest, v); return; }
-        _sparse.SolveLowerTransposed(v);
+        int qr = _cp.QRest;
+        if (_sparse is null)
+        {
+            for (int k = 0; k < count; k++) DenseMath.BackSolveTransposed(_l22, qr, v.Slice(k * qr, qr));
+            return;
+        }
+        _sparse.SolveLowerTransposed(v, count);
         var perm = _sparse.Symbolic.Permutation;
-        var y = _permWork.AsSpan(0, v.Length);
-        for (int k = 0; k < y.Length; k++) y[perm[k]] = v[k];
-        y.CopyTo(v);
+        var y = _permWork.AsSpan(0, qr);
+        for (int c = 0; c < count; c++)
+        {
+            var vc = v.Slice(c * qr, qr);
+            for (int k = 0; k < qr; k++) y[perm[k]] = vc[k];
+            y.CopyTo(vc);
+        }
     }
 
     /// <summary>

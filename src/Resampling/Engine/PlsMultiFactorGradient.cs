@@ -26,7 +26,7 @@ internal sealed class PlsMultiFactorGradient
     private readonly double[] _w, _lw, _g;
     // Per row: û, Z'e, and R⁻¹ times the rows of W and G (q × p).
     private readonly double[] _ue, _ze, _wt, _gt;
-    private readonly double[] _u2, _beta;
+    private readonly double[] _beta;
     // Per level j of the first block: S⁻¹ on j's clique, N_j = L21_j L11_j⁻¹, P_j = −S⁻¹N_j, Λr'Zr'Z_j, Zr'Z_j T1.
     private readonly double[] _stt, _n, _pj, _rj, _qj, _minv, _y1;
     // Per block: C_b[r·size + c] (the residual and REML terms) and X_b = Σ_l (M⁻¹Λ'Z'Z)_ll [a·size + b].
@@ -35,6 +35,7 @@ internal sealed class PlsMultiFactorGradient
     private readonly double[] _sblk, _tb;
     private double[]? _sInverse;
     private readonly SelectedInverse? _selected;
+    private double[] _u2Many = [];
 
     public PlsMultiFactorGradient(PlsFactor factor)
     {
@@ -50,7 +51,6 @@ internal sealed class PlsMultiFactorGradient
         _ze = new double[_q];
         _wt = new double[_q * p];
         _gt = new double[_q * p];
-        _u2 = new double[cp.QRest];
         _beta = new double[p];
         int maxTouched = 0;
         if (cp.QRest > 0)
@@ -136,13 +136,13 @@ internal sealed class PlsMultiFactorGradient
         var rest = cp.Rest;
         var rows = rest.FirstRows;
         var wAll = _w;
-        var u2 = _u2.AsSpan();
+        // All w back-solves in one pass over L22 (a supernode at a time on the sparse path).
+        if (_u2Many.Length < w * qr) _u2Many = new double[w * qr];
+        var many = _u2Many.AsSpan(0, w * qr);
+        l32.Slice(0, w * qr).CopyTo(many);
+        _factor.BackSolveRestTransposedMany(many, w);
         for (int k = 0; k < w; k++)
-        {
-            l32.Slice(k * qr, qr).CopyTo(u2);
-            _factor.BackSolveRestTransposed(u2);
-            for (int r = 0; r < qr; r++) wAll[(q1 + r) * w + k] = u2[r];
-        }
+            for (int r = 0; r < qr; r++) wAll[(q1 + r) * w + k] = many[k * qr + r];
         Span<double> c = stackalloc double[p1];
         for (int j = 0; j < cp.L1; j++)
         {

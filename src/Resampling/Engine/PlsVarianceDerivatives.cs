@@ -32,7 +32,7 @@ internal sealed class PlsVarianceDerivatives
         _w = new double[_q * w];
         _lw = new double[_q * w];
         _g = new double[_q * w];
-        _u2 = new double[_cp.QRest];
+        _u2 = new double[(_cp.P + 1) * _cp.QRest];
         _beta = new double[_cp.P];
     }
 
@@ -90,13 +90,12 @@ internal sealed class PlsVarianceDerivatives
         var wAll = _w;
         if (qr > 0)
         {
-            var u2 = _u2.AsSpan();
+            // All w back-solves in one pass over L22 (a supernode at a time on the sparse path).
+            var many = _u2.AsSpan(0, w * qr);
+            l32.Slice(0, w * qr).CopyTo(many);
+            _factor.BackSolveRestTransposedMany(many, w);
             for (int k = 0; k < w; k++)
-            {
-                l32.Slice(k * qr, qr).CopyTo(u2);
-                _factor.BackSolveRestTransposed(u2);
-                for (int r = 0; r < qr; r++) wAll[(q1 + r) * w + k] = u2[r];
-            }
+                for (int r = 0; r < qr; r++) wAll[(q1 + r) * w + k] = many[k * qr + r];
         }
         Span<double> c = stackalloc double[p1];
         var rest = cp.Rest;

@@ -141,6 +141,11 @@ internal sealed class SupernodalCholesky
         var sym = Symbolic;
         int n = sym.Order;
         if ((long)n * count > b.Length) throw new ArgumentException("Fewer values than right-hand sides.");
+        if (count >= BlockedSolveMinimum)
+        {
+            SolveLowerBlocked(b, count);
+            return;
+        }
         var rows = sym.Rows;
         for (int s = 0; s < sym.SupernodeCount; s++)
         {
@@ -163,6 +168,58 @@ internal sealed class SupernodalCholesky
         }
     }
 
+    /// <summary>Right-hand sides from which <see cref="SolveLower(Span{double}, int)"/> works a supernode at a time.</summary>
+    private const int BlockedSolveMinimum = 4;
+
+    private double[] _solveRows = [];
+
+    /// <summary>
+    /// SolveLower for several right-hand sides a supernode at a time: the supernode's m rows of all count columns are
+    /// gathered into an m×count row-major block W, each column j of L then updates the rows below it with one
+    /// vectorised axpy of length count per row (W_i −= L_ij W_j), and W is scattered back. Every entry sees the same
+    /// operations in the same order as the column-by-column loop (b − l·x with l, x negated exactly), so the results are
+    /// bitwise the same; the gain is that the count values of a row sit together instead of n apart (the engine solves
+    /// p+1 right-hand sides per evaluation, 29 on InstEval's service*dept).
+    /// </summary>
+    private void SolveLowerBlocked(Span<double> b, int count)
+    {
+        var sym = Symbolic;
+        int n = sym.Order;
+        var rows = sym.Rows;
+        int maxRows = 0;
+        for (int s = 0; s < sym.SupernodeCount; s++) maxRows = Math.Max(maxRows, sym.RowStart[s + 1] - sym.RowStart[s]);
+        if (_solveRows.Length < maxRows * count) _solveRows = new double[maxRows * count];
+        var w = _solveRows;
+        for (int s = 0; s < sym.SupernodeCount; s++)
+        {
+            int f = sym.SupernodeStart[s], c = sym.SupernodeStart[s + 1] - f;
+            int r0 = sym.RowStart[s], m = sym.RowStart[s + 1] - r0;
+            var block = _values.AsSpan((int)sym.ValueStart[s], m * c);
+            for (int i = 0; i < m; i++)
+            {
+                int row = i < c ? f + i : rows[r0 + i];
+                for (int k = 0; k < count; k++) w[i * count + k] = b[k * n + row];
+            }
+            for (int j = 0; j < c; j++)
+            {
+                var col = block.Slice(j * m, m);
+                var wj = w.AsSpan(j * count, count);
+                double d = col[j];
+                for (int k = 0; k < count; k++) wj[k] /= d;
+                for (int i = j + 1; i < m; i++)
+                {
+                    double l = col[i];
+                    if (l != 0) DenseKernels.Axpy(-l, wj, w.AsSpan(i * count, count));
+                }
+            }
+            for (int i = 0; i < m; i++)
+            {
+                int row = i < c ? f + i : rows[r0 + i];
+                for (int k = 0; k < count; k++) b[k * n + row] = w[i * count + k];
+            }
+        }
+    }
+
     /// <summary>Solves Lᵀ x = y in place (permuted order).</summary>
     public void SolveLowerTransposed(Span<double> y) => SolveLowerTransposed(y, 1);
 
@@ -173,6 +230,11 @@ internal sealed class SupernodalCholesky
         var sym = Symbolic;
         int n = sym.Order;
         if ((long)n * count > y.Length) throw new ArgumentException("Fewer values than right-hand sides.");
+        if (count >= BlockedSolveMinimum)
+        {
+            SolveLowerTransposedBlocked(y, count);
+            return;
+        }
         var rows = sym.Rows;
         for (int s = sym.SupernodeCount - 1; s >= 0; s--)
         {
@@ -191,6 +253,48 @@ internal sealed class SupernodalCholesky
                     yk[f + j] = sum / col[j];
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// SolveLowerTransposed a supernode at a time, as <see cref="SolveLowerBlocked"/>: the supernode's rows of all count
+    /// columns gathered into W (rows below the supernode are final already), W_j −= Σ_{i>j} L_ij W_i then W_j /= L_jj from
+    /// the last column back, and the supernode's own rows scattered back. The sums run in row order rather than in the
+    /// vector lanes of a dot product, so results agree with the one-at-a-time solve to rounding.
+    /// </summary>
+    private void SolveLowerTransposedBlocked(Span<double> y, int count)
+    {
+        var sym = Symbolic;
+        int n = sym.Order;
+        var rows = sym.Rows;
+        int maxRows = 0;
+        for (int s = 0; s < sym.SupernodeCount; s++) maxRows = Math.Max(maxRows, sym.RowStart[s + 1] - sym.RowStart[s]);
+        if (_solveRows.Length < maxRows * count) _solveRows = new double[maxRows * count];
+        var w = _solveRows;
+        for (int s = sym.SupernodeCount - 1; s >= 0; s--)
+        {
+            int f = sym.SupernodeStart[s], c = sym.SupernodeStart[s + 1] - f;
+            int r0 = sym.RowStart[s], m = sym.RowStart[s + 1] - r0;
+            var block = _values.AsSpan((int)sym.ValueStart[s], m * c);
+            for (int i = 0; i < m; i++)
+            {
+                int row = i < c ? f + i : rows[r0 + i];
+                for (int k = 0; k < count; k++) w[i * count + k] = y[k * n + row];
+            }
+            for (int j = c - 1; j >= 0; j--)
+            {
+                var col = block.Slice(j * m, m);
+                var wj = w.AsSpan(j * count, count);
+                for (int i = j + 1; i < m; i++)
+                {
+                    double l = col[i];
+                    if (l != 0) DenseKernels.Axpy(-l, w.AsSpan(i * count, count), wj);
+                }
+                double d = col[j];
+                for (int k = 0; k < count; k++) wj[k] /= d;
+            }
+            for (int i = 0; i < c; i++)
+                for (int k = 0; k < count; k++) y[k * n + f + i] = w[i * count + k];
         }
     }
 

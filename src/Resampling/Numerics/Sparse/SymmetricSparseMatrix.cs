@@ -68,19 +68,28 @@ internal sealed class SymmetricSparseMatrix
             ri[fill[j]] = i;
             vx[fill[j]++] = values[t];
         }
+        // Duplicates merged first (seen[i] is row i's slot in the current column), then only the distinct rows
+        // sorted: a pattern built from the cliques of a crossed design repeats each entry many times.
         var outStart = new int[order + 1];
+        var seen = new int[order];
+        Array.Fill(seen, -1);
         int q = 0;
         for (int j = 0; j < order; j++)
         {
             int a = start[j], b = start[j + 1];
-            Array.Sort(ri, vx, a + 1, b - a - 1);
             outStart[j] = q;
-            for (int p = a; p < b; p++)
+            ri[q] = j;
+            vx[q++] = vx[a];
+            int first = q;
+            for (int p = a + 1; p < b; p++)
             {
-                if (p > a && ri[p] == ri[q - 1]) { vx[q - 1] += vx[p]; continue; }
-                ri[q] = ri[p];
+                int i = ri[p];
+                if (seen[i] >= first) { vx[seen[i]] += vx[p]; continue; }
+                seen[i] = q;
+                ri[q] = i;
                 vx[q++] = vx[p];
             }
+            Array.Sort(ri, vx, first, q - first);
         }
         outStart[order] = q;
         return new SymmetricSparseMatrix(order, outStart, ri[..q], vx[..q]);
