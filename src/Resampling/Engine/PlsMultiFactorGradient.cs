@@ -21,9 +21,9 @@ internal sealed class PlsMultiFactorGradient
     private readonly PlsFactor _factor;
     private readonly Crossproducts _cp;
     private readonly int _q;
-    // (q × w) row-major, rows in Z's column order (first block, then the rest rows): W = M⁻¹Λ'Z'[X y], ΛW, and
-    // G = Z'[X y] − Z'ZΛW.
-    private readonly double[] _w, _lw, _g;
+    // W = M⁻¹Λ'Z'[X y], ΛW and G = Z'[X y] − Z'ZΛW (q × w), and β̂: shared with PlsVarianceDerivatives.
+    private readonly PlsEffectSolves _solves;
+    private readonly double[] _w, _g;
     // Per row: û, Z'e, and R⁻¹ times the rows of W and G (q × p).
     private readonly double[] _ue, _ze, _wt, _gt;
     private readonly double[] _beta;
@@ -35,7 +35,6 @@ internal sealed class PlsMultiFactorGradient
     private readonly double[] _sblk, _tb;
     private double[]? _sInverse;
     private readonly SelectedInverse? _selected;
-    private double[] _u2Many = [];
 
     public PlsMultiFactorGradient(PlsFactor factor)
     {
@@ -44,14 +43,14 @@ internal sealed class PlsMultiFactorGradient
         var cp = _cp;
         int p = cp.P, w = p + 1, p1 = cp.P1;
         _q = cp.Q1 + cp.QRest;
-        _w = new double[_q * w];
-        _lw = new double[_q * w];
-        _g = new double[_q * w];
+        _solves = new PlsEffectSolves(factor);
+        _w = _solves.W;
+        _g = _solves.G;
         _ue = new double[_q];
         _ze = new double[_q];
         _wt = new double[_q * p];
         _gt = new double[_q * p];
-        _beta = new double[p];
+        _beta = _solves.Beta;
         int maxTouched = 0;
         if (cp.QRest > 0)
             for (int j = 0; j < cp.L1; j++) maxTouched = Math.Max(maxTouched, cp.Rest.FirstRowStart[j + 1] - cp.Rest.FirstRowStart[j]);
@@ -100,10 +99,7 @@ internal sealed class PlsMultiFactorGradient
     {
         if (!Applies || !_factor.Ok) return false;
         var cp = _cp;
-        _factor.FixedEffects(_beta);
-        SolveEffects();
-        ApplyLambda(_w, _lw);
-        Residualise();
+        _solves.Compute();
         RowTerms(reml);
         foreach (var c in _c) Array.Clear(c);
         foreach (var x in _x) Array.Clear(x);
@@ -119,178 +115,6 @@ internal sealed class PlsMultiFactorGradient
             foreach (var (r, col, k) in cp.Blocks[b].ThetaPositions) gradient[k] = c[r * s + col] + 2 * x[col * s + r];
         }
         return true;
-    }
-
-    /// <summary>
-    /// W = M⁻¹Λ'Z'[X y]: L_Z' W = L_XZ' (the rows of L31 and L32), the rest rows first (one sparse or dense solve per
-    /// column), then each level of the first block for all columns at once.
-    /// </summary>
-    private void SolveEffects()
-    {
-        var cp = _cp;
-        int p = cp.P, w = p + 1, p1 = cp.P1, qr = cp.QRest, q1 = cp.Q1;
-        var l11 = _factor.L11;
-        var l21 = _factor.L21;
-        var l31 = _factor.L31;
-        var l32 = _factor.L32;
-        var rest = cp.Rest;
-        var rows = rest.FirstRows;
-        var wAll = _w;
-        // All w back-solves in one pass over L22 (a supernode at a time on the sparse path).
-        if (_u2Many.Length < w * qr) _u2Many = new double[w * qr];
-        var many = _u2Many.AsSpan(0, w * qr);
-        l32.Slice(0, w * qr).CopyTo(many);
-        _factor.BackSolveRestTransposedMany(many, w);
-        for (int k = 0; k < w; k++)
-            for (int r = 0; r < qr; r++) wAll[(q1 + r) * w + k] = many[k * qr + r];
-        Span<double> c = stackalloc double[p1];
-        for (int j = 0; j < cp.L1; j++)
-        {
-            int o31 = j * w * p1, r0 = rest.FirstRowStart[j], r1 = rest.FirstRowStart[j + 1];
-            if (p1 == 1)
-            {
-                // A random intercept first: L11_j is a scalar.
-                double inv = 1 / l11[j];
-                for (int k = 0; k < w; k++)
-                {
-                    double s = l31[o31 + k];
-                    for (int t = r0; t < r1; t++) s -= l21[t] * wAll[(q1 + rows[t]) * w + k];
-                    wAll[j * w + k] = s * inv;
-                }
-                continue;
-            }
-            var lj = l11.Slice(j * p1 * p1, p1 * p1);
-            for (int k = 0; k < w; k++)
-            {
-                for (int a = 0; a < p1; a++)
-                {
-                    double s = l31[o31 + k * p1 + a];
-                    for (int t = r0; t < r1; t++) s -= l21[t * p1 + a] * wAll[(q1 + rows[t]) * w + k];
-                    c[a] = s;
-                }
-                DenseMath.BackSolveTransposed(lj, p1, c);
-                for (int a = 0; a < p1; a++) wAll[(j * p1 + a) * w + k] = c[a];
-            }
-        }
-    }
-
-    /// <summary>dst = Λ src (q × w), level by level: T times each level's rows.</summary>
-    private void ApplyLambda(double[] src, double[] dst)
-    {
-        var cp = _cp;
-        int w = cp.P + 1;
-        for (int b = 0; b < cp.Blocks.Count; b++)
-        {
-            int s = cp.Blocks[b].Size;
-            var t = _factor.BlockFactor(b);
-            int first = b == 0 ? 0 : cp.Q1 + cp.RestOffsets[b];
-            for (int l = 0; l < cp.Blocks[b].LevelCount; l++)
-            {
-                int o = (first + l * s) * w;
-                for (int a = 0; a < s; a++)
-                    for (int k = 0; k < w; k++)
-                    {
-                        double sum = 0;
-                        for (int d = 0; d <= a; d++) sum += t[a * s + d] * src[o + d * w + k];
-                        dst[o + a * w + k] = sum;
-                    }
-            }
-        }
-    }
-
-    /// <summary>G = Z'[X y] − Z'Z (ΛW), Z'Z applied from its stored blocks (first block, links, rest pairs).</summary>
-    private void Residualise()
-    {
-        var cp = _cp;
-        int w = cp.P + 1, p1 = cp.P1, q1 = cp.Q1;
-        var g = _g;
-        var lw = _lw;
-        Array.Copy(cp.ZXy1, g, cp.ZXy1.Length);
-        Array.Copy(cp.ZrXy, 0, g, q1 * w, cp.ZrXy.Length);
-        var rest = cp.Rest;
-        if (p1 == 1) ResidualiseScalarFirst();
-        else for (int j = 0; j < cp.L1; j++)
-        {
-            int o = j * p1;
-            var zz = cp.ZZ1.AsSpan(j * p1 * p1, p1 * p1);
-            for (int a = 0; a < p1; a++)
-                for (int b = 0; b < p1; b++)
-                {
-                    double z = zz[a * p1 + b];
-                    if (z == 0) continue;
-                    for (int k = 0; k < w; k++) g[(o + a) * w + k] -= z * lw[(o + b) * w + k];
-                }
-            for (int t = rest.FirstRowStart[j]; t < rest.FirstRowStart[j + 1]; t++)
-            {
-                int row = q1 + rest.FirstRows[t];
-                for (int a = 0; a < p1; a++)
-                {
-                    double z = cp.ZrZ1[t * p1 + a];
-                    if (z == 0) continue;
-                    for (int k = 0; k < w; k++)
-                    {
-                        g[row * w + k] -= z * lw[(o + a) * w + k];
-                        g[(o + a) * w + k] -= z * lw[row * w + k];
-                    }
-                }
-            }
-        }
-        var zrzr = cp.ZrZr;
-        for (int u = 0; u < rest.LevelCount; u++)
-        {
-            int su = rest.LevelSize(u), ru = q1 + rest.LevelRow[u];
-            for (int pk = rest.PairStart[u]; pk < rest.PairStart[u + 1]; pk++)
-            {
-                int v = rest.PairLevel[pk], sv = rest.LevelSize(v), rv = q1 + rest.LevelRow[v], o = rest.PairValueStart[pk];
-                for (int a = 0; a < su; a++)
-                    for (int b = 0; b < sv; b++)
-                    {
-                        double z = zrzr[o + a * sv + b];
-                        if (z == 0) continue;
-                        for (int k = 0; k < w; k++) g[(ru + a) * w + k] -= z * lw[(rv + b) * w + k];
-                        if (u != v)
-                            for (int k = 0; k < w; k++) g[(rv + b) * w + k] -= z * lw[(ru + a) * w + k];
-                    }
-            }
-        }
-    }
-
-    /// <summary>
-    /// <see cref="Residualise"/>'s first-block part for a random intercept first (p1 = 1): each level's row of G loses
-    /// Z_j'Z_j times its row of ΛW, and each link t (Z_t'Z_j = z) exchanges z times the other's row, on w-long spans.
-    /// </summary>
-    private void ResidualiseScalarFirst()
-    {
-        var cp = _cp;
-        int w = cp.P + 1, q1 = cp.Q1;
-        var rest = cp.Rest;
-        var zz1 = cp.ZZ1;
-        var zrz1 = cp.ZrZ1;
-        var firstRowStart = rest.FirstRowStart;
-        var firstRows = rest.FirstRows;
-        var g = _g.AsSpan();
-        var lw = _lw.AsSpan();
-        for (int j = 0; j < cp.L1; j++)
-        {
-            var gj = g.Slice(j * w, w);
-            var lwj = lw.Slice(j * w, w);
-            double z = zz1[j];
-            if (z != 0)
-                for (int k = 0; k < gj.Length; k++) gj[k] -= z * lwj[k];
-            for (int t = firstRowStart[j]; t < firstRowStart[j + 1]; t++)
-            {
-                z = zrz1[t];
-                if (z == 0) continue;
-                int row = (q1 + firstRows[t]) * w;
-                var gr = g.Slice(row, w);
-                var lwr = lw.Slice(row, w);
-                for (int k = 0; k < gr.Length; k++)
-                {
-                    gr[k] -= z * lwj[k];
-                    gj[k] -= z * lwr[k];
-                }
-            }
-        }
     }
 
     /// <summary>Per row: û and Z'e (the [X y] columns combined with (−β̂, 1)), and for REML R⁻¹ times W's and G's rows.</summary>
