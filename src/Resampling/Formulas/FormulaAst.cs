@@ -42,10 +42,17 @@ public sealed record RandomTerm(TermList Lhs, IReadOnlyList<string> Grouping)
 /// <summary>A parsed lme4 formula: response, fixed part and random terms in formula order.</summary>
 public sealed record Formula(string Text, TermVariable Response, TermList Fixed, IReadOnlyList<RandomTerm> Random)
 {
+    /// <summary>
+    /// The <c>offset(expr)</c> terms of the fixed part, in formula order: known parts of the linear predictor with
+    /// coefficient 1, summed as R's model.offset sums them. Empty for most models.
+    /// </summary>
+    public IReadOnlyList<Expr> Offsets { get; init; } = [];
+
     /// <summary>Every data column the formula reads, in order of first appearance.</summary>
     public IEnumerable<string> Variables() =>
         Response.Expression.Variables()
             .Concat(Fixed.Terms.SelectMany(t => t.Variables).SelectMany(v => v.Expression.Variables()))
+            .Concat(Offsets.SelectMany(o => o.Variables()))
             .Concat(Random.SelectMany(r => r.Lhs.Terms.SelectMany(t => t.Variables).SelectMany(v => v.Expression.Variables()).Concat(r.Grouping)))
             .Distinct();
 }

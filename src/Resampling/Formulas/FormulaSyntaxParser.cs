@@ -120,6 +120,9 @@ internal sealed class FormulaSyntaxParser(TokenCursor cursor)
             case TokenKind.Number:
                 cursor.Advance();
                 return new NumberNode(token.Number, token.Position);
+            case TokenKind.Name when token.Text == "offset" && cursor.PeekNext.Kind == TokenKind.LeftParen:
+                cursor.Advance();
+                return new OffsetNode(ExpressionParser.ParseArgument(cursor, "offset"), token.Position);
             case TokenKind.Name when cursor.PeekNext.Kind == TokenKind.LeftParen:
                 return new VariableNode(ParseFunctionVariable(), token.Position);
             case TokenKind.Name:
