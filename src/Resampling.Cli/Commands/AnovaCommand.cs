@@ -58,7 +58,7 @@ internal static class AnovaCommand
             var table = data.Load(r);
             bool json = r.GetValue(format) == "json";
             var options = new FitOptions { Reml = !byMl };
-            var models = fs.Select(f => LinearMixedModel.Fit(ModelDesigns.Build(table, f), options)).ToList();
+            var models = fs.Select(f => LinearMixedModel.Fit(ModelDesigns.Build(table, f, r.GetValue(data.Weights)), options)).ToList();
             string dataName = Path.GetFileName(r.GetValue(data.Data)!);
             if (models.Count > 1)
             {

@@ -65,7 +65,7 @@ internal static class BootCommand
             OutputPaths.CheckFile(r.GetValue(draws), "--draws");
             var f = r.GetValue(formula)!;
             var table = data.Load(r);
-            var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f), new FitOptions { Reml = !r.GetValue(ml) });
+            var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f, r.GetValue(data.Weights)), new FitOptions { Reml = !r.GetValue(ml) });
             var kind = Enum.Parse<BootstrapType>(r.GetValue(type)!, ignoreCase: true);
             var path = r.GetValue(draws);
             if (path is not null && File.Exists(path) && !r.GetValue(resume) && !r.GetValue(force))

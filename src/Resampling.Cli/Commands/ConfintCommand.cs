@@ -32,7 +32,7 @@ internal static class ConfintCommand
             if (!(lvl > 0 && lvl < 1))
                 throw new UsageException($"--level must lie strictly between 0 and 1 (got {lvl.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
             var table = data.Load(r);
-            var design = ModelDesigns.Build(table, r.GetValue(formula)!);
+            var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
             string m = r.GetValue(method)!;
             var intervals = m == "wald" ? WaldIntervals.Compute(model, lvl) : ProfileIntervals.Compute(model, lvl);

@@ -26,6 +26,10 @@ internal sealed class DataOptions
         AllowMultipleArgumentsPerToken = false,
     };
     public Option<string[]> Factor { get; } = new("--factor") { Description = "Treat a numeric-looking column as categorical (repeatable)." };
+    public Option<string?> Weights { get; } = new("--weights")
+    {
+        Description = "Column of prior weights, as lme4's weights= (row i has residual variance sigma^2/w_i; every weight positive).",
+    };
 
     public void AddTo(Command command)
     {
@@ -33,6 +37,7 @@ internal sealed class DataOptions
         command.Options.Add(Delimiter);
         command.Options.Add(Compute);
         command.Options.Add(Factor);
+        command.Options.Add(Weights);
     }
 
     /// <summary>A warning the library raises (as R's warning()): one line on stderr, the run goes on.</summary>

@@ -29,7 +29,7 @@ internal static class FitCommand
         {
             var method = DdfOption.Parse(r.GetValue(ddf), r.GetValue(ml));
             var table = data.Load(r);
-            var design = ModelDesigns.Build(table, r.GetValue(formula)!);
+            var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
             LinearMixedModel model;
             using (var progress = FitProgressLine.ForStderr())
                 model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml), Progress = progress });

@@ -47,7 +47,7 @@ internal static class McmcCommand
             double? sigmaScale = r.GetValue(priorSigma);
             if (sigmaScale is { } ss && !(ss > 0 && double.IsFinite(ss))) throw new UsageException($"--prior-sigma must be a positive finite number (got {ss}).");
             var table = data.Load(r);
-            var design = ModelDesigns.Build(table, r.GetValue(formula)!);
+            var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
             var fit = LinearMixedModel.Fit(design);
             if (r.GetValue(draws) is { } target && File.Exists(target) && !r.GetValue(force))
                 throw new IOException($"'{target}' exists: use --force to overwrite it.");

@@ -30,8 +30,8 @@ internal static class PbModcompCommand
             ReplicateLimit.Check(r.GetValue(replicates), "--replicates");
             if (r.GetValue(threads) < 0) throw new UsageException("--threads must be 0 (every core) or a positive number.");
             var table = data.Load(r);
-            var small = LinearMixedModel.Fit(ModelDesigns.Build(table, f[0]), new FitOptions { Reml = false });
-            var large = LinearMixedModel.Fit(ModelDesigns.Build(table, f[1]), new FitOptions { Reml = false });
+            var small = LinearMixedModel.Fit(ModelDesigns.Build(table, f[0], r.GetValue(data.Weights)), new FitOptions { Reml = false });
+            var large = LinearMixedModel.Fit(ModelDesigns.Build(table, f[1], r.GetValue(data.Weights)), new FitOptions { Reml = false });
             using var bar = ProgressBar.ForStderr();
             var result = ParametricBootstrapLrt.Run(small, large, new BootstrapOptions
             {

@@ -35,7 +35,7 @@ internal static class PredictCommand
         {
             OutputPaths.CheckFile(r.GetValue(output), "--output");
             var table = data.Load(r);
-            var design = ModelDesigns.Build(table, r.GetValue(formula)!);
+            var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
             if (r.GetValue(output) is { } target && File.Exists(target) && !r.GetValue(force))
                 throw new IOException($"'{target}' exists: use --force to overwrite it.");
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });

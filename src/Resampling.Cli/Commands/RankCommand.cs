@@ -69,7 +69,7 @@ internal static class RankCommand
                 if ((r.GetValue(data.Compute) ?? []).Length == 0 && !table.Contains("cses")) table = HsbModels.WithCses(table);
             }
             progress?.Step("fitting the model");
-            var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f));
+            var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f, r.GetValue(data.Weights)));
             CheckProfile(quantity.Profile, model);
             string afterDraws = RankWorkflow.Uses(m, "confidence-set") ? "confidence sets and summaries" : "summaries";
             var options = new RankOptions

@@ -67,7 +67,7 @@ public static class ParametricBootstrap
         {
             var y = new double[rows.RowCount];
             rows.Simulate(random, y);
-            var refit = model.Refit(y);
+            var refit = model.RefitWorking(y); // the rows are simulated on the working scale
             var v = statistic(refit);
             if (v.Length != values.Length) throw new BootstrapRefitException($"the statistic gave {v.Length} values, expected {values.Length}");
             v.CopyTo(values, 0);

@@ -34,7 +34,7 @@ public static class ResidualBootstrap
             int n = cp.N;
             BlockEffects = cp.Blocks.Select(blk => Reflated(model, blk)).ToArray();
 
-            var e = model.Residuals;
+            var e = model.WorkingResiduals; // √w-scaled: exchangeable under weights
             double mean = e.Average();
             double ss = e.Sum(v => (v - mean) * (v - mean)) / n;
             double f = ss > 0 ? model.Sigma / Math.Sqrt(ss) : 0;

@@ -23,7 +23,7 @@ internal sealed class RowSimulator
         _sigma = model.Sigma;
         _useU = useU;
         int n = _cp.N;
-        if (useU) _mean = model.Fitted.ToArray();
+        if (useU) _mean = model.WorkingFitted.ToArray(); // the working scale: the refit sees √w (y − offset)
         else
         {
             _mean = new double[n];

@@ -56,8 +56,11 @@ public sealed partial class LinearMixedModel
         var groupNames = LmeGroupNames(design.Terms);
         (Covariances, RandomEffects, var blockEffects) = RandomParts(cp, pls, u1, u2, sigma2, groupNames);
         var (fitted, residuals) = FittedAndResiduals(cp, beta, blockEffects);
-        Fitted = ReadOnlyVector.Wrap(fitted);
-        Residuals = ReadOnlyVector.Wrap(residuals);
+        WorkingFitted = ReadOnlyVector.Wrap(fitted);
+        WorkingResiduals = ReadOnlyVector.Wrap(residuals);
+        (Fitted, Residuals) = design.HasWeights || design.HasOffset
+            ? DataScale(design, fitted, residuals)
+            : (WorkingFitted, WorkingResiduals);
 
         int npar = p + theta.Length + 1;
         LogLikelihood = -Objective / 2;
@@ -101,8 +104,18 @@ public sealed partial class LinearMixedModel
     public int ParameterCount { get; }
     public IReadOnlyList<TermCovariance> Covariances { get; }
     public IReadOnlyList<TermRandomEffects> RandomEffects { get; }
+    /// <summary>Fitted values on the data's scale, offsets included (lme4's fitted()).</summary>
     public ReadOnlyVector Fitted { get; }
+
+    /// <summary>Response residuals y − fitted (lme4's residuals()).</summary>
     public ReadOnlyVector Residuals { get; }
+
+    /// <summary>
+    /// Fitted values and residuals of the working model (√w (y − offset) against √w X, √w Z): what the bootstrap
+    /// simulates from and resamples. They equal <see cref="Fitted"/> and <see cref="Residuals"/> without weights and offsets.
+    /// </summary>
+    internal ReadOnlyVector WorkingFitted { get; }
+    internal ReadOnlyVector WorkingResiduals { get; }
     public bool Singular { get; }
     public bool Converged { get; }
     public string OptimizerMessage { get; }
@@ -125,8 +138,14 @@ public sealed partial class LinearMixedModel
         return Fit(new Crossproducts(design), options ?? FitOptions.Default, sw);
     }
 
-    /// <summary>The same model fitted to a new response (same rows, same design): only y-dependent work is redone.</summary>
-    public LinearMixedModel Refit(double[] y, FitOptions? options = null)
+    /// <summary>
+    /// The same model fitted to a new response on the data's scale (same rows, same design, same weights and offsets):
+    /// only y-dependent work is redone.
+    /// </summary>
+    public LinearMixedModel Refit(double[] y, FitOptions? options = null) => RefitWorking(Design.WorkingResponse(y), options);
+
+    /// <summary>A refit on a response already on the working scale √w (y − offset), as the bootstrap simulates it.</summary>
+    internal LinearMixedModel RefitWorking(double[] y, FitOptions? options = null)
     {
         var sw = Stopwatch.StartNew();
         return Fit(_cp.WithResponse(y), options ?? RefitOptions(), sw);
@@ -290,6 +309,21 @@ public sealed partial class LinearMixedModel
             }
         }
         return (covs, effects, blockEffects);
+    }
+
+    /// <summary>Working fitted values and residuals mapped back: μᵢ = μ*ᵢ/√wᵢ + oᵢ and eᵢ = e*ᵢ/√wᵢ.</summary>
+    private static (ReadOnlyVector, ReadOnlyVector) DataScale(MixedModelDesign design, double[] fitted, double[] residuals)
+    {
+        var root = design.RootWeights;
+        var f = new double[fitted.Length];
+        var e = new double[residuals.Length];
+        for (int i = 0; i < f.Length; i++)
+        {
+            double r = root?[i] ?? 1.0;
+            f[i] = fitted[i] / r + design.OffsetAt(i);
+            e[i] = residuals[i] / r;
+        }
+        return (ReadOnlyVector.Wrap(f), ReadOnlyVector.Wrap(e));
     }
 
     private static (double[], double[]) FittedAndResiduals(Crossproducts cp, double[] beta, double[][][] blockEffects)

@@ -112,9 +112,9 @@ internal sealed partial class PlsFactor
         if (reml)
         {
             double dof = n - p;
-            return LogDetLZ + LogDetRX + dof * (1 + Math.Log(2 * Math.PI * Pwrss / dof));
+            return LogDetLZ + LogDetRX + dof * (1 + Math.Log(2 * Math.PI * Pwrss / dof)) - _cp.Design.LogWeightSum;
         }
-        return LogDetLZ + n * (1 + Math.Log(2 * Math.PI * Pwrss / n));
+        return LogDetLZ + n * (1 + Math.Log(2 * Math.PI * Pwrss / n)) - _cp.Design.LogWeightSum;
     }
 
     /// <summary>−2 log-likelihood (or REML criterion) at θ and a given σ, not profiled over σ (lmerTest's devfun_vp).</summary>
@@ -124,7 +124,7 @@ internal sealed partial class PlsFactor
         if (!Ok) return double.PositiveInfinity;
         int n = _cp.N, p = _cp.P;
         double s2 = sigma * sigma;
-        double d = LogDetLZ + Pwrss / s2 + n * Math.Log(2 * Math.PI * s2);
+        double d = LogDetLZ + Pwrss / s2 + n * Math.Log(2 * Math.PI * s2) - _cp.Design.LogWeightSum;
         if (reml) d += LogDetRX - p * Math.Log(2 * Math.PI * s2);
         return d;
     }

@@ -4,7 +4,24 @@ namespace Resampling.Formulas;
 /// One variable of a model term: a plain column (<c>cses</c>), a transformed one (<c>log(x)</c>, <c>I(age^2)</c>),
 /// or a column forced to be categorical (<c>factor(x)</c>). <see cref="Label"/> is the name R gives it.
 /// </summary>
-public sealed record TermVariable(string Label, Expr Expression, bool ForceCategorical);
+public sealed record TermVariable(string Label, Expr Expression, bool ForceCategorical)
+{
+    /// <summary>
+    /// A transformation that depends on the whole column rather than one row (R's <c>scale(x)</c> and <c>poly(x, k)</c>),
+    /// applied to <see cref="Expression"/>; null for ordinary variables. Its constants come from the data the model is
+    /// fitted to and are reused for new data, as R's predict does (makepredictcall).
+    /// </summary>
+    public ColumnBasis? Basis { get; init; }
+}
+
+/// <summary>A column-wide transformation of a numeric variable.</summary>
+public abstract record ColumnBasis;
+
+/// <summary>R's <c>scale(x)</c>: centred at the column's mean and divided by its standard deviation.</summary>
+public sealed record ScaleBasis : ColumnBasis;
+
+/// <summary>R's <c>poly(x, degree)</c>: <see cref="Degree"/> orthogonal polynomial columns named label1, label2, ...</summary>
+public sealed record PolyBasis(int Degree) : ColumnBasis;
 
 /// <summary>
 /// A fixed-effects term: the interaction of its variables (one variable = a main effect).
@@ -42,10 +59,17 @@ public sealed record RandomTerm(TermList Lhs, IReadOnlyList<string> Grouping)
 /// <summary>A parsed lme4 formula: response, fixed part and random terms in formula order.</summary>
 public sealed record Formula(string Text, TermVariable Response, TermList Fixed, IReadOnlyList<RandomTerm> Random)
 {
+    /// <summary>
+    /// The <c>offset(expr)</c> terms of the fixed part, in formula order: known parts of the linear predictor with
+    /// coefficient 1, summed as R's model.offset sums them. Empty for most models.
+    /// </summary>
+    public IReadOnlyList<Expr> Offsets { get; init; } = [];
+
     /// <summary>Every data column the formula reads, in order of first appearance.</summary>
     public IEnumerable<string> Variables() =>
         Response.Expression.Variables()
             .Concat(Fixed.Terms.SelectMany(t => t.Variables).SelectMany(v => v.Expression.Variables()))
+            .Concat(Offsets.SelectMany(o => o.Variables()))
             .Concat(Random.SelectMany(r => r.Lhs.Terms.SelectMany(t => t.Variables).SelectMany(v => v.Expression.Variables()).Concat(r.Grouping)))
             .Distinct();
 }

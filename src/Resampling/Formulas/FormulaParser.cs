@@ -17,7 +17,8 @@ public static class FormulaParser
         (TermVariable response, FormulaNode rhs) = syntax.ParseFormula();
 
         var random = new List<RandomTerm>();
-        TermList fixedPart = new TermAlgebra(text).Build(rhs, bar => random.AddRange(RandomTermExpander.Expand(bar, text)));
-        return new Formula(text, response, fixedPart, random);
+        var algebra = new TermAlgebra(text);
+        TermList fixedPart = algebra.Build(rhs, bar => random.AddRange(RandomTermExpander.Expand(bar, text)));
+        return new Formula(text, response, fixedPart, random) { Offsets = algebra.Offsets.ToList() };
     }
 }

@@ -11,6 +11,9 @@ internal sealed record NumberNode(double Value, int Position) : FormulaNode(Posi
 
 internal sealed record VariableNode(TermVariable Variable, int Position) : FormulaNode(Position);
 
+/// <summary><c>offset(expr)</c>: a known part of the linear predictor, added with coefficient 1 (R's model.offset).</summary>
+internal sealed record OffsetNode(Expr Expression, int Position) : FormulaNode(Position);
+
 /// <summary>Op is Plus, Minus, Star, Slash or Colon.</summary>
 internal sealed record BinaryNode(TokenKind Op, FormulaNode Left, FormulaNode Right, int Position) : FormulaNode(Position);
 

@@ -120,6 +120,9 @@ internal sealed class FormulaSyntaxParser(TokenCursor cursor)
             case TokenKind.Number:
                 cursor.Advance();
                 return new NumberNode(token.Number, token.Position);
+            case TokenKind.Name when token.Text == "offset" && cursor.PeekNext.Kind == TokenKind.LeftParen:
+                cursor.Advance();
+                return new OffsetNode(ExpressionParser.ParseArgument(cursor, "offset"), token.Position);
             case TokenKind.Name when cursor.PeekNext.Kind == TokenKind.LeftParen:
                 return new VariableNode(ParseFunctionVariable(), token.Position);
             case TokenKind.Name:
@@ -219,6 +222,14 @@ internal sealed class FormulaSyntaxParser(TokenCursor cursor)
                 Expr argument = ExpressionParser.ParseArgument(cursor, "factor");
                 return new TermVariable($"factor({argument})", argument, ForceCategorical: true);
             }
+            case "scale":
+            {
+                cursor.Advance();
+                Expr argument = ExpressionParser.ParseArgument(cursor, "scale");
+                return new TermVariable($"scale({argument})", argument, ForceCategorical: false) { Basis = new ScaleBasis() };
+            }
+            case "poly":
+                return ParsePoly();
             default:
             {
                 if (!ExpressionParser.Functions.Contains(name.Text))
@@ -228,5 +239,24 @@ internal sealed class FormulaSyntaxParser(TokenCursor cursor)
                 return new TermVariable(call.ToString(), call, ForceCategorical: false);
             }
         }
+    }
+
+    /// <summary><c>poly(expr, degree)</c>, labelled as R deparses it (<c>poly(x, 2)</c>); R's other arguments are refused.</summary>
+    private TermVariable ParsePoly()
+    {
+        cursor.Advance();
+        Token open = cursor.Advance();
+        Expr argument = ExpressionParser.ParseSum(cursor);
+        if (!cursor.TryTake(TokenKind.Comma))
+            throw cursor.Error("poly() needs a degree: poly(x, 2)");
+        Token degree = cursor.Current;
+        if (degree.Kind != TokenKind.Number || degree.Number != Math.Floor(degree.Number) || degree.Number < 1 || degree.Number > 20)
+            throw cursor.Error("the degree of poly() must be a whole number from 1 to 20");
+        cursor.Advance();
+        if (cursor.At(TokenKind.Comma))
+            throw cursor.Error("poly() takes x and a degree only (orthogonal polynomials; raw = TRUE is not supported, use I(x^2))");
+        cursor.CloseParen(open);
+        int k = (int)degree.Number;
+        return new TermVariable($"poly({argument}, {k})", argument, ForceCategorical: false) { Basis = new PolyBasis(k) };
     }
 }

@@ -13,6 +13,10 @@ internal sealed class TermAlgebra(string text)
     private readonly Dictionary<string, int> _indexByLabel = new(StringComparer.Ordinal);
     private bool _intercept = true;
     private bool _parity = true;
+    private readonly List<Expr> _offsets = [];
+
+    /// <summary>The <c>offset(...)</c> expressions met in additive position of the fixed part, in formula order.</summary>
+    public IReadOnlyList<Expr> Offsets => _offsets;
 
     /// <summary>
     /// Expands <paramref name="node"/>; random-effects bars met in additive position go to <paramref name="onBar"/>
@@ -47,6 +51,13 @@ internal sealed class TermAlgebra(string text)
                 throw new FormulaException(
                     onBar is null ? "random-effects terms cannot be nested" : "a random-effects term must be added with '+'",
                     text, bar.Position);
+            // R keeps offsets out of the terms and sums them into model.offset; lme4 allows them in the fixed part only.
+            case OffsetNode o when additive && _parity && onBar is not null:
+                _offsets.Add(o.Expression);
+                return [];
+            case OffsetNode o:
+                throw new FormulaException(
+                    onBar is null ? "offset() is allowed in the fixed part only" : "offset() must be added with '+'", text, o.Position);
             case UnaryNode { Op: TokenKind.Plus } u:
                 return Expand(u.Operand, additive, onBar);
             case UnaryNode u:

@@ -98,7 +98,7 @@ internal sealed class ProfileLikelihood
             double vjj = _pls.UnscaledFixedCovariance()[j * beta.Length + j];
             double d = b - beta[j];
             double r2 = _pls.Pwrss + d * d / vjj;
-            return _pls.LogDetLZ + n * (1 + Math.Log(2 * Math.PI * r2 / n));
+            return _pls.LogDetLZ + n * (1 + Math.Log(2 * Math.PI * r2 / n)) - _ml.Design.LogWeightSum;
         }
         var (x, value) = Minimize(Objective, start, _thetaLower, out converged);
         start = x;

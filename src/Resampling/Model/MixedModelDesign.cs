@@ -13,8 +13,11 @@ namespace Resampling.Model;
 public sealed partial class MixedModelDesign
 {
     private MixedModelDesign(Formula formula, double[] y, ModelMatrix x, IReadOnlyList<string> droppedColumns,
-        IReadOnlyList<RandomEffectsTerm> terms, int droppedRows, int[] rows, DataTable data)
+        IReadOnlyList<RandomEffectsTerm> terms, int droppedRows, int[] rows, DataTable data,
+        double[]? priorWeights = null, double[]? offset = null)
     {
+        _priorWeights = priorWeights;
+        _offset = offset;
         _data = data;
         _rows = rows;
         Formula = formula;
@@ -60,10 +63,16 @@ public sealed partial class MixedModelDesign
     internal double[] Y { get; }
     public ReadOnlySpan<double> Response => Y;
 
-    public static MixedModelDesign Build(DataTable data, Formula formula)
+    /// <param name="data">The data.</param>
+    /// <param name="formula">The model formula; its <c>offset()</c> terms are evaluated on the data.</param>
+    /// <param name="weights">
+    /// A numeric column of prior weights (lme4's <c>weights =</c>: row i has residual variance σ²/wᵢ), or null.
+    /// </param>
+    public static MixedModelDesign Build(DataTable data, Formula formula, string? weights = null)
     {
         var used = formula.Variables().ToList();
         foreach (var name in used) _ = data[name]; // names an unknown column with the columns that exist
+        if (weights is not null) RefuseBadWeights(data, weights);
         if (formula.Random.Count == 0)
             throw new ModelException($"No random-effects terms in formula \"{formula.Text}\": use (1 | group) or similar.");
 
@@ -76,6 +85,7 @@ public sealed partial class MixedModelDesign
             .Concat(formula.Fixed.Terms.SelectMany(t => t.Variables))
             .Concat(formula.Random.SelectMany(r => r.Lhs.Terms.SelectMany(t => t.Variables)))
             .Where(v => !VariableSource.IsCategorical(data, v))
+            .Concat(OffsetVariables(formula))
             .DistinctBy(v => v.Label)
             .ToList();
         RefuseInfiniteValues(data, numericVariables, candidate);
@@ -134,7 +144,10 @@ public sealed partial class MixedModelDesign
         }
         // lme4 orders terms by number of levels, most first; OrderByDescending is stable as R's order() is.
         var ordered = terms.OrderByDescending(t => t.LevelCount).ToList();
-        return new MixedModelDesign(formula, y, x, aliased, ordered, dropped, rows, data) { Warnings = warnings };
+        var offset = Offset(data, formula, rows);
+        var priorWeights = weights is null ? null : VariableSource.EvaluateAll(data, new TermVariable(weights, new VariableExpr(weights), false), rows);
+        return new MixedModelDesign(formula, y, x, aliased, ordered, dropped, rows, data) { Warnings = warnings }
+            .Weighted(priorWeights, offset);
     }
 
     /// <summary>

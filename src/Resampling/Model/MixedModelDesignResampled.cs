@@ -20,7 +20,14 @@ public sealed partial class MixedModelDesign
             terms.Add(new RandomEffectsTerm(t.GroupName, levels, codes[k], t.ColumnNames, t.Columns.Select(c => Gather(c, rows)).ToArray()));
         }
         var dataRows = rows.Select(r => _rows[r]).ToArray();
-        return new MixedModelDesign(Formula, y, x, AliasedColumns, terms, DroppedRows, dataRows, _data);
+        // Y, X and Z already carry the weights (√w per row): the resampled rows keep theirs, and their Σ log w.
+        var weights = _priorWeights is null ? null : Gather(_priorWeights, rows);
+        return new MixedModelDesign(Formula, y, x, AliasedColumns, terms, DroppedRows, dataRows, _data, weights,
+            _offset is null ? null : Gather(_offset, rows))
+        {
+            RootWeights = RootWeights is null ? null : Gather(RootWeights, rows),
+            LogWeightSum = weights?.Sum(Math.Log) ?? 0,
+        };
     }
 
     private static double[] Gather(double[] values, int[] rows)

@@ -42,6 +42,10 @@ internal static class ModelMatrixBuilder
                     }
                     parts.Add(list);
                 }
+                else if (v.Basis is PolyBasis)
+                {
+                    parts.Add(source.Polynomials(v));
+                }
                 else
                 {
                     parts.Add([(v.Label, source.Numeric(v))]);
@@ -72,6 +76,7 @@ internal static class ModelMatrixBuilder
                     bool contrasts = present.Contains(Key(term.Variables.Where(w => w.Label != v.Label).Select(w => w.Label)));
                     product *= Math.Max(0, cat.Levels.Count - (contrasts ? 1 : 0));
                 }
+                else if (v.Basis is PolyBasis poly) product *= poly.Degree;
             columns += product;
         }
         double bytes = 3.0 * 8 * columns * source.RowCount;

@@ -32,7 +32,7 @@ internal sealed class VariableSource
     public int RowCount => _rows.Length;
 
     public static bool IsCategorical(DataTable data, TermVariable v) =>
-        v.ForceCategorical || (v.Expression is VariableExpr ve && data[ve.Name].Kind == ColumnKind.Text);
+        v.ForceCategorical || (v.Basis is null && v.Expression is VariableExpr ve && data[ve.Name].Kind == ColumnKind.Text);
 
     public Categorical? Categorical(TermVariable v)
     {
@@ -83,11 +83,39 @@ internal sealed class VariableSource
     {
         if (_numeric.TryGetValue(v.Label, out var x)) return x;
         x = EvaluateAll(_data, v, _rows);
+        if (v.Basis is PolyBasis) throw new InvalidOperationException($"{v.Label} has several columns: use Polynomials.");
+        if (v.Basis is ScaleBasis) x = Constants(v).Scaled(x);
         _numeric[v.Label] = x;
         return x;
     }
 
-    /// <summary>Evaluates a numeric variable on the given rows; text columns inside an expression are an error.</summary>
+    /// <summary>The columns of <c>poly(x, k)</c> on this source's rows, named as R names them (label1, label2, ...).</summary>
+    public List<(string Name, double[] Column)> Polynomials(TermVariable v)
+    {
+        var columns = Constants(v).Polynomials(EvaluateAll(_data, v, _rows));
+        return columns.Select((c, j) => (v.Label + (j + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), c)).ToList();
+    }
+
+    private readonly Dictionary<string, ColumnBasisConstants> _constants = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The constants of a <c>scale()</c> or <c>poly()</c> variable: the reference's (the fitted data's) for new data,
+    /// otherwise from every row of the table where the variable is present (R evaluates them before na.omit).
+    /// </summary>
+    private ColumnBasisConstants Constants(TermVariable v)
+    {
+        if (_reference is not null) return _reference.Constants(v);
+        if (_constants.TryGetValue(v.Label, out var c)) return c;
+        var all = EvaluateAll(_data, v, Enumerable.Range(0, _data.RowCount).ToArray());
+        c = ColumnBasisConstants.For(v.Basis!, v.Label, all);
+        _constants[v.Label] = c;
+        return c;
+    }
+
+    /// <summary>
+    /// Evaluates a numeric variable's expression on the given rows; text columns inside an expression are an error. For
+    /// <c>scale()</c> and <c>poly()</c> this is the argument before the column-wide transformation (same missing rows).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per row of the data (see MixedModelDesign.KeptRows)
     public static double[] EvaluateAll(DataTable data, TermVariable v, int[] rows)
     {

@@ -12,8 +12,9 @@ namespace Resampling.Prediction;
 /// </summary>
 public sealed class NewDataDesign
 {
-    private NewDataDesign(int rows, double[][] x, IReadOnlyList<double[][]> z, IReadOnlyList<int[]> levels)
+    private NewDataDesign(int rows, double[][] x, IReadOnlyList<double[][]> z, IReadOnlyList<int[]> levels, double[]? offset)
     {
+        Offset = offset;
         RowCount = rows;
         X = x;
         Z = z;
@@ -27,6 +28,9 @@ public sealed class NewDataDesign
 
     /// <summary>Per fitted random-effects term (lme4 order): its columns on the new rows; empty when not built.</summary>
     internal IReadOnlyList<double[][]> Z { get; }
+
+    /// <summary>The formula's <c>offset()</c> terms summed on the new rows (null when it has none), as R's predict adds them.</summary>
+    internal double[]? Offset { get; }
 
     /// <summary>Per fitted term: each new row's level index in the fitted term, −1 for a new level.</summary>
     internal IReadOnlyList<int[]> Levels { get; }
@@ -67,7 +71,23 @@ public sealed class NewDataDesign
             z.Add(term.ColumnNames.Select(c => zt.Columns[IndexOf(zt.Names, c)]).ToArray());
             levels.Add(GroupLevels(rt, term, newData));
         }
-        return new NewDataDesign(n, x, z, levels);
+        return new NewDataDesign(n, x, z, levels, OffsetOf(formula, newData));
+    }
+
+    private static double[]? OffsetOf(Formula formula, DataTable newData)
+    {
+        if (formula.Offsets.Count == 0) return null;
+        var rows = Enumerable.Range(0, newData.RowCount).ToArray();
+        var sum = new double[rows.Length];
+        foreach (var o in formula.Offsets)
+        {
+            foreach (var name in o.Variables())
+                if (!newData.Contains(name))
+                    throw new DataException($"The new data has no column '{name}', which the model's offset({o}) uses.");
+            var values = VariableSource.EvaluateAll(newData, new TermVariable($"offset({o})", o, false), rows);
+            for (int i = 0; i < sum.Length; i++) sum[i] += values[i];
+        }
+        return sum;
     }
 
     private static int IndexOf(IReadOnlyList<string> names, string name)

@@ -34,6 +34,8 @@ public static class Predictions
             var col = design.X[k];
             for (int i = 0; i < n; i++) fit[i] += beta[k] * col[i];
         }
+        if (design.Offset is { } offset)
+            for (int i = 0; i < n; i++) fit[i] += offset[i];
         double[]? se = null;
         int newLevels = 0;
         if (level == PredictionLevel.Population)

@@ -38,7 +38,8 @@ public static class SummaryWriter
         sb.AppendLine();
 
         sb.AppendLine("Scaled residuals: ");
-        var q = RStats.Quantiles(m.Residuals.Select(e => e / m.Sigma).ToArray(), [0, 0.25, 0.5, 0.75, 1]);
+        // lme4 summarises Pearson residuals, √w (y − fitted) / σ: the working residuals.
+        var q = RStats.Quantiles(m.WorkingResiduals.Select(e => e / m.Sigma).ToArray(), [0, 0.25, 0.5, 0.75, 1]);
         AppendTable(sb, ["Min", "1Q", "Median", "3Q", "Max"], [RFormat.Column(q, 4)], null);
         sb.AppendLine();
 

@@ -20,7 +20,7 @@ public class FormulaErrorTests
     [InlineData("y ~ log(x", 7, "never closed")]
     [InlineData("y ~ x + z)", 9, "unmatched ')'")]
     [InlineData("y ~ x)) + z", 5, "unmatched ')'")]
-    [InlineData("y ~ poly(x, 2)", 4, "unknown function 'poly'")]
+    [InlineData("y ~ ns(x, 2)", 4, "unknown function 'ns'")]
     [InlineData("y ~ x + I(foo(z))", 10, "unknown function 'foo'")]
     [InlineData("y ~ x | g", 6, "'|' outside parentheses")]
     [InlineData("y ~ | g", 4, "'|' outside parentheses")]
