@@ -7,7 +7,7 @@ namespace Resampling.Cli.Commands;
 /// <summary>The options every modelling command shares: the data file, its delimiter, derived columns and the formula.</summary>
 internal sealed class DataOptions
 {
-    public Option<string> Data { get; } = new("--data") { Description = "Data file: CSV with a header row, or SAS7BDAT (chosen by content).", Required = true };
+    public Option<string> Data { get; } = new("--data") { Description = "Data file: CSV with a header row, SAS7BDAT or Stata .dta (chosen by content).", Required = true };
     public Option<char> Delimiter { get; } = new("--delimiter")
     {
         Description = "CSV field delimiter: one character, or 'tab'.",
@@ -26,6 +26,7 @@ internal sealed class DataOptions
         AllowMultipleArgumentsPerToken = false,
     };
     public Option<string[]> Factor { get; } = new("--factor") { Description = "Treat a numeric-looking column as categorical (repeatable)." };
+    public Option<bool> Codes { get; } = new("--codes") { Description = "Keep the numeric codes of value-labelled variables (Stata) instead of their labels." };
 
     public void AddTo(Command command)
     {
@@ -33,6 +34,7 @@ internal sealed class DataOptions
         command.Options.Add(Delimiter);
         command.Options.Add(Compute);
         command.Options.Add(Factor);
+        command.Options.Add(Codes);
     }
 
     /// <summary>A warning the library raises (as R's warning()): one line on stderr, the run goes on.</summary>
@@ -40,7 +42,7 @@ internal sealed class DataOptions
 
     public DataTable Load(ParseResult r)
     {
-        var table = TableReader.Read(r.GetValue(Data)!, r.GetValue(Delimiter));
+        var table = TableReader.Read(r.GetValue(Data)!, r.GetValue(Delimiter), r.GetValue(Codes));
         foreach (var name in r.GetValue(Factor) ?? []) table = table.WithTextColumn(name);
         foreach (var spec in r.GetValue(Compute) ?? []) table = ComputedColumns.Apply(table, ComputeSpec.Parse(spec), Warn);
         return table;
