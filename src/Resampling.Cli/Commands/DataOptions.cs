@@ -7,7 +7,7 @@ namespace Resampling.Cli.Commands;
 /// <summary>The options every modelling command shares: the data file, its delimiter, derived columns and the formula.</summary>
 internal sealed class DataOptions
 {
-    public Option<string> Data { get; } = new("--data") { Description = "Data file: CSV with a header row, or SAS7BDAT (chosen by content).", Required = true };
+    public Option<string> Data { get; } = new("--data") { Description = "Data file: CSV with a header row, SAS7BDAT or Stata .dta (chosen by content).", Required = true };
     public Option<char> Delimiter { get; } = new("--delimiter")
     {
         Description = "CSV field delimiter: one character, or 'tab'.",
@@ -30,6 +30,7 @@ internal sealed class DataOptions
     {
         Description = "Column of prior weights, as lme4's weights= (row i has residual variance sigma^2/w_i; every weight positive).",
     };
+    public Option<bool> Codes { get; } = new("--codes") { Description = "Keep the numeric codes of value-labelled variables (Stata) instead of their labels." };
 
     public void AddTo(Command command)
     {
@@ -38,6 +39,7 @@ internal sealed class DataOptions
         command.Options.Add(Compute);
         command.Options.Add(Factor);
         command.Options.Add(Weights);
+        command.Options.Add(Codes);
     }
 
     /// <summary>A warning the library raises (as R's warning()): one line on stderr, the run goes on.</summary>
@@ -45,7 +47,7 @@ internal sealed class DataOptions
 
     public DataTable Load(ParseResult r)
     {
-        var table = TableReader.Read(r.GetValue(Data)!, r.GetValue(Delimiter));
+        var table = TableReader.Read(r.GetValue(Data)!, r.GetValue(Delimiter), r.GetValue(Codes));
         foreach (var name in r.GetValue(Factor) ?? []) table = table.WithTextColumn(name);
         foreach (var spec in r.GetValue(Compute) ?? []) table = ComputedColumns.Apply(table, ComputeSpec.Parse(spec), Warn);
         return table;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Resampling.Data.Sas7bdat;
+namespace Resampling.Data;
 
 /// <summary>
 /// Reads integers and doubles from a byte buffer in the file's byte order. Every read is checked
@@ -44,4 +44,6 @@ internal readonly ref struct ByteView(ReadOnlySpan<byte> bytes, bool littleEndia
     public ulong Word(long offset, int size, string what) => size == 8 ? U64(offset, what) : U32(offset, what);
 
     public double F64(long offset, string what) => BitConverter.UInt64BitsToDouble(U64(offset, what));
+
+    public float F32(long offset, string what) => BitConverter.UInt32BitsToSingle(U32(offset, what));
 }
