@@ -48,7 +48,12 @@ public static class RankConfidenceSets
     /// O(J·r) memory apart from the draws and, for the simultaneous sets, a J² bitset.
     /// </summary>
     public static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, DiagonalPlusLowRank covariance, ulong seed,
-        int draws = 1000, double coverage = 0.95, bool stepdown = true)
+        int draws = 1000, double coverage = 0.95, bool stepdown = true) =>
+        Compute(estimates, covariance, null, seed, draws, coverage, stepdown);
+
+    /// <summary>The same with Σ's dense form given when the caller holds it already (<see cref="RankTarget.Covariance"/>).</summary>
+    internal static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, DiagonalPlusLowRank covariance, Func<double[,]>? denseForm,
+        ulong seed, int draws, double coverage, bool stepdown)
     {
         int p = estimates.Count;
         if (covariance.Count != p) throw new ArgumentException("Covariance and estimates differ in size.");
@@ -56,7 +61,7 @@ public static class RankConfidenceSets
         // an entry is then O(1), not O(r) (J² doubles, small enough at such J; the size check comes first).
         bool dense = 2L * covariance.Rank > p;
         CheckSize(PairCovariance.Structured(covariance), draws);
-        var full = dense ? covariance.ToDense() : null;
+        var full = dense ? denseForm?.Invoke() ?? covariance.ToDense() : null;
         var pairs = full is null ? PairCovariance.Structured(covariance) : PairCovariance.Dense(full, covariance.DiagonalPart);
         var z = full is null ? SimulateErrors(covariance, draws, seed) : SimulateErrors(full, draws, seed);
         return Compute(estimates, pairs, z, coverage, stepdown);
