@@ -64,8 +64,10 @@ internal static class BootCommand
             }
             OutputPaths.CheckFile(r.GetValue(draws), "--draws");
             var f = r.GetValue(formula)!;
+            using var progress = TerminalProgress.ForStderr("boot");
+            progress?.Step("reading the data");
             var table = data.Load(r);
-            var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f, r.GetValue(data.Weights)), new FitOptions { Reml = !r.GetValue(ml) });
+            var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f, r.GetValue(data.Weights)), new FitOptions { Reml = !r.GetValue(ml), Progress = progress?.Fit() });
             var kind = Enum.Parse<BootstrapType>(r.GetValue(type)!, ignoreCase: true);
             var path = r.GetValue(draws);
             if (path is not null && File.Exists(path) && !r.GetValue(resume) && !r.GetValue(force))
@@ -76,18 +78,18 @@ internal static class BootCommand
             Console.CancelKeyPress += onCancel;
             try
             {
-                using var bar = ProgressBar.ForStderr();
+                progress?.Step("replicates");
                 var options = new BootstrapOptions
                 {
                     Replicates = count, FirstReplicate = first, Seed = r.GetValue(seed), UseU = r.GetValue(useU),
                     ResampleWithinGroups = r.GetValue(within), ResampleLevels = levels,
-                    MaxThreads = r.GetValue(threads), Cancellation = cts.Token, Progress = bar,
+                    MaxThreads = r.GetValue(threads), Cancellation = cts.Token, Progress = progress?.Counter("replicates"),
                 };
                 // With --draws the library streams every draw to the file (and resumes it): an interruption keeps the work.
                 var result = path is null
                     ? BootstrapRun.Run(model, kind, options)
                     : DrawsFileRun.Run(model, kind, options, path, r.GetValue(resume) ? DrawsFileMode.Resume : DrawsFileMode.Overwrite, f);
-                bar?.Dispose();
+                progress?.Dispose();
                 if (cts.IsCancellationRequested)
                     Console.Error.WriteLine($"interrupted: {result.Replicates} replicates done" + (path is null ? "" : $" and saved in {path} (run again with --resume)"));
                 Console.Out.Write(r.GetValue(format) == "json"

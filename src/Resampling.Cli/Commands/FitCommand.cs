@@ -31,8 +31,8 @@ internal static class FitCommand
             var table = data.Load(r);
             var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
             LinearMixedModel model;
-            using (var progress = FitProgressLine.ForStderr())
-                model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml), Progress = progress });
+            using (var progress = TerminalProgress.ForStderr("fit"))
+                model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml), Progress = progress?.Fit() });
             var fixedEffects = method is { } dm ? FixedEffectsInference.Compute(model, dm) : model.FixedEffects;
             if (r.GetValue(format) == "json")
             {

@@ -46,9 +46,11 @@ internal static class McmcCommand
             if (scale is { } sc && !(sc > 0 && double.IsFinite(sc))) throw new UsageException($"--prior-scale must be a positive finite number (got {sc}).");
             double? sigmaScale = r.GetValue(priorSigma);
             if (sigmaScale is { } ss && !(ss > 0 && double.IsFinite(ss))) throw new UsageException($"--prior-sigma must be a positive finite number (got {ss}).");
+            using var progress = TerminalProgress.ForStderr("mcmc");
+            progress?.Step("reading the data");
             var table = data.Load(r);
             var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
-            var fit = LinearMixedModel.Fit(design);
+            var fit = LinearMixedModel.Fit(design, new FitOptions { Progress = progress?.Fit() });
             if (r.GetValue(draws) is { } target && File.Exists(target) && !r.GetValue(force))
                 throw new IOException($"'{target}' exists: use --force to overwrite it.");
             if (r.GetValue(plots) is { } plotDir && !r.GetValue(force)
@@ -66,12 +68,13 @@ internal static class McmcCommand
                     : CovariancePrior.HuangWand(2, scale ?? 1e5),
                 Residual = sigmaScale is { } s ? ResidualPrior.HalfT(3, s) : ResidualPrior.Jeffreys,
                 CollapsedMove = !r.GetValue(noCollapsed),
-                Progress = Console.IsErrorRedirected ? null : new SamplingBar(),
+                Progress = progress?.Counter("sampling", "writing"),
             };
+            progress?.Step("sampling");
             var result = McmcSampler.Run(fit, options);
-            if (!Console.IsErrorRedirected) Console.Error.Write("\r" + new string(' ', 60) + "\r");
             if (r.GetValue(draws) is { } path) McmcDrawsCsv.Write(result, path);
             if (r.GetValue(plots) is { } dir) McmcPlots.Write(result, dir);
+            progress?.Dispose();
             Console.Out.Write(r.GetValue(format) == "json"
                 ? McmcReport.Json(result, r.GetValue(ranef)) + Environment.NewLine
                 : McmcReport.Text(result, r.GetValue(ranef)));
@@ -90,16 +93,5 @@ internal static class McmcCommand
         long kept = (long)chains * ((iterations - warmup + thin - 1) / thin);
         if (kept > ReplicateLimit.Max)
             throw new UsageException($"{chains} chains of {kept / chains} kept draws: at most {ReplicateLimit.Max:N0} draws per run (lower --iterations or raise --thin).");
-    }
-
-    private sealed class SamplingBar : IProgress<Resampling.Replication.RunProgress>
-    {
-        public void Report(Resampling.Replication.RunProgress p) => ProgressBar(p.Done, p.Total);
-    }
-
-    private static void ProgressBar(long done, long total)
-    {
-        int width = 40, filled = (int)(width * done / total);
-        Console.Error.Write($"\rsampling [{new string('#', filled)}{new string('-', width - filled)}] {100 * done / total,3}%");
     }
 }

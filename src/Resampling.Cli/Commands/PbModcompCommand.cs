@@ -29,15 +29,17 @@ internal static class PbModcompCommand
             if (r.GetValue(replicates) < 1) throw new UsageException("--replicates must be positive.");
             ReplicateLimit.Check(r.GetValue(replicates), "--replicates");
             if (r.GetValue(threads) < 0) throw new UsageException("--threads must be 0 (every core) or a positive number.");
+            using var progress = TerminalProgress.ForStderr("pbmodcomp");
+            progress?.Step("reading the data");
             var table = data.Load(r);
-            var small = LinearMixedModel.Fit(ModelDesigns.Build(table, f[0], r.GetValue(data.Weights)), new FitOptions { Reml = false });
-            var large = LinearMixedModel.Fit(ModelDesigns.Build(table, f[1], r.GetValue(data.Weights)), new FitOptions { Reml = false });
-            using var bar = ProgressBar.ForStderr();
+            var small = LinearMixedModel.Fit(ModelDesigns.Build(table, f[0], r.GetValue(data.Weights)), new FitOptions { Reml = false, Progress = progress?.Fit("fitting the smaller model") });
+            var large = LinearMixedModel.Fit(ModelDesigns.Build(table, f[1], r.GetValue(data.Weights)), new FitOptions { Reml = false, Progress = progress?.Fit("fitting the larger model") });
+            progress?.Step("replicates");
             var result = ParametricBootstrapLrt.Run(small, large, new BootstrapOptions
             {
-                Replicates = r.GetValue(replicates), Seed = r.GetValue(seed), MaxThreads = r.GetValue(threads), Progress = bar,
+                Replicates = r.GetValue(replicates), Seed = r.GetValue(seed), MaxThreads = r.GetValue(threads), Progress = progress?.Counter("replicates"),
             });
-            bar?.Dispose();
+            progress?.Dispose();
             Console.Out.Write(r.GetValue(format) == "json"
                 ? BootstrapReport.PbModcompJson(result) + Environment.NewLine
                 : BootstrapReport.PbModcompText(result, f[1], f[0]));

@@ -59,7 +59,7 @@ internal static class RankCommand
                     .Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists) is { } existing)
                 throw new IOException($"'{existing}' exists: use --force to overwrite the report in '{folder}'.");
 
-            using var progress = RankProgress.ForStderr();
+            using var progress = TerminalProgress.ForStderr("rank");
             progress?.Step("reading the data");
             var table = data.Load(r);
             string? f = r.GetValue(formula);
@@ -69,7 +69,7 @@ internal static class RankCommand
                 if ((r.GetValue(data.Compute) ?? []).Length == 0 && !table.Contains("cses")) table = HsbModels.WithCses(table);
             }
             progress?.Step("fitting the model");
-            var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f, r.GetValue(data.Weights)));
+            var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f, r.GetValue(data.Weights)), new FitOptions { Progress = progress?.Fit("fitting the model") });
             CheckProfile(quantity.Profile, model);
             string afterDraws = RankWorkflow.Uses(m, "confidence-set") ? "confidence sets and summaries" : "summaries";
             var options = new RankOptions

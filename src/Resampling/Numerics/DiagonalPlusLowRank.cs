@@ -49,13 +49,50 @@ public sealed class DiagonalPlusLowRank
     /// <summary>Var(e_j − e_k) = Σ_jj + Σ_kk − 2Σ_jk, as the dense formula computes it.</summary>
     public double DifferenceVariance(int j, int k) => this[j, j] + this[k, k] - 2 * this[j, k];
 
-    /// <summary>The dense matrix (O(n²) memory: for small n and tests).</summary>
+    /// <summary>
+    /// The dense matrix (O(n²) memory: for small n, tests, and ranks above n/2 where an entry read many times is cheaper
+    /// stored than recomputed in O(r)). Every entry is the indexer's, bit for bit (the same sum in the same order), but
+    /// four rows j share each pass over a row k of U, which then comes from memory a quarter as often (at n = 1,311 and
+    /// r = 1,397, U is 15 MB: not in cache). Blocks of rows in parallel, each writing (j, k ≤ j) for its own rows j.
+    /// </summary>
     public double[,] ToDense()
     {
-        int n = Count;
+        int n = Count, r = Rank;
+        const int Rows = 4;
         var m = new double[n, n];
-        for (int j = 0; j < n; j++)
-            for (int k = 0; k <= j; k++) m[j, k] = m[k, j] = this[j, k];
+        Parallel.For(0, (n + Rows - 1) / Rows, block =>
+        {
+            int j0 = block * Rows;
+            if (j0 + Rows > n)
+            {
+                for (int j = j0; j < n; j++)
+                    for (int k = 0; k <= j; k++) m[j, k] = m[k, j] = this[j, k];
+                return;
+            }
+            var u0 = _u.AsSpan(j0 * r, r);
+            var u1 = _u.AsSpan((j0 + 1) * r, r);
+            var u2 = _u.AsSpan((j0 + 2) * r, r);
+            var u3 = _u.AsSpan((j0 + 3) * r, r);
+            for (int k = 0; k < j0; k++)
+            {
+                var uk = _u.AsSpan(k * r, r);
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (int a = 0; a < r; a++)
+                {
+                    double x = uk[a];
+                    s0 += u0[a] * x;
+                    s1 += u1[a] * x;
+                    s2 += u2[a] * x;
+                    s3 += u3[a] * x;
+                }
+                m[j0, k] = m[k, j0] = _scale * s0;
+                m[j0 + 1, k] = m[k, j0 + 1] = _scale * s1;
+                m[j0 + 2, k] = m[k, j0 + 2] = _scale * s2;
+                m[j0 + 3, k] = m[k, j0 + 3] = _scale * s3;
+            }
+            for (int j = j0; j < j0 + Rows; j++)
+                for (int k = j0; k <= j; k++) m[j, k] = m[k, j] = this[j, k];
+        });
         return m;
     }
 

@@ -43,7 +43,7 @@ public static class RankAnalysis
             sources.Add(RankSummarizer.Summarize(boot.Draws, options.TopFraction, options.Level));
         }
         RankConfidenceSetResult? sets = options.SetDraws > 0
-            ? RankConfidenceSets.Compute(target.Estimates, target.PredictionCovariance, options.Seed, options.SetDraws, options.Level)
+            ? RankConfidenceSets.Compute(target.Estimates, target.PredictionCovariance, () => target.Covariance.Storage, options.Seed, options.SetDraws, options.Level, stepdown: true)
             : null;
         return Assemble(target, method, options, sources, sets, allNotes);
     }
@@ -58,6 +58,9 @@ public static class RankAnalysis
         var effectCov = target.EffectPredictionCovariance;
         var variance = new double[groups];
         for (int j = 0; j < groups; j++) variance[j] = cov[j, j];
+        // Above rank J/2 (another factor's levels in U) an entry costs O(r) each of the J²/2 times it is read: the dense
+        // form (the same entries, built once and shared with the confidence sets) costs that once.
+        double[,]? full = 2L * cov.Rank > groups ? target.Covariance.Storage : null;
         // O(J²) pairs, each O(rank of the covariance), no J×J matrix: each unordered pair once, Φ(t) to the lower
         // group and 1 − Φ(t) to the other (the same sums as pair by pair to ~1e-15). The rows j are cut into a fixed
         // number of blocks of equal work (row j has J − 1 − j pairs), each with its own partial sums, added up in block
@@ -76,7 +79,7 @@ public static class RankAnalysis
                 {
                     if (est[k] > est[j]) above[j]++;
                     else if (est[j] > est[k]) above[k]++;
-                    double s = Math.Sqrt(Math.Max(variance[j] + variance[k] - 2 * cov[j, k], 0));
+                    double s = Math.Sqrt(Math.Max(variance[j] + variance[k] - 2 * (full is null ? cov[j, k] : full[j, k]), 0));
                     if (s > 0)
                     {
                         double phi = NormalCdf((est[k] - est[j]) / s);

@@ -48,7 +48,12 @@ public static class RankConfidenceSets
     /// O(J·r) memory apart from the draws and, for the simultaneous sets, a J² bitset.
     /// </summary>
     public static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, DiagonalPlusLowRank covariance, ulong seed,
-        int draws = 1000, double coverage = 0.95, bool stepdown = true)
+        int draws = 1000, double coverage = 0.95, bool stepdown = true) =>
+        Compute(estimates, covariance, null, seed, draws, coverage, stepdown);
+
+    /// <summary>The same with Σ's dense form given when the caller holds it already (<see cref="RankTarget.Covariance"/>).</summary>
+    internal static RankConfidenceSetResult Compute(IReadOnlyList<double> estimates, DiagonalPlusLowRank covariance, Func<double[,]>? denseForm,
+        ulong seed, int draws, double coverage, bool stepdown)
     {
         int p = estimates.Count;
         if (covariance.Count != p) throw new ArgumentException("Covariance and estimates differ in size.");
@@ -56,8 +61,8 @@ public static class RankConfidenceSets
         // an entry is then O(1), not O(r) (J² doubles, small enough at such J; the size check comes first).
         bool dense = 2L * covariance.Rank > p;
         CheckSize(PairCovariance.Structured(covariance), draws);
-        var full = dense ? covariance.ToDense() : null;
-        var pairs = full is null ? PairCovariance.Structured(covariance) : PairCovariance.Dense(full, DiagonalBound(covariance, full));
+        var full = dense ? denseForm?.Invoke() ?? covariance.ToDense() : null;
+        var pairs = full is null ? PairCovariance.Structured(covariance) : PairCovariance.Dense(full, covariance.DiagonalPart);
         var z = full is null ? SimulateErrors(covariance, draws, seed) : SimulateErrors(full, draws, seed);
         return Compute(estimates, pairs, z, coverage, stepdown);
     }
@@ -71,28 +76,13 @@ public static class RankConfidenceSets
         double coverage = 0.95, bool stepdown = true) =>
         Compute(estimates, PairCovariance.Structured(covariance), errors, coverage, stepdown);
 
-    /// <summary>
-    /// A diagonal part for pruning: the structure's own, or, when it has none (a factor other than the first, whose
-    /// levels' own parts sit inside U), the smallest eigenvalue λ of Σ, slightly shrunk (Σ − λI is positive semi-definite).
-    /// </summary>
-    private static Func<int, double> DiagonalBound(DiagonalPlusLowRank covariance, double[,] full)
-    {
-        bool any = false;
-        for (int j = 0; j < covariance.Count && !any; j++) any = covariance.DiagonalPart(j) > 0;
-        if (any) return covariance.DiagonalPart;
-        var evd = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(full).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
-        double lambda = evd.EigenValues.Min(e => e.Real);
-        double bound = lambda > 0 ? lambda * (1 - 1e-6) : 0;
-        return _ => bound;
-    }
-
     /// <summary>Refuses, before any work, sizes whose pair scans cannot be pruned and would run for hours or not fit.</summary>
     private static void CheckSize(PairCovariance pairs, int draws)
     {
         long p = pairs.Count;
         if (p > MaxGroups)
             throw new ModelException($"Rank confidence sets for {p:N0} groups would need {p * p / 8 / 1e9:F1} GB for the pairs (at most {MaxGroups:N0} groups).");
-        if (pairs.MinDiagonal <= 0 && (double)draws * p * p > MaxUnprunedWork)
+        if (pairs.MinRowFloor <= 0 && (double)draws * p * p > MaxUnprunedWork)
             throw new ModelException($"Rank confidence sets for {p:N0} groups: the covariance of the estimates has no diagonal part to prune the " +
                 $"{draws:N0} × {p * p:N0} pair comparisons with (at most {Math.Sqrt(MaxUnprunedWork / draws):N0} groups at {draws:N0} draws).");
     }
@@ -148,7 +138,7 @@ public static class RankConfidenceSets
         long count = (long)p * (p - 1);
         while (count > 0)
         {
-            double q = Quantile(z, coverage, r => SimultaneousMax(z, r, sorted, cov, active, p));
+            double q = Quantile(z, coverage, r => SimultaneousMax(z, r, sorted, cov, active, p), parallel: true);
             // Each row j updates only its own pairs (j, ·): count what falls per row, then add up.
             var fallen = new long[p];
             var aboveBy = new int[p][];
@@ -197,18 +187,18 @@ public static class RankConfidenceSets
     private static double SimultaneousMax(double[,] z, int r, int[] sorted, PairCovariance cov, ulong[] active, int p)
     {
         var o = sorted.AsSpan(r * p, p);
-        double best = double.NegativeInfinity, zMin = z[r, o[0]], dMin = cov.MinDiagonal;
+        double best = double.NegativeInfinity, zMin = z[r, o[0]], minFloor = cov.MinRowFloor;
         for (int a = p - 1; a >= 0; a--)
         {
             int j = o[a];
             double zj = z[r, j];
-            if (Bound(zj - zMin, 2 * dMin) <= best) break;
-            double dj = cov.DiagonalPart(j);
+            if (Bound(zj - zMin, minFloor) <= best) break;
+            double floor = cov.RowFloor(j);
             for (int b = 0; b < p; b++)
             {
                 int k = o[b];
                 double diff = zj - z[r, k];
-                if (Bound(diff, dj + dMin) <= best) break;
+                if (Bound(diff, floor) <= best) break;
                 if (k == j || !IsSet(active, (long)j * p + k)) continue;
                 double t = diff * (1 / cov.PairSd(j, k));
                 if (t > best) best = t;
@@ -266,7 +256,7 @@ public static class RankConfidenceSets
     private static double MarginalMax(double[,] z, int r, int[] sorted, PairCovariance cov, MarginalWork work, int p, int j)
     {
         var o = sorted.AsSpan(r * p, p);
-        double zj = z[r, j], best = double.NegativeInfinity, floor = cov.DiagonalPart(j) + cov.MinDiagonal;
+        double zj = z[r, j], best = double.NegativeInfinity, floor = cov.RowFloor(j);
         int lo = 0, hi = p - 1;
         while (lo <= hi)
         {
@@ -291,12 +281,17 @@ public static class RankConfidenceSets
     private static double Bound(double diff, double floor) =>
         diff <= 0 ? 0 : floor > 0 ? diff / Math.Sqrt(floor) * (1 + 1e-9) : double.PositiveInfinity;
 
-    /// <summary>The coverage quantile (R's type 7) over draws of the per-draw max.</summary>
-    private static double Quantile(double[,] z, double coverage, Func<int, double> maxOfDraw)
+    /// <summary>
+    /// The coverage quantile (R's type 7) over draws of the per-draw max; with <paramref name="parallel"/> the draws in
+    /// parallel (each writes its own entry: the same quantile whatever the threads), for the one simultaneous max
+    /// (the marginal sets are already parallel over groups).
+    /// </summary>
+    private static double Quantile(double[,] z, double coverage, Func<int, double> maxOfDraw, bool parallel = false)
     {
         int n = z.GetLength(0);
         var max = new double[n];
-        for (int r = 0; r < n; r++) max[r] = maxOfDraw(r);
+        if (parallel) Parallel.For(0, n, r => max[r] = maxOfDraw(r));
+        else for (int r = 0; r < n; r++) max[r] = maxOfDraw(r);
         return RStats.Quantiles(max, [coverage])[0];
     }
 
@@ -363,13 +358,19 @@ public static class RankConfidenceSets
     }
 }
 
-/// <summary>Pair standard deviations √Var(z_j − z_k) from a dense or a structured covariance, with its diagonal part.</summary>
+/// <summary>
+/// Pair standard deviations √Var(z_j − z_k) from a dense or a structured covariance, with a diagonal part d and, per
+/// group, a floor f_j ≤ Var(z_j − z_k) for every k ≠ j that lets the scans over a draw's sorted errors stop early.
+/// Structured: f_j = d_j + min d (Var(z_j − z_k) ≥ d_j + d_k). Dense: also the row's own minimum over k of the
+/// same expression the pair sd is the root of (O(J²) once, as many entries as the matrix has), which is far above the
+/// smallest eigenvalue's 2λ_min where the groups' errors are correlated (another factor's levels).
+/// </summary>
 internal sealed class PairCovariance
 {
     private readonly Func<int, int, double> _entry;
-    private readonly double[] _variance, _diagonalPart;
+    private readonly double[] _variance, _diagonalPart, _rowFloor;
 
-    private PairCovariance(int count, Func<int, int, double> entry, Func<int, double> diagonalPart)
+    private PairCovariance(int count, Func<int, int, double> entry, Func<int, double> diagonalPart, bool exactFloors)
     {
         _entry = entry;
         _variance = new double[count];
@@ -379,17 +380,34 @@ internal sealed class PairCovariance
             _variance[j] = entry(j, j);
             _diagonalPart[j] = Math.Max(diagonalPart(j), 0);
         }
-        MinDiagonal = count == 0 ? 0 : _diagonalPart.Min();
+        double minDiagonal = count == 0 ? 0 : _diagonalPart.Min();
+        _rowFloor = new double[count];
+        for (int j = 0; j < count; j++) _rowFloor[j] = _diagonalPart[j] + minDiagonal;
+        if (exactFloors)
+        {
+            // The floor of row j is the smallest of its squared pair sds, computed as PairSd computes them, so that
+            // √floor ≤ PairSd(j, k) holds in floating point too; rows in parallel, each writing its own entry.
+            Parallel.For(0, count, j =>
+            {
+                double min = double.PositiveInfinity;
+                for (int k = 0; k < count; k++)
+                    if (k != j) min = Math.Min(min, Math.Max(_variance[j] + _variance[k] - 2 * _entry(j, k), 0));
+                if (min < double.PositiveInfinity) _rowFloor[j] = Math.Max(_rowFloor[j], min);
+            });
+        }
+        MinRowFloor = count == 0 ? 0 : _rowFloor.Min();
     }
 
     public static PairCovariance Dense(double[,] c, Func<int, double>? diagonalPart = null) =>
-        new(c.GetLength(0), (j, k) => c[j, k], diagonalPart ?? (_ => 0));
-    public static PairCovariance Structured(DiagonalPlusLowRank c) => new(c.Count, (j, k) => c[j, k], c.DiagonalPart);
+        new(c.GetLength(0), (j, k) => c[j, k], diagonalPart ?? (_ => 0), exactFloors: true);
+    public static PairCovariance Structured(DiagonalPlusLowRank c) => new(c.Count, (j, k) => c[j, k], c.DiagonalPart, exactFloors: false);
 
     public int Count => _variance.Length;
-    /// <summary>min_j d_j: Var(z_j − z_k) ≥ d_j + d_k.</summary>
-    public double MinDiagonal { get; }
+    /// <summary>min_j f_j: a floor for every pair.</summary>
+    public double MinRowFloor { get; }
     public double DiagonalPart(int j) => _diagonalPart[j];
+    /// <summary>f_j ≤ Var(z_j − z_k) for every k ≠ j.</summary>
+    public double RowFloor(int j) => _rowFloor[j];
 
     /// <summary>√max(Σ_jj + Σ_kk − 2Σ_jk, 0), as the dense formula computes it.</summary>
     public double PairSd(int j, int k) => Math.Sqrt(Math.Max(_variance[j] + _variance[k] - 2 * _entry(j, k), 0));

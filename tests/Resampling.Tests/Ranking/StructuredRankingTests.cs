@@ -41,6 +41,19 @@ public class StructuredRankingTests
         }
     }
 
+    [Theory]
+    [InlineData(11, 7)]
+    [InlineData(13, 30)]
+    [InlineData(3, 2)]
+    public void TheDenseFormIsTheIndexersEntriesBitForBit(int n, int r)
+    {
+        // Blocks of four rows, a remainder block, with and without a diagonal part: every entry as the indexer sums it.
+        var c = RandomCovariance(n, r, 5, scale: 1.7);
+        var dense = c.ToDense();
+        for (int j = 0; j < n; j++)
+            for (int k = 0; k < n; k++) Assert.Equal(c[j, k], dense[j, k]);
+    }
+
     [Fact]
     public void SimulatedErrorsAreTheDenseOnes()
     {
