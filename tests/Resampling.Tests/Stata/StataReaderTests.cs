@@ -17,10 +17,26 @@ public class StataReaderTests
     private static string Fixture(string file) => Lme4Reference.FixturePath("stata", file);
 
     [Theory, MemberData(nameof(Versions))]
-    public void CellsAreWhatHavenReads(int version)
+    public void CellsAreWhatHavenReads(int version) =>
+        AssertCells($"labels_v{version}.dta", $"labels_v{version}_expected.csv");
+
+    /// <summary>Big-endian files from pandas (generate_pandas.py): byte, int, long, float and double storage, categoricals.</summary>
+    [Theory]
+    [InlineData(114)]
+    [InlineData(117)]
+    [InlineData(118)]
+    [InlineData(119)]
+    public void BigEndianCellsAreWhatPandasReads(int version)
     {
-        var table = TableReader.Read(Fixture($"labels_v{version}.dta"));
-        var expected = CsvTableReader.Read(Fixture($"labels_v{version}_expected.csv"));
+        Assert.True(StataReader.LooksLikeStata(File.ReadAllBytes(Fixture($"pandas_msf_v{version}.dta"))));
+        AssertCells($"pandas_msf_v{version}.dta", $"pandas_msf_v{version}_expected.csv");
+    }
+
+    private static void AssertCells(string file, string expectedFile)
+    {
+        var table = TableReader.Read(Fixture(file));
+        var expected = CsvTableReader.Read(Fixture(expectedFile));
+        string version = file;
         Assert.Equal(expected.ColumnNames, table.ColumnNames);
         Assert.Equal(expected.RowCount, table.RowCount);
         foreach (var e in expected.Columns)
