@@ -13,7 +13,9 @@ internal static class PowerCommand
     public static Command Create()
     {
         var data = new DataOptions();
-        var formula = new Option<string>("--formula") { Description = "lme4 model formula.", Required = true };
+        data.Data.Required = false; // --design replaces --data and --formula
+        var formula = new Option<string?>("--formula") { Description = "lme4 model formula (with --data)." };
+        var design = new Option<string?>("--design") { Description = "A design written from scratch (JSON: levels, sizes, covariates, parameters) in place of --data and --formula." };
         var test = new Option<string>("--test") { Description = "coef:NAME (a coefficient), term:NAME (a term's type III F test) or ranef:TERM|GROUP (a random effect).", Required = true };
         var method = new Option<string>("--method") { Description = "satterthwaite, kenward-roger, lrt or pb.", DefaultValueFactory = _ => "satterthwaite" };
         method.AcceptOnlyFromAmong("satterthwaite", "kenward-roger", "lrt", "pb");
@@ -31,7 +33,7 @@ internal static class PowerCommand
         format.AcceptOnlyFromAmong("text", "json", "csv");
         var command = new Command("power", "Power of a test by simulation from a fitted model, at the data's design or along numbers of groups (as R's simr).");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, test, method, set, along, sizes, nsim, seed, alpha, target, nullOption, plot, threads, format })
+        foreach (var o in new Option[] { formula, design, test, method, set, along, sizes, nsim, seed, alpha, target, nullOption, plot, threads, format })
             command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
@@ -54,12 +56,16 @@ internal static class PowerCommand
                 Null = r.GetValue(nullOption),
                 MaxThreads = r.GetValue(threads),
             };
-            var table = data.Load(r);
-            var parsed = FormulaParser.Parse(r.GetValue(formula)!);
+            bool fromData = r.GetValue(data.Data) is not null;
+            if (r.GetValue(design) is not null == (fromData || r.GetValue(formula) is not null))
+                throw new UsageException("Give either --design FILE, or --data and --formula.");
+            if (fromData != r.GetValue(formula) is not null) throw new UsageException("--data and --formula go together.");
             using var bar = ProgressBar.ForStderr();
-            var result = PowerAnalysis.Run(table, parsed, options with { Progress = bar });
+            var result = r.GetValue(design) is { } file
+                ? PowerAnalysis.Run(DesignSpec.Read(file, r.GetValue(seed)), options with { Progress = bar })
+                : PowerAnalysis.Run(data.Load(r), FormulaParser.Parse(r.GetValue(formula)!), options with { Progress = bar });
             bar?.Dispose();
-            if (r.GetValue(plot) is { } file) PowerFigure.Write(result, file);
+            if (r.GetValue(plot) is { } png) PowerFigure.Write(result, png);
             Console.Out.Write(r.GetValue(format) switch
             {
                 "json" => PowerReport.Json(result) + Environment.NewLine,

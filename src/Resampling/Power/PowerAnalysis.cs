@@ -23,6 +23,14 @@ public static class PowerAnalysis
     public static PowerResult Run(DataTable data, string formula, PowerOptions options) =>
         Run(data, FormulaParser.Parse(formula), options);
 
+    /// <summary>A design written from scratch: its drawn table, with every parameter set from the design (then <see cref="PowerOptions.Settings"/>).</summary>
+    public static PowerResult Run(DesignSpec design, PowerOptions options)
+    {
+        var formula = FormulaParser.Parse(design.Formula);
+        var names = SimulationParameters.FromModel(LinearMixedModel.Fit(MixedModelDesign.Build(design.Table, formula))).Names();
+        return Run(design.Table, formula, options with { Settings = [.. design.Settings(names), .. options.Settings] });
+    }
+
     public static PowerResult Run(DataTable data, Formula formula, PowerOptions options)
     {
         var sw = Stopwatch.StartNew();
