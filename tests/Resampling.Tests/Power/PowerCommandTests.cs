@@ -63,4 +63,48 @@ public class PowerCommandTests
         Assert.True(lines.Length == 1, r.Stderr);
         Assert.Contains(fragment, lines[0]);
     }
+
+    private const string Design = """
+        { "formula": "y ~ treat + (1 | school)", "levels": [ { "name": "school", "groups": 8 } ], "size": 6,
+          "covariates": { "treat": { "level": "school", "distribution": "balanced" } },
+          "parameters": { "(Intercept)": 0, "treat": 3, "sd_(Intercept)|school": 0.5, "sigma": 1 } }
+        """;
+
+    [Theory]
+    [InlineData("", ExitCodes.Success, null)]
+    [InlineData("\"groups\": 8", ExitCodes.ModelError, "at least 1", "\"groups\": 0")]
+    [InlineData("\"sigma\": 1", ExitCodes.ModelError, "positive", "\"sigma\": -1")]
+    [InlineData("{", ExitCodes.DataError, "not valid JSON", "")]
+    public void DesignFromScratch(string from, int exitCode, string? fragment, string to = "")
+    {
+        var dir = Directory.CreateTempSubdirectory("resampling-power-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "design.json");
+            File.WriteAllText(path, from.Length == 0 ? Design : Design.Replace(from, to));
+            var r = CliRunner.Run("power", "--design", path, "--test", "coef:treat", "--nsim", "20", "--format", "json");
+            Assert.Equal(exitCode, r.ExitCode);
+            if (fragment is null)
+            {
+                using var doc = JsonDocument.Parse(r.Stdout);
+                Assert.Equal(8, doc.RootElement.GetProperty("points")[0].GetProperty("size").GetInt32());
+                return;
+            }
+            var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(lines.Length == 1, r.Stderr);
+            Assert.Contains(fragment, lines[0]);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public void DesignExcludesData()
+    {
+        var r = Run("--design", "x.json", "--test", "coef:cses");
+        Assert.Equal(ExitCodes.Usage, r.ExitCode);
+        Assert.Contains("either --design", r.Stderr);
+    }
 }
