@@ -16,7 +16,9 @@ internal static class PowerCommand
         data.Data.Required = false; // --design replaces --data and --formula
         var formula = new Option<string?>("--formula") { Description = "lme4 model formula (with --data)." };
         var design = new Option<string?>("--design") { Description = "A design written from scratch (JSON: levels, sizes, covariates, parameters) in place of --data and --formula." };
-        var test = new Option<string>("--test") { Description = "coef:NAME (a coefficient), term:NAME (a term's type III F test) or ranef:TERM|GROUP (a random effect).", Required = true };
+        var test = new Option<string?>("--test") { Description = "coef:NAME (a coefficient), term:NAME (a term's type III F test) or ranef:TERM|GROUP (a random effect)." };
+        var replicates = new Option<string?>("--replicates") { Description = "Run only simulations A-B (e.g. 501-1000) of the run, a shard for --merge; in place of --nsim." };
+        var merge = new Option<string[]>("--merge") { Description = "Join the JSON outputs of shards (--replicates ranges) of one run, in place of a run.", AllowMultipleArgumentsPerToken = true };
         var method = new Option<string>("--method") { Description = "satterthwaite, kenward-roger, lrt or pb.", DefaultValueFactory = _ => "satterthwaite" };
         method.AcceptOnlyFromAmong("satterthwaite", "kenward-roger", "lrt", "pb");
         var set = new Option<string[]>("--set") { Description = "Parameter to change before simulating, e.g. \"cses:SECTOR=-0.5\", \"sd_cses|SCHOOL=0.2\", \"sigma=6\" (repeatable; names as confint's).", AllowMultipleArgumentsPerToken = false };
@@ -33,15 +35,29 @@ internal static class PowerCommand
         format.AcceptOnlyFromAmong("text", "json", "csv");
         var command = new Command("power", "Power of a test by simulation from a fitted model, at the data's design or along numbers of groups (as R's simr).");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, design, test, method, set, along, sizes, nsim, seed, alpha, target, nullOption, plot, threads, format })
+        foreach (var o in new Option[] { formula, design, test, replicates, merge, method, set, along, sizes, nsim, seed, alpha, target, nullOption, plot, threads, format })
             command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
+            OutputPaths.CheckFile(r.GetValue(plot), "--plot");
+            if (r.GetValue(merge) is { Length: > 0 } shards)
+            {
+                if (r.GetValue(test) is not null || r.GetValue(design) is not null || r.GetValue(data.Data) is not null)
+                    throw new UsageException("--merge joins finished runs: give it the shards' JSON files only (with --format, --plot).");
+                Write(r, PowerResult.Merge(shards.Select(f => PowerReport.ReadJson(ReadShard(f), f)).ToList()), format, plot);
+                return ExitCodes.Success;
+            }
+            if (r.GetValue(test) is null) throw new UsageException("--test is required: coef:NAME, term:NAME or ranef:TERM|GROUP.");
             if (r.GetValue(nsim) < 1) throw new UsageException("--nsim must be positive.");
-            ReplicateLimit.Check(r.GetValue(nsim), "--nsim");
+            var (first, count) = (1L, r.GetValue(nsim));
+            if (r.GetValue(replicates) is { } range)
+            {
+                if (r.GetResult(nsim) is { Implicit: false }) throw new UsageException("Give either --nsim or --replicates A-B, not both.");
+                (first, count) = BootCommand.ParseRange(range);
+            }
+            ReplicateLimit.Check(count, "--nsim");
             if (r.GetValue(threads) < 0) throw new UsageException("--threads must be 0 (every core) or a positive number.");
             if (r.GetValue(sizes) is not null && r.GetValue(along) is null) throw new UsageException("--sizes needs --along GROUP.");
-            OutputPaths.CheckFile(r.GetValue(plot), "--plot");
             var options = new PowerOptions
             {
                 Test = PowerTest.Parse(r.GetValue(test)!),
@@ -49,7 +65,8 @@ internal static class PowerCommand
                 Settings = r.GetValue(set) ?? [],
                 Along = r.GetValue(along),
                 Sizes = ParseSizes(r.GetValue(sizes)),
-                Simulations = r.GetValue(nsim),
+                Simulations = count,
+                FirstSimulation = first,
                 Seed = r.GetValue(seed),
                 Alpha = r.GetValue(alpha),
                 Target = r.GetValue(target),
@@ -65,16 +82,27 @@ internal static class PowerCommand
                 ? PowerAnalysis.Run(DesignSpec.Read(file, r.GetValue(seed)), options with { Progress = bar })
                 : PowerAnalysis.Run(data.Load(r), FormulaParser.Parse(r.GetValue(formula)!), options with { Progress = bar });
             bar?.Dispose();
-            if (r.GetValue(plot) is { } png) PowerFigure.Write(result, png);
-            Console.Out.Write(r.GetValue(format) switch
-            {
-                "json" => PowerReport.Json(result) + Environment.NewLine,
-                "csv" => PowerReport.Csv(result),
-                _ => PowerReport.Text(result),
-            });
+            Write(r, result, format, plot);
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static void Write(ParseResult r, PowerResult result, Option<string> format, Option<string?> plot)
+    {
+        if (r.GetValue(plot) is { } png) PowerFigure.Write(result, png);
+        Console.Out.Write(r.GetValue(format) switch
+        {
+            "json" => PowerReport.Json(result) + Environment.NewLine,
+            "csv" => PowerReport.Csv(result),
+            _ => PowerReport.Text(result),
+        });
+    }
+
+    private static string ReadShard(string path)
+    {
+        try { return File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new Data.DataException($"--merge '{path}': {e.Message}"); }
     }
 
     private static IReadOnlyList<int> ParseSizes(string? text)

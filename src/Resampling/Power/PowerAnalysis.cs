@@ -88,12 +88,13 @@ public static class PowerAnalysis
             for (int k = 0; k < designs.Count; k++) nulls.Add(Estimate(designs[k], sizes[k], zero, options, progress?.Stage(designs.Count + k)));
         }
         return new PowerResult(test, options.Method, options.Alpha, options.Simulations, options.Seed, along, points, nulls,
-            options.Target, sw.Elapsed);
+            options.Target, sw.Elapsed) { FirstSimulation = options.FirstSimulation };
     }
 
     private static void Validate(PowerOptions o)
     {
         if (o.Simulations < 1) throw new ModelException("--nsim must be positive.");
+        if (o.FirstSimulation < 1) throw new ModelException("Simulations are numbered from 1.");
         if (!(o.Alpha > 0 && o.Alpha < 1)) throw new ModelException("--alpha must be between 0 and 1.");
         if (o.Target is { } t && !(t > 0 && t < 1)) throw new ModelException("--target must be between 0 and 1.");
         if (o.Sizes.Count > 0 && o.Along is null) throw new ModelException("--sizes needs --along GROUP.");
@@ -108,7 +109,7 @@ public static class PowerAnalysis
     {
         var cp = design.Fit.Crossproducts;
         var simulator = new RowSimulator(cp, parameters.Beta, parameters.Theta(), parameters.Sigma);
-        var schedule = new ReplicateSchedule(o.Seed, StreamPurpose.Simulation, 1, o.Simulations)
+        var schedule = new ReplicateSchedule(o.Seed, StreamPurpose.Simulation, o.FirstSimulation, o.Simulations)
         {
             MaxThreads = o.MaxThreads,
             Progress = progress,

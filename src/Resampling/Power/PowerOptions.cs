@@ -18,6 +18,12 @@ public sealed record PowerOptions
     public IReadOnlyList<int> Sizes { get; init; } = [];
 
     public int Simulations { get; init; } = 1000;
+
+    /// <summary>
+    /// The index of the first simulation (from 1): a run of simulations First..First + Simulations − 1, so that ranges run
+    /// apart (shards) merge into the whole run (<see cref="PowerResult.Merge"/>).
+    /// </summary>
+    public long FirstSimulation { get; init; } = 1;
     public ulong Seed { get; init; } = 1;
     public double Alpha { get; init; } = 0.05;
 

@@ -16,6 +16,47 @@ public sealed record PowerPoint(int Size, int Rejections, int Used, int Failed, 
 public sealed record PowerResult(PowerTest Test, PowerMethod Method, double Alpha, int Simulations, ulong Seed, string? Along,
     IReadOnlyList<PowerPoint> Points, IReadOnlyList<PowerPoint>? NullRejection, double? Target, TimeSpan Elapsed)
 {
+    /// <summary>The first simulation's index: this run covers FirstSimulation .. FirstSimulation + Simulations − 1.</summary>
+    public long FirstSimulation { get; init; } = 1;
+
+    /// <summary>
+    /// Joins runs of the same analysis over disjoint ranges of simulations (shards): rejections, used and failed counts
+    /// add up and the intervals are recomputed, so the merged result equals the run over the union of the ranges.
+    /// </summary>
+    public static PowerResult Merge(IReadOnlyList<PowerResult> parts)
+    {
+        if (parts.Count == 0) throw new ArgumentException("Nothing to merge.");
+        var a = parts[0];
+        foreach (var b in parts.Skip(1))
+        {
+            if (b.Test != a.Test || b.Method != a.Method || b.Alpha != a.Alpha || b.Seed != a.Seed || b.Along != a.Along || b.Target != a.Target
+                || !b.Points.Select(p => p.Size).SequenceEqual(a.Points.Select(p => p.Size)) || (b.NullRejection is null) != (a.NullRejection is null))
+                throw new Model.ModelException("The power runs to merge differ (test, method, alpha, seed, sizes, target or --null): they are not shards of one run.");
+        }
+        var ordered = parts.OrderBy(p => p.FirstSimulation).ToList();
+        for (int k = 1; k < ordered.Count; k++)
+            if (ordered[k].FirstSimulation < ordered[k - 1].FirstSimulation + ordered[k - 1].Simulations)
+                throw new Model.ModelException($"The power runs to merge overlap (simulations from {ordered[k].FirstSimulation} run twice).");
+        static IReadOnlyList<PowerPoint> Sum(IEnumerable<IReadOnlyList<PowerPoint>> lists)
+        {
+            var all = lists.ToList();
+            return all[0].Select((p, k) =>
+            {
+                int rejected = all.Sum(l => l[k].Rejections), used = all.Sum(l => l[k].Used), failed = all.Sum(l => l[k].Failed);
+                var (lower, upper) = ClopperPearson.Interval(rejected, used);
+                return new PowerPoint(p.Size, rejected, used, failed, lower, upper);
+            }).ToList();
+        }
+        return a with
+        {
+            Simulations = parts.Sum(p => p.Simulations),
+            FirstSimulation = ordered[0].FirstSimulation,
+            Points = Sum(parts.Select(p => p.Points)),
+            NullRejection = a.NullRejection is null ? null : Sum(parts.Select(p => p.NullRejection!)),
+            Elapsed = TimeSpan.FromTicks(parts.Sum(p => p.Elapsed.Ticks)),
+        };
+    }
+
     /// <summary>The smallest size whose estimated power reaches the target; null if none does or no target was given.</summary>
     public int? SmallestSize => Target is { } t ? Points.OrderBy(p => p.Size).FirstOrDefault(p => p.Power >= t)?.Size : null;
 

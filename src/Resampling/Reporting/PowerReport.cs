@@ -51,6 +51,7 @@ public static class PowerReport
             w.WriteNumber("alpha", r.Alpha);
             w.WriteNumber("nsim", r.Simulations);
             w.WriteNumber("seed", r.Seed);
+            if (r.FirstSimulation != 1) w.WriteNumber("firstSimulation", r.FirstSimulation);
             if (r.Along is not null) w.WriteString("along", r.Along);
             WritePoints(w, "points", r.Points);
             if (r.SmallestSize is { } s) w.WriteNumber("smallestSize", s); else w.WriteNull("smallestSize");
@@ -60,6 +61,38 @@ public static class PowerReport
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    /// <summary>
+    /// Reads what <see cref="Json"/> wrote (a shard's output, for <see cref="PowerResult.Merge"/>); anything else is a
+    /// <see cref="Data.DataException"/> naming the file.
+    /// </summary>
+    public static PowerResult ReadJson(string text, string file)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var e = doc.RootElement;
+            static IReadOnlyList<PowerPoint> Points(JsonElement a) => a.EnumerateArray().Select(p =>
+            {
+                int rejected = p.GetProperty("rejected").GetInt32(), used = p.GetProperty("used").GetInt32();
+                var (lower, upper) = ClopperPearson.Interval(rejected, used);
+                return new PowerPoint(p.GetProperty("size").GetInt32(), rejected, used, p.GetProperty("failed").GetInt32(), lower, upper);
+            }).ToList();
+            return new PowerResult(PowerTest.Parse(e.GetProperty("test").GetString()!), PowerTest.ParseMethod(e.GetProperty("method").GetString()!),
+                e.GetProperty("alpha").GetDouble(), e.GetProperty("nsim").GetInt32(), e.GetProperty("seed").GetUInt64(),
+                e.TryGetProperty("along", out var along) ? along.GetString() : null, Points(e.GetProperty("points")),
+                e.TryGetProperty("nullRejection", out var nulls) ? Points(nulls) : null,
+                e.TryGetProperty("target", out var target) ? target.GetDouble() : null,
+                TimeSpan.FromSeconds(e.TryGetProperty("elapsedSeconds", out var s) ? s.GetDouble() : 0))
+            {
+                FirstSimulation = e.TryGetProperty("firstSimulation", out var first) ? first.GetInt64() : 1,
+            };
+        }
+        catch (Exception x) when (x is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or Model.ModelException)
+        {
+            throw new Data.DataException($"'{file}' is not the JSON output of resampling power: {x.Message}");
+        }
     }
 
     /// <summary>One row per size (and per null rate with <c>--null</c>): kind,size,power,lower,upper,rejected,used,failed.</summary>
@@ -87,6 +120,8 @@ public static class PowerReport
             JsonNumbers.Write(w, "lower", p.Lower);
             JsonNumbers.Write(w, "upper", p.Upper);
             w.WriteNumber("failed", p.Failed);
+            w.WriteNumber("rejected", p.Rejections);
+            w.WriteNumber("used", p.Used);
             w.WriteEndObject();
         }
         w.WriteEndArray();

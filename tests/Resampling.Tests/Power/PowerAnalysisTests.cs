@@ -74,4 +74,19 @@ public class PowerAnalysisTests
             new PowerOptions { Test = PowerTest.Parse("ranef:(Intercept)|SCHOOL"), Method = PowerMethod.LikelihoodRatio, Simulations = 2 }));
         Assert.Contains("only random effect", e.Message);
     }
+
+    [Fact]
+    public void ShardsMergeIntoTheWholeRun()
+    {
+        var o = new PowerOptions { Test = PowerTest.Parse("coef:cses:SECTOR"), Settings = ["cses:SECTOR=-0.5"], Along = "SCHOOL", Sizes = [20, 40], Simulations = 30, Seed = 3, Null = true };
+        var whole = Run(o);
+        var merged = PowerResult.Merge([Run(o with { FirstSimulation = 13, Simulations = 18 }), Run(o with { Simulations = 12 })]);
+        Assert.Equal(whole.Points, merged.Points);
+        Assert.Equal(whole.NullRejection, merged.NullRejection);
+        Assert.Equal(30, merged.Simulations);
+        var overlap = Assert.Throws<ModelException>(() => PowerResult.Merge([Run(o with { Simulations = 12 }), Run(o with { FirstSimulation = 12, Simulations = 2 })]));
+        Assert.Contains("overlap", overlap.Message);
+        var other = Assert.Throws<ModelException>(() => PowerResult.Merge([whole, whole with { Seed = 4, FirstSimulation = 31 }]));
+        Assert.Contains("not shards of one run", other.Message);
+    }
 }

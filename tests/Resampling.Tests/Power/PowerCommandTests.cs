@@ -107,4 +107,33 @@ public class PowerCommandTests
         Assert.Equal(ExitCodes.Usage, r.ExitCode);
         Assert.Contains("either --design", r.Stderr);
     }
+
+    [Fact]
+    public void ShardsRunByRangeAndMerge()
+    {
+        var dir = Directory.CreateTempSubdirectory("resampling-power-");
+        try
+        {
+            string[] common = ["--test", "coef:cses", "--set", "cses=0.3", "--format", "json"];
+            var a = Path.Combine(dir.FullName, "a.json");
+            var b = Path.Combine(dir.FullName, "b.json");
+            File.WriteAllText(a, Run([.. common, "--replicates", "1-6"]).Stdout);
+            File.WriteAllText(b, Run([.. common, "--replicates", "7-10"]).Stdout);
+            var whole = JsonDocument.Parse(Run([.. common, "--nsim", "10"]).Stdout).RootElement.GetProperty("points")[0];
+            var r = CliRunner.Run("power", "--merge", a, b, "--format", "json");
+            Assert.Equal(ExitCodes.Success, r.ExitCode);
+            var merged = JsonDocument.Parse(r.Stdout).RootElement;
+            Assert.Equal(10, merged.GetProperty("nsim").GetInt32());
+            var point = merged.GetProperty("points")[0];
+            foreach (var key in new[] { "power", "lower", "upper", "rejected", "used", "failed" })
+                Assert.Equal(whole.GetProperty(key).GetDouble(), point.GetProperty(key).GetDouble());
+            var twice = CliRunner.Run("power", "--merge", a, a);
+            Assert.Equal(ExitCodes.ModelError, twice.ExitCode);
+            Assert.Contains("overlap", twice.Stderr);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
 }
