@@ -88,7 +88,8 @@ public static class PowerAnalysis
             for (int k = 0; k < designs.Count; k++) nulls.Add(Estimate(designs[k], sizes[k], zero, options, progress?.Stage(designs.Count + k)));
         }
         return new PowerResult(test, options.Method, options.Alpha, options.Simulations, options.Seed, along, points, nulls,
-            options.Target, sw.Elapsed) { FirstSimulation = options.FirstSimulation };
+            options.Target, sw.Elapsed)
+        { FirstSimulation = options.FirstSimulation };
     }
 
     private static void Validate(PowerOptions o)
