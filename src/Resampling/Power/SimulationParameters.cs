@@ -26,13 +26,13 @@ public sealed class SimulationParameters
         Sigma = sigma;
     }
 
-    public double[] Beta { get; }
+    internal double[] Beta { get; }
 
     /// <summary>Per random-effects term (in θ order) the standard deviations of its columns.</summary>
-    public double[][] Sd { get; }
+    internal double[][] Sd { get; }
 
     /// <summary>Per term its correlation matrix.</summary>
-    public double[][,] Cor { get; }
+    internal double[][,] Cor { get; }
     public double Sigma { get; private set; }
     public IReadOnlyList<string> CoefficientNames => _coefficientNames;
 
