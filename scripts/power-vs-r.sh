@@ -54,6 +54,6 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 cat /tmp/power-vs-r.time
 awk -v n="$N" -v a="$t0" -v b="$t1" -v r="$r_seconds" 'BEGIN {
-  ours = (b - a) * 1000 / n;
+  ours = b - a; rn = r * n / 1000;
   printf "machine: %d cores; load %s\n", '"$(nproc)"', "'"$(cut -d' ' -f1-3 /proc/loadavg)"'";
-  printf "power curve, 5 sizes x %d simulations: R (extrapolated, CPU) %.0f s, ours %.1f s (process wall time), ratio %.0f\n", n, r * n / 1000, ours, r / ours }'
+  printf "power curve, 5 sizes x %d simulations: R (extrapolated CPU time) %.0f s, ours %.1f s (process wall time), ratio %.0f\n", n, rn, ours, rn / ours }'
