@@ -17,5 +17,6 @@ var root = new RootCommand("Resampling: linear mixed models with lme4's formulas
     SubmitCommand.Create(),
     CollectCommand.Create(),
     InfoCommand.Create(),
+    PowerCommand.Create(),
 };
 return CommandRunner.Run(root, args);

@@ -18,17 +18,31 @@ internal sealed class RowSimulator
     private readonly bool _useU;
 
     public RowSimulator(LinearMixedModel model, bool useU)
+        // The working scale: the refit sees √w (y − offset) (docs/engine.md §7a).
+        : this(model.Crossproducts, model.Beta.ToArray(), model.Theta.ToArray(), model.Sigma, useU ? model.WorkingFitted.ToArray() : null)
     {
-        _cp = model.Crossproducts;
-        _sigma = model.Sigma;
-        _useU = useU;
+    }
+
+    /// <summary>
+    /// Simulates from given parameters rather than a fit's estimates (power analysis: effect sizes set by the user, or a
+    /// design the parameters were not estimated on): y* = Xβ + Z σΛθ u* + σε*.
+    /// </summary>
+    public RowSimulator(Crossproducts cp, double[] beta, double[] theta, double sigma)
+        : this(cp, beta, theta, sigma, null)
+    {
+    }
+
+    private RowSimulator(Crossproducts cp, double[] beta, double[] theta, double sigma, double[]? fitted)
+    {
+        _cp = cp;
+        _sigma = sigma;
+        _useU = fitted is not null;
         int n = _cp.N;
-        if (useU) _mean = model.WorkingFitted.ToArray(); // the working scale: the refit sees √w (y − offset)
+        if (fitted is not null) _mean = fitted;
         else
         {
             _mean = new double[n];
-            var beta = model.Beta;
-            for (int k = 0; k < beta.Count; k++)
+            for (int k = 0; k < beta.Length; k++)
             {
                 var col = _cp.Design.X.Columns[k];
                 for (int i = 0; i < n; i++) _mean[i] += beta[k] * col[i];
@@ -37,7 +51,7 @@ internal sealed class RowSimulator
         _t = _cp.Blocks.Select(b =>
         {
             var t = new double[b.Size * b.Size];
-            b.FillFactor(model.Theta, t);
+            b.FillFactor(theta, t);
             return t;
         }).ToArray();
     }

@@ -25,6 +25,7 @@ public class LayeringTests
         "Resampling.Prediction",
         "Resampling.Replication",
         "Resampling.Bootstrap",
+        "Resampling.Power",
         "Resampling.Mcmc",
         "Resampling.Ranking",
         "Resampling.Reporting",

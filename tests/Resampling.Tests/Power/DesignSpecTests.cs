@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Resampling.Model;
+using Resampling.Power;
+
+namespace Resampling.Tests.Power;
+
+public class DesignSpecTests
+{
+    private const string Crt = """
+        {
+          "formula": "y ~ treat + x + (1 | school)",
+          "levels": [ { "name": "school", "groups": 12 } ],
+          "size": { "min": 5, "max": 9 },
+          "covariates": {
+            "treat": { "level": "school", "distribution": "balanced" },
+            "x": { "distribution": "normal", "mean": 2, "sd": 0.5 }
+          },
+          "parameters": { "(Intercept)": 1, "treat": 0.5, "x": 0.2, "sd_(Intercept)|school": 0.5, "sigma": 1 }
+        }
+        """;
+
+    private static DesignSpec Parse(string json, ulong seed = 1)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return DesignSpec.Parse(doc.RootElement, seed);
+    }
+
+    [Fact]
+    public void DrawsTheTableTheDesignDescribes()
+    {
+        var d = Parse(Crt);
+        var school = d.Table["school"];
+        var groups = Enumerable.Range(0, d.Table.RowCount).GroupBy(i => school.TextAt(i)).ToList();
+        Assert.Equal(12, groups.Count);
+        Assert.All(groups, g => Assert.InRange(g.Count(), 5, 9));
+        // Treatment at the school level, exactly half the schools.
+        var treat = d.Table["treat"].Numbers.ToArray();
+        Assert.All(groups, g => Assert.Single(g.Select(i => treat[i]).Distinct()));
+        Assert.Equal(6, groups.Count(g => treat[g.First()] == 1));
+        Assert.Equal(d.Table.RowCount, Parse(Crt).Table.RowCount); // the same seed draws the same design
+    }
+
+    [Fact]
+    public void PowerRunsOnTheDrawnDesign()
+    {
+        var r = PowerAnalysis.Run(Parse(Crt), new PowerOptions { Test = PowerTest.Parse("coef:treat"), Simulations = 20, Settings = ["treat=5"] });
+        Assert.Equal(12, r.Points[0].Size);
+        Assert.Equal(1.0, r.Points[0].Power);
+    }
+
+    [Theory]
+    [InlineData("\"groups\": 12", "\"groups\": 0", "at least 1")]
+    [InlineData("\"sd_(Intercept)|school\": 0.5", "\"sd_(Intercept)|school\": -0.5", "cannot be negative")]
+    [InlineData("\"sigma\": 1", "\"sigma\": 1, \"cor_x.(Intercept)|school\": 0.5", "unknown name")]
+    [InlineData("\"x\": 0.2, ", "", "no value for parameter 'x'")]
+    [InlineData("\"balanced\"", "\"poisson\"", "not normal, uniform")]
+    public void RefusesBadDesigns(string from, string to, string fragment)
+    {
+        var e = Assert.Throws<ModelException>(() =>
+        {
+            var d = Parse(Crt.Replace(from, to));
+            PowerAnalysis.Run(d, new PowerOptions { Test = PowerTest.Parse("coef:treat"), Simulations = 2 });
+        });
+        Assert.Contains(fragment, e.Message);
+    }
+}
