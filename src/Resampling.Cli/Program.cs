@@ -16,5 +16,7 @@ var root = new RootCommand("Resampling: linear mixed models with lme4's formulas
     MergeCommand.Create(),
     SubmitCommand.Create(),
     CollectCommand.Create(),
+    RanovaCommand.Create(),
+    Drop1Command.Create(),
 };
 return CommandRunner.Run(root, args);
