@@ -40,7 +40,7 @@ internal static class EmmeansCommand
                 if (eq <= 0 || eq == a.Length - 1) throw new UsageException($"--at \"{a}\": write NAME=VALUE, e.g. MEANSES=0.");
                 atValues[a[..eq].Trim()] = a[(eq + 1)..].Trim();
             }
-            var custom = new List<(string, double[])>();
+            var custom = new List<(string, IReadOnlyList<double>)>();
             foreach (var c in r.GetValue(contrast) ?? [])
             {
                 int eq = c.IndexOf('=');

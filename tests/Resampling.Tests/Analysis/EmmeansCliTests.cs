@@ -33,6 +33,20 @@ public class EmmeansCliTests
     }
 
     [Fact]
+    public void CustomContrastOfTwoMeansIsTheirUnadjustedDifference()
+    {
+        var r = CliRunner.Run("emmeans", "--data", "hsb12.csv", "--factor", "SECTOR", "--compute", HsbModels.CsesCompute,
+            "--formula", HsbModels.Mod4, "--specs", "SECTOR", "--contrast", "public-catholic=1,-1", "--format", "json");
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        var c = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("contrasts").EnumerateArray().Single();
+        var ec = AnalystFixtures.Case("emmeans.json", "hsb_mod4_sector").GetProperty("satterthwaite").GetProperty("contrasts").EnumerateArray().Single();
+        Assert.Equal("public-catholic", c.GetProperty("contrast").GetString());
+        // With two means Tukey's p is the unadjusted one, so emmeans' pairwise p is the reference for both.
+        foreach (var key in new[] { "estimate", "se", "df", "t", "p" })
+            Near(ec.GetProperty(key).GetDouble(), c.GetProperty(key).GetDouble(), key);
+    }
+
+    [Fact]
     public void SpecsNamingNoFactorIsOneLineAndNonZero()
     {
         var r = CliRunner.Run("emmeans", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days + (Days|Subject)", "--specs", "Days");

@@ -117,7 +117,7 @@ public static class MarginalMeans
                             Combine(ls, g * perGroup, [.. Enumerable.Range(0, perGroup).Select(k => k == i ? 1.0 : k == j ? -1.0 : 0.0)])));
             foreach (var (name, coef) in o.Contrasts)
             {
-                if (coef.Length != perGroup) throw new ModelException($"Contrast '{name}' has {coef.Length} coefficients for {perGroup} means.");
+                if (coef.Count != perGroup) throw new ModelException($"Contrast '{name}' has {coef.Count} coefficients for {perGroup} means.");
                 family.Add((name, Combine(ls, g * perGroup, coef)));
             }
             contrasts.AddRange(Family(m, contrast, family, by, adjust, perGroup, o.Level));
@@ -172,10 +172,10 @@ public static class MarginalMeans
         return result;
     }
 
-    private static double[] Combine(List<double[]> ls, int start, double[] coef)
+    private static double[] Combine(List<double[]> ls, int start, IReadOnlyList<double> coef)
     {
         var l = new double[ls[0].Length];
-        for (int i = 0; i < coef.Length; i++)
+        for (int i = 0; i < coef.Count; i++)
             for (int b = 0; b < l.Length; b++) l[b] += coef[i] * ls[start + i][b];
         return l;
     }

@@ -18,7 +18,7 @@ public sealed record MarginalMeansOptions
     public DdfMethod Method { get; init; } = DdfMethod.Satterthwaite;
     public double Level { get; init; } = 0.95;
     public bool Pairwise { get; init; }
-    public IReadOnlyList<(string Name, double[] Coefficients)> Contrasts { get; init; } = [];
+    public IReadOnlyList<(string Name, IReadOnlyList<double> Coefficients)> Contrasts { get; init; } = [];
     /// <summary>Null: emmeans' default (Tukey for pairwise comparisons, none for custom contrasts).</summary>
     public PAdjust? Adjust { get; init; }
 }
