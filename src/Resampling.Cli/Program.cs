@@ -18,5 +18,8 @@ var root = new RootCommand("Resampling: linear mixed models with lme4's formulas
     CollectCommand.Create(),
     InfoCommand.Create(),
     PowerCommand.Create(),
+    RanovaCommand.Create(),
+    Drop1Command.Create(),
+    EmmeansCommand.Create(),
 };
 return CommandRunner.Run(root, args);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Resampling.Engine;
 using Resampling.Formulas;
 using Resampling.Inference;
+using Resampling.Inference.Decomposition;
 using Resampling.Model;
 using Resampling.Reporting;
 
@@ -40,6 +41,8 @@ internal static class FitCommand
                 return ExitCodes.Success;
             }
             Console.Out.Write(SummaryWriter.Write(model, fixedEffects, method?.Possessive(), Path.GetFileName(r.GetValue(data.Data))));
+            Console.Out.WriteLine();
+            Console.Out.Write(DecompositionWriter.Write(VarianceDecomposition.Of(model)));
             if (r.GetValue(ranef))
             {
                 Console.Out.WriteLine();

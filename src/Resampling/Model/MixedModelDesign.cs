@@ -147,7 +147,7 @@ public sealed partial class MixedModelDesign
         var offset = Offset(data, formula, rows);
         var priorWeights = weights is null ? null : VariableSource.EvaluateAll(data, new TermVariable(weights, new VariableExpr(weights), false), rows);
         return new MixedModelDesign(formula, y, x, aliased, ordered, dropped, rows, data) { Warnings = warnings }
-            .Weighted(priorWeights, offset);
+            .Weighted(priorWeights, offset, weights);
     }
 
     /// <summary>

@@ -46,8 +46,11 @@ public sealed partial class MixedModelDesign
         return w;
     }
 
+    /// <summary>The column the prior weights came from (null without weights), so that a design rebuilt under another formula keeps them.</summary>
+    internal string? WeightsColumn { get; private init; }
+
     /// <summary>This design with weights and offsets folded in (itself when there are neither).</summary>
-    private MixedModelDesign Weighted(double[]? priorWeights, double[]? offset)
+    private MixedModelDesign Weighted(double[]? priorWeights, double[]? offset, string? weightsColumn)
     {
         if (priorWeights is null && offset is null) return this;
         int n = Y.Length;
@@ -63,6 +66,7 @@ public sealed partial class MixedModelDesign
         return new MixedModelDesign(Formula, y, x, AliasedColumns, terms, DroppedRows, _rows, _data, priorWeights, offset)
         {
             Warnings = Warnings,
+            WeightsColumn = weightsColumn,
             RootWeights = root,
             LogWeightSum = priorWeights!.Sum(Math.Log),
         };

@@ -108,7 +108,7 @@ public static class AnovaWriter
     });
 
     /// <summary>R's format.pval in anova tables: below machine epsilon reads "&lt; 2.2e-16".</summary>
-    private static string AnovaP(double p) => double.IsNaN(p) ? "NA" : p < 2.220446049250313e-16 ? "< 2.2e-16" : RFormat.Significant(p, 4);
+    internal static string AnovaP(double p) => double.IsNaN(p) ? "NA" : p < 2.220446049250313e-16 ? "< 2.2e-16" : RFormat.Significant(p, 4);
 
     private static string Document(Action<Utf8JsonWriter> body)
     {

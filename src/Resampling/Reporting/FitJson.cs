@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Resampling.Engine;
+using Resampling.Inference.Decomposition;
 using Resampling.Numerics;
 
 namespace Resampling.Reporting;
@@ -78,6 +79,7 @@ public static class FitJson
                         w.WriteEndObject();
                     }
             w.WriteEndArray();
+            DecompositionWriter.WriteJson(w, VarianceDecomposition.Of(m));
 
             w.WriteBoolean("singular", m.Singular);
             w.WriteBoolean("converged", m.Converged);

@@ -76,4 +76,20 @@ public class WeightsCliTests : IDisposable
         var r = CliRunner.RunIn(_dir, [args[0], "--data", Csv(Rows()), "--formula", "y ~ x + offset(0.5 * x) + (1|g)", "--weights", "w", .. args[1..]]);
         Assert.True(r.ExitCode == 0, r.Stderr);
     }
+
+    /// <summary>
+    /// lmerTest 3.1-3: ranova(lmer(Reaction ~ Days + (1|Subject), sleep_weights.csv, weights = w)) prints logLik −904.08
+    /// (full) and −969.30 (the linear model, whose weighted logLik adds ½ Σ log w), LRT 130.43.
+    /// </summary>
+    [Fact]
+    public void RanovaWithWeightsMatchesLmerTest()
+    {
+        var r = CliRunner.RunIn(_dir, "ranova", "--data", Lme4Reference.FixturePath("weights", "sleep_weights.csv"),
+            "--formula", "Reaction ~ Days + (1|Subject)", "--weights", "w", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var rows = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal(-904.08, rows[0].GetProperty("logLik").GetDouble(), 0.005);
+        Assert.Equal(-969.30, rows[1].GetProperty("logLik").GetDouble(), 0.005);
+        Assert.Equal(130.43, rows[1].GetProperty("lrt").GetDouble(), 0.005);
+    }
 }
