@@ -111,7 +111,7 @@ public sealed class BoundedQuasiNewton : IBoundedOptimizer
         // Until a BFGS update has measured the curvature, h is the identity and the direction is the raw gradient, whose
         // size says nothing about a sensible step. The first update is skipped when the objective is not convex along
         // the first step (InstEval's θ = 1 start): the cap must then stay for the next step too.
-        bool scaled = initialInverseHessian is not null || KeepInverseHessian;
+        bool warm = initialInverseHessian is not null || KeepInverseHessian, scaled = warm;
         var g = Gradient(x, fx);
         if (!scaled) DiagonalStart(h, g);
         var d = new double[n];
@@ -209,10 +209,11 @@ public sealed class BoundedQuasiNewton : IBoundedOptimizer
             g = gn;
             if (UpdateInverseHessian(h, s, yv, !scaled)) scaled = true;
             // A step that no longer lowers f ends a search on differenced gradients, whose error is what stops the
-            // progress. An analytic gradient is exact to rounding: the search goes on until the gradient test above
-            // holds or a full step fails in the objective's noise (the line search's rule), which costs one or two
-            // more steps and gives θ̂ to the precision its reference tests ask (about 1e-7 rather than 1e-6).
-            if (!exact && fPrev - fx <= FunctionTolerance * (1 + Math.Abs(fx)))
+            // progress, and a warm start (a bootstrap refit, a profile point), whose θ̂ need not be closer than that.
+            // A cold fit with the analytic gradient, exact to rounding, goes on until the gradient test above holds
+            // or a full step fails in the objective's noise (the line search's rule): one or two more steps, and θ̂
+            // to about 1e-7 rather than 1e-6.
+            if ((!exact || warm) && fPrev - fx <= FunctionTolerance * (1 + Math.Abs(fx)))
             {
                 var fr = Free(x, g, lower);
                 double pgn = 0;
