@@ -17,5 +17,7 @@ if (args.Length > 0 && args[0] == "tnprofile") return TennesseeProfile.Run(args.
 if (args.Length > 0 && args[0] == "synth") return Resampling.Benchmarks.Synthetic.SynthCommand.Run(args.Skip(1).ToArray());
 // `-- satt DATA.csv FORMULA [rounds]`: Satterthwaite's derivatives, analytic against Richardson, on a large design (issue 11).
 if (args.Length > 0 && args[0] == "satt") return SatterthwaiteScale.Run(args.Skip(1).ToArray());
+// `-- fittrace DATA.csv FORMULA [factor,columns] [ml]`: every objective and gradient call of a cold fit, in order.
+if (args.Length > 0 && args[0] == "fittrace") return FitTrace.Run(args.Skip(1).ToArray());
 BenchmarkSwitcher.FromAssembly(typeof(FitBenchmarks).Assembly).Run(args);
 return 0;

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Globalization;
+using Resampling.Data;
+using Resampling.Engine;
+using Resampling.Formulas;
+using Resampling.Model;
+
+namespace Resampling.Benchmarks;
+
+/// <summary>
+/// <c>-- fittrace DATA.csv FORMULA [factor,columns] [ml]</c>: every objective and gradient call of a cold fit's optimiser, in order,
+/// with θ, the value, the gradient and the milliseconds each took, then the count of each. Shows where a fit's
+/// evaluations go (line-search steps, stop rule, boundary restarts) on any design.
+/// </summary>
+internal static class FitTrace
+{
+    public static int Run(string[] args)
+    {
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("usage: fittrace DATA.csv FORMULA [factor,columns] [ml]");
+            return 64;
+        }
+        var table = TableReader.Read(args[0]);
+        if (args.Length > 2 && args[2].Length > 0)
+            foreach (var c in args[2].Split(',')) table = table.WithTextColumn(c);
+        bool reml = !(args.Length > 3 && args[3] == "ml");
+        var cp = new Crossproducts(MixedModelDesign.Build(table, FormulaParser.Parse(args[1])));
+        var pls = new PlsFactor(cp);
+        var gradient = PlsMultiFactorGradient.For(pls, reml);
+        int nf = 0, ng = 0;
+        static string V(IEnumerable<double> v) => string.Join(", ", v.Select(t => t.ToString("G10", CultureInfo.InvariantCulture)));
+        var lower = LinearMixedModel.ThetaLowerBounds(cp);
+        var start = lower.Select(l => l == 0 ? 1.0 : 0.0).ToArray();
+        var total = Stopwatch.StartNew();
+        var opt = FitOptions.Default.Optimizer.Minimize(theta =>
+            {
+                var sw = Stopwatch.StartNew();
+                double v = pls.Objective(theta, reml);
+                nf++;
+                Console.WriteLine(FormattableString.Invariant($"f {nf,3} ({V(theta)}) = {v:R}  {sw.Elapsed.TotalMilliseconds:F1} ms"));
+                return v;
+            },
+            gradient is null ? null : (x, g) =>
+            {
+                var sw = Stopwatch.StartNew();
+                bool ok = gradient(x, g);
+                ng++;
+                Console.WriteLine(FormattableString.Invariant($"g {ng,3} ({V(x)}) -> ({V(g.ToArray())})  {sw.Elapsed.TotalMilliseconds:F1} ms"));
+                return ok;
+            },
+            start, lower, null);
+        Console.WriteLine(FormattableString.Invariant(
+            $"{opt.Message}: {nf} objectives, {ng} gradients, {opt.Evaluations} evaluations counted, objective {opt.Value:R}, {total.Elapsed.TotalSeconds:F2} s"));
+        // Warm refits as the bootstrap runs them (fitted values plus permuted residuals): their total evaluations.
+        if (Environment.GetEnvironmentVariable("FITTRACE_REFITS") is { } refitsText && int.TryParse(refitsText, out int refits))
+        {
+            var model = LinearMixedModel.Fit(MixedModelDesign.Build(table, FormulaParser.Parse(args[1])), new FitOptions { Reml = reml });
+            var rng = new Random(7);
+            int evaluations = 0;
+            var clock = Stopwatch.StartNew();
+            for (int r = 0; r < refits; r++)
+            {
+                var res = model.Residuals.ToArray();
+                rng.Shuffle(res);
+                evaluations += model.Refit(model.Fitted.Select((f, i) => f + res[i]).ToArray()).Evaluations;
+            }
+            Console.WriteLine(FormattableString.Invariant(
+                $"{refits} warm refits: {evaluations} evaluations ({(double)evaluations / refits:F2} each), {clock.Elapsed.TotalMilliseconds / refits:F3} ms each"));
+        }
+        return 0;
+    }
+}
