@@ -16,5 +16,6 @@ var root = new RootCommand("Resampling: linear mixed models with lme4's formulas
     MergeCommand.Create(),
     SubmitCommand.Create(),
     CollectCommand.Create(),
+    CrossproductsCommand.Create(),
 };
 return CommandRunner.Run(root, args);
