@@ -16,7 +16,9 @@ internal static class SubmitCommand
     public static Command Create()
     {
         var scheduler = new Option<string>("--scheduler") { Description = "The cluster's scheduler.", DefaultValueFactory = _ => "slurm" };
-        scheduler.AcceptOnlyFromAmong("slurm");
+        scheduler.AcceptOnlyFromAmong("slurm", "kubernetes");
+        var image = new Option<string>("--image") { Description = "Kubernetes: the container image with resampling on its PATH.", DefaultValueFactory = _ => "resampling:latest" };
+        var claim = new Option<string>("--claim") { Description = "Kubernetes: the persistent volume claim mounted at this working folder (data and run folder).", DefaultValueFactory = _ => "resampling-work" };
         var tasks = new Option<int>("--tasks") { Description = "Number of shards (array tasks); at most the number of replicates. A fit over files runs one task per file." };
         var partition = new Option<string?>("--partition") { Description = "Slurm partition (sbatch --partition)." };
         var time = new Option<string?>("--time") { Description = "Time limit per task (sbatch --time, e.g. 1:00:00)." };
@@ -27,7 +29,7 @@ internal static class SubmitCommand
         var resume = new Option<string?>("--resume") { Description = "Submit again the shards of this run folder that are not complete, and a new collect job." };
         var command = new Argument<string[]>("command") { Description = "After --: the resampling command and its options (boot, or fit --data 'parts/*.csv').", Arity = ArgumentArity.ZeroOrMore };
         var submit = new Command("submit", "Run a bootstrap on a Slurm cluster as a job array of shards and a collect job that merges them; or a fit of data split over files (one task per file, the collect job fits).");
-        foreach (var o in new Option[] { scheduler, tasks, partition, time, mem, runDir, dryRun, wait, resume }) submit.Options.Add(o);
+        foreach (var o in new Option[] { scheduler, tasks, partition, time, mem, runDir, dryRun, wait, resume, image, claim }) submit.Options.Add(o);
         submit.Arguments.Add(command);
         submit.SetAction(r => CommandRunner.Guard(() =>
         {
@@ -37,9 +39,15 @@ internal static class SubmitCommand
                 if (r.GetValue(resume) is { } dir)
                 {
                     if (args.Length > 0) throw new UsageException("--resume takes the run folder's own command: give no command after --.");
+                    if (RunManifest.Read(new RunFolder(dir).Manifest).Scheduler != "slurm")
+                        throw new UsageException("--resume submits to Slurm; this run folder was written for Kubernetes: delete the failed Job and apply its manifests again.");
                     return Resume(new RunFolder(dir), r.GetValue(dryRun), r.GetValue(wait));
                 }
+                bool kubernetes = r.GetValue(scheduler) == "kubernetes";
+                if (kubernetes && (!r.GetValue(dryRun) || r.GetValue(wait)))
+                    throw new UsageException("--scheduler kubernetes writes the Job manifests only: give --dry-run (without --wait), then apply them with kubectl.");
                 var manifest = Manifest(args, r.GetValue(tasks), r.GetValue(partition), r.GetValue(time), r.GetValue(mem), out bool force);
+                if (kubernetes) manifest = manifest with { Scheduler = "kubernetes", Program = ["resampling"] };
                 var folder = new RunFolder(r.GetValue(runDir) ?? $"resampling-run-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
                 if (Directory.Exists(folder.Path) || File.Exists(folder.Path)) throw new IOException($"--run-dir '{folder.Path}' exists: give a new folder (or --resume it).");
                 OutputPaths.CheckFolder(folder.Path, "--run-dir");
@@ -49,6 +57,15 @@ internal static class SubmitCommand
                 Directory.CreateDirectory(folder.Shards);
                 Directory.CreateDirectory(folder.Logs);
                 manifest.Write(folder.Manifest);
+                if (kubernetes)
+                {
+                    File.WriteAllText(KubernetesManifests.ShardsFile(folder), KubernetesManifests.Shards(manifest, folder, r.GetValue(image)!, r.GetValue(claim)!));
+                    File.WriteAllText(KubernetesManifests.CollectFile(folder), KubernetesManifests.Collect(manifest, folder, r.GetValue(image)!, r.GetValue(claim)!));
+                    string job = KubernetesManifests.JobName(folder) + "-shards";
+                    Console.Out.WriteLine($"wrote {folder.Path}; run it with: kubectl apply -f {KubernetesManifests.ShardsFile(folder)} && " +
+                                          $"kubectl wait --for=condition=complete --timeout=-1s job/{job} && kubectl apply -f {KubernetesManifests.CollectFile(folder)}");
+                    return ExitCodes.Success;
+                }
                 File.WriteAllText(folder.ShardScript, SlurmScripts.Shard(manifest, folder));
                 File.WriteAllText(folder.CollectScript, SlurmScripts.Collect(manifest, folder));
                 if (r.GetValue(dryRun))

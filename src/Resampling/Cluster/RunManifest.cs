@@ -42,6 +42,9 @@ public sealed record RunManifest
     public IReadOnlyList<string> Inputs { get; init; } = [];
 
     /// <summary>True for a fit mapped over files (each task writes a shard's cross-products; the collect job fits).</summary>
+    /// <summary>The scheduler the run folder is written for: <c>slurm</c> or <c>kubernetes</c>.</summary>
+    public string Scheduler { get; init; } = "slurm";
+
     public bool IsFit => Command.Count > 0 && Command[0] == "fit";
 
     /// <summary>Where the merged draws go (full path): the command's <c>--draws</c>, or <c>draws.csv</c> in the run folder.</summary>
@@ -74,7 +77,7 @@ public sealed record RunManifest
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteNumber("version", CurrentVersion);
-        w.WriteString("scheduler", "slurm");
+        w.WriteString("scheduler", Scheduler);
         Strings(w, "command", Command);
         Strings(w, "program", Program);
         w.WriteString("workingDirectory", WorkingDirectory);
@@ -116,6 +119,7 @@ public sealed record RunManifest
                 Replicates = r.GetProperty("replicates").GetInt32(),
                 Data = r.GetProperty("data").GetString()!,
                 DataSha256 = r.GetProperty("dataSha256").GetString()!,
+                Scheduler = r.TryGetProperty("scheduler", out var sched) ? sched.GetString() ?? "slurm" : "slurm",
                 Inputs = r.TryGetProperty("inputs", out var inputs) ? inputs.EnumerateArray().Select(e => e.GetString()!).ToArray() : [],
                 Draws = r.GetProperty("draws").GetString()!,
                 Output = r.GetProperty("output").GetString()!,
