@@ -35,11 +35,11 @@ public sealed record ShardCrossproducts
 
     public required long DroppedRows { get; init; }
 
-    /// <summary>The cells' level codes, <see cref="Terms"/>.Count per cell.</summary>
-    public required int[] CellCodes { get; init; }
+    /// <summary>The cells' level codes, <see cref="Terms"/>.Count per cell (internal: the library's results hold no arrays).</summary>
+    internal int[] CellCodes { get; init; } = [];
 
     /// <summary>The cells' sums of v v', <see cref="Triangle"/> values per cell (row a: entries 0..a).</summary>
-    public required double[] Sums { get; init; }
+    internal double[] Sums { get; init; } = [];
 
     /// <summary>Length of v: the terms' columns, the fixed-effects columns and the response.</summary>
     public int Dimension => Terms.Sum(t => t.ColumnNames.Count) + XNames.Count + 1;

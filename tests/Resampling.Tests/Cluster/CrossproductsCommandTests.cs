@@ -57,5 +57,6 @@ public class CrossproductsCommandTests : IDisposable
         CliAssert.OneLineError(CliRunner.RunIn(_dir, "fit", "--crossproducts", "p*.rxp", "--data", Hsb), ExitCodes.Usage, "not both");
         CliAssert.OneLineError(CliRunner.RunIn(_dir, "anova", "--crossproducts", "p*.rxp"), ExitCodes.Usage, "--contrast");
         CliAssert.OneLineError(CliRunner.RunIn(_dir, "fit", "--crossproducts", "none/*.rxp"), ExitCodes.DataError, "No files match");
+        CliAssert.OneLineError(CliRunner.RunIn(_dir, "fit", "--crossproducts", "p*.rxp", "--ddf", "kenward-roger"), ExitCodes.ModelError, "needs the data rows");
     }
 }
