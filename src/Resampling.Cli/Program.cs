@@ -21,5 +21,6 @@ var root = new RootCommand("Resampling: linear mixed models with lme4's formulas
     RanovaCommand.Create(),
     Drop1Command.Create(),
     EmmeansCommand.Create(),
+    CrossproductsCommand.Create(),
 };
 return CommandRunner.Run(root, args);

@@ -16,11 +16,10 @@ internal static class AnovaCommand
 {
     public static Command Create()
     {
-        var data = new DataOptions();
+        var data = new DataOptions(crossproducts: true);
         var formulas = new Option<string[]>("--formula")
         {
-            Description = "lme4 model formula; repeat it to compare nested models by likelihood-ratio tests.",
-            Required = true,
+            Description = "lme4 model formula; repeat it to compare nested models by likelihood-ratio tests (required with --data).",
             AllowMultipleArgumentsPerToken = false,
         };
         var ml = new Option<bool>("--ml") { Description = "Fit by maximum likelihood instead of REML (one model)." };
@@ -55,11 +54,24 @@ internal static class AnovaCommand
             if (fs.Length > 1 && specs.Length > 0) throw new UsageException("--contrast tests one model: give a single --formula.");
             if (fs.Length == 1 && replicates > 0) throw new UsageException("--bootstrap compares two models: give two --formula options.");
             if (fs.Length > 2 && replicates > 0) throw new UsageException("--bootstrap compares exactly two nested models.");
-            var table = data.Load(r);
             bool json = r.GetValue(format) == "json";
             var options = new FitOptions { Reml = !byMl };
-            var models = fs.Select(f => LinearMixedModel.Fit(ModelDesigns.Build(table, f, r.GetValue(data.Weights)), options)).ToList();
-            string dataName = Path.GetFileName(r.GetValue(data.Data)!);
+            List<LinearMixedModel> models;
+            if (data.Crossproducts is not null && r.GetValue(data.Crossproducts) is { } shards)
+            {
+                if (r.GetValue(data.Data) is not null) throw new UsageException("give either --data or --crossproducts, not both.");
+                if (fs.Length > 1) throw new UsageException("--crossproducts holds one model: likelihood-ratio tests of several need --data.");
+                // lmerTest's type III contrasts are built from the model frame (every level's indicator), which needs the rows.
+                if (specs.Length == 0) throw new UsageException("type III tests need the data rows: with --crossproducts give --contrast tests (or use --data).");
+                models = [LinearMixedModel.Fit(CrossproductsOption.Design(shards, fs.FirstOrDefault()), options)];
+            }
+            else
+            {
+                if (fs.Length == 0) throw new UsageException("give --formula (or --crossproducts).");
+                var table = data.Load(r);
+                models = fs.Select(f => LinearMixedModel.Fit(ModelDesigns.Build(table, f, r.GetValue(data.Weights)), options)).ToList();
+            }
+            string dataName = data.DataName(r);
             if (models.Count > 1)
             {
                 var lrt = LikelihoodRatioTest.Compare(models);

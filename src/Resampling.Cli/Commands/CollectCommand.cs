@@ -22,6 +22,7 @@ internal static class CollectCommand
         {
             var folder = new RunFolder(r.GetValue(dir)!);
             var manifest = RunManifest.Read(folder.Manifest);
+            if (manifest.IsFit) return Reduce(folder, manifest);
             var merged = RunCollector.Merge(folder, manifest);
             var args = CommandArguments.Without(manifest.Command, SlurmScripts.ReplacedOptions, SlurmScripts.ReplacedFlags)
                 .Concat(["--draws", manifest.Draws, "--resume"]);
@@ -32,6 +33,19 @@ internal static class CollectCommand
             return code;
         }));
         return command;
+    }
+
+    /// <summary>A fit mapped over files: fit from the shards' cross-products, with the command's own fit options.</summary>
+    private static int Reduce(RunFolder folder, RunManifest manifest)
+    {
+        var files = RunCollector.CrossproductsFiles(folder, manifest);
+        var args = CommandArguments.Without(manifest.Command, SlurmScripts.DataOptions, [])
+            .Concat(["--crossproducts", string.Join(",", files)]);
+        var output = folder.Combine(manifest.Output);
+        int code = RunTo(manifest.Program, args, manifest.WorkingDirectory, output);
+        if (code == ExitCodes.Success)
+            Console.Error.WriteLine($"fitted from the cross-products of {manifest.Tasks} files; output in {output}");
+        return code;
     }
 
     // A child process, as on one machine: the command's stdout goes to the output file (through a temporary file, so a

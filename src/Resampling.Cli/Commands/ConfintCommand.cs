@@ -12,8 +12,8 @@ internal static class ConfintCommand
 {
     public static Command Create()
     {
-        var data = new DataOptions();
-        var formula = new Option<string>("--formula") { Description = "lme4 model formula.", Required = true };
+        var data = new DataOptions(crossproducts: true);
+        var formula = new Option<string>("--formula") { Description = "lme4 model formula (required with --data)." };
         var ml = new Option<bool>("--ml") { Description = "Fit by maximum likelihood instead of REML (profiles are of the ML deviance either way, as lme4's)." };
         var method = new Option<string>("--method") { Description = "profile (lme4's default) or wald.", DefaultValueFactory = _ => "profile" };
         method.AcceptOnlyFromAmong("profile", "wald");
@@ -31,8 +31,7 @@ internal static class ConfintCommand
             double lvl = r.GetValue(level);
             if (!(lvl > 0 && lvl < 1))
                 throw new UsageException($"--level must lie strictly between 0 and 1 (got {lvl.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
-            var table = data.Load(r);
-            var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
+            var design = data.Design(r, formula);
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
             string m = r.GetValue(method)!;
             var intervals = m == "wald" ? WaldIntervals.Compute(model, lvl) : ProfileIntervals.Compute(model, lvl);

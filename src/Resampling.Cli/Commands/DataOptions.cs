@@ -1,13 +1,22 @@
 using System.CommandLine;
 using Resampling.Data;
 using Resampling.Formulas;
+using Resampling.Model;
 
 namespace Resampling.Cli.Commands;
 
 /// <summary>The options every modelling command shares: the data file, its delimiter, derived columns and the formula.</summary>
 internal sealed class DataOptions
 {
-    public Option<string> Data { get; } = new("--data") { Description = "Data file: CSV with a header row, SAS7BDAT or Stata .dta (chosen by content).", Required = true };
+    /// <param name="crossproducts">The command also fits from shards' cross-products (<c>--crossproducts</c> in place of <c>--data</c>).</param>
+    public DataOptions(bool crossproducts = false)
+    {
+        Data.Required = !crossproducts;
+        if (crossproducts) Crossproducts = CrossproductsOption.Create();
+    }
+
+    public Option<string> Data { get; } = new("--data") { Description = "Data file: CSV with a header row, SAS7BDAT or Stata .dta (chosen by content)." };
+    public Option<string>? Crossproducts { get; }
     public Option<char> Delimiter { get; } = new("--delimiter")
     {
         Description = "CSV field delimiter: one character, or 'tab'.",
@@ -40,14 +49,35 @@ internal sealed class DataOptions
         command.Options.Add(Factor);
         command.Options.Add(Weights);
         command.Options.Add(Codes);
+        if (Crossproducts is not null) command.Options.Add(Crossproducts);
     }
+
+    /// <summary>The model's design: from --data and the formula, or from the --crossproducts files (whose formula it is).</summary>
+    public MixedModelDesign Design(ParseResult r, Option<string> formula)
+    {
+        if (Crossproducts is not null && r.GetValue(Crossproducts) is { } pattern)
+        {
+            if (r.GetValue(Data) is not null) throw new UsageException("give either --data or --crossproducts, not both.");
+            if (r.GetValue(Weights) is not null) throw new UsageException("--weights is not supported with --crossproducts yet.");
+            return CrossproductsOption.Design(pattern, r.GetValue(formula));
+        }
+        if (r.GetValue(Data) is null) throw new UsageException("give --data (or --crossproducts).");
+        if (r.GetValue(formula) is not { } f) throw new UsageException("give --formula.");
+        return ModelDesigns.Build(Load(r), f, r.GetValue(Weights));
+    }
+
+    /// <summary>What the summary names as the data: the data file, or the cross-products files.</summary>
+    public string DataName(ParseResult r) => r.GetValue(Data) is { } file
+        ? Path.GetFileName(file)
+        : "cross-products " + (Crossproducts is null ? "" : r.GetValue(Crossproducts));
 
     /// <summary>A warning the library raises (as R's warning()): one line on stderr, the run goes on.</summary>
     public static void Warn(string message) => Console.Error.WriteLine("warning: " + message);
 
     public DataTable Load(ParseResult r)
     {
-        var table = TableReader.Read(r.GetValue(Data)!, r.GetValue(Delimiter), r.GetValue(Codes));
+        var file = r.GetValue(Data) ?? throw new UsageException(Crossproducts is null ? "give --data." : "give --data (or --crossproducts).");
+        var table = TableReader.Read(file, r.GetValue(Delimiter), r.GetValue(Codes));
         foreach (var name in r.GetValue(Factor) ?? []) table = table.WithTextColumn(name);
         foreach (var spec in r.GetValue(Compute) ?? []) table = ComputedColumns.Apply(table, ComputeSpec.Parse(spec), Warn);
         return table;

@@ -13,8 +13,8 @@ internal static class FitCommand
 {
     public static Command Create()
     {
-        var data = new DataOptions();
-        var formula = new Option<string>("--formula") { Description = "lme4 model formula, e.g. \"MATHACH ~ cses + (1 + cses|SCHOOL)\".", Required = true };
+        var data = new DataOptions(crossproducts: true);
+        var formula = new Option<string>("--formula") { Description = "lme4 model formula, e.g. \"MATHACH ~ cses + (1 + cses|SCHOOL)\" (required with --data)." };
         var ml = new Option<bool>("--ml") { Description = "Fit by maximum likelihood instead of REML." };
         var ranef = new Option<bool>("--ranef") { Description = "Also print the conditional modes of the random effects." };
         var format = FormatOption.Create();
@@ -29,8 +29,7 @@ internal static class FitCommand
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var method = DdfOption.Parse(r.GetValue(ddf), r.GetValue(ml));
-            var table = data.Load(r);
-            var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
+            var design = data.Design(r, formula);
             LinearMixedModel model;
             using (var progress = TerminalProgress.ForStderr("fit"))
                 model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml), Progress = progress?.Fit() });
@@ -40,7 +39,7 @@ internal static class FitCommand
                 Console.Out.WriteLine(FitJson.Write(model, r.GetValue(ranef), fixedEffects));
                 return ExitCodes.Success;
             }
-            Console.Out.Write(SummaryWriter.Write(model, fixedEffects, method?.Possessive(), Path.GetFileName(r.GetValue(data.Data))));
+            Console.Out.Write(SummaryWriter.Write(model, fixedEffects, method?.Possessive(), data.DataName(r)));
             Console.Out.WriteLine();
             Console.Out.Write(DecompositionWriter.Write(VarianceDecomposition.Of(model)));
             if (r.GetValue(ranef))

@@ -14,8 +14,8 @@ internal static class McmcCommand
 {
     public static Command Create()
     {
-        var data = new DataOptions();
-        var formula = new Option<string>("--formula") { Description = "lme4 model formula, e.g. \"MATHACH ~ cses + (1 + cses|SCHOOL)\".", Required = true };
+        var data = new DataOptions(crossproducts: true);
+        var formula = new Option<string>("--formula") { Description = "lme4 model formula, e.g. \"MATHACH ~ cses + (1 + cses|SCHOOL)\" (required with --data)." };
         var chains = new Option<int>("--chains") { Description = "Number of chains (run in parallel).", DefaultValueFactory = _ => 4 };
         var iterations = new Option<int>("--iterations") { Description = "Iterations per chain, warm-up included.", DefaultValueFactory = _ => 2000 };
         var warmup = new Option<int>("--warmup") { Description = "Warm-up iterations per chain (discarded).", DefaultValueFactory = _ => 1000 };
@@ -48,8 +48,7 @@ internal static class McmcCommand
             if (sigmaScale is { } ss && !(ss > 0 && double.IsFinite(ss))) throw new UsageException($"--prior-sigma must be a positive finite number (got {ss}).");
             using var progress = TerminalProgress.ForStderr("mcmc");
             progress?.Step("reading the data");
-            var table = data.Load(r);
-            var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
+            var design = data.Design(r, formula);
             var fit = LinearMixedModel.Fit(design, new FitOptions { Progress = progress?.Fit() });
             if (r.GetValue(draws) is { } target && File.Exists(target) && !r.GetValue(force))
                 throw new IOException($"'{target}' exists: use --force to overwrite it.");

@@ -16,8 +16,10 @@ internal static class SubmitCommand
     public static Command Create()
     {
         var scheduler = new Option<string>("--scheduler") { Description = "The cluster's scheduler.", DefaultValueFactory = _ => "slurm" };
-        scheduler.AcceptOnlyFromAmong("slurm");
-        var tasks = new Option<int>("--tasks") { Description = "Number of shards (array tasks); at most the number of replicates." };
+        scheduler.AcceptOnlyFromAmong("slurm", "kubernetes");
+        var image = new Option<string>("--image") { Description = "Kubernetes: the container image with resampling on its PATH.", DefaultValueFactory = _ => "resampling:latest" };
+        var claim = new Option<string>("--claim") { Description = "Kubernetes: the persistent volume claim mounted at this working folder (data and run folder).", DefaultValueFactory = _ => "resampling-work" };
+        var tasks = new Option<int>("--tasks") { Description = "Number of shards (array tasks); at most the number of replicates. A fit over files runs one task per file." };
         var partition = new Option<string?>("--partition") { Description = "Slurm partition (sbatch --partition)." };
         var time = new Option<string?>("--time") { Description = "Time limit per task (sbatch --time, e.g. 1:00:00)." };
         var mem = new Option<string?>("--mem") { Description = "Memory per task (sbatch --mem, e.g. 2G)." };
@@ -25,9 +27,9 @@ internal static class SubmitCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Write the run folder and scripts but submit nothing." };
         var wait = new Option<bool>("--wait") { Description = "Wait for the collect job, print its output and exit with its status." };
         var resume = new Option<string?>("--resume") { Description = "Submit again the shards of this run folder that are not complete, and a new collect job." };
-        var command = new Argument<string[]>("command") { Description = "After --: the resampling command and its options (boot).", Arity = ArgumentArity.ZeroOrMore };
-        var submit = new Command("submit", "Run a bootstrap on a Slurm cluster as a job array of shards and a collect job that merges them.");
-        foreach (var o in new Option[] { scheduler, tasks, partition, time, mem, runDir, dryRun, wait, resume }) submit.Options.Add(o);
+        var command = new Argument<string[]>("command") { Description = "After --: the resampling command and its options (boot, or fit --data 'parts/*.csv').", Arity = ArgumentArity.ZeroOrMore };
+        var submit = new Command("submit", "Run a bootstrap on a Slurm cluster as a job array of shards and a collect job that merges them; or a fit of data split over files (one task per file, the collect job fits).");
+        foreach (var o in new Option[] { scheduler, tasks, partition, time, mem, runDir, dryRun, wait, resume, image, claim }) submit.Options.Add(o);
         submit.Arguments.Add(command);
         submit.SetAction(r => CommandRunner.Guard(() =>
         {
@@ -37,18 +39,33 @@ internal static class SubmitCommand
                 if (r.GetValue(resume) is { } dir)
                 {
                     if (args.Length > 0) throw new UsageException("--resume takes the run folder's own command: give no command after --.");
+                    if (RunManifest.Read(new RunFolder(dir).Manifest).Scheduler != "slurm")
+                        throw new UsageException("--resume submits to Slurm; this run folder was written for Kubernetes: delete the failed Job and apply its manifests again.");
                     return Resume(new RunFolder(dir), r.GetValue(dryRun), r.GetValue(wait));
                 }
+                bool kubernetes = r.GetValue(scheduler) == "kubernetes";
+                if (kubernetes && (!r.GetValue(dryRun) || r.GetValue(wait)))
+                    throw new UsageException("--scheduler kubernetes writes the Job manifests only: give --dry-run (without --wait), then apply them with kubectl.");
                 var manifest = Manifest(args, r.GetValue(tasks), r.GetValue(partition), r.GetValue(time), r.GetValue(mem), out bool force);
+                if (kubernetes) manifest = manifest with { Scheduler = "kubernetes", Program = ["resampling"] };
                 var folder = new RunFolder(r.GetValue(runDir) ?? $"resampling-run-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
                 if (Directory.Exists(folder.Path) || File.Exists(folder.Path)) throw new IOException($"--run-dir '{folder.Path}' exists: give a new folder (or --resume it).");
                 OutputPaths.CheckFolder(folder.Path, "--run-dir");
                 if (File.Exists(manifest.Draws) && !force) throw new IOException($"'{manifest.Draws}' exists: use --force to overwrite it.");
                 if (!r.GetValue(dryRun)) SlurmScheduler.CheckAvailable();
-                manifest = manifest with { Draws = manifest.Draws.Length == 0 ? folder.DefaultDraws : manifest.Draws };
+                if (!manifest.IsFit) manifest = manifest with { Draws = manifest.Draws.Length == 0 ? folder.DefaultDraws : manifest.Draws };
                 Directory.CreateDirectory(folder.Shards);
                 Directory.CreateDirectory(folder.Logs);
                 manifest.Write(folder.Manifest);
+                if (kubernetes)
+                {
+                    File.WriteAllText(KubernetesManifests.ShardsFile(folder), KubernetesManifests.Shards(manifest, folder, r.GetValue(image)!, r.GetValue(claim)!));
+                    File.WriteAllText(KubernetesManifests.CollectFile(folder), KubernetesManifests.Collect(manifest, folder, r.GetValue(image)!, r.GetValue(claim)!));
+                    string job = KubernetesManifests.JobName(folder) + "-shards";
+                    Console.Out.WriteLine($"wrote {folder.Path}; run it with: kubectl apply -f {KubernetesManifests.ShardsFile(folder)} && " +
+                                          $"kubectl wait --for=condition=complete --timeout=-1s job/{job} && kubectl apply -f {KubernetesManifests.CollectFile(folder)}");
+                    return ExitCodes.Success;
+                }
                 File.WriteAllText(folder.ShardScript, SlurmScripts.Shard(manifest, folder));
                 File.WriteAllText(folder.CollectScript, SlurmScripts.Collect(manifest, folder));
                 if (r.GetValue(dryRun))
@@ -115,7 +132,12 @@ internal static class SubmitCommand
     private static RunManifest Manifest(string[] args, int tasks, string? partition, string? time, string? mem, out bool force)
     {
         if (args.Length == 0) throw new UsageException("give the command to run after --, e.g. submit --tasks 8 -- boot --data d.csv --formula \"y ~ x + (1|g)\".");
-        if (args[0] != "boot") throw new UsageException($"submit runs boot on a cluster; '{args[0]}' is not supported by submit yet.");
+        if (args[0] == "fit")
+        {
+            force = false;
+            return FitManifest(args, tasks, partition, time, mem);
+        }
+        if (args[0] != "boot") throw new UsageException($"submit runs boot, or fit of data split over files, on a cluster; '{args[0]}' is not supported by submit yet.");
         if (tasks < 1) throw new UsageException("--tasks must be a positive number of shards.");
         var inner = new RootCommand { BootCommand.Create() }.Parse(args);
         if (inner.Errors.Count > 0) throw new UsageException("the command after --: " + inner.Errors[0].Message.ReplaceLineEndings(" "));
@@ -141,6 +163,42 @@ internal static class SubmitCommand
             Data = data,
             DataSha256 = RunManifest.Checksum(data),
             Draws = draws is null ? "" : Path.GetFullPath(draws),
+            Output = inner.GetValue<string>("--format") == "json" ? "output.json" : "output.txt",
+            Partition = partition,
+            Time = time,
+            Memory = mem,
+        };
+    }
+
+    /// <summary>
+    /// A fit of data split over files (<c>fit --data 'parts/*.csv'</c>): one array task per file writes its cross-products,
+    /// the collect job fits from them. Checked at once as fit would check it.
+    /// </summary>
+    private static RunManifest FitManifest(string[] args, int tasks, string? partition, string? time, string? mem)
+    {
+        var inner = new RootCommand { FitCommand.Create() }.Parse(args);
+        if (inner.Errors.Count > 0) throw new UsageException("the command after --: " + inner.Errors[0].Message.ReplaceLineEndings(" "));
+        if (inner.GetValue<string?>("--crossproducts") is not null) throw new UsageException("the fit after -- reads --data files: submit maps over them (give --data 'parts/*.csv').");
+        var pattern = inner.GetValue<string?>("--data") ?? throw new UsageException("the fit after -- needs --data (a glob such as 'parts/*.csv', or files separated by commas).");
+        var formula = inner.GetValue<string?>("--formula") ?? throw new UsageException("the fit after -- needs --formula.");
+        _ = Formulas.FormulaParser.Parse(formula);
+        var files = CrossproductsOption.Expand(pattern).Select(Path.GetFullPath).ToArray();
+        foreach (var f in files) if (!File.Exists(f)) throw new DataException($"Data file '{f}' not found.");
+        if (tasks != 0 && tasks != files.Length) throw new UsageException($"--tasks {tasks}: a fit over files runs one task per file ({files.Length}); leave --tasks out.");
+        return new RunManifest
+        {
+            Command = args,
+            Program = ProgramPath(),
+            WorkingDirectory = Environment.CurrentDirectory,
+            Tasks = files.Length,
+            Seed = 0,
+            Formula = formula,
+            FirstReplicate = 0,
+            Replicates = 0,
+            Data = pattern,
+            DataSha256 = RunManifest.Checksum(files),
+            Inputs = files,
+            Draws = "",
             Output = inner.GetValue<string>("--format") == "json" ? "output.json" : "output.txt",
             Partition = partition,
             Time = time,

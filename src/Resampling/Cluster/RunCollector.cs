@@ -30,17 +30,36 @@ public static class RunCollector
     /// </summary>
     public static DrawsFile Merge(RunFolder folder, RunManifest manifest)
     {
-        if (!File.Exists(manifest.Data) || RunManifest.Checksum(manifest.Data) != manifest.DataSha256)
+        CheckComplete(folder, manifest);
+        return DrawsFileRun.Merge(Enumerable.Range(1, manifest.Tasks).Select(folder.ShardDraws).ToArray(), manifest.Draws);
+    }
+
+    /// <summary>
+    /// For a fit mapped over files: checks the input files are the ones submitted and every shard's cross-products are
+    /// there and of this formula, and returns their paths in task order (the reduce step's --crossproducts).
+    /// </summary>
+    public static IReadOnlyList<string> CrossproductsFiles(RunFolder folder, RunManifest manifest)
+    {
+        CheckComplete(folder, manifest);
+        return Enumerable.Range(1, manifest.Tasks).Select(folder.ShardCrossproducts).ToArray();
+    }
+
+    private static void CheckComplete(RunFolder folder, RunManifest manifest)
+    {
+        bool same = manifest.IsFit
+            ? manifest.Inputs.All(File.Exists) && RunManifest.Checksum(manifest.Inputs) == manifest.DataSha256
+            : File.Exists(manifest.Data) && RunManifest.Checksum(manifest.Data) == manifest.DataSha256;
+        if (!same)
             throw new DataException($"The data file '{manifest.Data}' is missing or changed since the run was submitted (its SHA-256 differs): the shards cannot be collected.");
         var incomplete = Check(folder, manifest).Where(s => !s.Complete).ToArray();
         if (incomplete.Length > 0)
             throw new DataException($"{incomplete.Length} of {manifest.Tasks} shards not complete ({string.Join("; ", incomplete.Select(s => $"shard {s.Index}: {s.Problem}"))}): " +
                                     $"resubmit them with 'resampling submit --resume {folder.Path}' (or sbatch --array={ArrayList(incomplete)} {folder.ShardScript}).");
-        return DrawsFileRun.Merge(Enumerable.Range(1, manifest.Tasks).Select(folder.ShardDraws).ToArray(), manifest.Draws);
     }
 
     private static string? Problem(RunFolder folder, RunManifest manifest, int index)
     {
+        if (manifest.IsFit) return CrossproductsProblem(folder, manifest, index);
         var path = folder.ShardDraws(index);
         if (!File.Exists(path)) return "no draws file";
         DrawsFile draws;
@@ -59,5 +78,21 @@ public static class RunCollector
         if (inRange < count) return $"{inRange} of its {count} replicates done";
         if (draws.Draws.Count != count) return $"replicates outside its range {first}-{first + count - 1} (of another shard count?)";
         return null;
+    }
+
+    private static string? CrossproductsProblem(RunFolder folder, RunManifest manifest, int index)
+    {
+        var path = folder.ShardCrossproducts(index);
+        if (!File.Exists(path)) return "no cross-products file";
+        ShardCrossproducts shard;
+        try
+        {
+            shard = CrossproductsFile.Read(path);
+        }
+        catch (DataException e)
+        {
+            return "unreadable cross-products (" + e.Message.TrimEnd('.') + ")";
+        }
+        return shard.Formula == Formulas.FormulaParser.Parse(manifest.Formula).Text ? null : $"its cross-products are of another formula ('{shard.Formula}')";
     }
 }

@@ -26,5 +26,8 @@ public sealed class RunFolder
     /// <summary>Shard <paramref name="index"/>'s draws file (shards numbered from 1).</summary>
     public string ShardDraws(int index) => System.IO.Path.Combine(Shards, "shard-" + index.ToString(CultureInfo.InvariantCulture) + ".csv");
 
+    /// <summary>Shard <paramref name="index"/>'s cross-products (a fit mapped over files).</summary>
+    public string ShardCrossproducts(int index) => System.IO.Path.Combine(Shards, "shard-" + index.ToString(CultureInfo.InvariantCulture) + ".rxp");
+
     public string Combine(string name) => System.IO.Path.Combine(Path, name);
 }

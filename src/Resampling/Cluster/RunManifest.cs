@@ -35,6 +35,18 @@ public sealed record RunManifest
 
     public required string DataSha256 { get; init; }
 
+    /// <summary>
+    /// For a fit of data split over files (<c>fit --data 'parts/*.csv'</c>): the files (full paths), one array task each;
+    /// <see cref="DataSha256"/> is then <see cref="Checksum(IReadOnlyList{string})"/> of them. Empty for a bootstrap.
+    /// </summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>True for a fit mapped over files (each task writes a shard's cross-products; the collect job fits).</summary>
+    /// <summary>The scheduler the run folder is written for: <c>slurm</c> or <c>kubernetes</c>.</summary>
+    public string Scheduler { get; init; } = "slurm";
+
+    public bool IsFit => Command.Count > 0 && Command[0] == "fit";
+
     /// <summary>Where the merged draws go (full path): the command's <c>--draws</c>, or <c>draws.csv</c> in the run folder.</summary>
     public required string Draws { get; init; }
 
@@ -54,13 +66,18 @@ public sealed record RunManifest
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
+    /// <summary>SHA-256 of the files' own SHA-256 values and names, in order: changes when any file does.</summary>
+    public static string Checksum(IReadOnlyList<string> files) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Concat(files.Select(f => Checksum(f) + "  " + System.IO.Path.GetFileName(f) + "\n")))));
+
     public void Write(string path)
     {
         using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteNumber("version", CurrentVersion);
-        w.WriteString("scheduler", "slurm");
+        w.WriteString("scheduler", Scheduler);
         Strings(w, "command", Command);
         Strings(w, "program", Program);
         w.WriteString("workingDirectory", WorkingDirectory);
@@ -71,6 +88,7 @@ public sealed record RunManifest
         w.WriteNumber("replicates", Replicates);
         w.WriteString("data", Data);
         w.WriteString("dataSha256", DataSha256);
+        if (Inputs.Count > 0) Strings(w, "inputs", Inputs);
         w.WriteString("draws", Draws);
         w.WriteString("output", Output);
         if (Partition is not null) w.WriteString("partition", Partition);
@@ -101,6 +119,8 @@ public sealed record RunManifest
                 Replicates = r.GetProperty("replicates").GetInt32(),
                 Data = r.GetProperty("data").GetString()!,
                 DataSha256 = r.GetProperty("dataSha256").GetString()!,
+                Scheduler = r.TryGetProperty("scheduler", out var sched) ? sched.GetString() ?? "slurm" : "slurm",
+                Inputs = r.TryGetProperty("inputs", out var inputs) ? inputs.EnumerateArray().Select(e => e.GetString()!).ToArray() : [],
                 Draws = r.GetProperty("draws").GetString()!,
                 Output = r.GetProperty("output").GetString()!,
                 Partition = r.TryGetProperty("partition", out var p) ? p.GetString() : null,

@@ -17,8 +17,12 @@ public static class SlurmScripts
 
     public static IReadOnlyList<string> ReplacedFlags { get; } = ["--resume", "--force"];
 
+    /// <summary>Options of a fit that go to the map step (crossproducts) and not to the reduce step (fit --crossproducts).</summary>
+    public static IReadOnlyList<string> DataOptions { get; } = ["--data", "--delimiter", "--compute", "--factor"];
+
     public static string Shard(RunManifest m, RunFolder folder)
     {
+        if (m.IsFit) return FitShard(m, folder);
         var sb = Header(m, "resampling-shard", $"{folder.Logs}/shard-%a.out", $"{folder.Logs}/shard-%a.err");
         sb.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --array=1-{m.Tasks}");
         sb.AppendLine("set -euo pipefail");
@@ -27,6 +31,32 @@ public static class SlurmScripts
         sb.AppendLine("exec " + CommandArguments.Join(m.Program.Concat(args)) +
                       $" --shard \"$SLURM_ARRAY_TASK_ID/{m.Tasks.ToString(CultureInfo.InvariantCulture)}\"" +
                       " --draws " + CommandArguments.Quote(folder.Shards + "/shard-") + "\"$SLURM_ARRAY_TASK_ID\".csv --force");
+        return sb.ToString();
+    }
+
+    /// <summary>A fit mapped over files: task K writes the cross-products of input file K (<c>shards/shard-K.rxp</c>).</summary>
+    private static string FitShard(RunManifest m, RunFolder folder)
+    {
+        var sb = Header(m, "resampling-crossproducts", $"{folder.Logs}/shard-%a.out", $"{folder.Logs}/shard-%a.err");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --array=1-{m.Tasks}");
+        sb.AppendLine("set -euo pipefail");
+        sb.AppendLine("cd " + CommandArguments.Quote(m.WorkingDirectory));
+        sb.AppendLine("inputs=(" + CommandArguments.Join(m.Inputs) + ")");
+        var keep = new List<string>();
+        for (int i = 1; i < m.Command.Count; i++)
+        {
+            var name = m.Command[i].Split('=', 2)[0];
+            bool inline = m.Command[i].Contains('=');
+            if (name == "--data") { if (!inline) i++; continue; }
+            if (DataOptions.Contains(name) || name == "--formula")
+            {
+                keep.Add(m.Command[i]);
+                if (!inline && i + 1 < m.Command.Count) keep.Add(m.Command[++i]);
+            }
+        }
+        sb.AppendLine("exec " + CommandArguments.Join(m.Program.Concat(["crossproducts"]).Concat(keep)) +
+                      " --data \"${inputs[$((SLURM_ARRAY_TASK_ID - 1))]}\"" +
+                      " --out " + CommandArguments.Quote(folder.Shards + "/shard-") + "\"$SLURM_ARRAY_TASK_ID\".rxp --force");
         return sb.ToString();
     }
 

@@ -21,7 +21,7 @@ internal sealed partial class Crossproducts
     internal Crossproducts(MixedModelDesign design, RestFactorization restFactorization)
     {
         Design = design;
-        N = design.RowCount;
+        N = design.ObservationCount;
         P = design.X.ColumnCount;
         Blocks = BuildBlocks(design);
         var first = Blocks[0];
@@ -65,6 +65,7 @@ internal sealed partial class Crossproducts
     }
 
     public MixedModelDesign Design { get; }
+    /// <summary>Number of observations (the design's rows, or the rows summed over shards: <see cref="MixedModelDesign.ObservationCount"/>).</summary>
     public int N { get; }
     /// <summary>Number of fixed-effects columns (after dropping aliased ones).</summary>
     public int P { get; }
@@ -108,7 +109,7 @@ internal sealed partial class Crossproducts
     /// <summary>The same model with response <paramref name="y"/>: y-free parts are shared, not copied.</summary>
     public Crossproducts WithResponse(double[] y)
     {
-        if (y.Length != N) throw new ArgumentException($"Response has {y.Length} values, the model {N} rows.");
+        if (y.Length != Design.RowCount) throw new ArgumentException($"Response has {y.Length} values, the model {Design.RowCount} rows.");
         return new Crossproducts(this, y);
     }
 
@@ -138,7 +139,7 @@ internal sealed partial class Crossproducts
         var first = Blocks[0];
         var rest = Rest;
         var levels = new int[Math.Max(Blocks.Count - 1, 0)];
-        for (int i = 0; i < N; i++)
+        for (int i = 0, rows = Design.RowCount; i < rows; i++)
         {
             for (int k = 0; k < P; k++) xy[k] = xcols[k][i];
             xy[P] = y[i];
@@ -217,7 +218,7 @@ internal sealed partial class Crossproducts
         for (int k = 0; k < w; k++) { XyXy[k * w + P] = 0; XyXy[P * w + k] = 0; }
         var xcols = Design.X.Columns;
         var first = Blocks[0];
-        for (int i = 0; i < N; i++)
+        for (int i = 0, rows = Design.RowCount; i < rows; i++)
         {
             double yi = y[i];
             int j = first.GroupIndex[i];

@@ -329,7 +329,7 @@ public sealed partial class LinearMixedModel
     private static (double[], double[]) FittedAndResiduals(Crossproducts cp, double[] beta, double[][][] blockEffects)
     {
         var design = cp.Design;
-        int n = cp.N;
+        int n = design.RowCount; // pseudo-rows for a design from cross-products: its fitted values mean nothing (not shown)
         var fitted = new double[n];
         for (int k = 0; k < beta.Length; k++)
         {

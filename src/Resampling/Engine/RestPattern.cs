@@ -53,7 +53,7 @@ internal sealed class RestPattern
     public static RestPattern Build(Crossproducts cp)
     {
         var blocks = cp.Blocks;
-        int nb = blocks.Count, n = cp.N, l1 = cp.L1;
+        int nb = blocks.Count, n = cp.Design.RowCount, l1 = cp.L1;
         var levelBase = new int[nb];
         int levels = 0;
         for (int b = 1; b < nb; b++) { levelBase[b] = levels; levels += blocks[b].LevelCount; }

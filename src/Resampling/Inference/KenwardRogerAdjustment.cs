@@ -25,6 +25,9 @@ internal sealed class KenwardRogerAdjustment
     public KenwardRogerAdjustment(LinearMixedModel m)
     {
         if (!m.Reml) throw new ModelException("Kenward-Roger's method is only available for REML model fits.");
+        // Its traces run over the n rows (tr of products with the n × n identity), which pseudo-rows do not reproduce.
+        if (m.Design.FromCrossproducts)
+            throw new ModelException("Kenward-Roger's method needs the data rows, not cross-products: use Satterthwaite's (the default) or fit with --data.");
         var design = m.Design;
         var terms = design.Terms;
         int p = m.FixedEffects.Count;

@@ -93,7 +93,7 @@ internal sealed class GibbsChain
                 var column = _cp.Blocks[t.Block].Columns[t.OffsetInBlock + c];
                 double meanSquare = 0;
                 foreach (double z in column) meanSquare += z * z;
-                meanSquare /= column.Length;
+                meanSquare /= _cp.N; // the rows' number (the column's length, except for pseudo-rows from cross-products)
                 double v = Math.Max(cov.Variance(c) * f * f, 1e-4 * _state.Sigma2 / Math.Max(meanSquare, double.Epsilon));
                 if (_options.Covariance is HuangWandPrior hw) _state.Auxiliaries[t.DesignIndex][c] = hw.Nu / v + 1 / (hw.Scale * hw.Scale);
             }

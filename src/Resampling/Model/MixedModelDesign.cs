@@ -27,10 +27,23 @@ public sealed partial class MixedModelDesign
         Terms = terms;
         DroppedRows = droppedRows;
         Rows = Array.AsReadOnly(rows); // the frame reads _rows: a caller must not be able to cast Rows back and change it
+        ObservationCount = y.Length;
     }
 
     public Formula Formula { get; }
     public int RowCount => Y.Length;
+
+    /// <summary>
+    /// Number of observations the model is fitted to: <see cref="RowCount"/>, except for a design rebuilt from shards'
+    /// cross-products (<see cref="FromCrossproducts"/>), whose few pseudo-rows stand for this many data rows.
+    /// </summary>
+    public int ObservationCount { get; private init; }
+
+    /// <summary>
+    /// True for a design rebuilt from cross-products (resampling crossproducts): its rows are pseudo-rows with the data's
+    /// cross-products, so whatever needs the data rows themselves (residuals, fitted values, row resampling) is not available.
+    /// </summary>
+    public bool FromCrossproducts { get; private init; }
     public ModelMatrix X { get; }
 
     /// <summary>Fixed-effects columns dropped because they are linear combinations of earlier ones (lme4's rank check).</summary>
@@ -68,7 +81,17 @@ public sealed partial class MixedModelDesign
     /// <param name="weights">
     /// A numeric column of prior weights (lme4's <c>weights =</c>: row i has residual variance σ²/wᵢ), or null.
     /// </param>
-    public static MixedModelDesign Build(DataTable data, Formula formula, string? weights = null)
+    public static MixedModelDesign Build(DataTable data, Formula formula, string? weights = null) =>
+        Build(data, formula, forShard: false, weights);
+
+    /// <param name="data">The data.</param>
+    /// <param name="formula">The model.</param>
+    /// <param name="forShard">
+    /// For one shard of data split over files: no aliased columns dropped, terms in formula order, no checks that need the
+    /// whole data (level counts, a constant response); <see cref="FromPseudoRows"/> does those on the union of the shards.
+    /// </param>
+    /// <param name="weights">Prior weights, as in the public overload (not with <paramref name="forShard"/>).</param>
+    internal static MixedModelDesign Build(DataTable data, Formula formula, bool forShard, string? weights = null)
     {
         var used = formula.Variables().ToList();
         foreach (var name in used) _ = data[name]; // names an unknown column with the columns that exist
@@ -119,11 +142,11 @@ public sealed partial class MixedModelDesign
 
         var source = new VariableSource(data, rows);
         var y = source.Numeric(formula.Response);
-        if (IsConstant(y))
+        if (!forShard && IsConstant(y))
             throw new ModelException($"The response '{formula.Response.Label}' is constant: there is nothing to model.");
 
         var fullX = ModelMatrixBuilder.Build(formula.Fixed, source);
-        var (x, aliased) = DropAliased(fullX);
+        var (x, aliased) = forShard ? (fullX, (IReadOnlyList<string>)[]) : DropAliased(fullX);
 
         var terms = new List<RandomEffectsTerm>();
         foreach (var rt in formula.Random)
@@ -131,23 +154,30 @@ public sealed partial class MixedModelDesign
             // lme4 names a nested factor inner-first (batch/cask gives cask:batch) and its levels read the same way.
             var order = rt.GroupName == rt.GroupLabel ? rt.Grouping : rt.Grouping.Reverse().ToList();
             var grouping = Categorical.Interaction(order.Select(source.Grouping).ToList());
-            if (grouping.Levels.Count < 2)
-                throw new ModelException($"Grouping factor '{rt.GroupName}' has a single level: it must have at least two.");
             var zt = ModelMatrixBuilder.Build(rt.Lhs, source);
             if (zt.ColumnCount == 0)
                 throw new ModelException($"Random-effects term for '{rt.GroupName}' has no columns.");
-            if (grouping.Levels.Count >= rows.Length)
-                throw new ModelException($"Grouping factor '{rt.GroupName}' has {grouping.Levels.Count} levels for {rows.Length} observations: it must have fewer levels than observations.");
-            if ((long)grouping.Levels.Count * zt.ColumnCount >= rows.Length)
-                throw new ModelException($"Term ({string.Join(" + ", zt.Names)} | {rt.GroupName}) has {grouping.Levels.Count * zt.ColumnCount} random effects for {rows.Length} observations: the variance components are unidentifiable.");
-            terms.Add(new RandomEffectsTerm(rt.GroupName, grouping.Levels, grouping.Codes, zt.Names, zt.Columns));
+            var term = new RandomEffectsTerm(rt.GroupName, grouping.Levels, grouping.Codes, zt.Names, zt.Columns);
+            if (!forShard) CheckLevels(term, rows.Length);
+            terms.Add(term);
         }
         // lme4 orders terms by number of levels, most first; OrderByDescending is stable as R's order() is.
-        var ordered = terms.OrderByDescending(t => t.LevelCount).ToList();
+        var ordered = forShard ? terms : terms.OrderByDescending(t => t.LevelCount).ToList();
         var offset = Offset(data, formula, rows);
         var priorWeights = weights is null ? null : VariableSource.EvaluateAll(data, new TermVariable(weights, new VariableExpr(weights), false), rows);
         return new MixedModelDesign(formula, y, x, aliased, ordered, dropped, rows, data) { Warnings = warnings }
             .Weighted(priorWeights, offset, weights);
+    }
+
+    private static void CheckLevels(RandomEffectsTerm term, int observations)
+    {
+        int levels = term.LevelCount;
+        if (levels < 2)
+            throw new ModelException($"Grouping factor '{term.GroupName}' has a single level: it must have at least two.");
+        if (levels >= observations)
+            throw new ModelException($"Grouping factor '{term.GroupName}' has {levels} levels for {observations} observations: it must have fewer levels than observations.");
+        if ((long)levels * term.ColumnCount >= observations)
+            throw new ModelException($"Term ({string.Join(" + ", term.ColumnNames)} | {term.GroupName}) has {levels * term.ColumnCount} random effects for {observations} observations: the variance components are unidentifiable.");
     }
 
     /// <summary>

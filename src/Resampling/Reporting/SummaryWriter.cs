@@ -37,11 +37,20 @@ public static class SummaryWriter
                   (m.ObservationCount - m.ParameterCount).ToString(System.Globalization.CultureInfo.InvariantCulture)]], null);
         sb.AppendLine();
 
-        sb.AppendLine("Scaled residuals: ");
-        // lme4 summarises Pearson residuals, √w (y − fitted) / σ: the working residuals.
-        var q = RStats.Quantiles(m.WorkingResiduals.Select(e => e / m.Sigma).ToArray(), [0, 0.25, 0.5, 0.75, 1]);
-        AppendTable(sb, ["Min", "1Q", "Median", "3Q", "Max"], [RFormat.Column(q, 4)], null);
-        sb.AppendLine();
+        if (m.Design.FromCrossproducts)
+        {
+            // The residuals need the data rows, which a fit from shards' cross-products never sees.
+            sb.AppendLine("Scaled residuals: not available from cross-products (they need the data rows)");
+            sb.AppendLine();
+        }
+        else
+        {
+            sb.AppendLine("Scaled residuals: ");
+            // lme4 summarises Pearson residuals, √w (y − fitted) / σ: the working residuals.
+            var q = RStats.Quantiles(m.WorkingResiduals.Select(e => e / m.Sigma).ToArray(), [0, 0.25, 0.5, 0.75, 1]);
+            AppendTable(sb, ["Min", "1Q", "Median", "3Q", "Max"], [RFormat.Column(q, 4)], null);
+            sb.AppendLine();
+        }
 
         sb.AppendLine("Random effects:");
         AppendRandomEffects(sb, m);

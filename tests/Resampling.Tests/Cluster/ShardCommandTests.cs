@@ -130,7 +130,7 @@ public class ShardCommandTests : IDisposable
     public void SubmitChecksTheCommandAtOnce()
     {
         string data = Data();
-        CliAssert.OneLineError(CliRunner.RunIn(_dir, ["submit", "--tasks", "2", "--dry-run", "--", "fit", "--data", data]), ExitCodes.Usage, "not supported by submit");
+        CliAssert.OneLineError(CliRunner.RunIn(_dir, ["submit", "--tasks", "2", "--dry-run", "--", "predict", "--data", data]), ExitCodes.Usage, "not supported by submit");
         CliAssert.OneLineError(CliRunner.RunIn(_dir, ["submit", "--tasks", "2", "--dry-run", "--", "boot", "--data", data, "--bogus"]), ExitCodes.Usage, "the command after --");
         CliAssert.OneLineError(CliRunner.RunIn(_dir, ["submit", "--tasks", "51", "--dry-run", "--", .. Boot(data)]), ExitCodes.Usage, "more shards than the 50 replicates");
     }
