@@ -14,6 +14,11 @@ public class NoncentralTTests
     [InlineData(0.5, 10, 0.5, 0.495092007452511)]
     [InlineData(8, 60, 10, 0.05071889160796)]
     [InlineData(-2.2, 28, -1.7, 0.322502973061775)]
+    [InlineData(1.5, 1, 0.8, 0.598226593473383)]
+    [InlineData(-3, 2, 1, 0.00762875223389381)]
+    [InlineData(30, 200, 25, 0.997341376439544)]
+    [InlineData(2.5, 1000, 2.2, 0.617494849693686)]
+    [InlineData(0.1, 0.5, 0.3, 0.408318605918636)]
     public void MatchesR(double q, double df, double ncp, double expected) =>
         Assert.Equal(expected, NoncentralT.Cdf(q, df, ncp), 1e-10);
 
