@@ -19,7 +19,7 @@ internal static class PredictCommand
         var newdata = new Option<string>("--newdata") { Description = "CSV of rows to predict (the response column is not needed; --compute and --factor apply to it too).", Required = true };
         var reForm = new Option<string>("--re-form") { Description = "NA: population level (Xβ, with standard errors); full: conditional on the groups (new levels fall back to population level).", DefaultValueFactory = _ => "NA" };
         reForm.AcceptOnlyFromAmong("NA", "full");
-        var interval = new Option<string>("--interval") { Description = "none; confidence: for the mean prediction; prediction: for a new observation (adds σ² and the random effects' variance; docs/prediction.md).", DefaultValueFactory = _ => "none" };
+        var interval = new Option<string>("--interval") { Description = "none; confidence: for the mean prediction; prediction: for a new observation (adds σ² and the random effects' variance; docs/inference.md §7).", DefaultValueFactory = _ => "none" };
         interval.AcceptOnlyFromAmong("none", "confidence", "prediction");
         var level = new Option<double>("--level") { Description = "Coverage of --interval (normal quantiles).", DefaultValueFactory = _ => 0.95 };
         var output = new Option<string?>("--output") { Description = "Write the predictions to this file instead of standard output." };

@@ -11,7 +11,7 @@ public enum IntervalKind { None, Confidence, Prediction }
 public sealed record PredictionBounds(IntervalKind Kind, double Level, ReadOnlyVector StdDev, ReadOnlyVector Lower, ReadOnlyVector Upper);
 
 /// <summary>
-/// Normal-theory intervals around predictions (docs/prediction.md). For row i with fixed-effects row x and, per term t,
+/// Normal-theory intervals around predictions (docs/inference.md §7). For row i with fixed-effects row x and, per term t,
 /// random-effects row z_t, the variance is x'V_β x (V_β the fixed effects' covariance) plus, per term:
 /// population level or a level the model never saw, z_t' Σ_t z_t (Σ_t the term's VarCorr); conditional on a known level,
 /// z_t' C_tl z_t with C_tl the level's conditional covariance of b (lme4's condVar, diagonal: its CondSd²).

@@ -28,7 +28,7 @@ public static class Predictions
         return Compute(model, design, level);
     }
 
-    /// <summary>Predictions with confidence or prediction limits at <paramref name="confidence"/> (docs/prediction.md).</summary>
+    /// <summary>Predictions with confidence or prediction limits at <paramref name="confidence"/> (docs/inference.md §7).</summary>
     public static PredictionResult Compute(LinearMixedModel model, DataTable newData, PredictionLevel level, IntervalKind interval, double confidence = 0.95)
     {
         bool needZ = level == PredictionLevel.Conditional || interval == IntervalKind.Prediction;

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Resampling.Tests.Prediction;
 
 /// <summary>
-/// Issue 15: nominal 95% prediction intervals (docs/prediction.md) cover new observations at the nominal rate.
+/// Issue 15: nominal 95% prediction intervals (docs/inference.md §7) cover new observations at the nominal rate.
 /// Model y = 10 + 2x + b0_j + b1_j x + e, x ~ N(0, 1), (b0, b1) ~ N(0, [1, 0.25; 0.25, 0.25]), e ~ N(0, 1),
 /// 40 groups of 8. Each simulated dataset (its own seed) is fitted by REML and predicts, beside its own rows,
 /// <see cref="NewPerDataset"/> observations from new groups (population-level intervals, re.form = NA) and as many new
