@@ -19,6 +19,9 @@ internal static class PredictCommand
         var newdata = new Option<string>("--newdata") { Description = "CSV of rows to predict (the response column is not needed; --compute and --factor apply to it too).", Required = true };
         var reForm = new Option<string>("--re-form") { Description = "NA: population level (Xβ, with standard errors); full: conditional on the groups (new levels fall back to population level).", DefaultValueFactory = _ => "NA" };
         reForm.AcceptOnlyFromAmong("NA", "full");
+        var interval = new Option<string>("--interval") { Description = "none; confidence: for the mean prediction; prediction: for a new observation (adds σ² and the random effects' variance; docs/inference.md §7).", DefaultValueFactory = _ => "none" };
+        interval.AcceptOnlyFromAmong("none", "confidence", "prediction");
+        var level = new Option<double>("--level") { Description = "Coverage of --interval (normal quantiles).", DefaultValueFactory = _ => 0.95 };
         var output = new Option<string?>("--output") { Description = "Write the predictions to this file instead of standard output." };
         var format = FormatOption.Create("csv");
         var command = new Command("predict", "Predict new rows from a fitted linear mixed model (lme4's predict).");
@@ -27,6 +30,8 @@ internal static class PredictCommand
         command.Options.Add(ml);
         command.Options.Add(newdata);
         command.Options.Add(reForm);
+        command.Options.Add(interval);
+        command.Options.Add(level);
         command.Options.Add(output);
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --output file." };
         command.Options.Add(force);
@@ -34,14 +39,19 @@ internal static class PredictCommand
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             OutputPaths.CheckFile(r.GetValue(output), "--output");
+            double coverage = r.GetValue(level);
+            if (!(coverage > 0 && coverage < 1)) throw new UsageException($"--level {coverage}: must lie strictly between 0 and 1.");
+            var kind = r.GetValue(interval) switch { "confidence" => IntervalKind.Confidence, "prediction" => IntervalKind.Prediction, _ => IntervalKind.None };
             var table = data.Load(r);
             var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
             if (r.GetValue(output) is { } target && File.Exists(target) && !r.GetValue(force))
                 throw new IOException($"'{target}' exists: use --force to overwrite it.");
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
             var grid = LoadNewData(r, data, r.GetValue(newdata)!);
-            var level = r.GetValue(reForm) == "full" ? PredictionLevel.Conditional : PredictionLevel.Population;
-            var result = Predictions.Compute(model, grid, level);
+            var predictionLevel = r.GetValue(reForm) == "full" ? PredictionLevel.Conditional : PredictionLevel.Population;
+            var result = kind == IntervalKind.None
+                ? Predictions.Compute(model, grid, predictionLevel)
+                : Predictions.Compute(model, grid, predictionLevel, kind, coverage);
             var path = r.GetValue(output);
             var writer = path is null ? Console.Out : new StreamWriter(path);
             try

@@ -38,7 +38,9 @@ public sealed class NewDataDesign
     /// <param name="fitted">the fitted model's design (it keeps the table it was built from, whose factor levels define the coding).</param>
     /// <param name="newData">the rows to predict.</param>
     /// <param name="includeRandom">whether to build Z and the group levels (needed for predictions conditional on groups).</param>
-    public static NewDataDesign Build(MixedModelDesign fitted, DataTable newData, bool includeRandom)
+    /// <param name="groupsOptional">with <paramref name="includeRandom"/>: a missing grouping column makes every row a new
+    /// level instead of an error (population-level prediction intervals need Z, not the groups).</param>
+    public static NewDataDesign Build(MixedModelDesign fitted, DataTable newData, bool includeRandom, bool groupsOptional = false)
     {
         var formula = fitted.Formula;
         int n = newData.RowCount;
@@ -64,12 +66,15 @@ public sealed class NewDataDesign
         {
             if (terms is null) { z.Add([]); levels.Add([]); continue; }
             var (rt, term) = terms[k];
-            foreach (var name in rt.Grouping.Concat(rt.Lhs.Terms.SelectMany(t => t.Variables).SelectMany(v => v.Expression.Variables())))
+            bool groupsPresent = rt.Grouping.All(newData.Contains);
+            var needed = rt.Lhs.Terms.SelectMany(t => t.Variables).SelectMany(v => v.Expression.Variables());
+            if (!groupsOptional) needed = rt.Grouping.Concat(needed);
+            foreach (var name in needed)
                 if (!newData.Contains(name))
                     throw new DataException($"The new data has no column '{name}', which the random effects use (predict at population level with --re-form NA).");
             var zt = ModelMatrixBuilder.Build(rt.Lhs, source);
             z.Add(term.ColumnNames.Select(c => zt.Columns[IndexOf(zt.Names, c)]).ToArray());
-            levels.Add(GroupLevels(rt, term, newData));
+            levels.Add(groupsPresent ? GroupLevels(rt, term, newData) : Enumerable.Repeat(-1, n).ToArray());
         }
         return new NewDataDesign(n, x, z, levels, OffsetOf(formula, newData));
     }

@@ -12,7 +12,11 @@ public enum PredictionLevel { Population, Conditional }
 /// sqrt(x' V x) with V the fixed effects' covariance (null for conditional predictions, where lme4 gives none either).
 /// <see cref="NewLevelRows"/> counts rows whose group the model never saw, predicted at population level for that term.
 /// </summary>
-public sealed record PredictionResult(PredictionLevel Level, ReadOnlyVector Fit, ReadOnlyVector? StdError, int NewLevelRows);
+public sealed record PredictionResult(PredictionLevel Level, ReadOnlyVector Fit, ReadOnlyVector? StdError, int NewLevelRows)
+{
+    /// <summary>Confidence or prediction limits when asked for (<see cref="PredictionIntervals"/>), else null.</summary>
+    public PredictionBounds? Bounds { get; init; }
+}
 
 /// <summary>lme4's predict(model, newdata, re.form = NA or NULL, allow.new.levels = TRUE).</summary>
 public static class Predictions
@@ -22,6 +26,16 @@ public static class Predictions
     {
         var design = NewDataDesign.Build(model.Design, newData, level == PredictionLevel.Conditional);
         return Compute(model, design, level);
+    }
+
+    /// <summary>Predictions with confidence or prediction limits at <paramref name="confidence"/> (docs/inference.md §7).</summary>
+    public static PredictionResult Compute(LinearMixedModel model, DataTable newData, PredictionLevel level, IntervalKind interval, double confidence = 0.95)
+    {
+        bool needZ = level == PredictionLevel.Conditional || interval == IntervalKind.Prediction;
+        var design = NewDataDesign.Build(model.Design, newData, needZ, groupsOptional: level == PredictionLevel.Population);
+        var result = Compute(model, design, level);
+        if (interval == IntervalKind.None) return result;
+        return result with { Bounds = PredictionIntervals.Compute(model, design, level, result.Fit, interval, confidence) };
     }
 
     public static PredictionResult Compute(LinearMixedModel model, NewDataDesign design, PredictionLevel level)

@@ -7,7 +7,10 @@ using Resampling.Reporting;
 
 namespace Resampling.Reporting;
 
-/// <summary>The new data with its predictions appended (<c>fit</c>, and <c>se.fit</c> for population-level ones), as CSV or JSON.</summary>
+/// <summary>
+/// The new data with its predictions appended (<c>fit</c>, <c>se.fit</c> for population-level ones, and <c>lower</c>,
+/// <c>upper</c> when an interval was asked for), as CSV or JSON.
+/// </summary>
 public static class PredictionWriter
 {
     public static void WriteCsv(TextWriter writer, DataTable newData, PredictionResult result)
@@ -15,6 +18,7 @@ public static class PredictionWriter
         var names = newData.ColumnNames.Select(Quote).ToList();
         names.Add("fit");
         if (result.StdError is not null) names.Add("se.fit");
+        if (result.Bounds is not null) names.AddRange(["lower", "upper"]);
         writer.Write(string.Join(",", names));
         writer.Write('\n');
         var sb = new StringBuilder();
@@ -24,6 +28,7 @@ public static class PredictionWriter
             foreach (var c in newData.Columns) sb.Append(Quote(c.TextAt(i) ?? "NA")).Append(',');
             sb.Append(Number(result.Fit[i]));
             if (result.StdError is not null) sb.Append(',').Append(Number(result.StdError[i]));
+            if (result.Bounds is { } b) sb.Append(',').Append(Number(b.Lower[i])).Append(',').Append(Number(b.Upper[i]));
             sb.Append('\n');
             writer.Write(sb);
         }
@@ -37,6 +42,11 @@ public static class PredictionWriter
             w.WriteStartObject();
             w.WriteString("reForm", result.Level == PredictionLevel.Population ? "NA" : "full");
             w.WriteNumber("newLevelRows", result.NewLevelRows);
+            if (result.Bounds is { } bounds)
+            {
+                w.WriteString("interval", bounds.Kind == IntervalKind.Prediction ? "prediction" : "confidence");
+                w.WriteNumber("level", bounds.Level);
+            }
             w.WriteStartArray("predictions");
             for (int i = 0; i < newData.RowCount; i++)
             {
@@ -49,6 +59,11 @@ public static class PredictionWriter
                 }
                 JsonNumbers.Write(w, "fit", result.Fit[i]);
                 if (result.StdError is not null) JsonNumbers.Write(w, "se.fit", result.StdError[i]);
+                if (result.Bounds is { } b)
+                {
+                    JsonNumbers.Write(w, "lower", b.Lower[i]);
+                    JsonNumbers.Write(w, "upper", b.Upper[i]);
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();

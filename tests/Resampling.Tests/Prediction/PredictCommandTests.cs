@@ -48,4 +48,36 @@ public class PredictCommandTests
         }
         finally { dir.Delete(true); }
     }
+
+    [Fact]
+    public void IntervalOptionAddsLowerAndUpperAndABadLevelIsOneLine()
+    {
+        var dir = Directory.CreateTempSubdirectory("resampling-predict-");
+        try
+        {
+            var nd = Path.Combine(dir.FullName, "nd.csv");
+            File.WriteAllText(nd, "SCHOOL,SES,MEANSES,SECTOR\n1224,-1.628,-0.428,0\nnew,0.3,0,1\n");
+            string[] fit = ["predict", "--data", "hsb12.csv", "--compute", HsbModels.CsesCompute, "--formula", PredictionTests.Mod5, "--newdata", nd];
+            var p = CliRunner.Run([.. fit, "--interval", "prediction", "--level", "0.9"]);
+            Assert.Equal(ExitCodes.Success, p.ExitCode);
+            var lines = p.Stdout.Trim().Split('\n');
+            Assert.Equal("SCHOOL,SES,MEANSES,SECTOR,cses,fit,se.fit,lower,upper", lines[0]);
+            var c = CliRunner.Run([.. fit, "--interval", "confidence", "--level", "0.9"]);
+            var pv = lines[1].Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var cv = c.Stdout.Trim().Split('\n')[1].Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.True(pv[7] < cv[7] && cv[7] < pv[5] && pv[5] < cv[8] && cv[8] < pv[8]); // the prediction interval is the wider
+            Assert.Equal(cv[5] + 1.6448536269514722 * cv[6], cv[8], 1e-9);
+
+            var j = CliRunner.Run([.. fit, "--interval", "prediction", "--re-form", "full", "--format", "json"]);
+            Assert.Equal(ExitCodes.Success, j.ExitCode);
+            Assert.Contains("\"interval\": \"prediction\"", j.Stdout);
+            Assert.Contains("\"lower\"", j.Stdout);
+
+            var bad = CliRunner.Run([.. fit, "--interval", "prediction", "--level", "95"]);
+            Assert.Equal(ExitCodes.Usage, bad.ExitCode);
+            Assert.Single(bad.Stderr.Trim().Split('\n'));
+            Assert.Contains("--level", bad.Stderr);
+        }
+        finally { dir.Delete(true); }
+    }
 }
