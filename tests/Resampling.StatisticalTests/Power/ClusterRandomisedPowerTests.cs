@@ -4,7 +4,7 @@ using Resampling.Power;
 using Resampling.Randomness;
 using Xunit.Abstractions;
 
-namespace Resampling.Tests.Power;
+namespace Resampling.StatisticalTests.Power;
 
 /// <summary>
 /// The acceptance test: for balanced two-level cluster-randomised designs (J groups of n, half the groups
