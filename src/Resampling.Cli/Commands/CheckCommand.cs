@@ -26,7 +26,6 @@ internal static class CheckCommand
             OutputPaths.CheckFile(path, "--output");
             var table = data.Load(r);
             var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
-            if (design.Terms.Count == 0) throw new UsageException("check needs a formula with a random-effects term, such as (1 | group).");
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
             var check = ModelCheck.Compute(model, influence: !r.GetValue(noInfluence));
             string dataName = Path.GetFileName(r.GetValue(data.Data)!);
