@@ -102,13 +102,18 @@ public static class CheckFigures
         if (!compact)
         {
             plot.Axes.Bottom.SetTicks(Enumerable.Range(1, n).Select(i => (double)i).ToArray(), groups.Select(g => g.Level).ToArray());
-            plot.Axes.Bottom.TickLabelStyle.Rotation = -90;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
-            plot.Axes.Bottom.TickLabelStyle.FontSize = 10;
+            plot.Axes.Bottom.TickLabelStyle.FontSize = 11;
+            if (n > 20)
+            {
+                // Upright ids would overlap: turn them, and keep room for the longest under the axis.
+                plot.Axes.Bottom.TickLabelStyle.Rotation = -90;
+                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+                plot.Axes.Bottom.MinimumSize = 30 + 7 * groups.Max(g => g.Level.Length);
+            }
         }
         plot.Axes.SetLimitsX(0, n + 1);
         string x = compact ? $"{check.GroupFactor} ({n} groups, in order of median residual)" : $"{check.GroupFactor}, in order of median residual";
-        return Render(plot, "check-residuals-group", $"Scaled residuals by {check.GroupFactor}", x, "scaled residual", compact ? Width * 2 : Math.Max(Width, 14 * n + 120));
+        return Render(plot, "check-residuals-group", $"Scaled residuals by {check.GroupFactor}", x, "scaled residual", Width * 2);
     }
 
     private static CheckFigure Cook(GroupInfluence inf)
@@ -121,7 +126,7 @@ public static class CheckFigures
             if (!double.IsFinite(d)) continue;
             var stem = plot.Add.Line(g + 1, 0, g + 1, d);
             stem.Color = Color.FromHex("#1f4e79");
-            stem.LineWidth = 1.5f;
+            stem.LineWidth = rows.Count <= 60 ? 3 : 1.5f;
         }
         var finite = rows.Select((r, i) => (r, i)).Where(t => double.IsFinite(t.r.CooksDistance)).ToList();
         var top = finite.OrderByDescending(t => t.r.CooksDistance).Take(5).ToList();
@@ -131,6 +136,18 @@ public static class CheckFigures
             label.LabelFontSize = 12;
             label.LabelBold = true;
             label.LabelAlignment = Alignment.LowerCenter;
+        }
+        if (rows.Count <= 60)
+        {
+            // Few groups: each stem carries its id (no fractional positions on the axis).
+            plot.Axes.Bottom.SetTicks(Enumerable.Range(1, rows.Count).Select(i => (double)i).ToArray(), rows.Select(r => r.Level).ToArray());
+            plot.Axes.Bottom.TickLabelStyle.FontSize = 11;
+            if (rows.Count > 20)
+            {
+                plot.Axes.Bottom.TickLabelStyle.Rotation = -90;
+                plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+                plot.Axes.Bottom.MinimumSize = 30 + 7 * rows.Max(r => r.Level.Length);
+            }
         }
         double max = finite.Count == 0 ? 1 : finite.Max(t => t.r.CooksDistance);
         plot.Axes.SetLimitsY(0, max * 1.15 + 1e-12);
