@@ -22,5 +22,6 @@ var root = new RootCommand("Resampling: linear mixed models with lme4's formulas
     Drop1Command.Create(),
     EmmeansCommand.Create(),
     CrossproductsCommand.Create(),
+    CheckCommand.Create(),
 };
 return CommandRunner.Run(root, args);

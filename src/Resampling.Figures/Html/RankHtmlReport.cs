@@ -45,7 +45,7 @@ public static class RankHtmlReport
         });
         """;
 
-    private const string Style =
+    internal const string Style =
         "body{font-family:system-ui,sans-serif;max-width:1400px;margin:1em auto;padding:0 1em;color:#222;line-height:1.45}" +
         "p.lead{font-size:17px;max-width:62em}p.meta{color:#555;font-size:13px}" +
         "pre{background:#f6f6f6;padding:.6em;overflow-x:auto;font-size:12px}" +
@@ -135,7 +135,7 @@ public static class RankHtmlReport
     /// The SVG as an inline element: no XML declaration, an accessible name, and its ids (clip paths) prefixed, since
     /// both figures use the same ids and within one page the first would otherwise clip the second.
     /// </summary>
-    private static string InlineSvg(string svg, string title, string prefix)
+    internal static string InlineSvg(string svg, string title, string prefix)
     {
         int start = svg.IndexOf("<svg", StringComparison.Ordinal);
         if (start > 0) svg = svg[start..];
