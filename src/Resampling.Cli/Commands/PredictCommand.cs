@@ -42,6 +42,9 @@ internal static class PredictCommand
             double coverage = r.GetValue(level);
             if (!(coverage > 0 && coverage < 1)) throw new UsageException($"--level {coverage}: must lie strictly between 0 and 1.");
             var kind = r.GetValue(interval) switch { "confidence" => IntervalKind.Confidence, "prediction" => IntervalKind.Prediction, _ => IntervalKind.None };
+            // A --level with no interval to apply it to would be ignored: say so rather than print no limits silently.
+            if (kind == IntervalKind.None && r.GetResult(level) is { Implicit: false })
+                throw new UsageException("--level needs --interval confidence or --interval prediction.");
             var table = data.Load(r);
             var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
             if (r.GetValue(output) is { } target && File.Exists(target) && !r.GetValue(force))

@@ -77,6 +77,11 @@ public class PredictCommandTests
             Assert.Equal(ExitCodes.Usage, bad.ExitCode);
             Assert.Single(bad.Stderr.Trim().Split('\n'));
             Assert.Contains("--level", bad.Stderr);
+
+            // A --level without an interval would change nothing: refused rather than ignored.
+            var alone = CliRunner.Run([.. fit, "--level", "0.9"]);
+            Assert.Equal(ExitCodes.Usage, alone.ExitCode);
+            Assert.Contains("--level needs --interval", alone.Stderr);
         }
         finally { dir.Delete(true); }
     }
