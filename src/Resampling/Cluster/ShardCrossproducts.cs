@@ -50,6 +50,12 @@ public sealed record ShardCrossproducts
     /// <summary>The cross-products of the rows of <paramref name="data"/> that model <paramref name="formula"/> uses.</summary>
     public static ShardCrossproducts Compute(DataTable data, Formula formula)
     {
+        // scale() and poly() take their constants from the whole data; each shard would compute its own.
+        var basis = formula.Fixed.Terms.SelectMany(t => t.Variables)
+            .Concat(formula.Random.SelectMany(r => r.Lhs.Terms.SelectMany(t => t.Variables)))
+            .FirstOrDefault(v => v.Basis is not null);
+        if (basis is not null)
+            throw new ModelException($"'{basis.Label}' needs the whole data (its constants come from every row): compute the column beforehand (--compute) to split the data over files.");
         var design = MixedModelDesign.Build(data, formula, forShard: true);
         var rows = design.Rows.ToArray();
         var source = new VariableSource(data, rows);

@@ -92,4 +92,17 @@ public class WeightsCliTests : IDisposable
         Assert.Equal(-969.30, rows[1].GetProperty("logLik").GetDouble(), 0.005);
         Assert.Equal(130.43, rows[1].GetProperty("lrt").GetDouble(), 0.005);
     }
+
+    /// <summary>Shards of split data cannot carry prior weights yet, nor scale()/poly(), whose constants need every row.</summary>
+    [Theory]
+    [InlineData("y ~ scale(x) + (1|g)", null, ExitCodes.ModelError, "'scale(x)' needs the whole data")]
+    [InlineData("y ~ poly(x, 2) + (1|g)", null, ExitCodes.ModelError, "'poly(x, 2)' needs the whole data")]
+    [InlineData("y ~ x + (1|g)", "w", ExitCodes.Usage, "--weights is not supported by crossproducts")]
+    public void CrossproductsRefuseWhatShardsCannotCarry(string formula, string? weights, int exit, string fragment)
+    {
+        string[] args = ["crossproducts", "--data", Csv(Rows()), "--formula", formula, "--out", Path.Combine(_dir, "p.rxp")];
+        var r = CliRunner.RunIn(_dir, weights is null ? args : [.. args, "--weights", weights]);
+        CliAssert.OneLineError(r, exit, fragment);
+        Assert.False(File.Exists(Path.Combine(_dir, "p.rxp")));
+    }
 }
