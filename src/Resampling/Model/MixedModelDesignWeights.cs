@@ -83,7 +83,8 @@ public sealed partial class MixedModelDesign
     private static IEnumerable<TermVariable> OffsetVariables(Formula formula) =>
         formula.Offsets.Select(o => new TermVariable($"offset({o})", o, ForceCategorical: false));
 
-    private static double[]? Offset(DataTable data, Formula formula, int[] rows)
+    /// <summary>The formula's offsets summed on <paramref name="rows"/> of <paramref name="data"/> (null without offsets): the fit's and new data's.</summary>
+    internal static double[]? Offset(DataTable data, Formula formula, int[] rows)
     {
         if (formula.Offsets.Count == 0) return null;
         var sum = new double[rows.Length];

@@ -81,18 +81,11 @@ public sealed class NewDataDesign
 
     private static double[]? OffsetOf(Formula formula, DataTable newData)
     {
-        if (formula.Offsets.Count == 0) return null;
-        var rows = Enumerable.Range(0, newData.RowCount).ToArray();
-        var sum = new double[rows.Length];
         foreach (var o in formula.Offsets)
-        {
             foreach (var name in o.Variables())
                 if (!newData.Contains(name))
                     throw new DataException($"The new data has no column '{name}', which the model's offset({o}) uses.");
-            var values = VariableSource.EvaluateAll(newData, new TermVariable($"offset({o})", o, false), rows);
-            for (int i = 0; i < sum.Length; i++) sum[i] += values[i];
-        }
-        return sum;
+        return MixedModelDesign.Offset(newData, formula, Enumerable.Range(0, newData.RowCount).ToArray());
     }
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
