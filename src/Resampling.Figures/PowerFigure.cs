@@ -43,7 +43,7 @@ public static class PowerFigure
         plot.Axes.SetLimitsY(0, 1.02);
         if (x.Length == 1) plot.Axes.SetLimitsX(x[0] - 1, x[0] + 1);
         plot.Title($"Power: {r.Test} ({r.Method.Name()}, {r.Simulations} simulations)");
-        plot.XLabel(r.Along is null ? "number of groups" : $"number of groups of {r.Along}");
+        plot.XLabel(r.Within is not null ? $"observations per group of {r.Within}" : r.Along is null ? "number of groups" : $"number of groups of {r.Along}");
         plot.YLabel("power");
         plot.ShowLegend(Alignment.LowerRight);
         return plot;
