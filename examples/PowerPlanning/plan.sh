@@ -3,6 +3,7 @@
 #   1. the cross-level interaction cses × SECTOR (estimated -1.64 in HSB; planned for a smaller -1.0), and
 #   2. the random slope of cses across schools (sd 0.32 in HSB), by likelihood ratio,
 # with 80% power at alpha 0.05, for 20 to 160 schools of HSB's own sizes and covariate patterns (simr's extend rule).
+# and, 3., how many students per school the interaction needs at HSB's 160 schools (simr's within).
 # Each run also reports the type I error at the design (--null) and writes a power curve.
 #   examples/PowerPlanning/plan.sh [output folder (default out/power-planning)] [simulations (default 1000)]
 # Uses the installed `resampling` if on the PATH, else the Release build of this checkout.
@@ -27,4 +28,9 @@ echo
 echo "2. the random slope of cses (sd as estimated), likelihood ratio with the chi-square mixture"
 $CLI power "${COMMON[@]}" --test "ranef:cses|SCHOOL" --method lrt --plot "$OUT/slope.png" | tee "$OUT/slope.txt"
 echo
-echo "Written: $OUT/interaction.{txt,png}, $OUT/slope.{txt,png} (add --format json or csv for scripts)"
+echo "3. cses x SECTOR at -1.0 against the number of students per school (all 160 schools; simr's within)"
+$CLI power --data data/hsb12.csv --compute "cses = SES - MEANSES" --formula "$MOD4" --within SCHOOL --sizes 5,10,20,40 \
+  --nsim "$NSIM" --seed 2026 --target 0.8 --null --test coef:cses:SECTOR --set "cses:SECTOR=-1.0" \
+  --plot "$OUT/students.png" | tee "$OUT/students.txt"
+echo
+echo "Written: $OUT/{interaction,slope,students}.{txt,png} (add --format json or csv for scripts)"

@@ -5,7 +5,7 @@ namespace Resampling.Figures;
 
 /// <summary>
 /// A power curve: estimated power against the number of groups, with its 95% Clopper–Pearson band, the target power
-/// as a dashed line, and the type I error rate (with <c>--null</c>) against α.
+/// as a dashed line, and the type I error rate (with <c>--null</c>) against α; the legend below the data.
 /// </summary>
 public static class PowerFigure
 {
@@ -43,11 +43,12 @@ public static class PowerFigure
         plot.Axes.SetLimitsY(0, 1.02);
         if (x.Length == 1) plot.Axes.SetLimitsX(x[0] - 1, x[0] + 1);
         plot.Title($"Power: {r.Test} ({r.Method.Name()}, {r.Simulations} simulations)");
-        plot.XLabel(r.Along is null ? "number of groups" : $"number of groups of {r.Along}");
+        plot.XLabel(r.Within is not null ? $"observations per group of {r.Within}" : r.Along is null ? "number of groups" : $"number of groups of {r.Along}");
         plot.YLabel("power");
-        plot.ShowLegend(Alignment.LowerRight);
+        // Below the plot: inside it the legend hid the type I error line at the largest sizes.
+        plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 
-    public static void Write(PowerResult r, string path, int width = 800, int height = 500) => Curve(r).SavePng(path, width, height);
+    public static void Write(PowerResult r, string path, int width = 800, int height = 560) => Curve(r).SavePng(path, width, height);
 }

@@ -23,7 +23,8 @@ internal static class PowerCommand
         method.AcceptOnlyFromAmong("satterthwaite", "kenward-roger", "lrt", "pb");
         var set = new Option<string[]>("--set") { Description = "Parameter to change before simulating, e.g. \"cses:SECTOR=-0.5\", \"sd_cses|SCHOOL=0.2\", \"sigma=6\" (repeatable; names as confint's).", AllowMultipleArgumentsPerToken = false };
         var along = new Option<string?>("--along") { Description = "Grouping factor whose number of groups varies (with --sizes)." };
-        var sizes = new Option<string?>("--sizes") { Description = "Numbers of groups of --along, e.g. 20,40,80." };
+        var within = new Option<string?>("--within") { Description = "Grouping factor whose number of observations per group varies (with --sizes), as simr's within." };
+        var sizes = new Option<string?>("--sizes") { Description = "Numbers of groups of --along (e.g. 20,40,80), or observations per group of --within." };
         var nsim = new Option<int>("--nsim") { Description = "Simulations per design.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<ulong>("--seed") { Description = "Seed: simulation i uses the random stream of (seed, i).", DefaultValueFactory = _ => 1 };
         var alpha = new Option<double>("--alpha") { Description = "Significance level of the test.", DefaultValueFactory = _ => 0.05 };
@@ -35,7 +36,7 @@ internal static class PowerCommand
         format.AcceptOnlyFromAmong("text", "json", "csv");
         var command = new Command("power", "Power of a test by simulation from a fitted model, at the data's design or along numbers of groups (as R's simr).");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, design, test, replicates, merge, method, set, along, sizes, nsim, seed, alpha, target, nullOption, plot, threads, format })
+        foreach (var o in new Option[] { formula, design, test, replicates, merge, method, set, along, within, sizes, nsim, seed, alpha, target, nullOption, plot, threads, format })
             command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
@@ -57,13 +58,17 @@ internal static class PowerCommand
             }
             ReplicateLimit.Check(count, "--nsim");
             if (r.GetValue(threads) < 0) throw new UsageException("--threads must be 0 (every core) or a positive number.");
-            if (r.GetValue(sizes) is not null && r.GetValue(along) is null) throw new UsageException("--sizes needs --along GROUP.");
+            if (r.GetValue(along) is not null && r.GetValue(within) is not null)
+                throw new UsageException("Give either --along GROUP (numbers of groups) or --within GROUP (observations per group), not both.");
+            if (r.GetValue(sizes) is not null && r.GetValue(along) is null && r.GetValue(within) is null)
+                throw new UsageException("--sizes needs --along GROUP or --within GROUP.");
             var options = new PowerOptions
             {
                 Test = PowerTest.Parse(r.GetValue(test)!),
                 Method = PowerTest.ParseMethod(r.GetValue(method)!),
                 Settings = r.GetValue(set) ?? [],
                 Along = r.GetValue(along),
+                Within = r.GetValue(within),
                 Sizes = ParseSizes(r.GetValue(sizes)),
                 Simulations = count,
                 FirstSimulation = first,
@@ -117,7 +122,7 @@ internal static class PowerCommand
         {
             if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int s))
                 throw new UsageException($"--sizes '{text}': '{part}' is not a whole number.");
-            if (s < 1) throw new UsageException($"--sizes: {s} groups is no design; every size must be at least 1.");
+            if (s < 1) throw new UsageException($"--sizes: {s} is no design; every size must be at least 1.");
             sizes.Add(s);
         }
         if (sizes.Distinct().Count() != sizes.Count) throw new UsageException($"--sizes '{text}' repeats a size.");

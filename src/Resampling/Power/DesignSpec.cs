@@ -24,12 +24,13 @@ public sealed record DesignSpec(string Formula, DataTable Table, IReadOnlyDictio
         try
         {
             using var doc = JsonDocument.Parse(text);
-            return Parse(doc.RootElement, seed);
+            return Parse(doc.RootElement, seed, Path.GetDirectoryName(Path.GetFullPath(path)));
         }
         catch (JsonException e) { throw new DataException($"--design '{path}' is not valid JSON: {e.Message}"); }
     }
 
-    public static DesignSpec Parse(JsonElement root, ulong seed)
+    /// <summary>Draws the design's table from its JSON; a covariate's relative <c>file</c> is looked for in <paramref name="directory"/> (the design file's folder).</summary>
+    public static DesignSpec Parse(JsonElement root, ulong seed, string? directory = null)
     {
         string formula = Str(root, "formula");
         var levels = Array(root, "levels").Select(l => (Name: Str(l, "name"), Groups: PositiveInt(l, "groups", "groups"))).ToList();
@@ -73,15 +74,22 @@ public sealed record DesignSpec(string Formula, DataTable Table, IReadOnlyDictio
         }
         if (root.TryGetProperty("covariates", out var covs))
         {
+            var tables = new TableDraws(covs, directory);
             foreach (var cov in covs.EnumerateObject())
             {
                 string at = cov.Value.TryGetProperty("level", out var lv) ? lv.GetString() ?? "" : "observation";
                 int level = at == "observation" ? depth : levels.FindIndex(l => l.Name == at);
                 if (level < 0) throw new ModelException($"Covariate '{cov.Name}': level '{at}' is neither 'observation' nor one of {string.Join(", ", levels.Select(l => l.Name))}.");
                 int units = level == depth ? n : counters[level];
+                int UnitOf(int row) => level == depth ? row : groupOf[row][level];
+                if (cov.Value.ValueKind == JsonValueKind.Object && cov.Value.TryGetProperty("distribution", out var dist) && dist.ValueEquals("table"))
+                {
+                    columns.Add(tables.Column(cov.Name, cov.Value, units, n, UnitOf, random));
+                    continue;
+                }
                 var values = Draw(cov.Name, cov.Value, units, random);
                 var v = new double[n];
-                for (int i = 0; i < n; i++) v[i] = values[level == depth ? i : groupOf[i][level]];
+                for (int i = 0; i < n; i++) v[i] = values[UnitOf(i)];
                 columns.Add(DataColumn.FromNumbers(cov.Name, v));
             }
         }
@@ -152,9 +160,84 @@ public sealed record DesignSpec(string Formula, DataTable Table, IReadOnlyDictio
                 for (int i = 0; i < units / 2; i++) v[order[i]] = 1;
                 break;
             default:
-                throw new ModelException($"Covariate '{name}': distribution '{dist}' is not normal, uniform, bernoulli or balanced.");
+                throw new ModelException($"Covariate '{name}': distribution '{dist}' is not normal, uniform, bernoulli, balanced or table.");
         }
         return v;
+    }
+
+    /// <summary>
+    /// Covariates resampled from a table (<c>"distribution": "table", "file": ..., "column": ...</c>): each unit of the
+    /// covariate's level takes the values of one row of the file drawn with replacement, and covariates drawn from the
+    /// same file at the same level share the drawn rows, so their joint distribution (a school's sector with its mean
+    /// SES, say) is the table's. Rows missing any of those covariates' columns are left out of the pool.
+    /// </summary>
+    private sealed class TableDraws
+    {
+        private readonly string? _directory;
+        private readonly Dictionary<(string File, string Level), List<string>> _columns = [];
+        private readonly Dictionary<string, DataTable> _tables = [];
+        private readonly Dictionary<(string File, string Level), int[]> _drawn = [];
+
+        public TableDraws(JsonElement covariates, string? directory)
+        {
+            _directory = directory;
+            // First pass: which columns each (file, level) pool must have present, so the pool is fixed before any draw.
+            foreach (var cov in covariates.EnumerateObject())
+            {
+                if (cov.Value.ValueKind != JsonValueKind.Object || !cov.Value.TryGetProperty("distribution", out var d) || !d.ValueEquals("table")) continue;
+                var key = (FilePath(cov.Name, cov.Value), LevelKey(cov.Value));
+                if (!_columns.TryGetValue(key, out var list)) _columns[key] = list = [];
+                list.Add(ColumnName(cov.Name, cov.Value));
+            }
+        }
+
+        public DataColumn Column(string name, JsonElement spec, int units, int n, Func<int, int> unitOf, RandomStream random)
+        {
+            string file = FilePath(name, spec);
+            var table = Table(file);
+            string columnName = ColumnName(name, spec);
+            if (!table.Columns.Any(c => c.Name == columnName))
+                throw new ModelException($"Covariate '{name}': '{file}' has no column '{columnName}'; it has {string.Join(", ", table.Columns.Select(c => c.Name))}.");
+            var key = (file, LevelKey(spec));
+            if (!_drawn.TryGetValue(key, out var rows))
+            {
+                var needed = _columns[key].Select(c => table.Columns.FirstOrDefault(x => x.Name == c)).OfType<DataColumn>().ToList();
+                var pool = Enumerable.Range(0, table.RowCount).Where(i => needed.All(c => !c.IsMissing(i))).ToArray();
+                if (pool.Length == 0) throw new ModelException($"Covariate '{name}': '{file}' has no row with {string.Join(", ", _columns[key])} all present.");
+                rows = new int[units];
+                for (int u = 0; u < units; u++) rows[u] = pool[random.NextInt(pool.Length)];
+                _drawn[key] = rows;
+            }
+            var source = table[columnName];
+            if (source.Kind == ColumnKind.Numeric)
+            {
+                var v = new double[n];
+                for (int i = 0; i < n; i++) v[i] = source.Numbers[rows[unitOf(i)]];
+                return DataColumn.FromNumbers(name, v);
+            }
+            var t = new string?[n];
+            for (int i = 0; i < n; i++) t[i] = source.TextAt(rows[unitOf(i)]);
+            return DataColumn.FromTexts(name, t);
+        }
+
+        private DataTable Table(string file)
+        {
+            if (!_tables.TryGetValue(file, out var table)) _tables[file] = table = TableReader.Read(file);
+            return table;
+        }
+
+        private string FilePath(string name, JsonElement spec)
+        {
+            if (!spec.TryGetProperty("file", out var f) || f.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(f.GetString()))
+                throw new ModelException($"Covariate '{name}': a table covariate needs \"file\", the data file to resample from.");
+            string path = f.GetString()!;
+            return Path.IsPathRooted(path) || _directory is null ? path : Path.Combine(_directory, path);
+        }
+
+        private static string LevelKey(JsonElement spec) => spec.TryGetProperty("level", out var l) ? l.GetString() ?? "" : "observation";
+
+        private static string ColumnName(string name, JsonElement spec) =>
+            spec.TryGetProperty("column", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : name;
     }
 
     private static JsonElement Get(JsonElement e, string name) =>

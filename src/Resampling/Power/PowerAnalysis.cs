@@ -63,14 +63,20 @@ public static class PowerAnalysis
                 break;
         }
 
-        string? along = options.Along;
-        IReadOnlyList<int> sizes = along is null
-            ? [original.Design.Terms[0].LevelCount]
-            : options.Sizes.Count > 0 ? options.Sizes.OrderBy(s => s).ToList() : [GroupExtension.GroupCount(data, along)];
-        if (along is not null && !original.Design.Terms.Any(tm => tm.GroupName == along || tm.GroupName.Split(':').Contains(along)))
-            throw new ModelException($"--along '{along}' is not a grouping factor of the model; they are {string.Join(", ", original.Design.Terms.Select(tm => tm.GroupName).Distinct())}.");
+        string? along = options.Along, within = options.Within;
+        string? dimension = along ?? within;
+        if (dimension is not null && !original.Design.Terms.Any(tm => tm.GroupName == dimension || tm.GroupName.Split(':').Contains(dimension)))
+            throw new ModelException($"{(along is null ? "--within" : "--along")} '{dimension}' is not a grouping factor of the model; they are {string.Join(", ", original.Design.Terms.Select(tm => tm.GroupName).Distinct())}.");
+        IReadOnlyList<int> sizes = dimension is null ? [original.Design.Terms[0].LevelCount]
+            : options.Sizes.Count > 0 ? options.Sizes.OrderBy(s => s).ToList()
+            : along is not null ? [GroupExtension.GroupCount(data, along)] : [GroupExtension.LargestGroup(data, within!)];
+        var groupingColumns = original.Design.Terms.SelectMany(tm => tm.GroupName.Split(':')).Distinct().ToList();
+        DataTable At(int size) =>
+            along is not null ? GroupExtension.Resize(data, along, size, groupingColumns)
+            : within is not null ? GroupExtension.ResizeWithin(data, within, size)
+            : data;
 
-        var designs = sizes.Select(s => PowerDesign.Build(along is null ? data : GroupExtension.Resize(data, along, s), formula, test, options.Method)).ToList();
+        var designs = sizes.Select(s => PowerDesign.Build(At(s), formula, test, options.Method)).ToList();
         foreach (var d in designs)
             if (!d.Fit.FixedEffects.Select(f => f.Name).SequenceEqual(parameters.CoefficientNames))
                 throw new ModelException($"At {d.Fit.Design.Terms[0].LevelCount} groups the model's coefficients differ from the data's ({string.Join(", ", d.Fit.FixedEffects.Select(f => f.Name))}): too few groups for this design.");
@@ -89,7 +95,7 @@ public static class PowerAnalysis
         }
         return new PowerResult(test, options.Method, options.Alpha, options.Simulations, options.Seed, along, points, nulls,
             options.Target, sw.Elapsed)
-        { FirstSimulation = options.FirstSimulation };
+        { FirstSimulation = options.FirstSimulation, Within = within };
     }
 
     private static void Validate(PowerOptions o)
@@ -98,8 +104,10 @@ public static class PowerAnalysis
         if (o.FirstSimulation < 1) throw new ModelException("Simulations are numbered from 1.");
         if (!(o.Alpha > 0 && o.Alpha < 1)) throw new ModelException("--alpha must be between 0 and 1.");
         if (o.Target is { } t && !(t > 0 && t < 1)) throw new ModelException("--target must be between 0 and 1.");
-        if (o.Sizes.Count > 0 && o.Along is null) throw new ModelException("--sizes needs --along GROUP.");
-        if (o.Sizes.Any(s => s < 1)) throw new ModelException("--sizes: every number of groups must be at least 1 (zero groups is no design).");
+        if (o.Along is not null && o.Within is not null) throw new ModelException("Give either --along (numbers of groups) or --within (observations per group), not both.");
+        if (o.Sizes.Count > 0 && o.Along is null && o.Within is null) throw new ModelException("--sizes needs --along GROUP or --within GROUP.");
+        if (o.Sizes.Any(s => s < 1))
+            throw new ModelException(o.Within is null ? "--sizes: every number of groups must be at least 1 (zero groups is no design)." : "--sizes: every group needs at least one observation.");
         if (o.Method == PowerMethod.ParametricBootstrap && o.BootstrapReplicates < 1) throw new ModelException("The bootstrap needs at least one replicate.");
     }
 

@@ -14,7 +14,13 @@ public sealed record PowerOptions
     /// <summary>The grouping column whose number of groups varies; null: the data's design only.</summary>
     public string? Along { get; init; }
 
-    /// <summary>Numbers of groups of <see cref="Along"/> (with <see cref="Along"/> only).</summary>
+    /// <summary>
+    /// The grouping column whose groups' number of observations varies (simr's <c>within</c>); null: the data's group
+    /// sizes. Not with <see cref="Along"/>.
+    /// </summary>
+    public string? Within { get; init; }
+
+    /// <summary>Numbers of groups of <see cref="Along"/>, or observations per group of <see cref="Within"/>.</summary>
     public IReadOnlyList<int> Sizes { get; init; } = [];
 
     public int Simulations { get; init; } = 1000;

@@ -19,6 +19,9 @@ public sealed record PowerResult(PowerTest Test, PowerMethod Method, double Alph
     /// <summary>The first simulation's index: this run covers FirstSimulation .. FirstSimulation + Simulations − 1.</summary>
     public long FirstSimulation { get; init; } = 1;
 
+    /// <summary>The grouping column whose observations per group the sizes count (simr's within); null when sizes count groups.</summary>
+    public string? Within { get; init; }
+
     /// <summary>
     /// Joins runs of the same analysis over disjoint ranges of simulations (shards): rejections, used and failed counts
     /// add up and the intervals are recomputed, so the merged result equals the run over the union of the ranges.
@@ -29,7 +32,7 @@ public sealed record PowerResult(PowerTest Test, PowerMethod Method, double Alph
         var a = parts[0];
         foreach (var b in parts.Skip(1))
         {
-            if (b.Test != a.Test || b.Method != a.Method || b.Alpha != a.Alpha || b.Seed != a.Seed || b.Along != a.Along || b.Target != a.Target
+            if (b.Test != a.Test || b.Method != a.Method || b.Alpha != a.Alpha || b.Seed != a.Seed || b.Along != a.Along || b.Within != a.Within || b.Target != a.Target
                 || !b.Points.Select(p => p.Size).SequenceEqual(a.Points.Select(p => p.Size)) || (b.NullRejection is null) != (a.NullRejection is null))
                 throw new Model.ModelException("The power runs to merge differ (test, method, alpha, seed, sizes, target or --null): they are not shards of one run.");
         }

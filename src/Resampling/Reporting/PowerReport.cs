@@ -13,7 +13,7 @@ public static class PowerReport
         var sb = new StringBuilder();
         sb.AppendLine($"Power by simulation: {r.Test}, {MethodText(r.Method)}, alpha = {F(r.Alpha)}, {r.Simulations} simulations, seed {r.Seed}");
         sb.AppendLine();
-        string sizeHeader = r.Along is null ? "groups" : r.Along;
+        string sizeHeader = r.Within is not null ? $"n per {r.Within}" : r.Along ?? "groups";
         int w = Math.Max(6, sizeHeader.Length);
         sb.AppendLine($"{sizeHeader.PadLeft(w)}  {"power",7}  {"95% interval (Clopper-Pearson)",31}  {"failed",6}" + (r.NullRejection is null ? "" : $"  {"type I error",12}  {"95% interval",17}"));
         for (int k = 0; k < r.Points.Count; k++)
@@ -53,6 +53,7 @@ public static class PowerReport
             w.WriteNumber("seed", r.Seed);
             if (r.FirstSimulation != 1) w.WriteNumber("firstSimulation", r.FirstSimulation);
             if (r.Along is not null) w.WriteString("along", r.Along);
+            if (r.Within is not null) w.WriteString("within", r.Within);
             WritePoints(w, "points", r.Points);
             if (r.SmallestSize is { } s) w.WriteNumber("smallestSize", s); else w.WriteNull("smallestSize");
             if (r.Target is { } t) w.WriteNumber("target", t);
@@ -87,6 +88,7 @@ public static class PowerReport
                 TimeSpan.FromSeconds(e.TryGetProperty("elapsedSeconds", out var s) ? s.GetDouble() : 0))
             {
                 FirstSimulation = e.TryGetProperty("firstSimulation", out var first) ? first.GetInt64() : 1,
+                Within = e.TryGetProperty("within", out var within) ? within.GetString() : null,
             };
         }
         catch (Exception x) when (x is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or Model.ModelException)

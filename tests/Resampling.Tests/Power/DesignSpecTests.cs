@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Resampling.Data;
 using Resampling.Model;
 using Resampling.Power;
 
@@ -62,5 +63,57 @@ public class DesignSpecTests
             PowerAnalysis.Run(d, new PowerOptions { Test = PowerTest.Parse("coef:treat"), Simulations = 2 });
         });
         Assert.Contains(fragment, e.Message);
+    }
+
+    private const string FromTable = """
+        {
+          "formula": "y ~ sector + meanses + x + (1 | school)",
+          "levels": [ { "name": "school", "groups": 30 } ],
+          "size": 4,
+          "covariates": {
+            "sector": { "level": "school", "distribution": "table", "file": "schools.csv" },
+            "meanses": { "level": "school", "distribution": "table", "file": "schools.csv", "column": "MEANSES" },
+            "x": { "distribution": "normal" }
+          },
+          "parameters": { "(Intercept)": 0, "sectorpublic": 0.5, "meanses": 1, "x": 0.2, "sd_(Intercept)|school": 0.5, "sigma": 1 }
+        }
+        """;
+
+    private static string WriteDesign(string json, string table)
+    {
+        var dir = Directory.CreateTempSubdirectory("design").FullName;
+        File.WriteAllText(Path.Combine(dir, "schools.csv"), table);
+        var path = Path.Combine(dir, "design.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Fact]
+    public void TableCovariatesAreResampledJointlyFromTheFile()
+    {
+        // Sector and mean SES go together in the table (catholic schools richer here); the third row misses MEANSES.
+        var path = WriteDesign(FromTable, "sector,MEANSES,other\ncatholic,1.5,x\npublic,-0.5,y\npublic,NA,z\ncatholic,2.5,w\n");
+        var d = DesignSpec.Read(path, seed: 4);
+        var sector = d.Table["sector"];
+        var meanses = d.Table["meanses"].Numbers.ToArray();
+        Assert.Equal(ColumnKind.Text, sector.Kind); // a text column stays a factor
+        var pairs = Enumerable.Range(0, d.Table.RowCount).Select(i => (sector.TextAt(i), meanses[i])).Distinct().ToHashSet();
+        Assert.Subset(new HashSet<(string?, double)> { ("catholic", 1.5), ("public", -0.5), ("catholic", 2.5) }, pairs);
+        Assert.Equal(3, pairs.Count); // every pair drawn (30 schools from 3 complete rows) and only the table's pairs
+        var school = d.Table["school"];
+        Assert.All(Enumerable.Range(0, d.Table.RowCount).GroupBy(i => school.TextAt(i)), g => Assert.Single(g.Select(i => meanses[i]).Distinct()));
+        var r = PowerAnalysis.Run(d, new PowerOptions { Test = PowerTest.Parse("coef:meanses"), Simulations = 4 });
+        Assert.Equal(30, r.Points[0].Size);
+    }
+
+    [Theory]
+    [InlineData("\"file\": \"schools.csv\", \"column\": \"MEANSES\"", "\"file\": \"schools.csv\", \"column\": \"NOPE\"", "has no column 'NOPE'")]
+    [InlineData("\"distribution\": \"table\", \"file\": \"schools.csv\" }", "\"distribution\": \"table\" }", "needs \"file\"")]
+    public void BadTableCovariatesGetOneLine(string from, string to, string fragment)
+    {
+        var path = WriteDesign(FromTable.Replace(from, to), "sector,MEANSES\ncatholic,1.5\n");
+        var e = Assert.Throws<ModelException>(() => DesignSpec.Read(path, 1));
+        Assert.Contains(fragment, e.Message);
+        Assert.Throws<Resampling.Data.DataException>(() => DesignSpec.Read(WriteDesign(FromTable.Replace("schools.csv", "missing.csv"), ""), 1));
     }
 }

@@ -43,6 +43,21 @@ public class PowerAnalysisTests
     }
 
     [Fact]
+    public void PowerGrowsWithTheNumberOfStudentsPerSchool()
+    {
+        // A school-level effect's power is bounded by the number of schools; a student-level slope's grows with students.
+        var r = Run(new PowerOptions
+        {
+            Test = PowerTest.Parse("coef:cses"), Settings = ["cses=1"], Within = "SCHOOL", Sizes = [60, 3],
+            Simulations = 40,
+        });
+        Assert.Equal([3, 60], r.Points.Select(p => p.Size));
+        Assert.Equal("SCHOOL", r.Within);
+        Assert.True(r.Points[1].Power > r.Points[0].Power + 0.3, $"{r.Points[0].Power} then {r.Points[1].Power}");
+        Assert.Throws<ModelException>(() => Run(new PowerOptions { Test = PowerTest.Parse("coef:cses"), Within = "SCHOOL", Along = "SCHOOL", Sizes = [5], Simulations = 2 }));
+    }
+
+    [Fact]
     public void TheLikelihoodRatioOfASlopeUsesTheReducedModel()
     {
         var r = Run(new PowerOptions { Test = PowerTest.Parse("ranef:cses|SCHOOL"), Method = PowerMethod.LikelihoodRatio, Settings = ["sd_cses|SCHOOL=1.5"], Simulations = 20 });

@@ -36,6 +36,19 @@ public class PowerCommandTests
     }
 
     [Fact]
+    public void WithinNamesTheGroupWhoseSizeVaries()
+    {
+        var r = Run("--test", "coef:cses", "--nsim", "4", "--within", "SCHOOL", "--sizes", "10,20", "--format", "json");
+        Assert.Equal(ExitCodes.Success, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("SCHOOL", doc.RootElement.GetProperty("within").GetString());
+        Assert.False(doc.RootElement.TryGetProperty("along", out _));
+        Assert.Equal([10, 20], doc.RootElement.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("size").GetInt32()));
+        var text = Run("--test", "coef:cses", "--nsim", "4", "--within", "SCHOOL", "--sizes", "10");
+        Assert.Contains("n per SCHOOL", text.Stdout);
+    }
+
+    [Fact]
     public void WithoutAlongTheSizeIsTheDatasNumberOfGroups()
     {
         var r = Run("--test", "coef:cses", "--nsim", "4", "--format", "csv");
@@ -55,6 +68,8 @@ public class PowerCommandTests
     [InlineData(ExitCodes.ModelError, "not coef:NAME", "--test", "cses")]
     [InlineData(ExitCodes.ModelError, "not a grouping factor", "--test", "coef:cses", "--along", "SECTOR", "--sizes", "2")]
     [InlineData(ExitCodes.Usage, "--sizes needs --along", "--test", "coef:cses", "--sizes", "20")]
+    [InlineData(ExitCodes.Usage, "not both", "--test", "coef:cses", "--along", "SCHOOL", "--within", "SCHOOL", "--sizes", "20")]
+    [InlineData(ExitCodes.ModelError, "--within 'SECTOR' is not a grouping factor", "--test", "coef:cses", "--within", "SECTOR", "--sizes", "2")]
     public void BadDesignsGetOneLine(int exitCode, string fragment, params string[] args)
     {
         var r = Run([.. args, "--nsim", "2"]);

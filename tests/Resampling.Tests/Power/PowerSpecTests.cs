@@ -1,3 +1,4 @@
+using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Model;
 using Resampling.Power;
@@ -85,6 +86,51 @@ public class PowerSpecTests
         var first10 = GroupExtension.Resize(hsb, "SCHOOL", 10).RowCount;
         Assert.Equal(2 * hsb.RowCount + first10, large.RowCount);
         Assert.Throws<ModelException>(() => GroupExtension.Resize(hsb, "SCHOOL", 0));
+    }
+
+    private static DataTable Classes(bool numeric)
+    {
+        // Two schools with two classes each (class labels unique across schools), a teacher crossed with both schools.
+        string[] school = ["A", "A", "A", "A", "B", "B", "B"];
+        double[] cls = [1, 1, 2, 2, 3, 4, 4];
+        string[] teacher = ["t1", "t2", "t1", "t2", "t1", "t2", "t1"];
+        return new DataTable([
+            DataColumn.FromTexts("school", school),
+            numeric ? DataColumn.FromNumbers("class", cls) : DataColumn.FromTexts("class", cls.Select(c => (string?)$"c{c}").ToArray()),
+            DataColumn.FromTexts("teacher", teacher),
+            DataColumn.FromNumbers("x", [1, 2, 3, 4, 5, 6, 7]),
+        ]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CopiedGroupsBringNewNestedGroupsAndKeepCrossedOnes(bool numeric)
+    {
+        var data = Classes(numeric);
+        var grouping = new[] { "school", "class", "teacher" };
+        var large = GroupExtension.Resize(data, "school", 5, grouping);
+        Assert.Equal(5, GroupExtension.GroupCount(large, "school"));
+        // 5 schools = A, B, A', B', A'': 2 + 2 + 2 + 2 + 2 classes, every one in a single school.
+        Assert.Equal(10, GroupExtension.GroupCount(large, "class"));
+        Assert.Equal(2, GroupExtension.GroupCount(large, "teacher")); // crossed: the same two teachers
+        Assert.Equal(3 * 4 + 2 * 3, large.RowCount);
+        // Without naming class as a grouping column, it is copied as it is (the old behaviour).
+        Assert.Equal(4, GroupExtension.GroupCount(GroupExtension.Resize(data, "school", 5), "class"));
+        // Fewer groups: no copies, no relabelling.
+        Assert.Equal(2, GroupExtension.GroupCount(GroupExtension.Resize(data, "school", 1, grouping), "class"));
+    }
+
+    [Fact]
+    public void GroupSizesAreCutOrRecycledWithinEveryGroup()
+    {
+        var data = Classes(numeric: false);
+        var two = GroupExtension.ResizeWithin(data, "school", 2);
+        Assert.Equal([1, 2, 5, 6], two["x"].Numbers.ToArray()); // each school's first two rows
+        var five = GroupExtension.ResizeWithin(data, "school", 5);
+        Assert.Equal([1, 2, 3, 4, 1, 5, 6, 7, 5, 6], five["x"].Numbers.ToArray()); // rows copied in turn
+        Assert.Equal(4, GroupExtension.LargestGroup(data, "school"));
+        Assert.Throws<ModelException>(() => GroupExtension.ResizeWithin(data, "school", 0));
     }
 
     [Fact]
