@@ -69,6 +69,7 @@ internal static class PowerCommand
                 Settings = r.GetValue(set) ?? [],
                 Along = r.GetValue(along),
                 Within = r.GetValue(within),
+                Weights = r.GetValue(data.Weights),
                 Sizes = ParseSizes(r.GetValue(sizes)),
                 Simulations = count,
                 FirstSimulation = first,
@@ -82,9 +83,8 @@ internal static class PowerCommand
             if (r.GetValue(design) is not null == (fromData || r.GetValue(formula) is not null))
                 throw new UsageException("Give either --design FILE, or --data and --formula.");
             if (fromData != r.GetValue(formula) is not null) throw new UsageException("--data and --formula go together.");
-            // Simulating from a weighted fit needs the weights of the simulated design too; not built yet, so refused
-            // rather than ignored.
-            if (r.GetValue(data.Weights) is not null) throw new UsageException("power does not take --weights yet.");
+            if (r.GetValue(design) is not null && r.GetValue(data.Weights) is not null)
+                throw new UsageException("--weights goes with --data: a --design has no weights column.");
             using var progress = TerminalProgress.ForStderr("power");
             var counter = progress?.Counter("simulations");
             var result = r.GetValue(design) is { } file

@@ -35,7 +35,7 @@ public static class PowerAnalysis
     {
         var sw = Stopwatch.StartNew();
         Validate(options);
-        var original = LinearMixedModel.Fit(MixedModelDesign.Build(data, formula));
+        var original = LinearMixedModel.Fit(MixedModelDesign.Build(data, formula, options.Weights));
         var parameters = SimulationParameters.FromModel(original).Apply(options.Settings);
         var test = options.Test;
         // The tested effect must exist whatever the method (the design check below finds the rest).
@@ -51,7 +51,7 @@ public static class PowerAnalysis
                     throw new ModelException($"No fixed-effects term '{test.Name}' in the model; its terms are {string.Join(", ", formula.Fixed.Terms.Select(t => t.Label))}.");
                 if (options.Null)
                 {
-                    var reduced = MixedModelDesign.Build(data, ReducedFormulas.WithoutFixedTerm(formula, test.Name)).X.Names;
+                    var reduced = MixedModelDesign.Build(data, ReducedFormulas.WithoutFixedTerm(formula, test.Name), options.Weights).X.Names;
                     nullCoefficients = original.FixedEffects.Select((f, k) => (f.Name, k)).Where(x => !reduced.Contains(x.Name)).Select(x => x.k).ToArray();
                 }
                 break;
@@ -76,7 +76,7 @@ public static class PowerAnalysis
             : within is not null ? GroupExtension.ResizeWithin(data, within, size)
             : data;
 
-        var designs = sizes.Select(s => PowerDesign.Build(At(s), formula, test, options.Method)).ToList();
+        var designs = sizes.Select(s => PowerDesign.Build(At(s), formula, test, options.Method, options.Weights)).ToList();
         foreach (var d in designs)
             if (!d.Fit.FixedEffects.Select(f => f.Name).SequenceEqual(parameters.CoefficientNames))
                 throw new ModelException($"At {d.Fit.Design.Terms[0].LevelCount} groups the model's coefficients differ from the data's ({string.Join(", ", d.Fit.FixedEffects.Select(f => f.Name))}): too few groups for this design.");

@@ -37,10 +37,14 @@ internal sealed class PowerDesign
     /// <summary>A random-effect test: refer the LRT to ½χ²(df − 1) + ½χ²(df).</summary>
     public bool Mixture { get; }
 
-    public static PowerDesign Build(DataTable data, Formula formula, PowerTest test, PowerMethod method)
+    /// <summary>
+    /// The design's fit and test; with <paramref name="weights"/> (a column of prior weights) both models are fitted on
+    /// the weighted (working) scale, where the simulation then happens (docs/power.md §1).
+    /// </summary>
+    public static PowerDesign Build(DataTable data, Formula formula, PowerTest test, PowerMethod method, string? weights = null)
     {
         bool lrt = method is PowerMethod.LikelihoodRatio or PowerMethod.ParametricBootstrap;
-        var design = MixedModelDesign.Build(data, formula);
+        var design = MixedModelDesign.Build(data, formula, weights);
         if (test.Kind == PowerTestKind.RandomEffect && !lrt)
             throw new ModelException($"A random effect ({test}) is tested by likelihood ratio: use --method lrt or pb.");
         var fit = LinearMixedModel.Fit(design, new FitOptions { Reml = !lrt });
@@ -64,7 +68,7 @@ internal sealed class PowerDesign
             }
             return new PowerDesign(fit, null, l, 0, false);
         }
-        var reduced = LinearMixedModel.Fit(MixedModelDesign.Build(data, ReducedFormula(data, formula, test, design)),
+        var reduced = LinearMixedModel.Fit(MixedModelDesign.Build(data, ReducedFormula(data, formula, test, design), weights),
             new FitOptions { Reml = false });
         int df = fit.ParameterCount - reduced.ParameterCount;
         if (df <= 0) throw new ModelException($"Removing {test} leaves as many parameters as before: nothing to test.");

@@ -23,6 +23,9 @@ public sealed record PowerOptions
     /// <summary>Numbers of groups of <see cref="Along"/>, or observations per group of <see cref="Within"/>.</summary>
     public IReadOnlyList<int> Sizes { get; init; } = [];
 
+    /// <summary>A column of prior weights (lme4's weights =: residual variance σ²/wᵢ); null: unweighted.</summary>
+    public string? Weights { get; init; }
+
     public int Simulations { get; init; } = 1000;
 
     /// <summary>

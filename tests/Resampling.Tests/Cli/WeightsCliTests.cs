@@ -35,6 +35,18 @@ public class WeightsCliTests : IDisposable
             ExitCodes.DataError, fragment);
 
     [Fact]
+    public void PowerTakesWeightsFromDataButNotWithADesign()
+    {
+        var ok = CliRunner.RunIn(_dir, "power", "--data", Csv(Rows()), "--formula", "y ~ x + (1|g)", "--weights", "w", "--test", "coef:x", "--nsim", "5");
+        Assert.True(ok.ExitCode == 0, ok.Stderr);
+        CliAssert.OneLineError(CliRunner.RunIn(_dir, "power", "--data", Csv(Rows("-1")), "--formula", "y ~ x + (1|g)", "--weights", "w", "--test", "coef:x", "--nsim", "5"),
+            ExitCodes.DataError, "weights must be positive");
+        var design = Path.Combine(_dir, "design.json");
+        File.WriteAllText(design, "{}");
+        CliAssert.OneLineError(CliRunner.RunIn(_dir, "power", "--design", design, "--weights", "w", "--test", "coef:x"), ExitCodes.Usage, "--weights goes with --data");
+    }
+
+    [Fact]
     public void TextWeightsAreOneLine() =>
         CliAssert.OneLineError(CliRunner.RunIn(_dir, "fit", "--data", Csv(Rows()), "--formula", "y ~ x + (1|g)", "--weights", "g"),
             ExitCodes.DataError, "The weights column 'g' is not numeric");

@@ -57,6 +57,27 @@ public class PowerAnalysisTests
         Assert.Throws<ModelException>(() => Run(new PowerOptions { Test = PowerTest.Parse("coef:cses"), Within = "SCHOOL", Along = "SCHOOL", Sizes = [5], Simulations = 2 }));
     }
 
+    private static Resampling.Data.DataTable Weighted(double w) =>
+        new([.. TestData.Hsb.Columns, Resampling.Data.DataColumn.FromNumbers("w", Enumerable.Repeat(w, TestData.Hsb.RowCount).ToArray())]);
+
+    [Fact]
+    public void PriorWeightsScaleTheResidualVariance()
+    {
+        var o = new PowerOptions { Test = PowerTest.Parse("coef:cses:SECTOR"), Settings = ["cses:SECTOR=-0.6"], Along = "SCHOOL", Sizes = [30], Simulations = 40, Seed = 5 };
+        // Constant weights 4: the fit's σ doubles and the simulation (on the weighted scale) is the unweighted one
+        // times 2, so every test decides alike.
+        var plain = PowerAnalysis.Run(TestData.Hsb, Mod4, o);
+        var constant = PowerAnalysis.Run(Weighted(4), Mod4, o with { Weights = "w" });
+        Assert.Equal(plain.Points[0].Rejections, constant.Points[0].Rejections);
+        // With σ set to 8, weights 4 leave a residual sd of 4 on the data scale (the random effects' sds are kept):
+        // the same decisions as the unweighted design at σ = 4, and more power than at σ = 8.
+        var weighted = PowerAnalysis.Run(Weighted(4), Mod4, o with { Weights = "w", Settings = [.. o.Settings, "sigma=8"] });
+        var four = PowerAnalysis.Run(TestData.Hsb, Mod4, o with { Settings = [.. o.Settings, "sigma=4"] });
+        var eight = PowerAnalysis.Run(TestData.Hsb, Mod4, o with { Settings = [.. o.Settings, "sigma=8"] });
+        Assert.Equal(four.Points[0].Rejections, weighted.Points[0].Rejections);
+        Assert.True(four.Points[0].Power > eight.Points[0].Power, $"{eight.Points[0].Power} then {four.Points[0].Power}");
+    }
+
     [Fact]
     public void TheLikelihoodRatioOfASlopeUsesTheReducedModel()
     {
