@@ -15,15 +15,7 @@ namespace Resampling.Tests.Engine;
 /// </summary>
 public class ColumnBasisParityTests
 {
-    public static TheoryData<string> Fixtures()
-    {
-        var data = new TheoryData<string>();
-        foreach (var f in Lme4Reference.Files("bases")) data.Add(f);
-        return data;
-    }
-
-    private static double[] Numbers(JsonElement e) =>
-        e.ValueKind == JsonValueKind.Number ? [e.GetDouble()] : e.EnumerateArray().Select(x => x.GetDouble()).ToArray();
+    public static TheoryData<string> Fixtures() => Lme4Reference.FileTheory("bases");
 
     private static (JsonElement R, LinearMixedModel M) Fit(string file)
     {
@@ -51,7 +43,7 @@ public class ColumnBasisParityTests
             Assert.True(Math.Abs(fe.Estimate - beta.GetProperty(fe.Name).GetDouble()) <= 1e-3 * s, $"{file} β {fe.Name} {fe.Estimate:R}");
             Assert.True(Math.Abs(fe.StdError - s) <= 1e-3 * s, $"{file} SE {fe.Name} {fe.StdError:R} vs {s:R}");
         }
-        var fitted = Numbers(r.GetProperty("fitted_head"));
+        var fitted = Lme4Reference.Numbers(r.GetProperty("fitted_head"));
         for (int i = 0; i < fitted.Length; i++)
             Assert.True(Math.Abs(m.Fitted[i] - fitted[i]) <= 1e-3 * m.Sigma, $"{file} fitted[{i}]");
     }
@@ -65,7 +57,7 @@ public class ColumnBasisParityTests
         if (table.Contains("SCHOOL")) table = table.WithTextColumn("SCHOOL");
         foreach (var (level, key) in new[] { (PredictionLevel.Conditional, "predict_conditional"), (PredictionLevel.Population, "predict_population") })
         {
-            var expected = Numbers(r.GetProperty(key));
+            var expected = Lme4Reference.Numbers(r.GetProperty(key));
             var p = Predictions.Compute(m, table, level);
             for (int i = 0; i < expected.Length; i++)
                 Assert.True(Math.Abs(p.Fit[i] - expected[i]) <= 1e-3 * m.Sigma, $"{file} {key}[{i}] {p.Fit[i]:R} vs {expected[i]:R}");

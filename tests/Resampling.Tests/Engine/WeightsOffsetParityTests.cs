@@ -15,12 +15,7 @@ namespace Resampling.Tests.Engine;
 /// </summary>
 public class WeightsOffsetParityTests
 {
-    public static TheoryData<string> Fixtures()
-    {
-        var data = new TheoryData<string>();
-        foreach (var f in Lme4Reference.Files("weights")) data.Add(f);
-        return data;
-    }
+    public static TheoryData<string> Fixtures() => Lme4Reference.FileTheory("weights");
 
     private static (JsonElement R, LinearMixedModel M) Fit(string file)
     {
@@ -33,10 +28,6 @@ public class WeightsOffsetParityTests
         var design = MixedModelDesign.Build(table, FormulaParser.Parse(r.GetProperty("formula").GetString()!), weights);
         return (r, LinearMixedModel.Fit(design, new FitOptions { Reml = r.GetProperty("REML").GetBoolean() }));
     }
-
-    // jsonlite writes a length-one vector as a bare number (auto_unbox).
-    private static double[] Numbers(JsonElement e) =>
-        e.ValueKind == JsonValueKind.Number ? [e.GetDouble()] : e.EnumerateArray().Select(x => x.GetDouble()).ToArray();
 
     private static void Relative(double expected, double actual, double tolerance, string what) =>
         Assert.True(Math.Abs(actual - expected) <= tolerance * Math.Abs(expected), $"{what}: {actual:R} vs lme4 {expected:R}");
@@ -51,7 +42,7 @@ public class WeightsOffsetParityTests
         Relative(r.GetProperty("logLik").GetDouble(), m.LogLikelihood, 2e-7, $"{file} logLik");
         Relative(r.GetProperty("AIC").GetDouble(), m.Aic, 2e-7, $"{file} AIC");
         Relative(r.GetProperty("sigma").GetDouble(), m.Sigma, 1e-3, $"{file} sigma");
-        var theta = Numbers(r.GetProperty("theta"));
+        var theta = Lme4Reference.Numbers(r.GetProperty("theta"));
         for (int i = 0; i < theta.Length; i++)
             Assert.True(Math.Abs(m.Theta[i] - theta[i]) <= 1e-3 * Math.Max(Math.Abs(theta[i]), 0.05), $"{file} theta[{i}] {m.Theta[i]:R} vs {theta[i]:R}");
         var beta = r.GetProperty("beta");
@@ -70,8 +61,8 @@ public class WeightsOffsetParityTests
     public void FittedValuesAndResidualsAreOnTheDataScale(string file)
     {
         var (r, m) = Fit(file);
-        var fitted = Numbers(r.GetProperty("fitted_head"));
-        var resid = Numbers(r.GetProperty("resid_head"));
+        var fitted = Lme4Reference.Numbers(r.GetProperty("fitted_head"));
+        var resid = Lme4Reference.Numbers(r.GetProperty("resid_head"));
         double sd = m.Sigma;
         for (int i = 0; i < fitted.Length; i++)
         {
@@ -80,7 +71,7 @@ public class WeightsOffsetParityTests
             Assert.Equal(m.Design.ResponseAt(i), m.Fitted[i] + m.Residuals[i], 1e-9 * Math.Abs(m.Design.ResponseAt(i)));
         }
         // summary()'s "Scaled residuals": Pearson residuals √w (y − ŷ) / σ.
-        var q = Numbers(r.GetProperty("scaled_resid_quantiles"));
+        var q = Lme4Reference.Numbers(r.GetProperty("scaled_resid_quantiles"));
         string summary = Resampling.Reporting.SummaryWriter.Write(m, m.FixedEffects, null, "data.csv");
         string line = summary.Split('\n').SkipWhile(l => !l.StartsWith("Scaled residuals", StringComparison.Ordinal)).Skip(2).First();
         var printed = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
@@ -96,7 +87,7 @@ public class WeightsOffsetParityTests
         var table = CsvTableReader.Read(Lme4Reference.FixturePath("weights", nd.GetString()!));
         foreach (var (level, key) in new[] { (PredictionLevel.Conditional, "predict_conditional"), (PredictionLevel.Population, "predict_population") })
         {
-            var expected = Numbers(r.GetProperty(key));
+            var expected = Lme4Reference.Numbers(r.GetProperty(key));
             var p = Predictions.Compute(m, table, level);
             for (int i = 0; i < expected.Length; i++)
                 Assert.True(Math.Abs(p.Fit[i] - expected[i]) <= 1e-3 * m.Sigma, $"{file} {key}[{i}] {p.Fit[i]:R} vs {expected[i]:R}");

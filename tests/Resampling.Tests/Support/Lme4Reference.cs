@@ -76,7 +76,8 @@ public sealed class Lme4Reference
         return m;
     }
 
-    private static double[] Numbers(JsonElement e) => e.ValueKind == JsonValueKind.Array
+    /// <summary>A numeric vector from a fixture; jsonlite writes a length-one vector as a bare number (auto_unbox).</summary>
+    public static double[] Numbers(JsonElement e) => e.ValueKind == JsonValueKind.Array
         ? e.EnumerateArray().Select(x => x.GetDouble()).ToArray()
         : [e.GetDouble()];
 
@@ -88,6 +89,14 @@ public sealed class Lme4Reference
         var path = FixturePath(folder, file);
         using var doc = JsonDocument.Parse(System.IO.File.ReadAllText(path));
         return new Lme4Reference(folder, file, doc.RootElement.Clone());
+    }
+
+    /// <summary>The fixture files of <paramref name="folder"/> as theory data (one case per file).</summary>
+    public static TheoryData<string> FileTheory(string folder)
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Files(folder)) data.Add(f);
+        return data;
     }
 
     public static IEnumerable<string> Files(string folder, string pattern = "*.json") =>
