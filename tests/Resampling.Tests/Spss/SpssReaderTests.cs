@@ -41,6 +41,20 @@ public class SpssReaderTests
         Assert.Equal(ColumnKind.Numeric, table["born"].Kind);
     }
 
+    /// <summary>The uncompressed and bytecode fixtures byte-swapped to big-endian (<see cref="BigEndianSav"/>) read the same.</summary>
+    [Theory]
+    [InlineData("labels_none.sav")]
+    [InlineData("labels_byte.sav")]
+    public void BigEndianFilesReadTheSame(string file)
+    {
+        var big = BigEndianSav.Convert(File.ReadAllBytes(Fixture(file)));
+        var info = SpssReader.ReadWithInfo(big, file);
+        Assert.False(info.IsLittleEndian);
+        AssertCells(info.Table, file + " (big-endian)");
+        var codes = SpssReader.Read(big, file, codes: true);
+        Assert.Equal(TableReader.Read(Fixture(file), codes: true)["income"].Numbers.ToArray(), codes["income"].Numbers.ToArray());
+    }
+
     [Theory, MemberData(nameof(Files))]
     public void CodesKeepTheStoredValues(string file)
     {

@@ -66,8 +66,10 @@ internal sealed class ZlibBlocks : ChunkSource
         {
             using var z = new ZLibStream(new MemoryStream(_bytes, (int)c, csize, writable: false), CompressionMode.Decompress);
             int got = z.ReadAtLeast(_buffer.AsSpan(0, usize), usize, throwOnEndOfStream: false);
-            if (got != usize || z.Read(stackalloc byte[1]) != 0)
-                throw new DataException($"zlib block {_next} at offset {c} inflates to {(got != usize ? got : "more than")} bytes, not the {usize} its trailer entry states");
+            if (got != usize)
+                throw new DataException($"zlib block {_next} at offset {c} inflates to {got} bytes, not the {usize} its trailer entry states");
+            if (z.Read(stackalloc byte[1]) != 0)
+                throw new DataException($"zlib block {_next} at offset {c} inflates to more than the {usize} bytes its trailer entry states");
         }
         catch (InvalidDataException e)
         {
