@@ -12,46 +12,64 @@ internal abstract class CaseReader
     public abstract string Position { get; }
 }
 
-/// <summary>Compression 0: the cases follow the dictionary back to back.</summary>
-internal sealed class UncompressedCases(byte[] bytes, long start) : CaseReader
-{
-    private long _at = start;
-
-    public override bool Next(Span<byte> row)
-    {
-        if (_at == bytes.Length) return false;
-        if (bytes.Length - _at < row.Length)
-            throw new DataException($"the last case at offset {_at} is cut short: {bytes.Length - _at} of its {row.Length} bytes");
-        bytes.AsSpan((int)_at, row.Length).CopyTo(row);
-        _at += row.Length;
-        return true;
-    }
-
-    public override string Position => $"offset {_at}";
-}
-
 /// <summary>A stream of bytes delivered in chunks: the rest of the file, or zlib blocks one after another.</summary>
 internal abstract class ChunkSource
 {
     /// <summary>The next chunk, empty at the end.</summary>
     public abstract ReadOnlyMemory<byte> NextChunk();
 
-    /// <summary>Where the start of the chunk last returned lies, for error messages.</summary>
+    /// <summary>Where a byte of the chunk last returned lies, for error messages.</summary>
     public abstract string Describe(long offsetInChunk);
 }
 
-internal sealed class ArrayChunk(byte[] bytes, long start) : ChunkSource
+/// <summary>The file from an offset to its end, read a megabyte at a time (the file is never held whole).</summary>
+internal sealed class StreamChunks(Stream stream, long start) : ChunkSource
 {
-    private bool _given;
+    private readonly byte[] _buffer = new byte[1 << 20];
+    private long _chunkStart = start, _next = start;
 
     public override ReadOnlyMemory<byte> NextChunk()
     {
-        if (_given) return ReadOnlyMemory<byte>.Empty;
-        _given = true;
-        return bytes.AsMemory((int)start);
+        stream.Position = _next;
+        int got = stream.ReadAtLeast(_buffer, _buffer.Length, throwOnEndOfStream: false);
+        _chunkStart = _next;
+        _next += got;
+        return _buffer.AsMemory(0, got);
     }
 
-    public override string Describe(long offsetInChunk) => $"offset {start + offsetInChunk}";
+    public override string Describe(long offsetInChunk) => $"offset {_chunkStart + offsetInChunk}";
+}
+
+/// <summary>Compression 0: the cases follow the dictionary back to back.</summary>
+internal sealed class UncompressedCases(ChunkSource source) : CaseReader
+{
+    private ReadOnlyMemory<byte> _chunk = ReadOnlyMemory<byte>.Empty;
+    private int _at;
+
+    public override bool Next(Span<byte> row)
+    {
+        int got = 0;
+        while (got < row.Length)
+        {
+            if (_at == _chunk.Length)
+            {
+                _chunk = source.NextChunk();
+                _at = 0;
+                if (_chunk.IsEmpty)
+                {
+                    if (got == 0) return false;
+                    throw new DataException($"the last case, ending at {Position}, is cut short: {got} of its {row.Length} bytes");
+                }
+            }
+            int take = Math.Min(row.Length - got, _chunk.Length - _at);
+            _chunk.Span.Slice(_at, take).CopyTo(row[got..]);
+            got += take;
+            _at += take;
+        }
+        return true;
+    }
+
+    public override string Position => source.Describe(_at);
 }
 
 /// <summary>
@@ -66,7 +84,6 @@ internal sealed class BytecodeCases(ChunkSource source, double bias, double syst
     private readonly byte[] _commands = new byte[8];
     private int _command = 8;
     private bool _ended;
-    private long _chunkNumber;
 
     public override bool Next(Span<byte> row)
     {
@@ -88,7 +105,7 @@ internal sealed class BytecodeCases(ChunkSource source, double bias, double syst
                 {
                     case 252: _ended = true; continue;
                     case 253:
-                        if (!Read8(cell)) throw new DataException($"the data end at {Here} where command 253 needs 8 more bytes");
+                        if (!Read8(cell)) throw new DataException($"the data end at {Position} where command 253 needs 8 more bytes");
                         break;
                     case 254: cell.Fill((byte)' '); break;
                     case 255: WriteDouble(cell, systemMissing); break;
@@ -102,7 +119,7 @@ internal sealed class BytecodeCases(ChunkSource source, double bias, double syst
 
     private bool End(int element) => element == 0
         ? false
-        : throw new DataException($"the data end at {Here} inside a case, after {element} of its elements");
+        : throw new DataException($"the data end at {Position} inside a case, after {element} of its elements");
 
     private void WriteDouble(Span<byte> cell, double v)
     {
@@ -120,11 +137,10 @@ internal sealed class BytecodeCases(ChunkSource source, double bias, double syst
             {
                 _chunk = source.NextChunk();
                 _at = 0;
-                _chunkNumber++;
                 if (_chunk.IsEmpty)
                 {
                     if (got == 0) return false;
-                    throw new DataException($"the data end at {Here} inside an 8-byte unit");
+                    throw new DataException($"the data end at {Position} inside an 8-byte unit");
                 }
             }
             int take = Math.Min(8 - got, _chunk.Length - _at);
@@ -135,7 +151,5 @@ internal sealed class BytecodeCases(ChunkSource source, double bias, double syst
         return true;
     }
 
-    private string Here => source.Describe(_at);
-
-    public override string Position => Here;
+    public override string Position => source.Describe(_at);
 }

@@ -6,23 +6,24 @@ namespace Resampling.Data.Spss;
 /// <summary>Reads the cases into columns: numbers with every kind of missing value as NaN, text with padding dropped.</summary>
 internal static class SpssData
 {
-    public static DataTable Read(SpssDictionary d, byte[] bytes, List<SpssVariable> variables, Encoding encoding, bool codes)
+    public static DataTable Read(SpssDictionary d, Stream stream, List<SpssVariable> variables, Encoding encoding, bool codes)
     {
         int rowBytes = d.Elements * 8;
+        long rest = stream.Length - d.DataOffset;
         CaseReader reader;
         long capacity; // the most cases the data can hold, so a hostile case count cannot make us allocate more
         switch (d.Compression)
         {
             case 0:
-                reader = new UncompressedCases(bytes, d.DataOffset);
-                capacity = (bytes.Length - d.DataOffset) / rowBytes;
+                reader = new UncompressedCases(new StreamChunks(stream, d.DataOffset));
+                capacity = rest / rowBytes;
                 break;
             case 1:
-                reader = new BytecodeCases(new ArrayChunk(bytes, d.DataOffset), d.Bias, d.SystemMissing, d.LittleEndian);
-                capacity = (bytes.Length - d.DataOffset) / d.Elements; // at least one command byte per element
+                reader = new BytecodeCases(new StreamChunks(stream, d.DataOffset), d.Bias, d.SystemMissing, d.LittleEndian);
+                capacity = rest / d.Elements; // at least one command byte per element
                 break;
             default:
-                var blocks = new ZlibBlocks(bytes, d.DataOffset, d.LittleEndian);
+                var blocks = new ZlibBlocks(stream, d.DataOffset, d.LittleEndian);
                 reader = new BytecodeCases(blocks, d.Bias, d.SystemMissing, d.LittleEndian);
                 capacity = blocks.UncompressedBytes / d.Elements;
                 break;

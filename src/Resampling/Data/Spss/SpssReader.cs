@@ -26,22 +26,36 @@ public static class SpssReader
 
     public static SpssFile ReadWithInfo(string path, bool codes = false)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (IOException e) { throw new DataException($"Cannot read '{path}': {e.Message}", e); }
-        catch (UnauthorizedAccessException e) { throw new DataException($"Cannot read '{path}': {e.Message}", e); }
-        return ReadWithInfo(bytes, Path.GetFileName(path), codes);
+        FileStream stream;
+        try { stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new DataException($"Cannot read '{path}': {e.Message}", e);
+        }
+        using (stream)
+        {
+            try { return ReadWithInfo(stream, Path.GetFileName(path), codes); }
+            catch (IOException e) { throw new DataException($"Cannot read '{path}': {e.Message}", e); }
+        }
     }
 
     /// <summary>The table plus each column's label, print format (so dates can be told from numbers), width and labels.</summary>
-    public static SpssFile ReadWithInfo(byte[] bytes, string sourceName, bool codes = false)
+    public static SpssFile ReadWithInfo(byte[] bytes, string sourceName, bool codes = false) =>
+        ReadWithInfo(new MemoryStream(bytes, writable: false), sourceName, codes);
+
+    /// <summary>
+    /// Reads a seekable stream: the dictionary from a prefix of the file (doubled until the records fit), then the data
+    /// a megabyte (or a zlib block) at a time, so the file is never held whole.
+    /// </summary>
+    public static SpssFile ReadWithInfo(Stream stream, string sourceName, bool codes = false)
     {
+        ArgumentNullException.ThrowIfNull(stream);
         try
         {
-            var d = SpssDictionary.Parse(bytes);
+            var (d, prefix) = Dictionary(stream);
             var encoding = EncodingOf(d);
-            var variables = SpssVariables.Build(d, bytes, encoding);
-            var table = SpssData.Read(d, bytes, variables, encoding, codes);
+            var variables = SpssVariables.Build(d, prefix, encoding);
+            var table = SpssData.Read(d, stream, variables, encoding, codes);
             var info = variables.Select(v => new SpssVariableInfo(v.Name, v.Label, SpssFormats.Describe(v.Print),
                 v.IsNumeric ? SpssFormats.Classify(v.Print) : SpssTemporalKind.None, v.Width, v.LabelCount, v.HasUserMissing)).ToList();
             return new SpssFile(table, info, SpssVariables.Text(d.FileLabel, encoding), encoding.WebName, (SpssCompression)d.Compression, d.LittleEndian);
@@ -49,6 +63,23 @@ public static class SpssReader
         catch (DataException e)
         {
             throw new DataException($"'{sourceName}' is not a readable SPSS file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// The dictionary, parsed from the first 64 KB of the file, or twice that, and so on: a record that seems to run
+    /// past the prefix is read again from a longer one, so only the whole file's end is an error.
+    /// </summary>
+    private static (SpssDictionary, byte[]) Dictionary(Stream stream)
+    {
+        long length = stream.Length;
+        for (long size = Math.Min(length, 1 << 16); ; size = Math.Min(length, 2 * size))
+        {
+            var prefix = new byte[size];
+            stream.Position = 0;
+            stream.ReadExactly(prefix);
+            try { return (SpssDictionary.Parse(prefix), prefix); }
+            catch (DataException) when (size < length) { }
         }
     }
 

@@ -11,40 +11,43 @@ namespace Resampling.Data.Spss;
 /// </summary>
 internal sealed class ZlibBlocks : ChunkSource
 {
-    private readonly byte[] _bytes;
+    private readonly Stream _stream;
     private readonly List<(long Uncompressed, long Compressed, int USize, int CSize)> _blocks = [];
     private int _next;
+    private byte[] _compressed = [];
     private byte[] _buffer = [];
 
     /// <summary>The most a deflate stream can expand (1032:1), with room for the zlib wrapper.</summary>
     private const long MaxRatio = 1040;
 
-    public ZlibBlocks(byte[] bytes, long zheader, bool littleEndian)
+    public ZlibBlocks(Stream stream, long zheader, bool littleEndian)
     {
-        _bytes = bytes;
-        var view = new ByteView(bytes, littleEndian);
-        long headerAt = (long)view.U64(zheader, "the zlib header offset");
-        long trailerAt = (long)view.U64(zheader + 8, "the zlib trailer offset");
-        long trailerLength = (long)view.U64(zheader + 16, "the zlib trailer length");
+        _stream = stream;
+        long length = stream.Length;
+        var header = new ByteView(ReadAt(zheader, 24, "the zlib header"), littleEndian);
+        long headerAt = (long)header.U64(0, "the zlib header offset");
+        long trailerAt = (long)header.U64(8, "the zlib trailer offset");
+        long trailerLength = (long)header.U64(16, "the zlib trailer length");
         if (headerAt != zheader) throw new DataException($"the zlib header at offset {zheader} gives its own offset as {headerAt}");
-        if (trailerAt < zheader + 24 || trailerLength < 24 || trailerAt > bytes.Length || trailerLength > bytes.Length - trailerAt)
-            throw new DataException($"the zlib trailer (offset {trailerAt}, {trailerLength} bytes) lies outside the file's {bytes.Length} bytes");
-        int blockSize = (int)view.U32(trailerAt + 16, "the zlib block size");
-        int count = (int)view.U32(trailerAt + 20, "the zlib block count");
+        if (trailerAt < zheader + 24 || trailerLength < 24 || trailerAt > length || trailerLength > length - trailerAt)
+            throw new DataException($"the zlib trailer (offset {trailerAt}, {trailerLength} bytes) lies outside the file's {length} bytes");
+        var trailer = new ByteView(ReadAt(trailerAt, (int)trailerLength, "the zlib trailer"), littleEndian);
+        int blockSize = (int)trailer.U32(16, "the zlib block size");
+        int count = (int)trailer.U32(20, "the zlib block count");
         if (blockSize <= 0 || count < 0 || count > (trailerLength - 24) / 24 || 24 + 24L * count != trailerLength)
             throw new DataException($"the zlib trailer at offset {trailerAt} announces {count} blocks of up to {blockSize} bytes in {trailerLength} bytes");
         long expectUncompressed = zheader, expectCompressed = zheader + 24;
         for (int i = 0; i < count; i++)
         {
-            long at = trailerAt + 24 + 24L * i;
-            long u = (long)view.U64(at, "a block's uncompressed offset");
-            long c = (long)view.U64(at + 8, "a block's compressed offset");
-            int usize = (int)view.U32(at + 16, "a block's uncompressed size");
-            int csize = (int)view.U32(at + 20, "a block's compressed size");
+            int at = 24 + 24 * i;
+            long u = (long)trailer.U64(at, "a block's uncompressed offset");
+            long c = (long)trailer.U64(at + 8, "a block's compressed offset");
+            int usize = (int)trailer.U32(at + 16, "a block's uncompressed size");
+            int csize = (int)trailer.U32(at + 20, "a block's compressed size");
             if (u != expectUncompressed || c != expectCompressed)
-                throw new DataException($"zlib block {i + 1} (trailer offset {at}) starts at {c} for uncompressed offset {u}, not at {expectCompressed} for {expectUncompressed}");
+                throw new DataException($"zlib block {i + 1} (trailer offset {trailerAt + at}) starts at {c} for uncompressed offset {u}, not at {expectCompressed} for {expectUncompressed}");
             if (csize <= 0 || csize > trailerAt - c || usize < 0 || usize > blockSize || usize > csize * MaxRatio)
-                throw new DataException($"zlib block {i + 1} (trailer offset {at}) has sizes {csize} compressed, {usize} uncompressed, which the file cannot hold");
+                throw new DataException($"zlib block {i + 1} (trailer offset {trailerAt + at}) has sizes {csize} compressed, {usize} uncompressed, which the file cannot hold");
             _blocks.Add((u, c, usize, csize));
             expectUncompressed += usize;
             expectCompressed += csize;
@@ -57,14 +60,27 @@ internal sealed class ZlibBlocks : ChunkSource
     /// <summary>The length of the bytecode stream the blocks inflate to.</summary>
     public long UncompressedBytes { get; }
 
+    private byte[] ReadAt(long offset, int count, string what)
+    {
+        if (offset < 0 || count < 0 || offset > _stream.Length - count)
+            throw new DataException($"{what} at offset {offset} with length {count} lies outside the file's {_stream.Length} bytes");
+        var b = new byte[count];
+        _stream.Position = offset;
+        _stream.ReadExactly(b);
+        return b;
+    }
+
     public override ReadOnlyMemory<byte> NextChunk()
     {
         if (_next == _blocks.Count) return ReadOnlyMemory<byte>.Empty;
         var (_, c, usize, csize) = _blocks[_next++];
         if (_buffer.Length < usize) _buffer = new byte[usize];
+        if (_compressed.Length < csize) _compressed = new byte[csize];
+        _stream.Position = c;
+        _stream.ReadExactly(_compressed, 0, csize);
         try
         {
-            using var z = new ZLibStream(new MemoryStream(_bytes, (int)c, csize, writable: false), CompressionMode.Decompress);
+            using var z = new ZLibStream(new MemoryStream(_compressed, 0, csize, writable: false), CompressionMode.Decompress);
             int got = z.ReadAtLeast(_buffer.AsSpan(0, usize), usize, throwOnEndOfStream: false);
             if (got != usize)
                 throw new DataException($"zlib block {_next} at offset {c} inflates to {got} bytes, not the {usize} its trailer entry states");
