@@ -144,4 +144,27 @@ public class SpssReaderTests
         var data = Assert.Throws<DataException>(() => SpssReader.Read(bytes[..^40], "cut.sav"));
         Assert.Contains("offset", data.Message);
     }
+
+    [Fact]
+    public void HostileCountsAreRefusedBeforeAllocating()
+    {
+        var bytes = File.ReadAllBytes(Fixture("labels_byte.sav"));
+        BitConverter.GetBytes(int.MaxValue).CopyTo(bytes, 80); // the case count
+        var e = Assert.Throws<DataException>(() => SpssReader.Read(bytes, "huge.sav"));
+        Assert.Contains($"announces {int.MaxValue} cases", e.Message);
+    }
+
+    [Fact]
+    public void CorruptZlibBlocksAreNamed()
+    {
+        var bytes = File.ReadAllBytes(Fixture("labels.zsav"));
+        var info = SpssReader.ReadWithInfo((byte[])bytes.Clone(), "ok.zsav");
+        Assert.Equal(12, info.Table.RowCount);
+        // One block, so the trailer is the file's last 48 bytes; its entry (from byte 24) gives the block's offset second.
+        Assert.Equal(1, BitConverter.ToInt32(bytes, bytes.Length - 48 + 20));
+        long block = BitConverter.ToInt64(bytes, bytes.Length - 48 + 24 + 8);
+        bytes[block] ^= 0xff; // the zlib header byte
+        var e = Assert.Throws<DataException>(() => SpssReader.Read(bytes, "bad.zsav"));
+        Assert.Contains($"zlib block 1 at offset {block}", e.Message);
+    }
 }
