@@ -87,6 +87,7 @@ public class SpssReaderTests
         Assert.Equal(2, info.Variable("region_long").ValueLabels);
         Assert.True(info.Variable("answer").UserMissing);
         Assert.True(info.Variable("grade").UserMissing);
+        Assert.True(info.Variable("status").UserMissing); // subtype 22
         Assert.False(info.Variable("sector").UserMissing);
     }
 
@@ -127,7 +128,7 @@ public class SpssReaderTests
     {
         var r = CliRunner.RunIn(AppContext.BaseDirectory, ["info", "--data", Fixture("labels.zsav")]);
         Assert.True(r.ExitCode == 0, r.Stderr);
-        Assert.Contains("labels.zsav: 12 rows, 14 columns", r.Stdout);
+        Assert.Contains("labels.zsav: 12 rows, 15 columns", r.Stdout);
         Assert.Matches(@"answer\s+text\s+3\s+3\s+Agree, Disagree, Neutral", r.Stdout);
     }
 

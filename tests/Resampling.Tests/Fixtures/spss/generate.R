@@ -8,7 +8,7 @@ write_sav(hsb, "hsb12_none.sav", compress="none")
 write_sav(hsb, "hsb12.zsav", compress="zsav")
 
 # Value labels (numeric and string), user-defined missing values (discrete, a range, a range plus a value, on a
-# string), strings of several widths: short, long (9-255 bytes: continuation records) and very long (> 255 bytes:
+# string, on a long string), strings of several widths: short, long (9-255 bytes: continuation records) and very long (> 255 bytes:
 # segments, subtype 14), long variable names (subtype 13), UTF-8 text (subtype 20), dates, datetimes and times.
 n <- 12
 d <- data.frame(
@@ -24,6 +24,10 @@ d$income <- labelled_spss(c(10.5, -99, 20, -95, 30, -90, 40, 50, 60, 70, 80, -89
 d$hours <- labelled_spss(c(1, 2, 999, 3, 4, 5, 0, -1, 6, 7, 8, 9), na_range = c(-Inf, 0), na_values = 999)
 d$grade <- labelled_spss(c("A", "B", "C", "X", "A", "B", "", "C", "A", "B", "X", "C"),
   c(Excellent = "A", Good = "B", Fair = "C"), na_values = "X")
+# A long string (> 8 bytes) with user-missing values: subtype 22. SPSS keeps at most 8 bytes per missing value
+# (haven truncates longer ones, so "not applicable" would become "not appl" and match nothing): use short ones.
+d$status <- labelled_spss(c("complete", "n/a", "partial", "complete", "refused", "partial", "complete", "complete",
+  "not applicable", "partial", "n/a", "complete"), na_values = c("n/a", "refused"))
 d$comment_in_a_much_longer_variable_name <- c(strrep("abcdefgh", 12), "medium length comment", rep("", 8), "Ünïcödé text", "end")
 d$region_long <- labelled(c(rep("northern region", 6), rep("southern region", 5), "elsewhere"),
   c("The North" = "northern region", "The South" = "southern region"))
