@@ -147,6 +147,23 @@ public class SpssReaderTests
     }
 
     [Fact]
+    public void ACorruptFileIsOneLineAndTheDataExitCode()
+    {
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "spss-tests"));
+        string path = Path.Combine(Path.GetTempPath(), "spss-tests", $"cut-{Environment.ProcessId}.zsav");
+        var bytes = File.ReadAllBytes(Fixture("labels.zsav"));
+        File.WriteAllBytes(path, bytes[..^30]);
+        try
+        {
+            var r = CliRunner.RunIn(AppContext.BaseDirectory, ["info", "--data", path]);
+            Assert.Equal(Resampling.Reporting.ExitCodes.DataError, r.ExitCode);
+            Assert.Single(r.Stderr.TrimEnd().Split('\n'));
+            Assert.Contains($"'cut-{Environment.ProcessId}.zsav' is not a readable SPSS file: the zlib trailer", r.Stderr);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
     public void HostileCountsAreRefusedBeforeAllocating()
     {
         var bytes = File.ReadAllBytes(Fixture("labels_byte.sav"));
