@@ -39,7 +39,7 @@ internal sealed class DataOptions
     {
         Description = "Column of prior weights, as lme4's weights= (row i has residual variance sigma^2/w_i; every weight positive).",
     };
-    public Option<bool> Codes { get; } = new("--codes") { Description = "Keep the numeric codes of value-labelled variables (Stata) instead of their labels." };
+    public Option<bool> Codes { get; } = new("--codes") { Description = "Keep the stored codes of value-labelled variables (Stata, SPSS) instead of their labels." };
 
     public void AddTo(Command command)
     {
