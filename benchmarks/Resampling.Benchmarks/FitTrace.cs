@@ -75,6 +75,12 @@ internal static class FitTrace
             {
                 var selected = new Resampling.Numerics.Sparse.SelectedInverse(sparse);
                 Time("  selected inverse", pieces, selected.Compute);
+                int count = cp.P + 1, order = sparse.Symbolic.Order;
+                var rhs = new double[count * order];
+                var rng = new Random(1);
+                var fresh = Enumerable.Range(0, rhs.Length).Select(_ => rng.NextDouble()).ToArray();
+                Time($"  forward solve, {count} columns", pieces, () => { fresh.CopyTo(rhs, 0); sparse.SolveLower(rhs, count); });
+                Time($"  back solve, {count} columns", pieces, () => { fresh.CopyTo(rhs, 0); sparse.SolveLowerTransposed(rhs, count); });
             }
             Time("gradient (factor reused)", pieces, () => gradient?.Invoke(theta, g));
         }
