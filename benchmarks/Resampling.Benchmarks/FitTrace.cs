@@ -26,6 +26,14 @@ internal static class FitTrace
             foreach (var c in args[2].Split(',')) table = table.WithTextColumn(c);
         bool reml = !(args.Length > 3 && args[3] == "ml");
         var cp = new Crossproducts(MixedModelDesign.Build(table, FormulaParser.Parse(args[1])));
+        if (cp.Schur is { } schur)
+        {
+            var sy = schur.Symbolic;
+            int widest = 0;
+            for (int k = 0; k < sy.SupernodeCount; k++) widest = Math.Max(widest, sy.SupernodeStart[k + 1] - sy.SupernodeStart[k]);
+            Console.WriteLine(FormattableString.Invariant(
+                $"S: order {sy.Order}, pattern {schur.Pattern.NonZeros:N0}, L {sy.FactorNonZeros:N0} ({sy.SupernodeCount} supernodes, widest {widest}, tallest {sy.MaxSupernodeRows}), first block {cp.L1} levels"));
+        }
         var pls = new PlsFactor(cp);
         var gradient = PlsMultiFactorGradient.For(pls, reml);
         int nf = 0, ng = 0;
@@ -52,6 +60,30 @@ internal static class FitTrace
             start, lower, null);
         Console.WriteLine(FormattableString.Invariant(
             $"{opt.Message}: {nf} objectives, {ng} gradients, {opt.Evaluations} evaluations counted, objective {opt.Value:R}, {total.Elapsed.TotalSeconds:F2} s"));
+        // FITTRACE_PIECES=N: each piece of a cold fit timed warm (CPU ms of this thread, best of N) at the optimum.
+        if (Environment.GetEnvironmentVariable("FITTRACE_PIECES") is { } piecesText && int.TryParse(piecesText, out int pieces))
+        {
+            var theta = opt.X.ToArray();
+            var g = new double[theta.Length];
+            Time("read", pieces, () => TableReader.Read(args[0]));
+            Time("design", pieces, () => MixedModelDesign.Build(table, FormulaParser.Parse(args[1])));
+            var design = MixedModelDesign.Build(table, FormulaParser.Parse(args[1]));
+            Time("crossproducts (with S's analysis)", pieces, () => new Crossproducts(design));
+            if (cp.Schur is not null) Time("  RestSchur.Build", pieces, () => RestSchur.Build(cp));
+            Time("factor (objective)", pieces, () => pls.Factor(theta));
+            if (pls.RestSparseFactor is { } sparse)
+            {
+                var selected = new Resampling.Numerics.Sparse.SelectedInverse(sparse);
+                Time("  selected inverse", pieces, selected.Compute);
+                int count = cp.P + 1, order = sparse.Symbolic.Order;
+                var rhs = new double[count * order];
+                var rng = new Random(1);
+                var fresh = Enumerable.Range(0, rhs.Length).Select(_ => rng.NextDouble()).ToArray();
+                Time($"  forward solve, {count} columns", pieces, () => { fresh.CopyTo(rhs, 0); sparse.SolveLower(rhs, count); });
+                Time($"  back solve, {count} columns", pieces, () => { fresh.CopyTo(rhs, 0); sparse.SolveLowerTransposed(rhs, count); });
+            }
+            Time("gradient (factor reused)", pieces, () => gradient?.Invoke(theta, g));
+        }
         // Warm refits as the bootstrap runs them (fitted values plus permuted residuals): their total evaluations.
         if (Environment.GetEnvironmentVariable("FITTRACE_REFITS") is { } refitsText && int.TryParse(refitsText, out int refits))
         {
@@ -70,4 +102,18 @@ internal static class FitTrace
         }
         return 0;
     }
+
+    private static void Time(string name, int reps, Action action)
+    {
+        double best = double.MaxValue;
+        for (int r = 0; r < reps; r++)
+        {
+            double t0 = TennesseeProfileClock();
+            action();
+            best = Math.Min(best, TennesseeProfileClock() - t0);
+        }
+        Console.WriteLine(FormattableString.Invariant($"{name,-36} {best,8:F2} ms"));
+    }
+
+    private static double TennesseeProfileClock() => TennesseeProfile.CpuClock.ThreadMilliseconds();
 }

@@ -149,7 +149,7 @@ internal static class TennesseeProfile
     private static double Lap(CpuClock clock) => clock.Lap();
 
     /// <summary>The calling thread's CPU time (clock_gettime(CLOCK_THREAD_CPUTIME_ID)).</summary>
-    private sealed class CpuClock
+    internal sealed class CpuClock
     {
         private double _last = ThreadMilliseconds();
 

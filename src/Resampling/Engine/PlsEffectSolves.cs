@@ -1,4 +1,5 @@
 using Resampling.Numerics;
+using Resampling.Numerics.Sparse;
 namespace Resampling.Engine;
 
 /// <summary>
@@ -73,14 +74,13 @@ internal sealed class PlsEffectSolves
             int o31 = j * w * p1, r0 = qr > 0 ? rest.FirstRowStart[j] : 0, r1 = qr > 0 ? rest.FirstRowStart[j + 1] : 0;
             if (p1 == 1)
             {
-                // A random intercept first: L11_j is a scalar.
+                // A random intercept first: L11_j is a scalar. Row by row over the touched rows (each entry takes its
+                // terms in the same order as a loop over them per column would), w-long vectorised spans.
                 double inv = 1 / l11[j];
-                for (int k = 0; k < w; k++)
-                {
-                    double s = l31[o31 + k];
-                    for (int t = r0; t < r1; t++) s -= l21[t] * wAll[(q1 + rows[t]) * w + k];
-                    wAll[j * w + k] = s * inv;
-                }
+                var wj = wAll.AsSpan(j * w, w);
+                l31.Slice(o31, w).CopyTo(wj);
+                for (int t = r0; t < r1; t++) DenseKernels.Axpy(-l21[t], wAll.AsSpan((q1 + rows[t]) * w, w), wj);
+                for (int k = 0; k < w; k++) wj[k] *= inv;
                 continue;
             }
             var lj = l11.Slice(j * p1 * p1, p1 * p1);
@@ -201,21 +201,16 @@ internal sealed class PlsEffectSolves
             var gj = g.Slice(j * w, w);
             var lwj = lw.Slice(j * w, w);
             double z = zz1[j];
-            if (z != 0)
-                for (int k = 0; k < gj.Length; k++) gj[k] -= z * lwj[k];
+            // y − z·x as y + (−z)·x (bitwise the same), on vectorised w-long spans.
+            if (z != 0) DenseKernels.Axpy(-z, lwj, gj);
             if (cp.QRest == 0) continue;
             for (int t = firstRowStart[j]; t < firstRowStart[j + 1]; t++)
             {
                 z = zrz1[t];
                 if (z == 0) continue;
                 int row = (q1 + firstRows[t]) * w;
-                var gr = g.Slice(row, w);
-                var lwr = lw.Slice(row, w);
-                for (int k = 0; k < gr.Length; k++)
-                {
-                    gr[k] -= z * lwj[k];
-                    gj[k] -= z * lwr[k];
-                }
+                DenseKernels.Axpy(-z, lwj, g.Slice(row, w));
+                DenseKernels.Axpy(-z, lw.Slice(row, w), gj);
             }
         }
     }

@@ -99,12 +99,16 @@ internal sealed class PlsMultiFactorGradient
     {
         if (!Applies || !_factor.Ok) return false;
         var cp = _cp;
+        // The selected inverse needs only the factor, the solves and row terms only the factor's other blocks: a large
+        // one runs beside them on a second core (same arithmetic either way).
+        var inverse = RunInverseAlongside() ? Task.Run(InvertSchur) : null;
         _solves.Compute();
         RowTerms(reml);
         foreach (var c in _c) Array.Clear(c);
         foreach (var x in _x) Array.Clear(x);
         AccumulateRowTerms(reml);
-        InvertSchur();
+        if (inverse is null) InvertSchur();
+        else inverse.GetAwaiter().GetResult();
         AccumulateFirstLevels();
         AccumulateRestPairs();
         for (int b = 0; b < cp.Blocks.Count; b++)
@@ -175,6 +179,17 @@ internal sealed class PlsMultiFactorGradient
     }
 
     /// <summary>S⁻¹: dense from L22 on the dense path, the selected inverse on S's pattern on the sparse one.</summary>
+    /// <summary>Stored values of the factor from which its selected inverse is worth a second thread (InstEval's S: 290,000).</summary>
+    private const long ConcurrentInverseMinimum = 100_000;
+
+    /// <summary>
+    /// True when the selected inverse is large, the machine has a second core, and the caller is not itself one of
+    /// the thread pool's workers (a bootstrap or ranking loop already keeps every core busy with its own fits).
+    /// </summary>
+    private bool RunInverseAlongside() =>
+        _selected is not null && _selected.Symbolic.StoredValues >= ConcurrentInverseMinimum
+        && Environment.ProcessorCount > 1 && !Thread.CurrentThread.IsThreadPoolThread;
+
     private void InvertSchur()
     {
         if (_selected is null)

@@ -45,70 +45,140 @@ internal sealed class RestSchur
     {
         var rest = cp.Rest;
         int qr = cp.QRest, l1 = cp.L1;
-        var rows = new List<int>();
-        var cols = new List<int>();
-        for (int r = 0; r < qr; r++) { rows.Add(r); cols.Add(r); }
-        for (int u = 0; u < rest.LevelCount; u++)
-            for (int k = rest.PairStart[u]; k < rest.PairStart[u + 1]; k++)
-            {
-                int v = rest.PairLevel[k];
-                for (int a = rest.LevelRow[u]; a < rest.LevelRow[u + 1]; a++)
-                    for (int b = rest.LevelRow[v]; b < rest.LevelRow[v + 1] && b <= a; b++) { rows.Add(a); cols.Add(b); }
-            }
         long cliques = 0;
         for (int j = 0; j < l1; j++)
         {
             long m = rest.FirstRowStart[j + 1] - rest.FirstRowStart[j];
             cliques += m * (m + 1) / 2;
         }
-        // The pattern's triplets (12 bytes each) and S's lower triangle come first: refused before they are built.
+        // The clique positions (and, before, the pattern's triplets: 12 bytes each) come first: refused before they are built.
         if (cliques > Array.MaxLength || 12 * cliques > memoryLimit) throw TooLarge(cliques * 12, memoryLimit, upTo: 0);
+        var cliqueStart = new int[l1 + 1];
         for (int j = 0; j < l1; j++)
-            for (int ia = rest.FirstRowStart[j]; ia < rest.FirstRowStart[j + 1]; ia++)
-                for (int ib = rest.FirstRowStart[j]; ib < ia; ib++) { rows.Add(rest.FirstRows[ia]); cols.Add(rest.FirstRows[ib]); }
-        var pattern = SymmetricSparseMatrix.FromTriplets(qr, rows.ToArray(), cols.ToArray(), new double[rows.Count]);
-        rows = cols = null;
+        {
+            long m = rest.FirstRowStart[j + 1] - rest.FirstRowStart[j];
+            cliqueStart[j + 1] = (int)(cliqueStart[j] + m * (m + 1) / 2);
+        }
+        var (pattern, cliquePositions, pairPositions, diagonal) = PatternAndPositions(rest, qr, l1, cliqueStart);
 
         // The ordering stops as soon as the factor's values alone (8 bytes each) cannot fit.
         var symbolic = SymbolicCholesky.Analyse(pattern, memoryLimit / 8)
             ?? throw TooLarge(memoryLimit, memoryLimit, upTo: 8 * ((long)qr * (qr + 1) / 2)); // at most dense
         long need = symbolic.EstimatedBytes + 12L * cliques + 12L * pattern.NonZeros;
         if (need > memoryLimit) throw TooLarge(need, memoryLimit);
-
-        var cliqueStart = new int[l1 + 1];
-        var cliquePositions = new int[cliques];
-        int c = 0;
-        for (int j = 0; j < l1; j++)
-        {
-            cliqueStart[j] = c;
-            for (int ia = rest.FirstRowStart[j]; ia < rest.FirstRowStart[j + 1]; ia++)
-                for (int ib = rest.FirstRowStart[j]; ib <= ia; ib++)
-                    cliquePositions[c++] = Find(pattern, rest.FirstRows[ia], rest.FirstRows[ib]);
-        }
-        cliqueStart[l1] = c;
-        var pairPositions = new int[rest.PairValueStart[^1]];
-        for (int u = 0; u < rest.LevelCount; u++)
-            for (int k = rest.PairStart[u]; k < rest.PairStart[u + 1]; k++)
-            {
-                int v = rest.PairLevel[k], su = rest.LevelSize(u), sv = rest.LevelSize(v), o = rest.PairValueStart[k];
-                for (int a = 0; a < su; a++)
-                    for (int b = 0; b < sv; b++)
-                    {
-                        int ra = rest.LevelRow[u] + a, rb = rest.LevelRow[v] + b;
-                        pairPositions[o + a * sv + b] = rb <= ra ? Find(pattern, ra, rb) : -1;
-                    }
-            }
-        var diagonal = new int[qr];
-        for (int r = 0; r < qr; r++) diagonal[r] = Find(pattern, r, r);
         return new RestSchur(pattern, symbolic, cliqueStart, cliquePositions, pairPositions, diagonal);
     }
 
-    /// <summary>Position of entry (row ≥ col) in the pattern's values.</summary>
-    private static int Find(SymmetricSparseMatrix m, int row, int col)
+    /// <summary>
+    /// S's lower triangle, built column by column, and where each clique entry, each Zr'Zr entry and each diagonal entry
+    /// lands in it. Column c collects the rows below it of every clique that holds c and of every pair block whose
+    /// column level holds c; a marker array drops repeats (each pair of lecturers appears once per student who rated
+    /// both), and once the column's distinct rows are sorted a row-to-slot map gives every position without a search.
+    /// </summary>
+    private static (SymmetricSparseMatrix Pattern, int[] Cliques, int[] Pairs, int[] Diagonal) PatternAndPositions(
+        RestPattern rest, int qr, int l1, int[] cliqueStart)
     {
-        int p = Array.BinarySearch(m.RowIndices, m.ColumnStarts[col], m.ColumnStarts[col + 1] - m.ColumnStarts[col], row);
-        if (p < 0) throw new InvalidOperationException($"Entry ({row}, {col}) is not in the Schur complement's pattern.");
-        return p;
+        // Transposes: the cliques holding each rest row (level j, index in j's rows), the pairs (u, v) by v.
+        var firstRows = rest.FirstRows;
+        var occStart = new int[qr + 1];
+        foreach (int r in firstRows) occStart[r + 1]++;
+        for (int r = 0; r < qr; r++) occStart[r + 1] += occStart[r];
+        var occLevel = new int[firstRows.Length];
+        var occIndex = new int[firstRows.Length];
+        var next = occStart[..qr];
+        for (int j = 0; j < l1; j++)
+            for (int ia = rest.FirstRowStart[j]; ia < rest.FirstRowStart[j + 1]; ia++)
+            {
+                int at = next[firstRows[ia]]++;
+                occLevel[at] = j;
+                occIndex[at] = ia - rest.FirstRowStart[j];
+            }
+        int levels = rest.LevelCount, pairCount = rest.PairStart[levels];
+        var byV = new int[levels + 1];
+        for (int k = 0; k < pairCount; k++) byV[rest.PairLevel[k] + 1]++;
+        for (int v = 0; v < levels; v++) byV[v + 1] += byV[v];
+        var pairOfV = new int[pairCount];
+        var pairU = new int[pairCount];
+        var nextV = byV[..levels];
+        for (int u = 0; u < levels; u++)
+            for (int k = rest.PairStart[u]; k < rest.PairStart[u + 1]; k++)
+            {
+                int at = nextV[rest.PairLevel[k]]++;
+                pairOfV[at] = k;
+                pairU[at] = u;
+            }
+
+        var columnStarts = new int[qr + 1];
+        var rowIndices = new int[Math.Max(16, 2 * qr)];
+        var mark = new int[qr];
+        Array.Fill(mark, -1);
+        var slot = new int[qr];
+        var cliquePositions = new int[cliqueStart[l1]];
+        var pairPositions = new int[rest.PairValueStart[^1]];
+        var diagonal = new int[qr];
+        int nnz = 0;
+        for (int v = 0; v < levels; v++)
+        {
+            int sv = rest.LevelSize(v);
+            for (int b = 0; b < sv; b++)
+            {
+                int c = rest.LevelRow[v] + b;
+                columnStarts[c] = nnz;
+                int first = nnz;
+                Add(ref rowIndices, ref nnz, c);
+                mark[c] = c;
+                for (int o = occStart[c]; o < occStart[c + 1]; o++)
+                {
+                    int j = occLevel[o], fs = rest.FirstRowStart[j], fe = rest.FirstRowStart[j + 1];
+                    for (int ia = fs + occIndex[o] + 1; ia < fe; ia++)
+                    {
+                        int r = firstRows[ia];
+                        if (mark[r] == c) continue;
+                        mark[r] = c;
+                        Add(ref rowIndices, ref nnz, r);
+                    }
+                }
+                for (int t = byV[v]; t < byV[v + 1]; t++)
+                {
+                    int u = pairU[t];
+                    for (int r = Math.Max(rest.LevelRow[u], c + 1); r < rest.LevelRow[u + 1]; r++)
+                    {
+                        if (mark[r] == c) continue;
+                        mark[r] = c;
+                        Add(ref rowIndices, ref nnz, r);
+                    }
+                }
+                Array.Sort(rowIndices, first + 1, nnz - first - 1); // the diagonal, the smallest, stays first
+                for (int p = first; p < nnz; p++) slot[rowIndices[p]] = p;
+
+                diagonal[c] = first;
+                for (int o = occStart[c]; o < occStart[c + 1]; o++)
+                {
+                    int j = occLevel[o], fs = rest.FirstRowStart[j], fe = rest.FirstRowStart[j + 1], ib = occIndex[o];
+                    // Clique entry (ia, ib), ia ≥ ib, of level j sits at ia(ia + 1)/2 + ib from j's start.
+                    int q = cliqueStart[j];
+                    for (int ia = ib; ia < fe - fs; ia++) cliquePositions[q + ia * (ia + 1) / 2 + ib] = slot[firstRows[fs + ia]];
+                }
+                for (int t = byV[v]; t < byV[v + 1]; t++)
+                {
+                    int k = pairOfV[t], u = pairU[t], su = rest.LevelSize(u), o = rest.PairValueStart[k];
+                    for (int a = 0; a < su; a++)
+                    {
+                        int ra = rest.LevelRow[u] + a;
+                        pairPositions[o + a * sv + b] = ra >= c ? slot[ra] : -1;
+                    }
+                }
+            }
+        }
+        columnStarts[qr] = nnz;
+        var pattern = new SymmetricSparseMatrix(qr, columnStarts, rowIndices[..nnz], new double[nnz]);
+        return (pattern, cliquePositions, pairPositions, diagonal);
+    }
+
+    private static void Add(ref int[] rows, ref int count, int row)
+    {
+        if (count == rows.Length) Array.Resize(ref rows, (int)Math.Min(Array.MaxLength, 2L * rows.Length));
+        rows[count++] = row;
     }
 
     /// <summary>Half the memory the runtime may use, or RESAMPLING_MEMORY_LIMIT (<see cref="Model.MemoryLimit"/>).</summary>

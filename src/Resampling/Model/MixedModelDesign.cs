@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Resampling.Data;
 using Resampling.Formulas;
 using Resampling.Numerics;
+using Resampling.Numerics.Sparse;
 
 namespace Resampling.Model;
 
@@ -263,7 +264,7 @@ public sealed partial class MixedModelDesign
                 foreach (var q in basis)
                 {
                     double d = DenseMath.Dot(q, r);
-                    for (int i = 0; i < n; i++) r[i] -= d * q[i];
+                    DenseKernels.Axpy(-d, q, r); // vectorised: this loop is most of a 28-column design's build
                 }
             double norm = Math.Sqrt(DenseMath.Dot(r, r));
             if (norm0 == 0 || norm <= 1e-7 * norm0)

@@ -318,6 +318,118 @@ internal static class DenseKernels
         return s;
     }
 
+    /// <summary>
+    /// w[r·ldw + k] += Σ_t (−l[r·rs + t·ts]) · w[t·ldw + k] for the output rows r in [r0, r1), k in [0, count) and t
+    /// over [t0, t1), taken in increasing t for every entry: the same operations in the same order as one axpy per
+    /// (r, t), so the results are bitwise those of <see cref="Axpy"/> calls, but with the output rows held in registers
+    /// (two rows by sixteen columns) instead of loaded and stored once per t. The supernodal solves with several
+    /// right-hand sides use it (rows of count values side by side). Output rows and t rows must not overlap.
+    /// </summary>
+    public static void SubtractRowCombinations(Span<double> w, int ldw, int count, ReadOnlySpan<double> l, int rs, int ts,
+        int r0, int r1, int t0, int t1)
+    {
+        if (r1 <= r0 || t1 <= t0 || count <= 0) return;
+        if ((long)(r1 - 1) * rs + (long)(t1 - 1) * ts >= l.Length || (long)(Math.Max(r1, t1) - 1) * ldw + count > w.Length
+            || count > ldw || rs < 0 || ts < 0 || r0 < 0 || t0 < 0)
+            throw new ArgumentOutOfRangeException(nameof(w));
+        ref double wr = ref MemoryMarshal.GetReference(w);
+        ref double lr = ref MemoryMarshal.GetReference(l);
+        int k0 = 0;
+        if (Wide)
+        {
+            int k16 = count & ~15, k4 = count & ~3;
+            int r = r0;
+            for (; r + 1 < r1; r += 2)
+            {
+                for (int k = 0; k < k16; k += 16) Rows2x16(ref wr, ldw, ref lr, rs, ts, r, t0, t1, k);
+                for (int k = k16; k < k4; k += 4) Rows2x4(ref wr, ldw, ref lr, rs, ts, r, t0, t1, k);
+            }
+            if (r < r1)
+            {
+                for (int k = 0; k < k16; k += 16) Row1x16(ref wr, ldw, ref lr, rs, ts, r, t0, t1, k);
+                for (int k = k16; k < k4; k += 4) Row1x4(ref wr, ldw, ref lr, rs, ts, r, t0, t1, k);
+            }
+            k0 = k4;
+        }
+        for (int r = r0; r < r1; r++)
+            for (int k = k0; k < count; k++)
+            {
+                ref double y = ref Unsafe.Add(ref wr, (nint)r * ldw + k);
+                double acc = y;
+                for (int t = t0; t < t1; t++)
+                    acc += -Unsafe.Add(ref lr, (nint)r * rs + (nint)t * ts) * Unsafe.Add(ref wr, (nint)t * ldw + k);
+                y = acc;
+            }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Rows2x16(ref double w, int ldw, ref double l, int rs, int ts, int r, int t0, int t1, int k)
+    {
+        ref double a = ref Unsafe.Add(ref w, (nint)r * ldw + k);
+        ref double b = ref Unsafe.Add(ref a, ldw);
+        var a0 = Vector256.LoadUnsafe(ref a, 0); var a1 = Vector256.LoadUnsafe(ref a, 4);
+        var a2 = Vector256.LoadUnsafe(ref a, 8); var a3 = Vector256.LoadUnsafe(ref a, 12);
+        var b0 = Vector256.LoadUnsafe(ref b, 0); var b1 = Vector256.LoadUnsafe(ref b, 4);
+        var b2 = Vector256.LoadUnsafe(ref b, 8); var b3 = Vector256.LoadUnsafe(ref b, 12);
+        for (int t = t0; t < t1; t++)
+        {
+            ref double x = ref Unsafe.Add(ref w, (nint)t * ldw + k);
+            var x0 = Vector256.LoadUnsafe(ref x, 0); var x1 = Vector256.LoadUnsafe(ref x, 4);
+            var x2 = Vector256.LoadUnsafe(ref x, 8); var x3 = Vector256.LoadUnsafe(ref x, 12);
+            nint o = (nint)r * rs + (nint)t * ts;
+            var la = Vector256.Create(-Unsafe.Add(ref l, o));
+            var lb = Vector256.Create(-Unsafe.Add(ref l, o + rs));
+            a0 += la * x0; a1 += la * x1; a2 += la * x2; a3 += la * x3;
+            b0 += lb * x0; b1 += lb * x1; b2 += lb * x2; b3 += lb * x3;
+        }
+        a0.StoreUnsafe(ref a, 0); a1.StoreUnsafe(ref a, 4); a2.StoreUnsafe(ref a, 8); a3.StoreUnsafe(ref a, 12);
+        b0.StoreUnsafe(ref b, 0); b1.StoreUnsafe(ref b, 4); b2.StoreUnsafe(ref b, 8); b3.StoreUnsafe(ref b, 12);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Rows2x4(ref double w, int ldw, ref double l, int rs, int ts, int r, int t0, int t1, int k)
+    {
+        ref double a = ref Unsafe.Add(ref w, (nint)r * ldw + k);
+        ref double b = ref Unsafe.Add(ref a, ldw);
+        var a0 = Vector256.LoadUnsafe(ref a);
+        var b0 = Vector256.LoadUnsafe(ref b);
+        for (int t = t0; t < t1; t++)
+        {
+            var x = Vector256.LoadUnsafe(ref Unsafe.Add(ref w, (nint)t * ldw + k));
+            nint o = (nint)r * rs + (nint)t * ts;
+            a0 += Vector256.Create(-Unsafe.Add(ref l, o)) * x;
+            b0 += Vector256.Create(-Unsafe.Add(ref l, o + rs)) * x;
+        }
+        a0.StoreUnsafe(ref a);
+        b0.StoreUnsafe(ref b);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Row1x4(ref double w, int ldw, ref double l, int rs, int ts, int r, int t0, int t1, int k)
+    {
+        ref double a = ref Unsafe.Add(ref w, (nint)r * ldw + k);
+        var a0 = Vector256.LoadUnsafe(ref a);
+        for (int t = t0; t < t1; t++)
+            a0 += Vector256.Create(-Unsafe.Add(ref l, (nint)r * rs + (nint)t * ts)) * Vector256.LoadUnsafe(ref Unsafe.Add(ref w, (nint)t * ldw + k));
+        a0.StoreUnsafe(ref a);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Row1x16(ref double w, int ldw, ref double l, int rs, int ts, int r, int t0, int t1, int k)
+    {
+        ref double a = ref Unsafe.Add(ref w, (nint)r * ldw + k);
+        var a0 = Vector256.LoadUnsafe(ref a, 0); var a1 = Vector256.LoadUnsafe(ref a, 4);
+        var a2 = Vector256.LoadUnsafe(ref a, 8); var a3 = Vector256.LoadUnsafe(ref a, 12);
+        for (int t = t0; t < t1; t++)
+        {
+            ref double x = ref Unsafe.Add(ref w, (nint)t * ldw + k);
+            var la = Vector256.Create(-Unsafe.Add(ref l, (nint)r * rs + (nint)t * ts));
+            a0 += la * Vector256.LoadUnsafe(ref x, 0); a1 += la * Vector256.LoadUnsafe(ref x, 4);
+            a2 += la * Vector256.LoadUnsafe(ref x, 8); a3 += la * Vector256.LoadUnsafe(ref x, 12);
+        }
+        a0.StoreUnsafe(ref a, 0); a1.StoreUnsafe(ref a, 4); a2.StoreUnsafe(ref a, 8); a3.StoreUnsafe(ref a, 12);
+    }
+
     /// <summary>y += alpha x.</summary>
     public static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
     {

@@ -174,6 +174,28 @@ public class DenseKernelsTests
 
     [Theory]
     [MemberData(nameof(Paths))]
+    public void RowCombinationsAreBitwiseTheAxpysTheyReplace(int bits) => OnPath(bits, () =>
+    {
+        // Both strides (a row's coefficients down a column, as the forward solve reads L, or along it, as the back
+        // solve does), odd and even row counts, and widths that leave 16-, 4- and 1-wide pieces.
+        foreach (int count in new[] { 1, 3, 4, 5, 16, 17, 29, 40 })
+            foreach (bool down in new[] { true, false })
+            {
+                int rowsOut = 7, t0 = 9, t1 = 30, m = 40, ldw = count + 3;
+                var l = Random(m * m, count);
+                var w = Random(m * ldw, count + 1);
+                var expected = (double[])w.Clone();
+                int rs = down ? 1 : m, ts = down ? m : 1;
+                for (int r = 0; r < rowsOut; r++)
+                    for (int t = t0; t < t1; t++)
+                        DenseKernels.Axpy(-l[r * rs + t * ts], expected.AsSpan(t * ldw, count), expected.AsSpan(r * ldw, count));
+                DenseKernels.SubtractRowCombinations(w, ldw, count, l, rs, ts, 0, rowsOut, t0, t1);
+                for (int i = 0; i < w.Length; i++) Assert.Equal(expected[i], w[i]);
+            }
+    });
+
+    [Theory]
+    [MemberData(nameof(Paths))]
     public void SolvesWithSeveralRightHandSidesMatchTheDenseFactor(int bits) => OnPath(bits, () =>
     {
         foreach (string design in SparseDesigns.Names)
