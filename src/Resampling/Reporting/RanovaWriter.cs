@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Resampling.Inference.Deletion;
 
@@ -7,8 +6,6 @@ namespace Resampling.Reporting;
 /// <summary>lmerTest's ranova table as text (R's layout and digits) or JSON (<c>rows</c>, the first the full model).</summary>
 public static class RanovaWriter
 {
-    private const string Legend = "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1";
-
     public static string Text(RandomTermDeletionTable table)
     {
         var sb = new StringBuilder();
@@ -17,33 +14,16 @@ public static class RanovaWriter
         sb.AppendLine("Model:");
         sb.AppendLine(table.Formula);
         var r = table.Rows;
-        var ll = RFormat.Column(ZapSmall(r.Select(x => x.LogLik).ToList(), 5), 5);
-        var aic = RFormat.Column(ZapSmall(r.Select(x => x.Aic).ToList(), 5), 5);
-        var tested = r.Where(x => x.Lrt is not null).Select(x => x.Lrt!.Value).ToList();
-        var lrt = tested.Count > 0 ? RFormat.Column(ZapSmall(tested, 5), 5) : [];
-        var rows = new List<string[]>();
-        int k = 0;
-        foreach (var x in r)
-            rows.Add([x.Npar.ToString(CultureInfo.InvariantCulture), ll[rows.Count], aic[rows.Count],
-                x.Lrt is not null ? lrt[k++] : "", x.Df?.ToString(CultureInfo.InvariantCulture) ?? "",
-                x.P is { } p ? AnovaWriter.AnovaP(p) : ""]);
-        SummaryWriter.AppendTable(sb, ["npar", "logLik", "AIC", "LRT", "Df", "Pr(>Chisq)"], rows,
-            r.Select(x => x.Term).ToArray(), r.Select(x => x.P is { } p ? RFormat.Stars(p) : "").ToArray());
-        if (r.Any(x => x.P < 0.1)) { sb.AppendLine("---"); sb.AppendLine(Legend); }
+        // print.anova: npar, logLik, AIC and LRT are zapped (zapsmall to 5 digits), Df is not; the full model's NAs print blank.
+        var zap = CoefficientMatrix.Kind.Zap;
+        var cells = CoefficientMatrix.Format(
+            [r.Select(x => (double)x.Npar).ToList(), r.Select(x => x.LogLik).ToList(), r.Select(x => x.Aic).ToList(),
+             r.Select(x => x.Lrt ?? double.NaN).ToList(), r.Select(x => x.Df is { } d ? (double)d : double.NaN).ToList(),
+             r.Select(x => x.P ?? double.NaN).ToList()],
+            [zap, zap, zap, zap, CoefficientMatrix.Kind.Plain], 5, pValues: true);
+        AnovaWriter.AppendRows(sb, ["npar", "logLik", "AIC", "LRT", "Df", "Pr(>Chisq)"], cells, r.Select(x => x.Term).ToList(),
+            r.Select(x => x.P ?? double.NaN).ToList());
         return sb.ToString();
-    }
-
-    /// <summary>
-    /// R's zapsmall(x, digits), which print.anova applies to these columns before formatting: round to
-    /// digits − log10(max |x|) decimals (R's round takes the nearest whole number of decimals). It is why lmerTest prints
-    /// 282.39 for 282.3954 beside 105.06: rounded to 3 decimals first, 282.395 then formats down.
-    /// </summary>
-    private static List<double> ZapSmall(IReadOnlyList<double> x, int digits)
-    {
-        double mx = x.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
-        if (mx == 0) return x.ToList();
-        int decimals = (int)Math.Floor(Math.Max(0, digits - Math.Log10(mx)) + 0.5);
-        return x.Select(v => double.IsFinite(v) ? Math.Round(v, Math.Min(decimals, 15)) : v).ToList();
     }
 
     public static string Json(RandomTermDeletionTable table)
