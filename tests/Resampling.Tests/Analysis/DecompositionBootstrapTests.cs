@@ -40,10 +40,10 @@ public class DecompositionBootstrapTests
     [Fact]
     public void BootstrapMeanOfTheIccIsTheEstimateWithinMonteCarloError()
     {
-        // Mod1, 160 schools: the REML variance components are nearly unbiased and the ICC nearly so (its bias is
-        // O(1/J²) relative), so the draws, simulated at the estimate, must centre on it to within their Monte Carlo
-        // error. A replicate statistic taken from the wrong model (the original fit, the wrong ratio, ML instead of
-        // REML) moves the mean by many standard errors.
+        // Mod1, 160 schools: simulated at the estimate, the draws of the ICC centre on it up to a small bias. lme4's
+        // bootMer of the same statistic (1,000 replicates, seed 1) has mean 0.18148 against 0.18035, sd 0.01859: a bias
+        // of 0.06 sd, 1.2 Monte Carlo errors at 400 replicates. Draws of the wrong statistic (the original fit's, another
+        // ratio) or not simulated from the fitted model move the mean by many Monte Carlo errors.
         var m = FittedModels.Hsb(FittedModels.Mod1);
         var run = DecompositionBootstrap.Run(m, new BootstrapOptions { Replicates = 400, Seed = 5 });
         var icc = run.IccAdjusted;
