@@ -146,7 +146,23 @@ public static class CoefficientMatrix
         return x.Select(v => double.IsFinite(v) ? RRound(v, decimals) : v).ToArray();
     }
 
-    private static double RRound(double v, int decimals) => double.IsFinite(v) ? Math.Round(v, Math.Min(decimals, 15), MidpointRounding.ToEven) : v;
+    /// <summary>
+    /// R 4's round(x, d) (nmath/fround.c): of the two d-decimal neighbours of x, the nearer in double arithmetic, ties
+    /// to the even one; x itself when d decimals are beyond double precision. Unlike scaling, rounding and scaling back,
+    /// it rounds 0.15 to 0.1 (0.15 is stored just below it), as R prints.
+    /// </summary>
+    internal static double RRound(double x, int dig)
+    {
+        if (!double.IsFinite(x) || x == 0) return x;
+        if (dig == 0) return Math.Round(x, MidpointRounding.ToEven);
+        if (x < 0) return -RRound(-x, dig);
+        double l10x = Math.Log10(2) * (0.5 + Math.Floor(Math.Log2(x)));
+        if (l10x + dig > 15) return x;
+        double pow10 = Math.Pow(10, dig), x10 = pow10 * x, i10 = Math.Floor(x10);
+        double xd = i10 / pow10, xu = Math.Ceiling(x10) / pow10;
+        double du = xu - x, dd = x - xd;
+        return du < dd || (du == dd && i10 % 2 == 1) ? xu : xd;
+    }
 
     /// <summary>The decimal exponent and the significant digits needed of |v| shown to <paramref name="digits"/> digits.</summary>
     private static (int Kp, int Nsig) Scientific(double v, int digits)

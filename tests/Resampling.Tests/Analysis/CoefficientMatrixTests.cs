@@ -27,4 +27,15 @@ public class CoefficientMatrixTests
         Assert.Equal(["0.065498", "45.853002"], CoefficientMatrix.Real([0.0654975182256058, 45.8530020136461], 5));
         Assert.Equal(["443.59", "1723.07"], CoefficientMatrix.Real(CoefficientMatrix.ZapSmall([443.592619380148, 1723.07228462285], 5), 5));
     }
+
+    [Fact]
+    public void RoundingIsR_sFround()
+    {
+        // Rscript -e 'dput(c(round(0.15, 1), round(2.5, 0), round(-1.005, 2), round(12.0800376061975, 4), round(0.125, 2)))'   gives c(0.1, 2, -1, 12.08, 0.12)
+        Assert.Equal(0.1, CoefficientMatrix.RRound(0.15, 1));
+        Assert.Equal(2, CoefficientMatrix.RRound(2.5, 0));
+        Assert.Equal(-1, CoefficientMatrix.RRound(-1.005, 2));
+        Assert.Equal(12.08, CoefficientMatrix.RRound(12.0800376061975, 4));
+        Assert.Equal(0.12, CoefficientMatrix.RRound(0.125, 2));
+    }
 }
