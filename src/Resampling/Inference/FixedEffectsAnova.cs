@@ -20,13 +20,18 @@ public static class FixedEffectsAnova
         return new AnovaTable($"Type III Analysis of Variance Table with {method.Possessive()} method", method, rows, tester.Warnings);
     }
 
-    /// <summary>F test of Lβ = 0 for a user contrast matrix (rows of length p, in the order of the fixed effects).</summary>
+    /// <summary>
+    /// F test of Lβ = 0 for a user contrast matrix (rows of length p, in the order of the fixed effects). A one-row
+    /// contrast also carries its estimate, SE and t test (<see cref="FTestRow.Estimate"/>), as lmerTest's contest1D.
+    /// </summary>
     public static FTestRow Contrast(LinearMixedModel m, string name, double[][] l, DdfMethod method = DdfMethod.Satterthwaite)
     {
         int p = m.FixedEffects.Count;
         if (l.Length == 0 || l.Any(r => r.Length != p))
             throw new Model.ModelException($"A contrast needs rows of {p} coefficients, one per fixed effect.");
-        return Tester.Create(m, method).Test(name, l);
+        var tester = Tester.Create(m, method);
+        var row = tester.Test(name, l);
+        return l.Length == 1 ? row with { Estimate = tester.Estimate(l[0]) } : row;
     }
 
     private sealed class Tester
@@ -45,6 +50,16 @@ public static class FixedEffectsAnova
             : new Tester(m, new SatterthwaiteApproximation(m), null);
 
         public IReadOnlyList<string> Warnings => _sat?.Warnings ?? [];
+
+        /// <summary>contest1D: Lβ̂, √(L V L') with V_β or KR's adjusted V_β, the method's df, t and two-sided p.</summary>
+        public ContrastEstimate Estimate(double[] l)
+        {
+            var (v, df) = _kr is not null ? _kr.Contrast(l) : _sat!.Contrast(l);
+            double est = Numerics.DenseMath.Dot(l, _m.Beta.ToArray());
+            double se = Math.Sqrt(v);
+            double t = est / se;
+            return new ContrastEstimate(est, se, df, t, PValues.TwoSidedT(t, df));
+        }
 
         public FTestRow Test(string name, double[][] l)
         {

@@ -10,21 +10,45 @@ public static class AnovaWriter
 {
     private const string Legend = "Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1";
 
+    /// <summary>
+    /// lmerTest's table as print.anova prints it (printCoefmat with 5 digits: Sum Sq, Mean Sq and the df columns
+    /// zapped, F rounded to 4 decimals, p by format.pval); with one-row contrasts, their estimates and t tests after it.
+    /// </summary>
     public static string Text(AnovaTable table)
     {
         var sb = new StringBuilder();
         sb.AppendLine(table.Heading);
         var r = table.Rows;
-        var ss = RFormat.Column(r.Select(x => x.SumSq).ToList(), 5);
-        var ms = RFormat.Column(r.Select(x => x.MeanSq).ToList(), 5);
-        var den = RFormat.Column(r.Select(x => x.DenDf).ToList(), 5);
-        var f = RFormat.Column(r.Select(x => x.F).ToList(), 5);
-        var rows = r.Select((x, i) => new[] { ss[i], ms[i], x.NumDf.ToString(CultureInfo.InvariantCulture), den[i], f[i], AnovaP(x.P) }).ToList();
-        SummaryWriter.AppendTable(sb, ["Sum Sq", "Mean Sq", "NumDF", "DenDF", "F value", "Pr(>F)"], rows,
-            r.Select(x => x.Term).ToArray(), r.Select(x => RFormat.Stars(x.P)).ToArray());
-        if (r.Any(x => x.P < 0.1)) { sb.AppendLine("---"); sb.AppendLine(Legend); }
+        var zap = CoefficientMatrix.Kind.Zap;
+        var cells = CoefficientMatrix.Format(
+            [r.Select(x => x.SumSq).ToList(), r.Select(x => x.MeanSq).ToList(), r.Select(x => (double)x.NumDf).ToList(),
+             r.Select(x => x.DenDf).ToList(), r.Select(x => x.F).ToList(), r.Select(x => x.P).ToList()],
+            [zap, zap, zap, zap, CoefficientMatrix.Kind.Test], 5, pValues: true);
+        AppendRows(sb, ["Sum Sq", "Mean Sq", "NumDF", "DenDF", "F value", "Pr(>F)"], cells, r.Select(x => x.Term).ToList(), r.Select(x => x.P).ToList());
         foreach (var w in table.Warnings) sb.AppendLine("Warning: " + w);
+        var estimated = r.Where(x => x.Estimate is not null).ToList();
+        if (estimated.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine($"Contrast estimates and t tests with {table.Method.Possessive()} method");
+            var e = estimated.Select(x => x.Estimate!).ToList();
+            var coef = CoefficientMatrix.Kind.Coefficient;
+            var tcells = CoefficientMatrix.Format(
+                [e.Select(x => x.Estimate).ToList(), e.Select(x => x.StdError).ToList(), e.Select(x => x.Df).ToList(),
+                 e.Select(x => x.T).ToList(), e.Select(x => x.P).ToList()],
+                [coef, coef, CoefficientMatrix.Kind.Plain, CoefficientMatrix.Kind.Test], 5, pValues: true);
+            AppendRows(sb, ["Estimate", "Std. Error", "df", "t value", "Pr(>|t|)"], tcells, estimated.Select(x => x.Term).ToList(), e.Select(x => x.P).ToList());
+        }
         return sb.ToString();
+    }
+
+    /// <summary>printCoefmat's layout: stars and their legend only when some p is below 0.1.</summary>
+    internal static void AppendRows(StringBuilder sb, string[] header, string[][] columns, IReadOnlyList<string> names, IReadOnlyList<double> p)
+    {
+        var rows = names.Select((_, i) => columns.Select(c => c[i]).ToArray()).ToList();
+        bool stars = p.Any(x => x < 0.1);
+        SummaryWriter.AppendTable(sb, header, rows, names.ToArray(), stars ? p.Select(RFormat.Stars).ToArray() : null);
+        if (stars) { sb.AppendLine("---"); sb.AppendLine(Legend); }
     }
 
     public static string Json(AnovaTable table) => Document(w =>
@@ -32,6 +56,7 @@ public static class AnovaWriter
         w.WriteString("heading", table.Heading);
         w.WriteString("method", table.Method == DdfMethod.KenwardRoger ? "kenward-roger" : "satterthwaite");
         w.WriteStartArray("terms");
+        bool contrasts = table.Rows.Any(x => x.Estimate is not null);
         foreach (var x in table.Rows)
         {
             w.WriteStartObject();
@@ -42,6 +67,13 @@ public static class AnovaWriter
             JsonNumbers.Write(w, "denDf", x.DenDf);
             JsonNumbers.Write(w, "f", x.F);
             JsonNumbers.Write(w, "p", x.P);
+            if (contrasts)
+            {
+                // A one-row contrast's estimate, SE and t (its df is denDf, its two-sided p is p); null for several rows.
+                JsonNumbers.Write(w, "estimate", x.Estimate?.Estimate);
+                JsonNumbers.Write(w, "se", x.Estimate?.StdError);
+                JsonNumbers.Write(w, "t", x.Estimate?.T);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

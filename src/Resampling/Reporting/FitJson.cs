@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Resampling.Bootstrap;
 using Resampling.Engine;
 using Resampling.Inference.Decomposition;
 using Resampling.Numerics;
@@ -11,8 +12,12 @@ public static class FitJson
 {
     public static string Write(LinearMixedModel m, bool includeRanef) => Write(m, includeRanef, m.FixedEffects);
 
-    /// <summary>The document with a given fixed-effects table (lmerTest's, with <c>df</c> and <c>p</c> filled).</summary>
-    public static string Write(LinearMixedModel m, bool includeRanef, IReadOnlyList<FixedEffect> fixedEffects)
+    /// <summary>
+    /// The document with a given fixed-effects table (lmerTest's, with <c>df</c> and <c>p</c> filled), and the ICC and
+    /// R² intervals of a decomposition bootstrap when one was run.
+    /// </summary>
+    public static string Write(LinearMixedModel m, bool includeRanef, IReadOnlyList<FixedEffect> fixedEffects,
+        DecompositionBootstrapResult? decompositionBootstrap = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, JsonOutput.Options))
@@ -79,7 +84,7 @@ public static class FitJson
                         w.WriteEndObject();
                     }
             w.WriteEndArray();
-            DecompositionWriter.WriteJson(w, VarianceDecomposition.Of(m));
+            DecompositionWriter.WriteJson(w, VarianceDecomposition.Of(m), decompositionBootstrap);
 
             w.WriteBoolean("singular", m.Singular);
             w.WriteBoolean("converged", m.Converged);

@@ -37,7 +37,10 @@ public static class RandomEffectsAnova
                 double lrt = 2 * (m.LogLikelihood - logLik);
                 int df = m.ParameterCount - npar;
                 double? p = df > 0 ? PValues.UpperChiSquare(lrt, df) : null;
-                rows.Add(new RandomTermDeletionRow(name, reduced.Text, npar, logLik, Aic(logLik, npar), lrt, df, p));
+                rows.Add(new RandomTermDeletionRow(name, reduced.Text, npar, logLik, Aic(logLik, npar), lrt, df, p)
+                {
+                    Reduced = random.Count == 0 ? null : reduced,
+                });
             }
         }
         return new RandomTermDeletionTable(full.Text, m.Reml, rows);
@@ -73,11 +76,20 @@ public static class RandomEffectsAnova
 
     private static (int Npar, double LogLik) Refit(LinearMixedModel m, Formula reduced)
     {
+        var fit = FitReduced(m, reduced);
+        return (fit.ParameterCount, fit.LogLikelihood);
+    }
+
+    /// <summary>
+    /// A reduced model (a row's <see cref="RandomTermDeletionRow.Reduced"/>) fitted by the model's criterion to the same
+    /// rows; a reduced formula that would use other rows is refused, as lmerTest refuses.
+    /// </summary>
+    public static LinearMixedModel FitReduced(LinearMixedModel m, Formula reduced)
+    {
         var design = m.Design.Reformulated(reduced);
         if (!design.Rows.SequenceEqual(m.Design.Rows))
             throw new ModelException($"The reduced model \"{reduced.Text}\" uses {design.RowCount} rows where the model uses {m.ObservationCount}: remove the missing values first (lmerTest refuses too).");
-        var fit = LinearMixedModel.Fit(design, new FitOptions { Reml = m.Reml });
-        return (fit.ParameterCount, fit.LogLikelihood);
+        return LinearMixedModel.Fit(design, new FitOptions { Reml = m.Reml });
     }
 
     /// <summary>
