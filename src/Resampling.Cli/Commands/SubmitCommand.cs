@@ -27,7 +27,7 @@ internal static class SubmitCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Write the run folder and scripts but submit nothing." };
         var wait = new Option<bool>("--wait") { Description = "Wait for the collect job, print its output and exit with its status." };
         var resume = new Option<string?>("--resume") { Description = "Submit again the shards of this run folder that are not complete, and a new collect job." };
-        var command = new Argument<string[]>("command") { Description = "After --: the resampling command and its options (boot, or fit --data 'parts/*.csv').", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Argument<string[]>("command") { Description = "After --: the resampling command and its options (boot, pbmodcomp, anova --bootstrap, or fit --data 'parts/*.csv').", Arity = ArgumentArity.ZeroOrMore };
         var submit = new Command("submit", "Run a bootstrap on a Slurm cluster as a job array of shards and a collect job that merges them; or a fit of data split over files (one task per file, the collect job fits).");
         foreach (var o in new Option[] { scheduler, tasks, partition, time, mem, runDir, dryRun, wait, resume, image, claim }) submit.Options.Add(o);
         submit.Arguments.Add(command);
@@ -137,14 +137,25 @@ internal static class SubmitCommand
             force = false;
             return FitManifest(args, tasks, partition, time, mem);
         }
-        if (args[0] != "boot") throw new UsageException($"submit runs boot, or fit of data split over files, on a cluster; '{args[0]}' is not supported by submit yet.");
+        if (args[0] is not ("boot" or "pbmodcomp" or "anova"))
+            throw new UsageException($"submit runs boot, pbmodcomp, anova --bootstrap, or fit of data split over files, on a cluster; '{args[0]}' is not supported by submit yet.");
         if (tasks < 1) throw new UsageException("--tasks must be a positive number of shards.");
-        var inner = new RootCommand { BootCommand.Create() }.Parse(args);
+        var inner = new RootCommand { args[0] switch { "boot" => BootCommand.Create(), "pbmodcomp" => PbModcompCommand.Create(), _ => AnovaCommand.Create() } }.Parse(args);
         if (inner.Errors.Count > 0) throw new UsageException("the command after --: " + inner.Errors[0].Message.ReplaceLineEndings(" "));
         if (inner.GetValue<string?>("--shard") is not null) throw new UsageException("the command after -- must not give --shard: submit splits it into --tasks shards.");
-        var (first, count) = BootCommand.ParseRange(inner.GetValue<string>("--replicates")!);
+        var (first, count) = ReplicatesOf(inner, args[0]);
         ReplicateLimit.Check(count, "--replicates");
         if (tasks > count) throw new UsageException($"--tasks {tasks}: more shards than the {count} replicates.");
+        if (inner.GetValue<string?>("--data") is null) throw new UsageException("the command after -- needs --data: submit runs it on the data file.");
+        string formula;
+        if (args[0] == "boot") formula = inner.GetValue<string>("--formula")!;
+        else
+        {
+            var pair = inner.GetValue<string[]>("--formula") ?? [];
+            if (pair.Length != 2) throw new UsageException($"the {args[0]} after -- compares two models: give two --formula options.");
+            // As the draws files record the pair (parsed text, tab-separated); collect accepts either order (anova sorts its models).
+            formula = Bootstrap.PbModcompDrawsRun.Formula(Formulas.FormulaParser.Parse(pair[0]).Text, Formulas.FormulaParser.Parse(pair[1]).Text);
+        }
         var data = Path.GetFullPath(inner.GetValue<string>("--data")!);
         if (!File.Exists(data)) throw new DataException($"Data file '{data}' not found.");
         var draws = inner.GetValue<string?>("--draws");
@@ -157,7 +168,7 @@ internal static class SubmitCommand
             WorkingDirectory = Environment.CurrentDirectory,
             Tasks = tasks,
             Seed = inner.GetValue<ulong>("--seed"),
-            Formula = inner.GetValue<string>("--formula")!,
+            Formula = formula,
             FirstReplicate = first,
             Replicates = count,
             Data = data,
@@ -168,6 +179,15 @@ internal static class SubmitCommand
             Time = time,
             Memory = mem,
         };
+    }
+
+    /// <summary>The replicates the command runs: boot's and pbmodcomp's --replicates, anova's --bootstrap (which submit needs).</summary>
+    private static (long First, int Count) ReplicatesOf(ParseResult inner, string name)
+    {
+        if (name != "anova") return BootCommand.ParseRange(inner.GetValue<string>("--replicates")!);
+        int? n = inner.GetValue<int?>("--bootstrap");
+        if (n is not > 0) throw new UsageException("submit runs anova's parametric bootstrap: give --bootstrap N (N replicates) in the command after --.");
+        return (1, n.Value);
     }
 
     /// <summary>

@@ -71,7 +71,7 @@ public static class RunCollector
         {
             return "unreadable draws file (" + e.Message.TrimEnd('.') + ")";
         }
-        if (draws.Seed != manifest.Seed || draws.Formula != manifest.Formula.ReplaceLineEndings(" "))
+        if (draws.Seed != manifest.Seed || !PbModcompDrawsRun.SamePair(draws.Formula, manifest.Formula.ReplaceLineEndings(" ")))
             return $"its draws are of another run (seed {draws.Seed}, formula '{draws.Formula}')";
         var (first, count) = new Shard(index, manifest.Tasks).Range(manifest.FirstReplicate, manifest.Replicates);
         int inRange = draws.Draws.Count(d => d.Replicate >= first && d.Replicate < first + count);
