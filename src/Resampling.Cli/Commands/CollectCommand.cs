@@ -23,6 +23,7 @@ internal static class CollectCommand
             var folder = new RunFolder(r.GetValue(dir)!);
             var manifest = RunManifest.Read(folder.Manifest);
             if (manifest.IsFit) return Reduce(folder, manifest);
+            if (manifest.IsMcmc) return JoinChains(folder, manifest);
             var merged = RunCollector.Merge(folder, manifest);
             var args = CommandArguments.Without(manifest.Command, SlurmScripts.ReplacedOptions, SlurmScripts.ReplacedFlags)
                 .Concat(["--draws", manifest.Draws, "--resume"]);
@@ -45,6 +46,19 @@ internal static class CollectCommand
         int code = RunTo(manifest.Program, args, manifest.WorkingDirectory, output);
         if (code == ExitCodes.Success)
             Console.Error.WriteLine($"fitted from the cross-products of {manifest.Tasks} files; output in {output}");
+        return code;
+    }
+
+    /// <summary>An MCMC run: the command with --merge of the shards' chains, its draws to the run's draws file.</summary>
+    private static int JoinChains(RunFolder folder, RunManifest manifest)
+    {
+        var shards = RunCollector.McmcShards(folder, manifest);
+        var args = CommandArguments.Without(manifest.Command, [.. SlurmScripts.ReplacedOptions, "--merge"], SlurmScripts.ReplacedFlags)
+            .Concat(["--merge", string.Join(",", shards), "--draws", manifest.Draws, "--force"]);
+        var output = folder.Combine(manifest.Output);
+        int code = RunTo(manifest.Program, args, manifest.WorkingDirectory, output);
+        if (code == ExitCodes.Success)
+            Console.Error.WriteLine($"collected the chains of {manifest.Tasks} shards into {manifest.Draws}; output in {output}");
         return code;
     }
 

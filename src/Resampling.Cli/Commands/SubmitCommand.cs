@@ -137,18 +137,20 @@ internal static class SubmitCommand
             force = false;
             return FitManifest(args, tasks, partition, time, mem);
         }
-        if (args[0] is not ("boot" or "pbmodcomp" or "anova"))
-            throw new UsageException($"submit runs boot, pbmodcomp, anova --bootstrap, or fit of data split over files, on a cluster; '{args[0]}' is not supported by submit yet.");
+        if (args[0] is not ("boot" or "pbmodcomp" or "anova" or "mcmc"))
+            throw new UsageException($"submit runs boot, pbmodcomp, anova --bootstrap, mcmc (by chains), or fit of data split over files, on a cluster; '{args[0]}' is not supported by submit yet.");
         if (tasks < 1) throw new UsageException("--tasks must be a positive number of shards.");
-        var inner = new RootCommand { args[0] switch { "boot" => BootCommand.Create(), "pbmodcomp" => PbModcompCommand.Create(), _ => AnovaCommand.Create() } }.Parse(args);
+        var inner = new RootCommand { args[0] switch { "boot" => BootCommand.Create(), "pbmodcomp" => PbModcompCommand.Create(), "mcmc" => McmcCommand.Create(), _ => AnovaCommand.Create() } }.Parse(args);
         if (inner.Errors.Count > 0) throw new UsageException("the command after --: " + inner.Errors[0].Message.ReplaceLineEndings(" "));
         if (inner.GetValue<string?>("--shard") is not null) throw new UsageException("the command after -- must not give --shard: submit splits it into --tasks shards.");
         var (first, count) = ReplicatesOf(inner, args[0]);
-        ReplicateLimit.Check(count, "--replicates");
-        if (tasks > count) throw new UsageException($"--tasks {tasks}: more shards than the {count} replicates.");
+        string unit = args[0] == "mcmc" ? "chains" : "replicates";
+        if (args[0] != "mcmc") ReplicateLimit.Check(count, "--replicates");
+        if (tasks > count) throw new UsageException($"--tasks {tasks}: more shards than the {count} {unit}.");
         if (inner.GetValue<string?>("--data") is null) throw new UsageException("the command after -- needs --data: submit runs it on the data file.");
         string formula;
-        if (args[0] == "boot") formula = inner.GetValue<string>("--formula")!;
+        if (args[0] is "boot" or "mcmc")
+            formula = inner.GetValue<string?>("--formula") ?? throw new UsageException($"the {args[0]} after -- needs --formula.");
         else
         {
             var pair = inner.GetValue<string[]>("--formula") ?? [];
@@ -181,9 +183,10 @@ internal static class SubmitCommand
         };
     }
 
-    /// <summary>The replicates the command runs: boot's and pbmodcomp's --replicates, anova's --bootstrap (which submit needs).</summary>
+    /// <summary>What the shards split: boot's and pbmodcomp's --replicates, anova's --bootstrap (which submit needs), mcmc's --chains.</summary>
     private static (long First, int Count) ReplicatesOf(ParseResult inner, string name)
     {
+        if (name == "mcmc") return (1, inner.GetValue<int>("--chains"));
         if (name != "anova") return BootCommand.ParseRange(inner.GetValue<string>("--replicates")!);
         int? n = inner.GetValue<int?>("--bootstrap");
         if (n is not > 0) throw new UsageException("submit runs anova's parametric bootstrap: give --bootstrap N (N replicates) in the command after --.");

@@ -47,6 +47,9 @@ public sealed record RunManifest
 
     public bool IsFit => Command.Count > 0 && Command[0] == "fit";
 
+    /// <summary>True for an MCMC run split by chains: <see cref="Replicates"/> is then the number of chains.</summary>
+    public bool IsMcmc => Command.Count > 0 && Command[0] == "mcmc";
+
     /// <summary>Where the merged draws go (full path): the command's <c>--draws</c>, or <c>draws.csv</c> in the run folder.</summary>
     public required string Draws { get; init; }
 
