@@ -137,19 +137,20 @@ internal static class SubmitCommand
             force = false;
             return FitManifest(args, tasks, partition, time, mem);
         }
-        if (args[0] is not ("boot" or "pbmodcomp" or "anova" or "mcmc"))
-            throw new UsageException($"submit runs boot, pbmodcomp, anova --bootstrap, mcmc (by chains), or fit of data split over files, on a cluster; '{args[0]}' is not supported by submit yet.");
+        if (args[0] is not ("boot" or "pbmodcomp" or "anova" or "mcmc" or "rank"))
+            throw new UsageException($"submit runs boot, pbmodcomp, anova --bootstrap, mcmc (by chains), rank, or fit of data split over files, on a cluster; '{args[0]}' is not supported by submit yet.");
         if (tasks < 1) throw new UsageException("--tasks must be a positive number of shards.");
-        var inner = new RootCommand { args[0] switch { "boot" => BootCommand.Create(), "pbmodcomp" => PbModcompCommand.Create(), "mcmc" => McmcCommand.Create(), _ => AnovaCommand.Create() } }.Parse(args);
+        var inner = new RootCommand { args[0] switch { "boot" => BootCommand.Create(), "pbmodcomp" => PbModcompCommand.Create(), "mcmc" => McmcCommand.Create(), "rank" => RankCommand.Create(), _ => AnovaCommand.Create() } }.Parse(args);
         if (inner.Errors.Count > 0) throw new UsageException("the command after --: " + inner.Errors[0].Message.ReplaceLineEndings(" "));
         if (inner.GetValue<string?>("--shard") is not null) throw new UsageException("the command after -- must not give --shard: submit splits it into --tasks shards.");
         var (first, count) = ReplicatesOf(inner, args[0]);
-        string unit = args[0] == "mcmc" ? "chains" : "replicates";
-        if (args[0] != "mcmc") ReplicateLimit.Check(count, "--replicates");
+        string unit = args[0] == "mcmc" || (args[0] == "rank" && first == 0) ? "chains" : "replicates";
+        if (unit == "replicates") ReplicateLimit.Check(count, "--replicates");
         if (tasks > count) throw new UsageException($"--tasks {tasks}: more shards than the {count} {unit}.");
         if (inner.GetValue<string?>("--data") is null) throw new UsageException("the command after -- needs --data: submit runs it on the data file.");
         string formula;
-        if (args[0] is "boot" or "mcmc")
+        if (args[0] == "rank") formula = inner.GetValue<string?>("--formula") ?? Model.HsbModels.Mod5;
+        else if (args[0] is "boot" or "mcmc")
             formula = inner.GetValue<string?>("--formula") ?? throw new UsageException($"the {args[0]} after -- needs --formula.");
         else
         {
@@ -171,8 +172,8 @@ internal static class SubmitCommand
             Tasks = tasks,
             Seed = inner.GetValue<ulong>("--seed"),
             Formula = formula,
-            FirstReplicate = first,
-            Replicates = count,
+            FirstReplicate = Math.Max(first, 1),
+            Replicates = unit == "chains" && args[0] == "rank" ? 0 : count,
             Data = data,
             DataSha256 = RunManifest.Checksum(data),
             Draws = draws is null ? "" : Path.GetFullPath(draws),
@@ -187,6 +188,14 @@ internal static class SubmitCommand
     private static (long First, int Count) ReplicatesOf(ParseResult inner, string name)
     {
         if (name == "mcmc") return (1, inner.GetValue<int>("--chains"));
+        if (name == "rank")
+        {
+            // The bootstrap's replicates split (the chains go along); without a bootstrap, the posterior's chains (first 0 says so).
+            string method = inner.GetValue<string>("--method")!;
+            if (Ranking.RankWorkflow.Uses(method, "bootstrap")) return (1, inner.GetValue<int>("--replicates"));
+            if (Ranking.RankWorkflow.Uses(method, "mcmc")) return (0, Ranking.RankWorkflow.PosteriorOptions(0).Chains);
+            throw new UsageException($"rank --method {method} has no draws to split: run it without submit.");
+        }
         if (name != "anova") return BootCommand.ParseRange(inner.GetValue<string>("--replicates")!);
         int? n = inner.GetValue<int?>("--bootstrap");
         if (n is not > 0) throw new UsageException("submit runs anova's parametric bootstrap: give --bootstrap N (N replicates) in the command after --.");

@@ -28,6 +28,12 @@ public static class McmcShardFile
     public static void Write(McmcResult shard, string run, string path)
     {
         using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
+        Write(shard, run, writer);
+    }
+
+    /// <summary>The same, into a writer (a rank shard appends its chains to its bootstrap rows).</summary>
+    public static void Write(McmcResult shard, string run, TextWriter writer)
+    {
         int first = shard.Options.FirstChain;
         writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Magic}chains={first}-{first + shard.Chains - 1}; acceptance={string.Join(",", shard.CollapsedAcceptance.Select(a => a.ToString("R", CultureInfo.InvariantCulture)))}; run={run}"));
@@ -50,6 +56,14 @@ public static class McmcShardFile
     {
         if (!File.Exists(path)) throw new DataException($"MCMC shard draws '{path}' not found.");
         using var reader = new StreamReader(path);
+        var chains = Read(reader, path, run, parameterNames, drawsPerChain);
+        if (reader.ReadLine() is { Length: > 0 }) throw new DataException($"'{path}' holds more draws than its chains.");
+        return chains;
+    }
+
+    /// <summary>Reads one shard's chains from <paramref name="reader"/> (positioned at their first line), no further.</summary>
+    public static IReadOnlyList<McmcChain> Read(TextReader reader, string path, string run, IReadOnlyList<string> parameterNames, int drawsPerChain)
+    {
         var (header, acceptance) = ParseHeader(reader.ReadLine(), path);
         if (header.Run != run)
             throw new DataException($"'{path}' holds chains of another run (chains, iterations, warm-up, thin, seed, priors, data or formula differ).");
@@ -82,7 +96,6 @@ public static class McmcShardFile
             }
             chains.Add(new McmcChain(header.First + c, p, e, acceptance[c]));
         }
-        if (reader.ReadLine() is { Length: > 0 }) throw new DataException($"'{path}' holds more draws than {count} chains of {drawsPerChain}.");
         return chains;
     }
 

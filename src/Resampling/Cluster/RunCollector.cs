@@ -44,7 +44,10 @@ public static class RunCollector
         return Enumerable.Range(1, manifest.Tasks).Select(folder.ShardCrossproducts).ToArray();
     }
 
-    /// <summary>An MCMC run: checks the data and every shard's chains, and returns the shards' files in task order (mcmc --merge).</summary>
+    /// <summary>
+    /// An MCMC or rank run: checks the data and every shard's file, and returns the shards' files in task order (the
+    /// command's --merge, which checks the rest: every chain and replicate once, of this run).
+    /// </summary>
     public static IReadOnlyList<string> McmcShards(RunFolder folder, RunManifest manifest)
     {
         CheckComplete(folder, manifest);
@@ -68,6 +71,7 @@ public static class RunCollector
     {
         if (manifest.IsFit) return CrossproductsProblem(folder, manifest, index);
         if (manifest.IsMcmc) return ChainsProblem(folder, manifest, index);
+        if (manifest.IsRank) return RankProblem(folder, manifest, index);
         var path = folder.ShardDraws(index);
         if (!File.Exists(path)) return "no draws file";
         DrawsFile draws;
@@ -108,6 +112,30 @@ public static class RunCollector
         var (first, count) = new Shard(index, manifest.Tasks).Range(1, manifest.Replicates, "chains");
         if (header.First != first || header.Last != first + count - 1)
             return $"it holds chains {header.First}-{header.Last}, not {first}-{first + count - 1} (of another shard count?)";
+        return null;
+    }
+
+    private static string? RankProblem(RunFolder folder, RunManifest manifest, int index)
+    {
+        var path = folder.ShardDraws(index);
+        if (!File.Exists(path)) return "no draws file";
+        (string Replicates, string Run) header;
+        try
+        {
+            header = RankShardFile.Header(path);
+        }
+        catch (Exception e) when (e is DataException or IOException)
+        {
+            return "unreadable draws file (" + e.Message.TrimEnd('.') + ")";
+        }
+        if (!header.Run.Contains(string.Create(CultureInfo.InvariantCulture, $"; seed={manifest.Seed}; "), StringComparison.Ordinal))
+            return "its draws are of another run (seed)";
+        if (manifest.Replicates > 0)
+        {
+            var (first, count) = new Shard(index, manifest.Tasks).Range(1, manifest.Replicates);
+            if (header.Replicates != string.Create(CultureInfo.InvariantCulture, $"{first}-{first + count - 1}"))
+                return $"it holds replicates {header.Replicates}, not {first}-{first + count - 1} (of another shard count?)";
+        }
         return null;
     }
 
