@@ -2,6 +2,7 @@ using System.Globalization;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Mcmc;
+using Resampling.Numerics;
 using Resampling.Reporting;
 
 namespace Resampling.Cluster;
@@ -94,7 +95,7 @@ public static class McmcShardFile
                 for (int j = 0; j < k; j++) p[i * k + j] = Number(f[3 + j], path);
                 for (int j = 0; j < effects; j++) e[i * effects + j] = Number(f[3 + k + j], path);
             }
-            chains.Add(new McmcChain(header.First + c, p, e, acceptance[c]));
+            chains.Add(new McmcChain(header.First + c, ReadOnlyVector.Wrap(p), ReadOnlyVector.Wrap(e), acceptance[c]));
         }
         return chains;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Mcmc;
+using Resampling.Numerics;
 using Resampling.Ranking;
 
 namespace Resampling.Cluster;
@@ -82,7 +83,7 @@ public static class RankShardFile
     }
 
     /// <summary>One shard read back: its replicate block, the attempted and failed counts, its kept rows and its chains.</summary>
-    public sealed record Part(long First, long Last, int Attempted, int Failed, IReadOnlyList<double[]> Rows, IReadOnlyList<McmcChain> Chains);
+    public sealed record Part(long First, long Last, int Attempted, int Failed, IReadOnlyList<ReadOnlyVector> Rows, IReadOnlyList<McmcChain> Chains);
 
     public static Part Read(string path, string run, int groups, string mcmcRun, IReadOnlyList<string> parameterNames, int drawsPerChain)
     {
@@ -106,7 +107,7 @@ public static class RankShardFile
             !int.TryParse(meta.GetValueOrDefault("failed"), NumberStyles.None, CultureInfo.InvariantCulture, out var failed))
             throw new DataException($"'{path}': the first line does not give the attempted and failed replicates.");
         reader.ReadLine(); // the header: the levels, which the run's fingerprint already pins down
-        var rows = new List<double[]>();
+        var rows = new List<ReadOnlyVector>();
         IReadOnlyList<McmcChain> chains = [];
         while (reader.Peek() >= 0)
         {
@@ -121,7 +122,7 @@ public static class RankShardFile
             var v = new double[groups];
             for (int j = 0; j < groups; j++)
                 if (!double.TryParse(f[j + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out v[j])) throw new DataException($"'{path}': bad number '{f[j + 1]}'.");
-            rows.Add(v);
+            rows.Add(ReadOnlyVector.Wrap(v));
         }
         if (rows.Count != attempted - failed) throw new DataException($"'{path}': {rows.Count} bootstrap rows, its first line says {attempted - failed} (cut short?).");
         return new Part(a, b, attempted, failed, rows, chains);
@@ -134,7 +135,7 @@ public static class RankShardFile
     public static TypeThreeBootstrapResult JoinBootstrap(IReadOnlyList<Part> parts, int replicates, ulong seed, IReadOnlyList<string> levels)
     {
         long next = 1;
-        var rows = new List<double[]>();
+        var rows = new List<ReadOnlyVector>();
         int attempted = 0, failed = 0;
         foreach (var p in parts.Where(p => p.Last >= p.First).OrderBy(p => p.First))
         {

@@ -1,3 +1,5 @@
+using Resampling.Numerics;
+
 namespace Resampling.Mcmc;
 
 /// <summary>
@@ -6,4 +8,4 @@ namespace Resampling.Mcmc;
 /// <see cref="McmcResult.ParameterNames"/> order), its random-effect draws likewise (every effect of every term, as the
 /// draws CSV orders them; empty when they are not kept) and its collapsed-move acceptance (NaN when unknown).
 /// </summary>
-public sealed record McmcChain(int Number, double[] ParameterDraws, double[] EffectDraws, double Acceptance);
+public sealed record McmcChain(int Number, ReadOnlyVector ParameterDraws, ReadOnlyVector EffectDraws, double Acceptance);

@@ -96,9 +96,9 @@ public static class McmcSampler
             int c = chain.Number - options.FirstChain;
             if (c < 0 || c >= n) throw new ArgumentException($"Chain {chain.Number} is not one of chains {options.FirstChain}-{options.FirstChain + n - 1}.");
             if (parameterDraws[c] is not null) throw new ArgumentException($"Chain {chain.Number} is given twice.");
-            if (chain.ParameterDraws.Length != perChain * k || chain.EffectDraws.Length != perChain * e)
-                throw new ArgumentException($"Chain {chain.Number} has {chain.ParameterDraws.Length / Math.Max(k, 1)} draws of {k} parameters and {e} effects; the run keeps {perChain} draws per chain.");
-            parameterDraws[c] = chain.ParameterDraws;
+            if (chain.ParameterDraws.Count != perChain * k || chain.EffectDraws.Count != perChain * e)
+                throw new ArgumentException($"Chain {chain.Number} has {chain.ParameterDraws.Count / Math.Max(k, 1)} draws of {k} parameters and {e} effects; the run keeps {perChain} draws per chain.");
+            parameterDraws[c] = chain.ParameterDraws.AsSpan().ToArray();
             for (int i = 0; i < perChain; i++)
                 for (int j = 0; j < e; j++) effectDraws[j][c * perChain + i] = chain.EffectDraws[i * e + j];
             acceptance[c] = chain.Acceptance;

@@ -1,5 +1,6 @@
 using Resampling.Engine;
 using Resampling.Mcmc;
+using Resampling.Numerics;
 using Resampling.Tests.Support;
 
 namespace Resampling.Tests.Mcmc;
@@ -26,7 +27,7 @@ public class McmcShardTests
                 for (int j = 0; j < k; j++) p[i * k + j] = part.Draws(j)[c * n + i];
                 for (int j = 0; j < effects.Length; j++) e[i * effects.Length + j] = effects[j].t.Draws(effects[j].l, effects[j].c)[c * n + i];
             }
-            yield return new McmcChain(part.Options.FirstChain + c, p, e, part.CollapsedAcceptance[c]);
+            yield return new McmcChain(part.Options.FirstChain + c, ReadOnlyVector.CopyOf(p), ReadOnlyVector.CopyOf(e), part.CollapsedAcceptance[c]);
         }
     }
 
