@@ -41,6 +41,8 @@ internal static class AnovaCommand
         command.Options.Add(bootstrap);
         command.Options.Add(seed);
         command.Options.Add(format);
+        var bootstrapDraws = new LrtDrawsOptions("anova");
+        bootstrapDraws.AddTo(command);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var fs = r.GetValue(formulas) ?? [];
@@ -54,6 +56,8 @@ internal static class AnovaCommand
             if (fs.Length > 1 && specs.Length > 0) throw new UsageException("--contrast tests one model: give a single --formula.");
             if (fs.Length == 1 && replicates > 0) throw new UsageException("--bootstrap compares two models: give two --formula options.");
             if (fs.Length > 2 && replicates > 0) throw new UsageException("--bootstrap compares exactly two nested models.");
+            if (replicates == 0 && bootstrapDraws.Given(r)) throw new UsageException("--draws, --resume, --force and --shard apply to --bootstrap.");
+            var (first, count) = replicates > 0 ? bootstrapDraws.Range(r, 1, replicates) : (1, 0);
             bool json = r.GetValue(format) == "json";
             var options = new FitOptions { Reml = !byMl };
             List<LinearMixedModel> models;
@@ -77,7 +81,8 @@ internal static class AnovaCommand
                 var lrt = LikelihoodRatioTest.Compare(models);
                 if (replicates > 0)
                 {
-                    var boot = LikelihoodRatioBootstrap.Run(lrt, new BootstrapOptions { Replicates = replicates, Seed = r.GetValue(seed) });
+                    var run = new BootstrapOptions { Replicates = count, FirstReplicate = first, Seed = r.GetValue(seed) };
+                    var boot = LikelihoodRatioBootstrap.With(lrt, bootstrapDraws.Run(r, lrt.Models[0], lrt.Models[1], run));
                     var pb = boot.Bootstrap;
                     Console.Error.WriteLine(FormattableString.Invariant(
                         $"parametric bootstrap: {pb.Replicates} replicates (seed {r.GetValue(seed)}), {pb.PositiveCount} usable, {pb.FailedCount} failed refits, {pb.Elapsed.TotalSeconds:F1} s"));

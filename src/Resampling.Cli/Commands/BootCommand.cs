@@ -36,13 +36,17 @@ internal static class BootCommand
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file." };
         var threads = new Option<int>("--threads") { Description = "Threads to use (0: every core).", DefaultValueFactory = _ => 0 };
         var shard = ShardOption.Create();
+        // Not offered (hidden): given, it is refused with the reason instead of as an unknown option.
+        var crossproducts = new Option<string?>("--crossproducts") { Hidden = true };
         var format = FormatOption.Create();
         var command = new Command("boot", "Bootstrap a linear mixed model: intervals for every parameter (as lme4's bootMer / confint(method = \"boot\")).");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, ml, replicates, seed, type, useU, within, resampleLevels, level, draws, resume, force, threads, shard, format }) command.Options.Add(o);
+        foreach (var o in new Option[] { formula, ml, replicates, seed, type, useU, within, resampleLevels, level, draws, resume, force, threads, shard, crossproducts, format }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var sw = Stopwatch.StartNew();
+            if (r.GetValue(crossproducts) is not null)
+                throw new UsageException("boot resamples or simulates the data's rows, which cross-products do not keep (docs/cluster.md §4): give --data.");
             double lv = r.GetValue(level);
             if (!(lv > 0 && lv < 1)) throw new UsageException("--level must be between 0 and 1.");
             if (r.GetValue(threads) < 0) throw new UsageException("--threads must be 0 (every core) or a positive number.");

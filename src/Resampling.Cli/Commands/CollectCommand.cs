@@ -23,6 +23,7 @@ internal static class CollectCommand
             var folder = new RunFolder(r.GetValue(dir)!);
             var manifest = RunManifest.Read(folder.Manifest);
             if (manifest.IsFit) return Reduce(folder, manifest);
+            if (manifest.IsMcmc || manifest.IsRank) return JoinShards(folder, manifest);
             var merged = RunCollector.Merge(folder, manifest);
             var args = CommandArguments.Without(manifest.Command, SlurmScripts.ReplacedOptions, SlurmScripts.ReplacedFlags)
                 .Concat(["--draws", manifest.Draws, "--resume"]);
@@ -45,6 +46,23 @@ internal static class CollectCommand
         int code = RunTo(manifest.Program, args, manifest.WorkingDirectory, output);
         if (code == ExitCodes.Success)
             Console.Error.WriteLine($"fitted from the cross-products of {manifest.Tasks} files; output in {output}");
+        return code;
+    }
+
+    /// <summary>
+    /// An MCMC or rank run: the command with --merge of the shards' files; mcmc's draws go to the run's draws file, rank's
+    /// report to its --out folder (both overwritten: the collect step may run again).
+    /// </summary>
+    private static int JoinShards(RunFolder folder, RunManifest manifest)
+    {
+        var shards = RunCollector.McmcShards(folder, manifest);
+        var args = CommandArguments.Without(manifest.Command, [.. SlurmScripts.ReplacedOptions, "--merge"], SlurmScripts.ReplacedFlags)
+            .Concat(["--merge", string.Join(",", shards)])
+            .Concat(manifest.IsMcmc ? ["--draws", manifest.Draws, "--force"] : ["--force"]);
+        var output = folder.Combine(manifest.Output);
+        int code = RunTo(manifest.Program, args, manifest.WorkingDirectory, output);
+        if (code == ExitCodes.Success)
+            Console.Error.WriteLine($"collected {manifest.Tasks} shards" + (manifest.IsMcmc ? $" into {manifest.Draws}" : "") + $"; output in {output}");
         return code;
     }
 

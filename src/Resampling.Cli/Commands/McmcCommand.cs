@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Resampling.Cluster;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Figures;
@@ -33,7 +34,10 @@ internal static class McmcCommand
         var command = new Command("mcmc", "Sample the posterior of a linear mixed model by blocked Gibbs sampling and summarise it.");
         data.AddTo(command);
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file or plots in the --plots directory." };
-        foreach (var o in new Option[] { formula, chains, iterations, warmup, thin, seed, draws, plots, ranef, priorCov, priorScale, priorSigma, noCollapsed, format, force })
+        var shard = ShardOption.Create();
+        shard.Description = "Run shard K of N of the chains (K/N, K from 1; chain c draws from the stream (seed, c) wherever it runs), or 'slurm'; --draws gets the shard's chains for --merge.";
+        var merge = new Option<string?>("--merge") { Description = "Join the chains of these mcmc --shard draws files (a glob or a comma list) instead of sampling: the single-machine run." };
+        foreach (var o in new Option[] { formula, chains, iterations, warmup, thin, seed, draws, plots, ranef, priorCov, priorScale, priorSigma, noCollapsed, format, force, shard, merge })
             command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
@@ -46,6 +50,11 @@ internal static class McmcCommand
             if (scale is { } sc && !(sc > 0 && double.IsFinite(sc))) throw new UsageException($"--prior-scale must be a positive finite number (got {sc}).");
             double? sigmaScale = r.GetValue(priorSigma);
             if (sigmaScale is { } ss && !(ss > 0 && double.IsFinite(ss))) throw new UsageException($"--prior-sigma must be a positive finite number (got {ss}).");
+            var part = ShardOption.Parse(r.GetValue(shard));
+            var (firstChain, chainCount) = part is null ? (1L, r.GetValue(chains)) : ShardOption.Range(part, 1, r.GetValue(chains), "chains");
+            if (part is not null && r.GetValue(draws) is null) throw new UsageException("--shard needs --draws: the shards' draws files are what --merge (or collect) joins.");
+            if (part is not null && r.GetValue(plots) is not null) throw new UsageException("--plots draws the whole run: give it to the --merge step, not to a shard.");
+            if (part is not null && r.GetValue(merge) is not null) throw new UsageException("give either --shard (run some chains) or --merge (join them), not both.");
             using var progress = TerminalProgress.ForStderr("mcmc");
             progress?.Step("reading the data");
             var design = data.Design(r, formula);
@@ -69,9 +78,29 @@ internal static class McmcCommand
                 CollapsedMove = !r.GetValue(noCollapsed),
                 Progress = progress?.Counter("sampling", "writing"),
             };
-            progress?.Step("sampling");
-            var result = McmcSampler.Run(fit, options);
-            if (r.GetValue(draws) is { } path) McmcDrawsCsv.Write(result, path);
+            var run = McmcShardFile.Run(options, fit, r.GetValue(formula) ?? fit.Formula.Text);
+            McmcResult result;
+            if (r.GetValue(merge) is { } shards)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var names = McmcSampler.ParameterNames(fit);
+                var parts = CrossproductsOption.Expand(shards).SelectMany(f => McmcShardFile.Read(f, run, names, options.DrawsPerChain)).ToArray();
+                try
+                {
+                    result = McmcSampler.FromChains(fit, options with { Progress = null }, parts, clock.Elapsed.TotalSeconds);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new DataException($"--merge: {e.Message}");
+                }
+            }
+            else
+            {
+                progress?.Step("sampling");
+                result = McmcSampler.Run(fit, options with { FirstChain = (int)firstChain, Chains = chainCount });
+            }
+            if (part is not null) McmcShardFile.Write(result, run, r.GetValue(draws)!);
+            else if (r.GetValue(draws) is { } path) McmcDrawsCsv.Write(result, path);
             if (r.GetValue(plots) is { } dir) McmcPlots.Write(result, dir);
             progress?.Dispose();
             Console.Out.Write(r.GetValue(format) == "json"

@@ -15,29 +15,32 @@ internal static class PbModcompCommand
     {
         var data = new DataOptions();
         var formulas = new Option<string[]>("--formula") { Description = "The smaller (null) model, then the larger one.", Required = true };
-        var replicates = new Option<int>("--replicates") { Description = "Number of simulated data sets.", DefaultValueFactory = _ => 1000 };
+        var replicates = new Option<string>("--replicates") { Description = "Number of simulated data sets (1000), or a range such as 5001-10000.", DefaultValueFactory = _ => "1000" };
         var seed = new Option<ulong>("--seed") { Description = "Seed: replicate i uses the random stream of (seed, i).", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Threads to use (0: every core).", DefaultValueFactory = _ => 0 };
         var format = FormatOption.Create();
+        var drawsOptions = new LrtDrawsOptions("pbmodcomp");
         var command = new Command("pbmodcomp", "Parametric bootstrap likelihood-ratio test of two nested models (pbkrtest's PBmodcomp).");
         data.AddTo(command);
         foreach (var o in new Option[] { formulas, replicates, seed, threads, format }) command.Options.Add(o);
+        drawsOptions.AddTo(command);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var f = r.GetValue(formulas) ?? [];
             if (f.Length != 2) throw new UsageException("Give exactly two --formula options: the smaller model, then the larger one.");
-            if (r.GetValue(replicates) < 1) throw new UsageException("--replicates must be positive.");
-            ReplicateLimit.Check(r.GetValue(replicates), "--replicates");
+            var (first, count) = BootCommand.ParseRange(r.GetValue(replicates)!);
+            ReplicateLimit.Check(count, "--replicates");
             if (r.GetValue(threads) < 0) throw new UsageException("--threads must be 0 (every core) or a positive number.");
+            (first, count) = drawsOptions.Range(r, first, count);
             using var progress = TerminalProgress.ForStderr("pbmodcomp");
             progress?.Step("reading the data");
             var table = data.Load(r);
             var small = LinearMixedModel.Fit(ModelDesigns.Build(table, f[0], r.GetValue(data.Weights)), new FitOptions { Reml = false, Progress = progress?.Fit("fitting the smaller model") });
             var large = LinearMixedModel.Fit(ModelDesigns.Build(table, f[1], r.GetValue(data.Weights)), new FitOptions { Reml = false, Progress = progress?.Fit("fitting the larger model") });
             progress?.Step("replicates");
-            var result = ParametricBootstrapLrt.Run(small, large, new BootstrapOptions
+            var result = drawsOptions.Run(r, small, large, new BootstrapOptions
             {
-                Replicates = r.GetValue(replicates), Seed = r.GetValue(seed), MaxThreads = r.GetValue(threads), Progress = progress?.Counter("replicates"),
+                Replicates = count, FirstReplicate = first, Seed = r.GetValue(seed), MaxThreads = r.GetValue(threads), Progress = progress?.Counter("replicates"),
             });
             progress?.Dispose();
             Console.Out.Write(r.GetValue(format) == "json"

@@ -1,8 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Resampling.Cluster;
+using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Figures.Html;
 using Resampling.Formulas;
+using Resampling.Mcmc;
 using Resampling.Model;
 using Resampling.Ranking;
 using Resampling.Reporting;
@@ -37,9 +40,13 @@ internal static class RankCommand
         var format = FormatOption.Create(description: "Console output");
         var unit = new Option<string>("--unit") { Description = "Unit of the outcome, named in the report's text and axes (e.g. \"maths test points\"; default: \"units of\" the outcome)." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing report (rank-report.html, ranks.csv, ranks.json) in the --out folder." };
+        var shard = ShardOption.Create();
+        shard.Description = "Run shard K of N (K/N, K from 1, or 'slurm'): a block of the bootstrap's replicates and a share of the posterior's chains, written to --draws for --merge; no report.";
+        var draws = new Option<string?>("--draws") { Description = "With --shard: the file for the shard's draws." };
+        var merge = new Option<string?>("--merge") { Description = "Join these rank --shard draws files (a glob or a comma list) instead of sampling, and write the report of the whole run." };
         var command = new Command("rank", "Rank groups (e.g. schools) with rank uncertainty: bootstrap, MCMC posterior and confidence sets; writes an HTML report. Rank 1 = highest effect.");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, group, term, at, method, output, top, seed, replicates, setDraws, level, unit, format, force }) command.Options.Add(o);
+        foreach (var o in new Option[] { formula, group, term, at, method, output, top, seed, replicates, setDraws, level, unit, format, force, shard, draws, merge }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             string m = r.GetValue(method)!;
@@ -53,8 +60,27 @@ internal static class RankCommand
             ReplicateLimit.Check(sets, "--set-draws");
             var quantity = new RankedQuantity(r.GetValue(group), r.GetValue(term)!, ParseProfile(r.GetValue(at)));
             string folder = r.GetValue(output)!;
-            OutputPaths.CheckFolder(folder, "--out");
-            if (!r.GetValue(force)
+            var part = ShardOption.Parse(r.GetValue(shard));
+            int bootReps = RankWorkflow.Uses(m, "bootstrap") ? reps : 0, chainCount = RankWorkflow.Uses(m, "mcmc") ? RankWorkflow.PosteriorOptions(0).Chains : 0;
+            RankShardFile.Plan? plan = null;
+            if (part is not null)
+            {
+                if (r.GetValue(merge) is not null) throw new UsageException("give either --shard (run a part) or --merge (join the parts), not both.");
+                var target = r.GetValue(draws) ?? throw new UsageException("--shard needs --draws: the shards' draws files are what --merge (or collect) joins.");
+                OutputPaths.CheckFile(target, "--draws");
+                if (File.Exists(target) && !r.GetValue(force)) throw new IOException($"'{target}' exists: use --force to overwrite it.");
+                try
+                {
+                    plan = RankShardFile.For(part, bootReps, chainCount);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UsageException($"--shard {part}: {e.Message}");
+                }
+            }
+            else if (r.GetValue(draws) is not null) throw new UsageException("--draws holds a shard's draws: give it with --shard.");
+            if (plan is null) OutputPaths.CheckFolder(folder, "--out");
+            if (plan is null && !r.GetValue(force)
                 && new[] { RankReportFolder.HtmlFile, RankReportFolder.CsvFile, RankReportFolder.JsonFile }
                     .Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists) is { } existing)
                 throw new IOException($"'{existing}' exists: use --force to overwrite the report in '{folder}'.");
@@ -79,7 +105,10 @@ internal static class RankCommand
                 Progress = progress?.Counter("bootstrap", afterDraws),
             };
             progress?.Step(RankWorkflow.Uses(m, "mcmc") ? "MCMC posterior" : RankWorkflow.Uses(m, "bootstrap") ? "bootstrap" : afterDraws);
-            var report = RankWorkflow.Run(model, quantity, m, options);
+            if (plan is not null) return RunShard(model, quantity, m, options, plan, r.GetValue(draws)!, f, part!);
+            var report = r.GetValue(merge) is { } files
+                ? JoinShards(model, quantity, m, options, CrossproductsOption.Expand(files), f)
+                : RankWorkflow.Run(model, quantity, m, options);
             string dataName = Path.GetFileName(r.GetValue(data.Data)!);
             progress?.Step("writing the report");
             var info = new RankReportInfo { DataName = dataName, Unit = r.GetValue(unit) };
@@ -100,6 +129,52 @@ internal static class RankCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>A shard: its replicates and chains, written to its draws file; no report.</summary>
+    private static int RunShard(LinearMixedModel model, RankedQuantity quantity, string method, RankOptions options, RankShardFile.Plan plan, string path,
+        string formula, Cluster.Shard part)
+    {
+        var target = RankTarget.Resolve(model, quantity);
+        var run = RankShardFile.Run(method, RankWorkflow.Uses(method, "bootstrap") ? options.BootstrapReplicates : 0, options.Seed, target, model, formula);
+        var posterior = RankWorkflow.PosteriorOptions(options.Seed);
+        McmcResult? chains = plan.Chains.Count > 0
+            ? McmcSampler.Run(model, posterior with { FirstChain = plan.Chains.First, Chains = plan.Chains.Count, Progress = options.PosteriorProgress })
+            : null;
+        TypeThreeBootstrapResult? boot = plan.Replicates.Count > 0
+            ? TypeThreeBootstrap.Run(target, plan.Replicates.Count, options.Seed, maxThreads: options.MaxThreads, progress: options.Progress, firstReplicate: plan.Replicates.First)
+            : null;
+        RankShardFile.Write(path, run, plan.Replicates, boot, target.Levels, chains, McmcShardFile.Run(posterior, model, formula));
+        string reps = plan.Replicates.Count > 0 ? $"replicates {plan.Replicates.First}-{plan.Replicates.First + plan.Replicates.Count - 1}" : "no replicates";
+        string ch = plan.Chains.Count > 0 ? $"chains {plan.Chains.First}-{plan.Chains.First + plan.Chains.Count - 1}" : "no chains";
+        Console.Out.WriteLine($"rank shard {part}: {reps}, {ch}; draws in {path} (join the shards with rank --merge)");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The whole run's report from the shards' draws files: every replicate and chain once, of this run.</summary>
+    private static RankReport JoinShards(LinearMixedModel model, RankedQuantity quantity, string method, RankOptions options, IReadOnlyList<string> files, string formula)
+    {
+        var target = RankTarget.Resolve(model, quantity);
+        int replicates = RankWorkflow.Uses(method, "bootstrap") ? options.BootstrapReplicates : 0;
+        var run = RankShardFile.Run(method, replicates, options.Seed, target, model, formula);
+        var posterior = RankWorkflow.PosteriorOptions(options.Seed);
+        var mcmcRun = McmcShardFile.Run(posterior, model, formula);
+        var names = McmcSampler.ParameterNames(model);
+        var parts = files.Select(p => RankShardFile.Read(p, run, target.Levels.Count, mcmcRun, names, posterior.DrawsPerChain)).ToArray();
+        McmcResult? mcmc = null;
+        if (RankWorkflow.Uses(method, "mcmc"))
+        {
+            try
+            {
+                mcmc = McmcSampler.FromChains(model, posterior with { MaxThreads = options.MaxThreads }, parts.SelectMany(p => p.Chains).ToArray(), 0);
+            }
+            catch (ArgumentException e)
+            {
+                throw new DataException($"--merge: {e.Message}");
+            }
+        }
+        var boot = replicates > 0 ? RankShardFile.JoinBootstrap(parts, replicates, options.Seed, target.Levels) : null;
+        return RankWorkflow.Join(model, quantity, method, options, mcmc, boot);
     }
 
     /// <summary>Every --at name must be a model column or a variable of one (a typo would otherwise be printed as used).</summary>

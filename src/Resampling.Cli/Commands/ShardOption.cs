@@ -27,11 +27,11 @@ internal static class ShardOption
         }
     }
 
-    public static (long First, int Count) Range(Shard shard, long first, int count)
+    public static (long First, int Count) Range(Shard shard, long first, int count, string unit = "replicates")
     {
         try
         {
-            return shard.Range(first, count);
+            return shard.Range(first, count, unit);
         }
         catch (ArgumentException e)
         {

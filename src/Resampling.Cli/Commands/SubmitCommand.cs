@@ -27,7 +27,7 @@ internal static class SubmitCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Write the run folder and scripts but submit nothing." };
         var wait = new Option<bool>("--wait") { Description = "Wait for the collect job, print its output and exit with its status." };
         var resume = new Option<string?>("--resume") { Description = "Submit again the shards of this run folder that are not complete, and a new collect job." };
-        var command = new Argument<string[]>("command") { Description = "After --: the resampling command and its options (boot, or fit --data 'parts/*.csv').", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Argument<string[]>("command") { Description = "After --: the resampling command and its options (boot, pbmodcomp, anova --bootstrap, or fit --data 'parts/*.csv').", Arity = ArgumentArity.ZeroOrMore };
         var submit = new Command("submit", "Run a bootstrap on a Slurm cluster as a job array of shards and a collect job that merges them; or a fit of data split over files (one task per file, the collect job fits).");
         foreach (var o in new Option[] { scheduler, tasks, partition, time, mem, runDir, dryRun, wait, resume, image, claim }) submit.Options.Add(o);
         submit.Arguments.Add(command);
@@ -137,14 +137,28 @@ internal static class SubmitCommand
             force = false;
             return FitManifest(args, tasks, partition, time, mem);
         }
-        if (args[0] != "boot") throw new UsageException($"submit runs boot, or fit of data split over files, on a cluster; '{args[0]}' is not supported by submit yet.");
+        if (args[0] is not ("boot" or "pbmodcomp" or "anova" or "mcmc" or "rank"))
+            throw new UsageException($"submit runs boot, pbmodcomp, anova --bootstrap, mcmc (by chains), rank, or fit of data split over files, on a cluster; '{args[0]}' is not supported by submit yet.");
         if (tasks < 1) throw new UsageException("--tasks must be a positive number of shards.");
-        var inner = new RootCommand { BootCommand.Create() }.Parse(args);
+        var inner = new RootCommand { args[0] switch { "boot" => BootCommand.Create(), "pbmodcomp" => PbModcompCommand.Create(), "mcmc" => McmcCommand.Create(), "rank" => RankCommand.Create(), _ => AnovaCommand.Create() } }.Parse(args);
         if (inner.Errors.Count > 0) throw new UsageException("the command after --: " + inner.Errors[0].Message.ReplaceLineEndings(" "));
         if (inner.GetValue<string?>("--shard") is not null) throw new UsageException("the command after -- must not give --shard: submit splits it into --tasks shards.");
-        var (first, count) = BootCommand.ParseRange(inner.GetValue<string>("--replicates")!);
-        ReplicateLimit.Check(count, "--replicates");
-        if (tasks > count) throw new UsageException($"--tasks {tasks}: more shards than the {count} replicates.");
+        var (first, count) = ReplicatesOf(inner, args[0]);
+        string unit = args[0] == "mcmc" || (args[0] == "rank" && first == 0) ? "chains" : "replicates";
+        if (unit == "replicates") ReplicateLimit.Check(count, "--replicates");
+        if (tasks > count) throw new UsageException($"--tasks {tasks}: more shards than the {count} {unit}.");
+        if (inner.GetValue<string?>("--data") is null) throw new UsageException("the command after -- needs --data: submit runs it on the data file.");
+        string formula;
+        if (args[0] == "rank") formula = inner.GetValue<string?>("--formula") ?? Model.HsbModels.Mod5;
+        else if (args[0] is "boot" or "mcmc")
+            formula = inner.GetValue<string?>("--formula") ?? throw new UsageException($"the {args[0]} after -- needs --formula.");
+        else
+        {
+            var pair = inner.GetValue<string[]>("--formula") ?? [];
+            if (pair.Length != 2) throw new UsageException($"the {args[0]} after -- compares two models: give two --formula options.");
+            // As the draws files record the pair (parsed text, tab-separated); collect accepts either order (anova sorts its models).
+            formula = Bootstrap.PbModcompDrawsRun.Formula(Formulas.FormulaParser.Parse(pair[0]).Text, Formulas.FormulaParser.Parse(pair[1]).Text);
+        }
         var data = Path.GetFullPath(inner.GetValue<string>("--data")!);
         if (!File.Exists(data)) throw new DataException($"Data file '{data}' not found.");
         var draws = inner.GetValue<string?>("--draws");
@@ -157,9 +171,9 @@ internal static class SubmitCommand
             WorkingDirectory = Environment.CurrentDirectory,
             Tasks = tasks,
             Seed = inner.GetValue<ulong>("--seed"),
-            Formula = inner.GetValue<string>("--formula")!,
-            FirstReplicate = first,
-            Replicates = count,
+            Formula = formula,
+            FirstReplicate = Math.Max(first, 1),
+            Replicates = unit == "chains" && args[0] == "rank" ? 0 : count,
             Data = data,
             DataSha256 = RunManifest.Checksum(data),
             Draws = draws is null ? "" : Path.GetFullPath(draws),
@@ -168,6 +182,24 @@ internal static class SubmitCommand
             Time = time,
             Memory = mem,
         };
+    }
+
+    /// <summary>What the shards split: boot's and pbmodcomp's --replicates, anova's --bootstrap (which submit needs), mcmc's --chains.</summary>
+    private static (long First, int Count) ReplicatesOf(ParseResult inner, string name)
+    {
+        if (name == "mcmc") return (1, inner.GetValue<int>("--chains"));
+        if (name == "rank")
+        {
+            // The bootstrap's replicates split (the chains go along); without a bootstrap, the posterior's chains (first 0 says so).
+            string method = inner.GetValue<string>("--method")!;
+            if (Ranking.RankWorkflow.Uses(method, "bootstrap")) return (1, inner.GetValue<int>("--replicates"));
+            if (Ranking.RankWorkflow.Uses(method, "mcmc")) return (0, Ranking.RankWorkflow.PosteriorOptions(0).Chains);
+            throw new UsageException($"rank --method {method} has no draws to split: run it without submit.");
+        }
+        if (name != "anova") return BootCommand.ParseRange(inner.GetValue<string>("--replicates")!);
+        int? n = inner.GetValue<int?>("--bootstrap");
+        if (n is not > 0) throw new UsageException("submit runs anova's parametric bootstrap: give --bootstrap N (N replicates) in the command after --.");
+        return (1, n.Value);
     }
 
     /// <summary>

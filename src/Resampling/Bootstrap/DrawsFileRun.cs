@@ -37,6 +37,21 @@ public static class DrawsFileRun
         var layout = new BootstrapParameterLayout(model);
         var identity = new DrawsFile(TypeName(type), options.Seed, formula, layout.Names, layout.Values(model), [], Settings(model, options),
             model.Design.Fingerprint());
+        var (kept, result) = Stream(identity, path, mode, options, o => BootstrapRun.Run(model, type, o));
+        if (kept is null) return result;
+        return new BootstrapResult(result.Type, options.Seed, result.Names, result.Estimates,
+            kept.Concat(result.Draws).OrderBy(d => d.Replicate).ToArray(), result.Elapsed);
+    }
+
+    /// <summary>
+    /// Starts (or resumes) the draws file <paramref name="path"/> of the run <paramref name="identity"/> and runs
+    /// <paramref name="run"/> with options that skip the replicates already there and stream every new draw to the file.
+    /// Kept is null for a new file, else the file's earlier draws within the replicates asked for (the result covers
+    /// those, no others). Shared by every command that writes draws (boot, pbmodcomp, anova --bootstrap).
+    /// </summary>
+    public static (IReadOnlyList<BootstrapDraw>? Kept, T Result) Stream<T>(DrawsFile identity, string path, DrawsFileMode mode,
+        BootstrapOptions options, Func<BootstrapOptions, T> run)
+    {
         DrawsFile? previous = null;
         StreamWriter writer;
         bool exists = File.Exists(path);
@@ -71,7 +86,7 @@ public static class DrawsFileRun
                 skip = done;
             }
             var caller = options.OnDraw;
-            var run = options with
+            var streaming = options with
             {
                 Skip = skip,
                 // Called once per finished chunk of replicates: flushing keeps the file complete up to the last chunk.
@@ -82,13 +97,11 @@ public static class DrawsFileRun
                     caller?.Invoke(d);
                 },
             };
-            var result = BootstrapRun.Run(model, type, run);
-            if (previous is null) return result;
+            var result = run(streaming);
+            if (previous is null) return (null, result);
             // The file keeps every draw it had, but the result covers the replicates asked for (--replicates), no others.
             long last = options.FirstReplicate + options.Replicates - 1;
-            var kept = previous.Draws.Where(d => d.Replicate >= options.FirstReplicate && d.Replicate <= last);
-            return new BootstrapResult(result.Type, options.Seed, result.Names, result.Estimates,
-                kept.Concat(result.Draws).OrderBy(d => d.Replicate).ToArray(), result.Elapsed);
+            return (previous.Draws.Where(d => d.Replicate >= options.FirstReplicate && d.Replicate <= last).ToArray(), result);
         }
     }
 

@@ -21,7 +21,14 @@ public static class LikelihoodRatioBootstrap
     {
         if (table.Models.Count != 2)
             throw new ModelException($"A parametric bootstrap compares exactly two nested models (got {table.Models.Count}).");
-        var pb = ParametricBootstrapLrt.Run(table.Models[0], table.Models[1], options);
+        return With(table, ParametricBootstrapLrt.Run(table.Models[0], table.Models[1], options));
+    }
+
+    /// <summary>The table with the p-values of <paramref name="pb"/>, a bootstrap of its two models (e.g. read back from draws files).</summary>
+    public static BootstrappedLikelihoodRatio With(LikelihoodRatioTable table, PbModcompResult pb)
+    {
+        if (table.Models.Count != 2)
+            throw new ModelException($"A parametric bootstrap compares exactly two nested models (got {table.Models.Count}).");
         double[] p = [pb.PValueBootstrap, pb.PValueBartlett, pb.PValueGamma];
         var result = table;
         for (int k = 0; k < Columns.Count; k++)

@@ -21,6 +21,16 @@ public static class ParametricBootstrapLrt
     public static PbModcompResult Run(LinearMixedModel small, LinearMixedModel large, BootstrapOptions options)
     {
         var sw = Stopwatch.StartNew();
+        var test = Prepare(small, large);
+        return new PbModcompResult(test.Statistic, test.Df, test.Draws(options), sw.Elapsed);
+    }
+
+    /// <summary>
+    /// The ML fits of the pair, checked nested (a one-line <see cref="ModelException"/> otherwise), with the observed
+    /// statistic and df; its <see cref="Prepared.Draws"/> runs any range of the replicates.
+    /// </summary>
+    public static Prepared Prepare(LinearMixedModel small, LinearMixedModel large)
+    {
         if (small.ObservationCount != large.ObservationCount || !small.Design.Response.SequenceEqual(large.Design.Response))
             throw new ModelException("The two models must be fitted to the same rows of the same response.");
         var s = small.RefitMl();
@@ -32,12 +42,20 @@ public static class ParametricBootstrapLrt
         int df = l.ParameterCount - s.ParameterCount;
         if (df <= 0)
             throw new ModelException($"The models are not nested: the second has {l.ParameterCount} parameters, the first {s.ParameterCount}.");
-        double t = s.Objective - l.Objective;
-        bool fast = options.FastSimulation && GroupBasisSimulator.Supports(s, [s, l]);
-        var basis = fast ? new GroupBasisSimulator(s, [s, l], useU: false) : null;
-        var rows = fast ? null : new RowSimulator(s, useU: false);
-        var draws = BootstrapRunner.Run(() => new Kernel(s, l, basis, rows), 1, options with { UseU = false });
-        return new PbModcompResult(t, df, draws, sw.Elapsed);
+        return new Prepared(s, l, s.Objective - l.Objective, df);
+    }
+
+    /// <summary>A checked pair of ML fits: T = deviance_small − deviance_large on df parameters.</summary>
+    public sealed record Prepared(LinearMixedModel Small, LinearMixedModel Large, double Statistic, int Df)
+    {
+        /// <summary>The replicates of <paramref name="options"/> (a range, a skip set): T*_i of each, on stream (seed, i).</summary>
+        public IReadOnlyList<BootstrapDraw> Draws(BootstrapOptions options)
+        {
+            bool fast = options.FastSimulation && GroupBasisSimulator.Supports(Small, [Small, Large]);
+            var basis = fast ? new GroupBasisSimulator(Small, [Small, Large], useU: false) : null;
+            var rows = fast ? null : new RowSimulator(Small, useU: false);
+            return BootstrapRunner.Run(() => new Kernel(Small, Large, basis, rows), 1, options with { UseU = false });
+        }
     }
 
     private static bool IsNested(LinearMixedModel small, LinearMixedModel large)

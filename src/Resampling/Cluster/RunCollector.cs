@@ -44,6 +44,16 @@ public static class RunCollector
         return Enumerable.Range(1, manifest.Tasks).Select(folder.ShardCrossproducts).ToArray();
     }
 
+    /// <summary>
+    /// An MCMC or rank run: checks the data and every shard's file, and returns the shards' files in task order (the
+    /// command's --merge, which checks the rest: every chain and replicate once, of this run).
+    /// </summary>
+    public static IReadOnlyList<string> McmcShards(RunFolder folder, RunManifest manifest)
+    {
+        CheckComplete(folder, manifest);
+        return Enumerable.Range(1, manifest.Tasks).Select(folder.ShardDraws).ToArray();
+    }
+
     private static void CheckComplete(RunFolder folder, RunManifest manifest)
     {
         bool same = manifest.IsFit
@@ -60,6 +70,8 @@ public static class RunCollector
     private static string? Problem(RunFolder folder, RunManifest manifest, int index)
     {
         if (manifest.IsFit) return CrossproductsProblem(folder, manifest, index);
+        if (manifest.IsMcmc) return ChainsProblem(folder, manifest, index);
+        if (manifest.IsRank) return RankProblem(folder, manifest, index);
         var path = folder.ShardDraws(index);
         if (!File.Exists(path)) return "no draws file";
         DrawsFile draws;
@@ -71,12 +83,59 @@ public static class RunCollector
         {
             return "unreadable draws file (" + e.Message.TrimEnd('.') + ")";
         }
-        if (draws.Seed != manifest.Seed || draws.Formula != manifest.Formula.ReplaceLineEndings(" "))
+        if (draws.Seed != manifest.Seed || !PbModcompDrawsRun.SamePair(draws.Formula, manifest.Formula.ReplaceLineEndings(" ")))
             return $"its draws are of another run (seed {draws.Seed}, formula '{draws.Formula}')";
         var (first, count) = new Shard(index, manifest.Tasks).Range(manifest.FirstReplicate, manifest.Replicates);
         int inRange = draws.Draws.Count(d => d.Replicate >= first && d.Replicate < first + count);
         if (inRange < count) return $"{inRange} of its {count} replicates done";
         if (draws.Draws.Count != count) return $"replicates outside its range {first}-{first + count - 1} (of another shard count?)";
+        return null;
+    }
+
+    // The shard's first line: its chains and run. That the run is this one in every respect (iterations, priors, data…) is
+    // checked when collect's mcmc --merge reads the chains; the seed and the chains are checked here, to name the shard.
+    private static string? ChainsProblem(RunFolder folder, RunManifest manifest, int index)
+    {
+        var path = folder.ShardDraws(index);
+        if (!File.Exists(path)) return "no draws file";
+        (int First, int Last, string Run) header;
+        try
+        {
+            header = McmcShardFile.Header(path);
+        }
+        catch (Exception e) when (e is DataException or IOException)
+        {
+            return "unreadable draws file (" + e.Message.TrimEnd('.') + ")";
+        }
+        if (!header.Run.Contains(string.Create(CultureInfo.InvariantCulture, $"; seed={manifest.Seed}; "), StringComparison.Ordinal))
+            return "its chains are of another run (seed)";
+        var (first, count) = new Shard(index, manifest.Tasks).Range(1, manifest.Replicates, "chains");
+        if (header.First != first || header.Last != first + count - 1)
+            return $"it holds chains {header.First}-{header.Last}, not {first}-{first + count - 1} (of another shard count?)";
+        return null;
+    }
+
+    private static string? RankProblem(RunFolder folder, RunManifest manifest, int index)
+    {
+        var path = folder.ShardDraws(index);
+        if (!File.Exists(path)) return "no draws file";
+        (string Replicates, string Run) header;
+        try
+        {
+            header = RankShardFile.Header(path);
+        }
+        catch (Exception e) when (e is DataException or IOException)
+        {
+            return "unreadable draws file (" + e.Message.TrimEnd('.') + ")";
+        }
+        if (!header.Run.Contains(string.Create(CultureInfo.InvariantCulture, $"; seed={manifest.Seed}; "), StringComparison.Ordinal))
+            return "its draws are of another run (seed)";
+        if (manifest.Replicates > 0)
+        {
+            var (first, count) = new Shard(index, manifest.Tasks).Range(1, manifest.Replicates);
+            if (header.Replicates != string.Create(CultureInfo.InvariantCulture, $"{first}-{first + count - 1}"))
+                return $"it holds replicates {header.Replicates}, not {first}-{first + count - 1} (of another shard count?)";
+        }
         return null;
     }
 

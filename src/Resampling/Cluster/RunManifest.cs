@@ -47,6 +47,12 @@ public sealed record RunManifest
 
     public bool IsFit => Command.Count > 0 && Command[0] == "fit";
 
+    /// <summary>True for an MCMC run split by chains: <see cref="Replicates"/> is then the number of chains.</summary>
+    public bool IsMcmc => Command.Count > 0 && Command[0] == "mcmc";
+
+    /// <summary>True for a rank run: <see cref="Replicates"/> is then the bootstrap's (0 when the method has none; the chains split alone).</summary>
+    public bool IsRank => Command.Count > 0 && Command[0] == "rank";
+
     /// <summary>Where the merged draws go (full path): the command's <c>--draws</c>, or <c>draws.csv</c> in the run folder.</summary>
     public required string Draws { get; init; }
 

@@ -22,11 +22,12 @@ public sealed record Shard
 
     /// <summary>
     /// The replicates of this shard out of replicates <paramref name="first"/> … <paramref name="first"/> +
-    /// <paramref name="total"/> − 1: the first (total mod N) shards take one replicate more.
+    /// <paramref name="total"/> − 1: the first (total mod N) shards take one replicate more. <paramref name="unit"/> names
+    /// what is split in the refusal of more shards than units (replicates, or an MCMC run's chains).
     /// </summary>
-    public (long First, int Count) Range(long first, int total)
+    public (long First, int Count) Range(long first, int total, string unit = "replicates")
     {
-        if (total < Count) throw new ArgumentException($"{total} replicates cannot be split into {Count} shards: give at most {total} shards.");
+        if (total < Count) throw new ArgumentException($"{total} {unit} cannot be split into {Count} shards: give at most {total} shards.");
         int size = total / Count, extra = total % Count;
         long start = first + (long)(Index - 1) * size + Math.Min(Index - 1, extra);
         return (start, size + (Index <= extra ? 1 : 0));

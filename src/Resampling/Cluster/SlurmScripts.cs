@@ -17,6 +17,9 @@ public static class SlurmScripts
 
     public static IReadOnlyList<string> ReplacedFlags { get; } = ["--resume", "--force"];
 
+    /// <summary>Options of mcmc that only the collect step (mcmc --merge, the whole run) takes: a shard's chains are part of it.</summary>
+    public static IReadOnlyList<string> McmcCollectOnly { get; } = ["--plots", "--merge"];
+
     /// <summary>Options of a fit that go to the map step (crossproducts) and not to the reduce step (fit --crossproducts).</summary>
     public static IReadOnlyList<string> DataOptions { get; } = ["--data", "--delimiter", "--compute", "--factor"];
 
@@ -27,7 +30,7 @@ public static class SlurmScripts
         sb.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --array=1-{m.Tasks}");
         sb.AppendLine("set -euo pipefail");
         sb.AppendLine("cd " + CommandArguments.Quote(m.WorkingDirectory));
-        var args = CommandArguments.Without(m.Command, ReplacedOptions, ReplacedFlags);
+        var args = CommandArguments.Without(m.Command, m.IsMcmc ? [.. ReplacedOptions, .. McmcCollectOnly] : ReplacedOptions, ReplacedFlags);
         sb.AppendLine("exec " + CommandArguments.Join(m.Program.Concat(args)) +
                       $" --shard \"$SLURM_ARRAY_TASK_ID/{m.Tasks.ToString(CultureInfo.InvariantCulture)}\"" +
                       " --draws " + CommandArguments.Quote(folder.Shards + "/shard-") + "\"$SLURM_ARRAY_TASK_ID\".csv --force");

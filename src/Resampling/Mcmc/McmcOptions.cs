@@ -12,6 +12,13 @@ public sealed record McmcOptions
 {
     public int Chains { get; init; } = 4;
 
+    /// <summary>
+    /// The number of the first chain run (from 1): chain c always draws from the stream (seed, Chain, c), so chains
+    /// <see cref="FirstChain"/> … <see cref="FirstChain"/> + <see cref="Chains"/> − 1 run on another machine are the
+    /// single-machine run's chains bit for bit (a shard of the chains; <see cref="McmcSampler.FromChains"/> joins them).
+    /// </summary>
+    public int FirstChain { get; init; } = 1;
+
     /// <summary>Iterations per chain, warm-up included (Stan's convention).</summary>
     public int Iterations { get; init; } = 2000;
 
@@ -51,6 +58,7 @@ public sealed record McmcOptions
     internal void Validate()
     {
         if (Chains < 1) throw new Resampling.Model.ModelException($"Chains must be at least 1 (got {Chains}).");
+        if (FirstChain < 1) throw new Resampling.Model.ModelException($"Chains are numbered from 1 (first chain {FirstChain}).");
         if (Warmup < 0) throw new Resampling.Model.ModelException($"Warm-up must not be negative (got {Warmup}).");
         if (Thin < 1) throw new Resampling.Model.ModelException($"Thin must be at least 1 (got {Thin}).");
         if (Iterations <= Warmup) throw new Resampling.Model.ModelException($"Iterations ({Iterations}) must exceed warm-up ({Warmup}).");

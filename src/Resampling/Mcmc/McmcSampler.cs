@@ -40,10 +40,10 @@ public static class McmcSampler
         var clock = Stopwatch.StartNew();
         // Chains are the replicates: chain c (from 1) on the stream (seed, Chain, c). Progress counts iterations, so the
         // chains report it themselves rather than through the runner's per-replicate count.
-        var schedule = new ReplicateSchedule(options.Seed, StreamPurpose.Chain, 1, chains) { MaxThreads = options.MaxThreads };
+        var schedule = new ReplicateSchedule(options.Seed, StreamPurpose.Chain, options.FirstChain, chains) { MaxThreads = options.MaxThreads };
         var run = ReplicateRunner.Run(schedule, () => new object(), (_, random, index) =>
         {
-            int c = (int)(index - 1);
+            int c = (int)(index - options.FirstChain);
             var chain = new GibbsChain(cp, layout, fit, options, random);
             var pd = new double[perChain * k];
             var ed = new double[e];
@@ -72,7 +72,46 @@ public static class McmcSampler
         // Every chain is needed: a failed chain fails the run with its own one-line exception (the lowest chain's).
         if (run.FirstFailure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         double elapsed = clock.Elapsed.TotalSeconds;
+        return Assemble(fit, layout, options, parameterDraws, effectDraws, acceptance, elapsed);
+    }
 
+    /// <summary>
+    /// The run made of chains sampled apart (shards of the chains, each run with its <see cref="McmcOptions.FirstChain"/>):
+    /// <paramref name="options"/> are the whole run's (chains 1 … Chains), <paramref name="chains"/> every one of them once,
+    /// in any order. Draws, summaries and warnings are the single-machine run's bit for bit; the elapsed time is
+    /// <paramref name="elapsedSeconds"/>. A missing, repeated or wrongly sized chain is an <see cref="ArgumentException"/>.
+    /// </summary>
+    public static McmcResult FromChains(LinearMixedModel fit, McmcOptions options, IReadOnlyList<McmcChain> chains, double elapsedSeconds)
+    {
+        options.Validate();
+        var layout = new McmcLayout(fit.Crossproducts, fit.Covariances);
+        int n = options.Chains, perChain = options.DrawsPerChain, k = layout.ParameterCount;
+        int e = options.KeepRandomEffects ? layout.EffectCount : 0;
+        var parameterDraws = new double[n][];
+        var effectDraws = new double[e][];
+        for (int j = 0; j < e; j++) effectDraws[j] = new double[n * perChain];
+        var acceptance = new double[n];
+        foreach (var chain in chains)
+        {
+            int c = chain.Number - options.FirstChain;
+            if (c < 0 || c >= n) throw new ArgumentException($"Chain {chain.Number} is not one of chains {options.FirstChain}-{options.FirstChain + n - 1}.");
+            if (parameterDraws[c] is not null) throw new ArgumentException($"Chain {chain.Number} is given twice.");
+            if (chain.ParameterDraws.Count != perChain * k || chain.EffectDraws.Count != perChain * e)
+                throw new ArgumentException($"Chain {chain.Number} has {chain.ParameterDraws.Count / Math.Max(k, 1)} draws of {k} parameters and {e} effects; the run keeps {perChain} draws per chain.");
+            parameterDraws[c] = chain.ParameterDraws.AsSpan().ToArray();
+            for (int i = 0; i < perChain; i++)
+                for (int j = 0; j < e; j++) effectDraws[j][c * perChain + i] = chain.EffectDraws[i * e + j];
+            acceptance[c] = chain.Acceptance;
+        }
+        int missing = Array.FindIndex(parameterDraws, d => d is null);
+        if (missing >= 0) throw new ArgumentException($"Chain {options.FirstChain + missing} is missing.");
+        return Assemble(fit, layout, options, parameterDraws, effectDraws, acceptance, elapsedSeconds);
+    }
+
+    private static McmcResult Assemble(LinearMixedModel fit, McmcLayout layout, McmcOptions options, double[][] parameterDraws,
+        double[][] effectDraws, double[] acceptance, double elapsed)
+    {
+        int chains = options.Chains, perChain = options.DrawsPerChain, k = layout.ParameterCount, e = effectDraws.Length;
         var draws = Transpose(parameterDraws, chains, perChain, k);
         var names = layout.ParameterNames;
         var summaries = Summarise(names, draws, chains, options.MaxThreads);
@@ -94,7 +133,6 @@ public static class McmcSampler
         };
     }
 
-    /// <summary>Per-chain rows of k values to one chain-major array per parameter.</summary>
     private static double[][] Transpose(double[][] perChain, int chains, int n, int k)
     {
         var result = new double[k][];

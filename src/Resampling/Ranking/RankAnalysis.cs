@@ -30,14 +30,16 @@ public static class RankAnalysis
     /// Runs the bootstrap and the confidence sets as the options ask and adds any draws given (e.g. the MCMC posterior,
     /// listed first so they become the primary source).
     /// </summary>
-    public static RankReport Run(RankTarget target, RankOptions options, string method, IReadOnlyList<RankDraws>? extraDraws = null, IReadOnlyList<string>? notes = null)
+    /// <remarks><paramref name="bootstrap"/>, when given, is the bootstrap already run (shards joined): it is used instead of running one.</remarks>
+    public static RankReport Run(RankTarget target, RankOptions options, string method, IReadOnlyList<RankDraws>? extraDraws = null, IReadOnlyList<string>? notes = null,
+        TypeThreeBootstrapResult? bootstrap = null)
     {
         var sources = new List<DrawRankSummaries>();
         foreach (var d in extraDraws ?? []) sources.Add(RankSummarizer.Summarize(d, options.TopFraction, options.Level));
         var allNotes = new List<string>(notes ?? []);
         if (options.BootstrapReplicates > 0)
         {
-            var boot = TypeThreeBootstrap.Run(target, options.BootstrapReplicates, options.Seed, maxThreads: options.MaxThreads,
+            var boot = bootstrap ?? TypeThreeBootstrap.Run(target, options.BootstrapReplicates, options.Seed, maxThreads: options.MaxThreads,
                 progress: options.Progress, cancellation: options.Cancellation);
             if (boot.Failed > 0) allNotes.Add($"{boot.Failed} of {boot.Replicates} bootstrap refits failed and were dropped.");
             sources.Add(RankSummarizer.Summarize(boot.Draws, options.TopFraction, options.Level));

@@ -58,4 +58,33 @@ public static class RankWorkflow
         }
         return RankAnalysis.Run(target, effective, method, posterior, notes);
     }
+
+    /// <summary>
+    /// The report of a run made in shards (rank --shard, joined by --merge): <paramref name="posterior"/> is the MCMC run
+    /// joined from the shards' chains (<see cref="McmcSampler.FromChains"/> with <see cref="PosteriorOptions"/>),
+    /// <paramref name="bootstrap"/> the shards' bootstrap rows joined in replicate order; the confidence sets are computed
+    /// here. The report is <see cref="Run"/>'s bit for bit.
+    /// </summary>
+    public static RankReport Join(LinearMixedModel model, RankedQuantity quantity, string method, RankOptions options,
+        McmcResult? posterior, TypeThreeBootstrapResult? bootstrap)
+    {
+        if (!Methods.Contains(method))
+            throw new ArgumentException($"Unknown rank method '{method}': {string.Join(", ", Methods)}.", nameof(method));
+        if (Uses(method, "mcmc") != posterior is not null || Uses(method, "bootstrap") != bootstrap is not null)
+            throw new ArgumentException($"The {method} method needs {(Uses(method, "mcmc") ? "the posterior" : "no posterior")} and {(Uses(method, "bootstrap") ? "the bootstrap" : "no bootstrap")}.");
+        var target = RankTarget.Resolve(model, quantity);
+        var effective = options with
+        {
+            BootstrapReplicates = Uses(method, "bootstrap") ? options.BootstrapReplicates : 0,
+            SetDraws = Uses(method, "confidence-set") ? options.SetDraws : 0,
+        };
+        var notes = new List<string>();
+        var draws = new List<RankDraws>();
+        if (posterior is not null)
+        {
+            notes.AddRange(posterior.Warnings.Select(w => "MCMC: " + w));
+            draws.Add(McmcRankDraws.From(posterior, target));
+        }
+        return RankAnalysis.Run(target, effective, method, draws, notes, bootstrap);
+    }
 }

@@ -17,15 +17,20 @@ namespace Resampling.Ranking;
 /// </summary>
 public static class TypeThreeBootstrap
 {
+    /// <summary>
+    /// Replicates <paramref name="firstReplicate"/> … <paramref name="firstReplicate"/> + <paramref name="replicates"/> − 1
+    /// (a shard of a run: replicate i draws from the stream (seed, i) wherever it runs, so the shards' kept rows, put
+    /// one after the other in replicate order, are the whole run's draws).
+    /// </summary>
     public static TypeThreeBootstrapResult Run(RankTarget target, int replicates, ulong seed, IResponseSimulator? simulator = null,
-        int maxThreads = Threads.AllCores, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default)
+        int maxThreads = Threads.AllCores, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default, long firstReplicate = 1)
     {
         if (replicates < 1) throw new ArgumentOutOfRangeException(nameof(replicates), "need at least one replicate");
         var model = target.Model;
         simulator ??= new BootstrapModuleSimulator(model);
         var cp = model.Crossproducts;
         int groups = target.Levels.Count;
-        var schedule = new ReplicateSchedule(seed, StreamPurpose.Replicate, 1, replicates)
+        var schedule = new ReplicateSchedule(seed, StreamPurpose.Replicate, firstReplicate, replicates)
         {
             MaxThreads = maxThreads, Progress = progress, Cancellation = cancellation,
         };
@@ -50,7 +55,7 @@ public static class TypeThreeBootstrap
             var effects = RankTarget.EffectValues(pls, target.Block, u1, u2, target.EffectCoefficients);
             double fixedPart = 0;
             for (int k = 0; k < beta.Length; k++) fixedPart += target.FixedCoefficients[k] * beta[k];
-            int row = (int)(index - 1);
+            int row = (int)(index - firstReplicate);
             for (int j = 0; j < groups; j++) all[row, j] = effects[j] + fixedPart;
             return new FilledRow(row);
         });
@@ -69,7 +74,10 @@ public static class TypeThreeBootstrap
                 for (int j = 0; j < groups; j++) draws[d, j] = all[row, j];
             }
         }
-        return new TypeThreeBootstrapResult(new RankDraws("bootstrap", target.Levels, draws, null, copy: false), run.Attempted, run.Failed, seed);
+        return new TypeThreeBootstrapResult(new RankDraws("bootstrap", target.Levels, draws, null, copy: false), run.Attempted, run.Failed, seed)
+        {
+            KeptReplicates = run.Results.Select(r => r.Row + firstReplicate).ToArray(),
+        };
     }
 }
 
@@ -80,4 +88,8 @@ internal sealed record FilledRow(int Row);
 /// The bootstrap's draws of the ranked quantity. <see cref="Replicates"/> counts the replicates run (fewer than asked
 /// when cancelled); the <see cref="Failed"/> ones have no draw.
 /// </summary>
-public sealed record TypeThreeBootstrapResult(RankDraws Draws, int Replicates, int Failed, ulong Seed);
+public sealed record TypeThreeBootstrapResult(RankDraws Draws, int Replicates, int Failed, ulong Seed)
+{
+    /// <summary>The replicate number of each row of <see cref="Draws"/> (increasing; failed replicates have none).</summary>
+    public IReadOnlyList<long> KeptReplicates { get; init; } = [];
+}

@@ -8,7 +8,8 @@ namespace Resampling.Reporting;
 /// The draws as CSV, one row per kept draw: <c>.chain</c>, <c>.iteration</c>, <c>.draw</c> (posterior's reserved
 /// columns, 1-based; .iteration counts kept draws within the chain), then every scalar parameter and, when kept, every
 /// random effect. <c>posterior::as_draws_df(read.csv(f, check.names = FALSE))</c> reads it; bayesplot takes that object.
-/// Numbers are invariant-culture round-trip doubles.
+/// Numbers are invariant-culture round-trip doubles. A shard of the chains (<see cref="McmcOptions.FirstChain"/>) keeps the
+/// whole run's chain and draw numbers.
 /// </summary>
 public static class McmcDrawsCsv
 {
@@ -34,10 +35,12 @@ public static class McmcDrawsCsv
         foreach (var (name, _) in columns) line.Append(',').Append(Quote(name));
         writer.WriteLine(line.ToString());
         int n = result.DrawsPerChain;
+        // A shard of the chains numbers its chains and draws as the whole run does (chain FirstChain is draw block FirstChain).
+        long offset = (long)(result.Options.FirstChain - 1) * n;
         for (int i = 0; i < result.DrawCount; i++)
         {
             line.Clear();
-            line.Append(i / n + 1).Append(',').Append(i % n + 1).Append(',').Append(i + 1);
+            line.Append(i / n + result.Options.FirstChain).Append(',').Append(i % n + 1).Append(',').Append(offset + i + 1);
             foreach (var (_, value) in columns) line.Append(',').Append(value(i).ToString("R", CultureInfo.InvariantCulture));
             writer.WriteLine(line.ToString());
         }

@@ -134,4 +134,11 @@ public class ShardCommandTests : IDisposable
         CliAssert.OneLineError(CliRunner.RunIn(_dir, ["submit", "--tasks", "2", "--dry-run", "--", "boot", "--data", data, "--bogus"]), ExitCodes.Usage, "the command after --");
         CliAssert.OneLineError(CliRunner.RunIn(_dir, ["submit", "--tasks", "51", "--dry-run", "--", .. Boot(data)]), ExitCodes.Usage, "more shards than the 50 replicates");
     }
+
+    [Fact]
+    public void BootFromCrossproductsIsRefusedWithItsReason()
+    {
+        string data = Data();
+        CliAssert.OneLineError(CliRunner.RunIn(_dir, Boot(data, "--crossproducts", "parts/*.rxp")), ExitCodes.Usage, "which cross-products do not keep");
+    }
 }
