@@ -24,6 +24,7 @@ internal static class CollectCommand
             var manifest = RunManifest.Read(folder.Manifest);
             if (manifest.IsFit) return Reduce(folder, manifest);
             if (manifest.IsMcmc || manifest.IsRank) return JoinShards(folder, manifest);
+            if (manifest.IsPower) return MergePower(folder, manifest);
             var merged = RunCollector.Merge(folder, manifest);
             var args = CommandArguments.Without(manifest.Command, SlurmScripts.ReplacedOptions, SlurmScripts.ReplacedFlags)
                 .Concat(["--draws", manifest.Draws, "--resume"]);
@@ -63,6 +64,19 @@ internal static class CollectCommand
         int code = RunTo(manifest.Program, args, manifest.WorkingDirectory, output);
         if (code == ExitCodes.Success)
             Console.Error.WriteLine($"collected {manifest.Tasks} shards" + (manifest.IsMcmc ? $" into {manifest.Draws}" : "") + $"; output in {output}");
+        return code;
+    }
+
+    /// <summary>A power run: power --merge of the shards' results, with the command's --format and --plot.</summary>
+    private static int MergePower(RunFolder folder, RunManifest manifest)
+    {
+        var files = RunCollector.PowerShards(folder, manifest);
+        var args = new List<string> { "power", "--merge" };
+        args.AddRange(files);
+        args.AddRange(CommandArguments.Only(manifest.Command, ["--format", "--plot"]));
+        var output = folder.Combine(manifest.Output);
+        int code = RunTo(manifest.Program, args, manifest.WorkingDirectory, output);
+        if (code == ExitCodes.Success) Console.Error.WriteLine($"collected {manifest.Tasks} shards; output in {output}");
         return code;
     }
 

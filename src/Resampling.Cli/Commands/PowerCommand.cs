@@ -18,6 +18,9 @@ internal static class PowerCommand
         var design = new Option<string?>("--design") { Description = "A design written from scratch (JSON: levels, sizes, covariates, parameters) in place of --data and --formula." };
         var test = new Option<string?>("--test") { Description = "coef:NAME (a coefficient), term:NAME (a term's type III F test) or ranef:TERM|GROUP (a random effect)." };
         var replicates = new Option<string?>("--replicates") { Description = "Run only simulations A-B (e.g. 501-1000) of the run, a shard for --merge; in place of --nsim." };
+        var shard = ShardOption.Create();
+        var draws = new Option<string?>("--draws") { Description = "Also write this run's JSON (rejections and simulations used per size) to FILE: a shard's result for --merge." };
+        var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file." };
         var merge = new Option<string[]>("--merge") { Description = "Join the JSON outputs of shards (--replicates ranges) of one run, in place of a run.", AllowMultipleArgumentsPerToken = true };
         var method = new Option<string>("--method") { Description = "satterthwaite, kenward-roger, lrt or pb.", DefaultValueFactory = _ => "satterthwaite" };
         method.AcceptOnlyFromAmong("satterthwaite", "kenward-roger", "lrt", "pb");
@@ -36,7 +39,7 @@ internal static class PowerCommand
         format.AcceptOnlyFromAmong("text", "json", "csv");
         var command = new Command("power", "Power of a test by simulation from a fitted model, at the data's design or along numbers of groups (as R's simr).");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, design, test, replicates, merge, method, set, along, within, sizes, nsim, seed, alpha, target, nullOption, plot, threads, format })
+        foreach (var o in new Option[] { formula, design, test, replicates, shard, draws, force, merge, method, set, along, within, sizes, nsim, seed, alpha, target, nullOption, plot, threads, format })
             command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
@@ -56,7 +59,17 @@ internal static class PowerCommand
                 if (r.GetResult(nsim) is { Implicit: false }) throw new UsageException("Give either --nsim or --replicates A-B, not both.");
                 (first, count) = BootCommand.ParseRange(range);
             }
+            if (ShardOption.Parse(r.GetValue(shard)) is { } part)
+            {
+                if (r.GetValue(replicates) is not null) throw new UsageException("Give either --shard K/N or --replicates A-B, not both.");
+                if (r.GetValue(plot) is not null) throw new UsageException("--plot draws the whole run: give it to --merge of the shards, not to a shard.");
+                (first, count) = ShardOption.Range(part, 1, count, "simulations");
+            }
             ReplicateLimit.Check(count, "--nsim");
+            var resultFile = r.GetValue(draws);
+            OutputPaths.CheckFile(resultFile, "--draws");
+            if (resultFile is not null && File.Exists(resultFile) && !r.GetValue(force))
+                throw new IOException($"'{resultFile}' exists: use --force to overwrite it.");
             if (r.GetValue(threads) < 0) throw new UsageException("--threads must be 0 (every core) or a positive number.");
             if (r.GetValue(along) is not null && r.GetValue(within) is not null)
                 throw new UsageException("Give either --along GROUP (numbers of groups) or --within GROUP (observations per group), not both.");
@@ -91,6 +104,12 @@ internal static class PowerCommand
                 ? PowerAnalysis.Run(DesignSpec.Read(file, r.GetValue(seed)), options with { Progress = counter })
                 : PowerAnalysis.Run(data.Load(r), FormulaParser.Parse(r.GetValue(formula)!), options with { Progress = counter });
             progress?.Dispose();
+            if (resultFile is not null)
+            {
+                // Through a temporary file, so that a shard killed while writing leaves no half result for collect.
+                File.WriteAllText(resultFile + ".tmp", PowerReport.Json(result) + Environment.NewLine);
+                File.Move(resultFile + ".tmp", resultFile, overwrite: true);
+            }
             Write(r, result, format, plot);
             return ExitCodes.Success;
         }));

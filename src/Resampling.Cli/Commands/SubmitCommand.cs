@@ -137,19 +137,27 @@ internal static class SubmitCommand
             force = false;
             return FitManifest(args, tasks, partition, time, mem);
         }
-        if (args[0] is not ("boot" or "pbmodcomp" or "anova" or "mcmc" or "rank"))
-            throw new UsageException($"submit runs boot, pbmodcomp, anova --bootstrap, mcmc (by chains), rank, or fit of data split over files, on a cluster; '{args[0]}' is not supported by submit yet.");
+        if (args[0] is not ("boot" or "pbmodcomp" or "anova" or "mcmc" or "rank" or "power"))
+            throw new UsageException($"submit runs boot, pbmodcomp, anova --bootstrap, mcmc (by chains), rank, power, or fit of data split over files, on a cluster; '{args[0]}' is not supported by submit yet.");
         if (tasks < 1) throw new UsageException("--tasks must be a positive number of shards.");
-        var inner = new RootCommand { args[0] switch { "boot" => BootCommand.Create(), "pbmodcomp" => PbModcompCommand.Create(), "mcmc" => McmcCommand.Create(), "rank" => RankCommand.Create(), _ => AnovaCommand.Create() } }.Parse(args);
+        var inner = new RootCommand { args[0] switch { "boot" => BootCommand.Create(), "pbmodcomp" => PbModcompCommand.Create(), "mcmc" => McmcCommand.Create(), "rank" => RankCommand.Create(), "power" => PowerCommand.Create(), _ => AnovaCommand.Create() } }.Parse(args);
         if (inner.Errors.Count > 0) throw new UsageException("the command after --: " + inner.Errors[0].Message.ReplaceLineEndings(" "));
         if (inner.GetValue<string?>("--shard") is not null) throw new UsageException("the command after -- must not give --shard: submit splits it into --tasks shards.");
         var (first, count) = ReplicatesOf(inner, args[0]);
-        string unit = args[0] == "mcmc" || (args[0] == "rank" && first == 0) ? "chains" : "replicates";
+        string unit = args[0] == "mcmc" || (args[0] == "rank" && first == 0) ? "chains" : args[0] == "power" ? "simulations" : "replicates";
         if (unit == "replicates") ReplicateLimit.Check(count, "--replicates");
         if (tasks > count) throw new UsageException($"--tasks {tasks}: more shards than the {count} {unit}.");
-        if (inner.GetValue<string?>("--data") is null) throw new UsageException("the command after -- needs --data: submit runs it on the data file.");
+        // power may run on a design written from scratch instead of data: the design file then identifies the run.
+        string? dataOption = args[0] == "power" ? inner.GetValue<string?>("--data") ?? inner.GetValue<string?>("--design") : inner.GetValue<string?>("--data");
+        if (dataOption is null) throw new UsageException("the command after -- needs --data: submit runs it on the data file.");
         string formula;
-        if (args[0] == "rank") formula = inner.GetValue<string?>("--formula") ?? Model.HsbModels.Mod5;
+        if (args[0] == "power")
+        {
+            formula = inner.GetValue<string?>("--formula") ?? "design";
+            if (inner.GetValue<string?>("--test") is null) throw new UsageException("the power after -- needs --test.");
+            if (inner.GetValue<string[]>("--merge") is { Length: > 0 }) throw new UsageException("the power after -- must not give --merge: collect merges the shards.");
+        }
+        else if (args[0] == "rank") formula = inner.GetValue<string?>("--formula") ?? Model.HsbModels.Mod5;
         else if (args[0] is "boot" or "mcmc")
             formula = inner.GetValue<string?>("--formula") ?? throw new UsageException($"the {args[0]} after -- needs --formula.");
         else
@@ -159,7 +167,7 @@ internal static class SubmitCommand
             // As the draws files record the pair (parsed text, tab-separated); collect accepts either order (anova sorts its models).
             formula = Bootstrap.PbModcompDrawsRun.Formula(Formulas.FormulaParser.Parse(pair[0]).Text, Formulas.FormulaParser.Parse(pair[1]).Text);
         }
-        var data = Path.GetFullPath(inner.GetValue<string>("--data")!);
+        var data = Path.GetFullPath(dataOption);
         if (!File.Exists(data)) throw new DataException($"Data file '{data}' not found.");
         var draws = inner.GetValue<string?>("--draws");
         OutputPaths.CheckFile(draws, "--draws");
@@ -184,10 +192,15 @@ internal static class SubmitCommand
         };
     }
 
-    /// <summary>What the shards split: boot's and pbmodcomp's --replicates, anova's --bootstrap (which submit needs), mcmc's --chains.</summary>
+    /// <summary>What the shards split: boot's and pbmodcomp's --replicates, anova's --bootstrap (which submit needs), mcmc's --chains, power's --nsim.</summary>
     private static (long First, int Count) ReplicatesOf(ParseResult inner, string name)
     {
         if (name == "mcmc") return (1, inner.GetValue<int>("--chains"));
+        if (name == "power")
+        {
+            if (inner.GetValue<string?>("--replicates") is not null) throw new UsageException("the power after -- gives --nsim: submit splits it into --tasks shards (not --replicates).");
+            return (1, inner.GetValue<int>("--nsim"));
+        }
         if (name == "rank")
         {
             // The bootstrap's replicates split (the chains go along); without a bootstrap, the posterior's chains (first 0 says so).

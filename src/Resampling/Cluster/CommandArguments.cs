@@ -25,6 +25,20 @@ public static class CommandArguments
         return kept;
     }
 
+    /// <summary>Only the options in <paramref name="withValue"/> of <paramref name="args"/>, each with its value, in their order.</summary>
+    public static IReadOnlyList<string> Only(IReadOnlyList<string> args, IReadOnlyList<string> withValue)
+    {
+        var kept = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            if (!withValue.Contains(a.Split('=', 2)[0])) continue;
+            kept.Add(a);
+            if (!a.Contains('=') && i + 1 < args.Count) kept.Add(args[++i]);
+        }
+        return kept;
+    }
+
     /// <summary>A word for bash: single-quoted unless it is plainly safe.</summary>
     public static string Quote(string word) =>
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c))

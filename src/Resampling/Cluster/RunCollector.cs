@@ -54,6 +54,13 @@ public static class RunCollector
         return Enumerable.Range(1, manifest.Tasks).Select(folder.ShardDraws).ToArray();
     }
 
+    /// <summary>A power run: checks the data and every shard's result, and returns them in task order (power's --merge).</summary>
+    public static IReadOnlyList<string> PowerShards(RunFolder folder, RunManifest manifest)
+    {
+        CheckComplete(folder, manifest);
+        return Enumerable.Range(1, manifest.Tasks).Select(folder.ShardResult).ToArray();
+    }
+
     private static void CheckComplete(RunFolder folder, RunManifest manifest)
     {
         bool same = manifest.IsFit
@@ -72,6 +79,7 @@ public static class RunCollector
         if (manifest.IsFit) return CrossproductsProblem(folder, manifest, index);
         if (manifest.IsMcmc) return ChainsProblem(folder, manifest, index);
         if (manifest.IsRank) return RankProblem(folder, manifest, index);
+        if (manifest.IsPower) return PowerProblem(folder, manifest, index);
         var path = folder.ShardDraws(index);
         if (!File.Exists(path)) return "no draws file";
         DrawsFile draws;
@@ -112,6 +120,28 @@ public static class RunCollector
         var (first, count) = new Shard(index, manifest.Tasks).Range(1, manifest.Replicates, "chains");
         if (header.First != first || header.Last != first + count - 1)
             return $"it holds chains {header.First}-{header.Last}, not {first}-{first + count - 1} (of another shard count?)";
+        return null;
+    }
+
+    // The shard's JSON: this run's seed and exactly the shard's simulations. That the rest agrees (test, method, sizes…)
+    // is checked by power --merge.
+    private static string? PowerProblem(RunFolder folder, RunManifest manifest, int index)
+    {
+        var path = folder.ShardResult(index);
+        if (!File.Exists(path)) return "no result file";
+        Power.PowerResult result;
+        try
+        {
+            result = Reporting.PowerReport.ReadJson(File.ReadAllText(path), path);
+        }
+        catch (Exception e) when (e is DataException or IOException)
+        {
+            return "unreadable result file (" + e.Message.TrimEnd('.') + ")";
+        }
+        if (result.Seed != manifest.Seed) return $"its simulations are of another run (seed {result.Seed})";
+        var (first, count) = new Shard(index, manifest.Tasks).Range(manifest.FirstReplicate, manifest.Replicates, "simulations");
+        if (result.FirstSimulation != first || result.Simulations != count)
+            return $"it holds simulations {result.FirstSimulation}-{result.FirstSimulation + result.Simulations - 1}, not {first}-{first + count - 1} (of another shard count?)";
         return null;
     }
 

@@ -24,6 +24,9 @@ public sealed class RunFolder
     public string DefaultDraws => Combine("draws.csv");
 
     /// <summary>Shard <paramref name="index"/>'s draws file (shards numbered from 1).</summary>
+    /// <summary>A power shard's result (its JSON: rejections and simulations used per size), for <c>power --merge</c>.</summary>
+    public string ShardResult(int index) => System.IO.Path.Combine(Shards, "shard-" + index.ToString(CultureInfo.InvariantCulture) + ".json");
+
     public string ShardDraws(int index) => System.IO.Path.Combine(Shards, "shard-" + index.ToString(CultureInfo.InvariantCulture) + ".csv");
 
     /// <summary>Shard <paramref name="index"/>'s cross-products (a fit mapped over files).</summary>

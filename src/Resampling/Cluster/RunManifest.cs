@@ -41,11 +41,14 @@ public sealed record RunManifest
     /// </summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
 
-    /// <summary>True for a fit mapped over files (each task writes a shard's cross-products; the collect job fits).</summary>
     /// <summary>The scheduler the run folder is written for: <c>slurm</c> or <c>kubernetes</c>.</summary>
     public string Scheduler { get; init; } = "slurm";
 
+    /// <summary>True for a fit mapped over files (each task writes a shard's cross-products; the collect job fits).</summary>
     public bool IsFit => Command.Count > 0 && Command[0] == "fit";
+
+    /// <summary>True for a power analysis split by simulations: each shard writes its result's JSON, collect merges them.</summary>
+    public bool IsPower => Command.Count > 0 && Command[0] == "power";
 
     /// <summary>True for an MCMC run split by chains: <see cref="Replicates"/> is then the number of chains.</summary>
     public bool IsMcmc => Command.Count > 0 && Command[0] == "mcmc";

@@ -20,6 +20,9 @@ public static class SlurmScripts
     /// <summary>Options of mcmc that only the collect step (mcmc --merge, the whole run) takes: a shard's chains are part of it.</summary>
     public static IReadOnlyList<string> McmcCollectOnly { get; } = ["--plots", "--merge"];
 
+    /// <summary>Options of power that only the collect step (power --merge) takes: the curve is drawn from the whole run.</summary>
+    public static IReadOnlyList<string> PowerCollectOnly { get; } = ["--plot", "--merge", "--format"];
+
     /// <summary>Options of a fit that go to the map step (crossproducts) and not to the reduce step (fit --crossproducts).</summary>
     public static IReadOnlyList<string> DataOptions { get; } = ["--data", "--delimiter", "--compute", "--factor"];
 
@@ -30,10 +33,11 @@ public static class SlurmScripts
         sb.AppendLine(CultureInfo.InvariantCulture, $"#SBATCH --array=1-{m.Tasks}");
         sb.AppendLine("set -euo pipefail");
         sb.AppendLine("cd " + CommandArguments.Quote(m.WorkingDirectory));
-        var args = CommandArguments.Without(m.Command, m.IsMcmc ? [.. ReplacedOptions, .. McmcCollectOnly] : ReplacedOptions, ReplacedFlags);
+        var args = CommandArguments.Without(m.Command,
+            m.IsMcmc ? [.. ReplacedOptions, .. McmcCollectOnly] : m.IsPower ? [.. ReplacedOptions, .. PowerCollectOnly] : ReplacedOptions, ReplacedFlags);
         sb.AppendLine("exec " + CommandArguments.Join(m.Program.Concat(args)) +
                       $" --shard \"$SLURM_ARRAY_TASK_ID/{m.Tasks.ToString(CultureInfo.InvariantCulture)}\"" +
-                      " --draws " + CommandArguments.Quote(folder.Shards + "/shard-") + "\"$SLURM_ARRAY_TASK_ID\".csv --force");
+                      " --draws " + CommandArguments.Quote(folder.Shards + "/shard-") + "\"$SLURM_ARRAY_TASK_ID\"" + (m.IsPower ? ".json" : ".csv") + " --force");
         return sb.ToString();
     }
 
