@@ -15,7 +15,7 @@ internal sealed class DataOptions
         if (crossproducts) Crossproducts = CrossproductsOption.Create();
     }
 
-    public Option<string> Data { get; } = new("--data") { Description = "Data file: CSV with a header row, SAS7BDAT or Stata .dta (chosen by content)." };
+    public Option<string> Data { get; } = new("--data") { Description = "Data file: CSV with a header row, SAS7BDAT, Stata .dta or Parquet (chosen by content)." };
     public Option<string>? Crossproducts { get; }
     public Option<char> Delimiter { get; } = new("--delimiter")
     {
