@@ -15,7 +15,7 @@ internal sealed class DataOptions
         if (crossproducts) Crossproducts = CrossproductsOption.Create();
     }
 
-    public Option<string> Data { get; } = new("--data") { Description = "Data file: CSV with a header row, SAS7BDAT, Stata .dta or Parquet (chosen by content)." };
+    public Option<string> Data { get; } = new("--data") { Description = "Data file: CSV with a header row, SAS7BDAT, Stata .dta, Parquet or Excel .xlsx (chosen by content)." };
     public Option<string>? Crossproducts { get; }
     public Option<char> Delimiter { get; } = new("--delimiter")
     {
@@ -39,6 +39,7 @@ internal sealed class DataOptions
     {
         Description = "Column of prior weights, as lme4's weights= (row i has residual variance sigma^2/w_i; every weight positive).",
     };
+    public Option<string?> Sheet { get; } = new("--sheet") { Description = "Excel worksheet to read, by name or 1-based position (default: the first)." };
     public Option<bool> Codes { get; } = new("--codes") { Description = "Keep the numeric codes of value-labelled variables (Stata) instead of their labels." };
 
     public void AddTo(Command command)
@@ -49,6 +50,7 @@ internal sealed class DataOptions
         command.Options.Add(Factor);
         command.Options.Add(Weights);
         command.Options.Add(Codes);
+        command.Options.Add(Sheet);
         if (Crossproducts is not null) command.Options.Add(Crossproducts);
     }
 
@@ -77,7 +79,7 @@ internal sealed class DataOptions
     public DataTable Load(ParseResult r)
     {
         var file = r.GetValue(Data) ?? throw new UsageException(Crossproducts is null ? "give --data." : "give --data (or --crossproducts).");
-        var table = TableReader.Read(file, r.GetValue(Delimiter), r.GetValue(Codes));
+        var table = TableReader.Read(file, new TableReadOptions { Delimiter = r.GetValue(Delimiter), Codes = r.GetValue(Codes), Sheet = r.GetValue(Sheet) });
         foreach (var name in r.GetValue(Factor) ?? []) table = table.WithTextColumn(name);
         foreach (var spec in r.GetValue(Compute) ?? []) table = ComputedColumns.Apply(table, ComputeSpec.Parse(spec), Warn);
         return table;

@@ -1,3 +1,4 @@
+using Resampling.Data.Excel;
 using Resampling.Data.Parquet;
 using Resampling.Data.Sas7bdat;
 using Resampling.Data.Stata;
@@ -5,8 +6,8 @@ using Resampling.Data.Stata;
 namespace Resampling.Data;
 
 /// <summary>
-/// Reads a data file, choosing the format by content: SAS7BDAT, Stata .dta and Parquet by their first bytes, otherwise
-/// CSV.
+/// Reads a data file, choosing the format by content: SAS7BDAT, Stata .dta and Parquet by their first bytes, an Excel
+/// workbook by its zip archive's xl/workbook.xml, otherwise CSV.
 /// </summary>
 public static class TableReader
 {
@@ -33,6 +34,12 @@ public static class TableReader
         catch (IOException e) { throw new DataException($"Cannot read '{path}': {e.Message}", e); }
         catch (UnauthorizedAccessException e) { throw new DataException($"Cannot read '{path}': {e.Message}", e); }
         var head = header.AsSpan(0, read);
+        if (ExcelTableReader.LooksLikeZip(head))
+        {
+            using var zip = File.OpenRead(path);
+            return ExcelTableReader.LooksLikeXlsx(zip) ? ExcelTableReader.Read(zip, Path.GetFileName(path), options.Sheet, options.Columns) : NotAWorkbook(path);
+        }
+        if (options.Sheet is not null) throw new DataException($"'{path}' is not an Excel workbook: --sheet applies only to .xlsx files.");
         return Sas7bdatReader.LooksLikeSas7bdat(head) ? Sas7bdatReader.Read(path)
             : StataReader.LooksLikeStata(head) ? StataReader.Read(path, options.Codes)
             : ParquetTableReader.LooksLikeParquet(head) ? ParquetTableReader.Read(path, options.Columns)
@@ -49,9 +56,18 @@ public static class TableReader
         stream.CopyTo(memory);
         var bytes = memory.ToArray();
         var header = bytes.AsSpan(0, Math.Min(64, bytes.Length));
+        if (ExcelTableReader.LooksLikeZip(header))
+        {
+            var zip = new MemoryStream(bytes, writable: false);
+            return ExcelTableReader.LooksLikeXlsx(zip) ? ExcelTableReader.Read(zip, sourceName, options.Sheet, options.Columns) : NotAWorkbook(sourceName);
+        }
+        if (options.Sheet is not null) throw new DataException($"'{sourceName}' is not an Excel workbook: --sheet applies only to .xlsx files.");
         return Sas7bdatReader.LooksLikeSas7bdat(header) ? Sas7bdatReader.Read(new MemoryStream(bytes, writable: false))
             : StataReader.LooksLikeStata(header) ? StataReader.Read(bytes, sourceName, options.Codes)
             : ParquetTableReader.LooksLikeParquet(header) ? ParquetTableReader.Read(new MemoryStream(bytes, writable: false), sourceName, options.Columns)
             : CsvTableReader.Read(bytes, sourceName, options.Delimiter);
     }
+
+    private static DataTable NotAWorkbook(string source) =>
+        throw new DataException($"'{source}' is a zip archive but not an Excel workbook (.xlsx): no xl/workbook.xml inside.");
 }
