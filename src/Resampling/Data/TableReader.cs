@@ -41,9 +41,9 @@ public static class TableReader
         }
         if (options.Sheet is not null) throw new DataException($"'{path}' is not an Excel workbook: --sheet applies only to .xlsx files.");
         return Sas7bdatReader.LooksLikeSas7bdat(head) ? Sas7bdatReader.Read(path)
-            : StataReader.LooksLikeStata(head) ? StataReader.Read(path, options.Codes)
+            : StataReader.LooksLikeStata(head) ? StataReader.Read(path, options.Codes, options.Columns)
             : ParquetTableReader.LooksLikeParquet(head) ? ParquetTableReader.Read(path, options.Columns)
-            : CsvTableReader.Read(path, options.Delimiter);
+            : CsvTableReader.Read(path, options.Delimiter, options.Columns);
     }
 
     /// <summary>Reads a stream that may not seek, such as standard input, by holding its bytes in memory.</summary>
@@ -63,9 +63,9 @@ public static class TableReader
         }
         if (options.Sheet is not null) throw new DataException($"'{sourceName}' is not an Excel workbook: --sheet applies only to .xlsx files.");
         return Sas7bdatReader.LooksLikeSas7bdat(header) ? Sas7bdatReader.Read(new MemoryStream(bytes, writable: false))
-            : StataReader.LooksLikeStata(header) ? StataReader.Read(bytes, sourceName, options.Codes)
+            : StataReader.LooksLikeStata(header) ? StataReader.Read(bytes, sourceName, options.Codes, options.Columns)
             : ParquetTableReader.LooksLikeParquet(header) ? ParquetTableReader.Read(new MemoryStream(bytes, writable: false), sourceName, options.Columns)
-            : CsvTableReader.Read(bytes, sourceName, options.Delimiter);
+            : CsvTableReader.Read(bytes, sourceName, options.Delimiter, options.Columns);
     }
 
     private static DataTable NotAWorkbook(string source) =>
