@@ -51,9 +51,9 @@ public static class CsvTableReader
     {
         try
         {
-            var (columns, unread) = Scan(open, source, delimiter, null, wanted);
+            var (columns, names) = Scan(open, source, delimiter, null, wanted);
             if (columns.Any(c => c is not null && c.TurnedTextAt > 0)) Scan(open, source, delimiter, columns, wanted);
-            return new DataTable(columns.Where(c => c is not null).Select(c => c!.Build()).ToArray(), unread);
+            return new DataTable(columns.Where(c => c is not null).Select(c => c!.Build()).ToArray(), wanted is null ? null : names);
         }
         catch (DecoderFallbackException) { throw new DataException($"'{source}' is not UTF-8 text: save it as UTF-8 (CSV UTF-8) and read it again."); }
         catch (IOException e) { throw new DataException($"Cannot read '{source}': {e.Message}", e); }
@@ -68,7 +68,7 @@ public static class CsvTableReader
     // Fully optimised from the first call: a cold CLI process reads a million rows through this loop once, and tier-0
     // code (with on-stack replacement only later) costs it several tenths of a second.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (CsvColumnBuilder?[] Columns, string[] Unread) Scan(Func<TextReader> open, string source, char delimiter, CsvColumnBuilder?[]? earlier, IReadOnlySet<string>? wanted)
+    private static (CsvColumnBuilder?[] Columns, string[] Names) Scan(Func<TextReader> open, string source, char delimiter, CsvColumnBuilder?[]? earlier, IReadOnlySet<string>? wanted)
     {
         var options = new SepReaderOptions(ToSep(delimiter))
         {
@@ -113,7 +113,7 @@ public static class CsvTableReader
             rows++;
         }
         if (names is null) throw new DataException($"'{source}' is empty: a header row is required.");
-        return (columns, names.Where((_, c) => columns[c] is null).ToArray());
+        return (columns, names);
     }
 
     private static string[] Header(SepReader.Row row, string source, int line, ref char[] scratch)

@@ -34,7 +34,7 @@ public class ColumnSelectionTests
             var e = Assert.Throws<DataException>(() => some["g"]);
             Assert.Equal("Column 'g' was not read (only the model's columns are).", e.Message);
             var unknown = Assert.Throws<DataException>(() => some["z"]);
-            Assert.Equal("Unknown column 'z'. Columns are: y, x, junk, g.", unknown.Message);
+            Assert.Equal("Unknown column 'z'. Columns are: y, junk, g, x.", unknown.Message);
         }
         finally { File.Delete(path); }
     }

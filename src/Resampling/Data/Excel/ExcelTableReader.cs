@@ -126,7 +126,7 @@ public static class ExcelTableReader
             for (int c = 0; c < width; c++)
                 builders[c]?.Add(c < fields ? reader.GetValue(c) : null, c < fields ? reader.GetNumberFormatString(c) : null);
         }
-        return new DataTable(builders.Where(b => b is not null).Select(b => b!.Build()).ToArray(), names.Where((_, c) => builders[c] is null).ToArray());
+        return new DataTable(builders.Where(b => b is not null).Select(b => b!.Build()).ToArray(), wanted is null ? null : names);
     }
 
     private static bool IsBlank(object? value) => value is null || value is string s && string.IsNullOrWhiteSpace(s);

@@ -56,14 +56,9 @@ public static class ParquetTableReader
         var options = new ParquetOptions { UseDateOnlyTypeForDates = true, TreatByteArrayAsString = true };
         await using var reader = await ParquetReader.CreateAsync(stream, options, leaveStreamOpen: true);
         var fields = new List<DataField>();
-        var unread = new List<string>();
         foreach (var field in reader.Schema.Fields)
         {
-            if (wanted is not null && !wanted.Contains(field.Name))
-            {
-                unread.Add(field.Name);
-                continue;
-            }
+            if (wanted is not null && !wanted.Contains(field.Name)) continue;
             if (field is not DataField data || field.MaxRepetitionLevel > 0)
                 throw new DataException($"column '{field.Name}' is a {field.SchemaType.ToString().ToLowerInvariant()}, which a table cannot hold");
             fields.Add(data);
@@ -85,6 +80,6 @@ public static class ParquetTableReader
             foreach (var column in columns) await column.ReadAsync(group, at, rows);
             at += rows;
         }
-        return new DataTable(columns.Select(c => c.Build()).ToArray(), unread);
+        return new DataTable(columns.Select(c => c.Build()).ToArray(), wanted is null ? null : reader.Schema.Fields.Select(f => f.Name).ToArray());
     }
 }

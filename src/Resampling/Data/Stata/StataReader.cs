@@ -56,7 +56,6 @@ public static class StataReader
         if (f.Rows > int.MaxValue) throw new DataException($"{f.Rows} rows is more than one table can hold");
         int n = (int)f.Rows;
         var columns = new DataColumn?[k];
-        var unread = new List<string>();
         long start = f.DataOffset;
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (int j = 0; j < k; j++)
@@ -65,7 +64,10 @@ public static class StataReader
             if (v.Name.Length == 0) throw new DataException($"variable {j + 1} has no name");
             if (!names.Add(v.Name)) throw new DataException($"two variables are named '{v.Name}'");
             long offset = start;
-            if (wanted is not null && !wanted.Contains(v.Name)) unread.Add(v.Name);
+            if (wanted is not null && !wanted.Contains(v.Name))
+            {
+                // Not asked for: its name and type are checked with the layout, its values are not read.
+            }
             else if (v.Type.Kind == StataKind.Text || v.Type.Kind == StataKind.StrL)
             {
                 var texts = new string?[n];
@@ -90,7 +92,7 @@ public static class StataReader
             }
             start += v.Type.Width;
         }
-        return new DataTable(columns.Where(c => c is not null).Select(c => c!).ToArray(), unread);
+        return new DataTable(columns.Where(c => c is not null).Select(c => c!).ToArray(), wanted is null ? null : f.Variables.Select(v => v.Name).ToArray());
     }
 
     /// <summary>A numeric cell, NaN for any of Stata's missing values (system <c>.</c> and extended <c>.a</c>–<c>.z</c>).</summary>
