@@ -15,7 +15,7 @@ internal sealed class DataOptions
         if (crossproducts) Crossproducts = CrossproductsOption.Create();
     }
 
-    public Option<string> Data { get; } = new("--data") { Description = "Data file: CSV with a header row, SAS7BDAT or Stata .dta (chosen by content)." };
+    public Option<string> Data { get; } = new("--data") { Description = "Data file: CSV with a header row, SAS7BDAT, Stata .dta, Parquet or Excel .xlsx (chosen by content)." };
     public Option<string>? Crossproducts { get; }
     public Option<char> Delimiter { get; } = new("--delimiter")
     {
@@ -39,6 +39,7 @@ internal sealed class DataOptions
     {
         Description = "Column of prior weights, as lme4's weights= (row i has residual variance sigma^2/w_i; every weight positive).",
     };
+    public Option<string?> Sheet { get; } = new("--sheet") { Description = "Excel worksheet to read, by name or 1-based position (default: the first)." };
     public Option<bool> Codes { get; } = new("--codes") { Description = "Keep the stored codes of value-labelled variables (Stata, SPSS) instead of their labels." };
 
     public void AddTo(Command command)
@@ -49,6 +50,7 @@ internal sealed class DataOptions
         command.Options.Add(Factor);
         command.Options.Add(Weights);
         command.Options.Add(Codes);
+        command.Options.Add(Sheet);
         if (Crossproducts is not null) command.Options.Add(Crossproducts);
     }
 
@@ -63,7 +65,25 @@ internal sealed class DataOptions
         }
         if (r.GetValue(Data) is null) throw new UsageException("give --data (or --crossproducts).");
         if (r.GetValue(formula) is not { } f) throw new UsageException("give --formula.");
-        return ModelDesigns.Build(Load(r), f, r.GetValue(Weights));
+        return ModelDesigns.Build(Load(r, ModelColumns(r, f)), f, r.GetValue(Weights));
+    }
+
+    /// <summary>
+    /// The columns a model reads: the formula's variables, the weights, the inputs of --compute and the --factor
+    /// columns. A wide file's other columns are then never converted into memory. Null (read all) when the formula or a
+    /// --compute does not parse, so that its error is reported where it always was.
+    /// </summary>
+    private IReadOnlySet<string>? ModelColumns(ParseResult r, string formula)
+    {
+        try
+        {
+            var names = new HashSet<string>(FormulaParser.Parse(formula).Variables(), StringComparer.Ordinal);
+            if (r.GetValue(Weights) is { } w) names.Add(w);
+            foreach (var spec in r.GetValue(Compute) ?? []) names.UnionWith(ComputeSpec.Parse(spec).Expression.Variables());
+            names.UnionWith(r.GetValue(Factor) ?? []);
+            return names;
+        }
+        catch (FormulaException) { return null; }
     }
 
     /// <summary>What the summary names as the data: the data file, or the cross-products files.</summary>
@@ -74,10 +94,12 @@ internal sealed class DataOptions
     /// <summary>A warning the library raises (as R's warning()): one line on stderr, the run goes on.</summary>
     public static void Warn(string message) => Console.Error.WriteLine("warning: " + message);
 
-    public DataTable Load(ParseResult r)
+    /// <param name="r">The command line.</param>
+    /// <param name="columns">The columns to read, or null for all of them.</param>
+    public DataTable Load(ParseResult r, IReadOnlySet<string>? columns = null)
     {
         var file = r.GetValue(Data) ?? throw new UsageException(Crossproducts is null ? "give --data." : "give --data (or --crossproducts).");
-        var table = TableReader.Read(file, r.GetValue(Delimiter), r.GetValue(Codes));
+        var table = TableReader.Read(file, new TableReadOptions { Delimiter = r.GetValue(Delimiter), Codes = r.GetValue(Codes), Sheet = r.GetValue(Sheet), Columns = columns });
         foreach (var name in r.GetValue(Factor) ?? []) table = table.WithTextColumn(name);
         foreach (var spec in r.GetValue(Compute) ?? []) table = ComputedColumns.Apply(table, ComputeSpec.Parse(spec), Warn);
         return table;

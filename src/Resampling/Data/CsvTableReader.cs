@@ -20,35 +20,40 @@ public static class CsvTableReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static DataTable Read(string path, char delimiter = ',')
+    /// <param name="path">The file.</param>
+    /// <param name="delimiter">The field delimiter.</param>
+    /// <param name="columns">The columns to convert, or null for all. Every row's fields are still split, counted and
+    /// their quotes checked (a malformed row is an error whichever columns it breaks), but the values of other
+    /// columns are neither parsed nor stored: junk in a column the model does not use is not an error.</param>
+    public static DataTable Read(string path, char delimiter = ',', IReadOnlySet<string>? columns = null)
     {
         if (!File.Exists(path)) throw new DataException($"Cannot read '{path}': no such file.");
-        return Read(() => new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true), path, delimiter);
+        return Read(() => new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true), path, delimiter, columns);
     }
 
     public static DataTable Read(TextReader text, string sourceName, char delimiter = ',')
     {
         // Kept whole so that a column that turns to text late can be read a second time.
         string all = text.ReadToEnd();
-        return Read(() => new StringReader(all), sourceName, delimiter);
+        return Read(() => new StringReader(all), sourceName, delimiter, null);
     }
 
     /// <summary>Reads CSV bytes held in memory (e.g. from a pipe, which cannot be opened twice).</summary>
-    internal static DataTable Read(byte[] bytes, string sourceName, char delimiter = ',') =>
-        Read(() => new StreamReader(new MemoryStream(bytes, writable: false), StrictUtf8, detectEncodingFromByteOrderMarks: true), sourceName, delimiter);
+    internal static DataTable Read(byte[] bytes, string sourceName, char delimiter = ',', IReadOnlySet<string>? columns = null) =>
+        Read(() => new StreamReader(new MemoryStream(bytes, writable: false), StrictUtf8, detectEncodingFromByteOrderMarks: true), sourceName, delimiter, columns);
 
     /// <summary>
     /// Reads from <paramref name="open"/>, which must give the same text each time it is called: a column whose first
     /// values are numbers and a later one is not is read again for the text of its earlier rows (rare; the other
     /// columns are not touched again).
     /// </summary>
-    private static DataTable Read(Func<TextReader> open, string source, char delimiter)
+    private static DataTable Read(Func<TextReader> open, string source, char delimiter, IReadOnlySet<string>? wanted)
     {
         try
         {
-            var columns = Scan(open, source, delimiter, null);
-            if (columns.Any(c => c.TurnedTextAt > 0)) Scan(open, source, delimiter, columns);
-            return new DataTable(columns.Select(c => c.Build()).ToArray());
+            var (columns, names) = Scan(open, source, delimiter, null, wanted);
+            if (columns.Any(c => c is not null && c.TurnedTextAt > 0)) Scan(open, source, delimiter, columns, wanted);
+            return new DataTable(columns.Where(c => c is not null).Select(c => c!.Build()).ToArray(), wanted is null ? null : names);
         }
         catch (DecoderFallbackException) { throw new DataException($"'{source}' is not UTF-8 text: save it as UTF-8 (CSV UTF-8) and read it again."); }
         catch (IOException e) { throw new DataException($"Cannot read '{source}': {e.Message}", e); }
@@ -57,12 +62,13 @@ public static class CsvTableReader
 
     /// <summary>
     /// Reads the header, then every data row into new column builders (first pass, <paramref name="earlier"/> null), or
-    /// (second pass) the text of the rows each column of <paramref name="earlier"/> read before it turned to text.
+    /// (second pass) the text of the rows each column of <paramref name="earlier"/> read before it turned to text. A
+    /// column not in <paramref name="wanted"/> (when given) has no builder (null): its fields are checked, not kept.
     /// </summary>
     // Fully optimised from the first call: a cold CLI process reads a million rows through this loop once, and tier-0
     // code (with on-stack replacement only later) costs it several tenths of a second.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static CsvColumnBuilder[] Scan(Func<TextReader> open, string source, char delimiter, CsvColumnBuilder[]? earlier)
+    private static (CsvColumnBuilder?[] Columns, string[] Names) Scan(Func<TextReader> open, string source, char delimiter, CsvColumnBuilder?[]? earlier, IReadOnlySet<string>? wanted)
     {
         var options = new SepReaderOptions(ToSep(delimiter))
         {
@@ -74,8 +80,8 @@ public static class CsvTableReader
         using var reader = options.From(open());
         var scratch = new char[256];
         string[]? names = null;
-        CsvColumnBuilder[] columns = [];
-        int rowLimit = earlier is null ? int.MaxValue : earlier.Max(c => c.TurnedTextAt);
+        CsvColumnBuilder?[] columns = [];
+        int rowLimit = earlier is null ? int.MaxValue : earlier.Max(c => c?.TurnedTextAt ?? -1);
         int rows = 0;
         foreach (var row in reader)
         {
@@ -86,7 +92,7 @@ public static class CsvTableReader
             if (names is null)
             {
                 names = Header(row, source, line, ref scratch);
-                columns = earlier ?? names.Select(n => new CsvColumnBuilder(n)).ToArray();
+                columns = earlier ?? names.Select(n => wanted is null || wanted.Contains(n) ? new CsvColumnBuilder(n) : null).ToArray();
                 continue;
             }
             if (rows == rowLimit) break;
@@ -96,14 +102,18 @@ public static class CsvTableReader
                 throw new DataException($"'{source}' line {line}: {row.ColCount} fields where the header has {names.Length}.");
             }
             if (earlier is null)
-                for (int c = 0; c < columns.Length; c++) columns[c].Add(Unquote(row[c].Span, source, line, ref scratch));
+                for (int c = 0; c < columns.Length; c++)
+                {
+                    var field = Unquote(row[c].Span, source, line, ref scratch);
+                    columns[c]?.Add(field);
+                }
             else
                 for (int c = 0; c < columns.Length; c++)
-                    if (rows < columns[c].TurnedTextAt) columns[c].SetEarlierText(rows, Unquote(row[c].Span, source, line, ref scratch));
+                    if (columns[c] is { } column && rows < column.TurnedTextAt) column.SetEarlierText(rows, Unquote(row[c].Span, source, line, ref scratch));
             rows++;
         }
         if (names is null) throw new DataException($"'{source}' is empty: a header row is required.");
-        return columns;
+        return (columns, names);
     }
 
     private static string[] Header(SepReader.Row row, string source, int line, ref char[] scratch)

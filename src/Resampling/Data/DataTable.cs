@@ -5,11 +5,15 @@ public sealed class DataTable
 {
     private readonly Dictionary<string, DataColumn> _byName;
 
-    public DataTable(IReadOnlyList<DataColumn> columns)
+    /// <param name="columns">The columns.</param>
+    /// <param name="fileColumns">Every column of the file in its order, when a reader was asked for only some: named
+    /// when a column is not found, so that the message does not pretend the file lacks the unread ones.</param>
+    public DataTable(IReadOnlyList<DataColumn> columns, IReadOnlyList<string>? fileColumns = null)
     {
         if (columns.Count > 0 && columns.Any(c => c.Length != columns[0].Length))
             throw new DataException("All columns must have the same number of rows.");
         Columns = columns;
+        _fileColumns = fileColumns;
         _byName = new Dictionary<string, DataColumn>(StringComparer.Ordinal);
         foreach (var c in columns)
             if (!_byName.TryAdd(c.Name, c))
@@ -17,6 +21,14 @@ public sealed class DataTable
     }
 
     public IReadOnlyList<DataColumn> Columns { get; }
+
+    private readonly IReadOnlyList<string>? _fileColumns;
+
+    /// <summary>Columns of the file that the reader was asked to skip (empty when every column was read).</summary>
+    public IReadOnlyList<string> Unread => _fileColumns?.Where(n => !_byName.ContainsKey(n)).ToArray() ?? [];
+
+    /// <summary>The file's columns in its order, then the columns added since (computed ones).</summary>
+    private IEnumerable<string> AllNames => _fileColumns is null ? ColumnNames : _fileColumns.Concat(ColumnNames.Where(n => !_fileColumns.Contains(n)));
     public int RowCount => Columns.Count == 0 ? 0 : Columns[0].Length;
     public IEnumerable<string> ColumnNames => Columns.Select(c => c.Name);
 
@@ -24,7 +36,9 @@ public sealed class DataTable
 
     public DataColumn this[string name] => _byName.TryGetValue(name, out var c)
         ? c
-        : throw new DataException($"Unknown column '{name}'. Columns are: {string.Join(", ", ColumnNames)}.");
+        : _fileColumns is not null && _fileColumns.Contains(name)
+            ? throw new DataException($"Column '{name}' was not read (only the model's columns are).")
+            : throw new DataException($"Unknown column '{name}'. Columns are: {string.Join(", ", AllNames)}.");
 
     /// <summary>
     /// A new table in which the named numeric column is text (categorical), as R's colClasses = "character" gives:
@@ -47,6 +61,6 @@ public sealed class DataTable
         var list = Columns.Where(c => c.Name != column.Name).ToList();
         int at = Columns.ToList().FindIndex(c => c.Name == column.Name);
         if (at >= 0) list.Insert(at, column); else list.Add(column);
-        return new DataTable(list);
+        return new DataTable(list, _fileColumns);
     }
 }

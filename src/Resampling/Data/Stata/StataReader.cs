@@ -19,21 +19,25 @@ public static class StataReader
         header.StartsWith("<stata_dta>"u8)
         || (header.Length >= 4 && header[0] is 114 or 115 && header[1] is 1 or 2 && header[2] == 1 && header[3] == 0);
 
-    public static DataTable Read(string path, bool codes = false)
+    /// <param name="path">The file.</param>
+    /// <param name="codes">Keep the numeric codes of value-labelled variables instead of their labels.</param>
+    /// <param name="columns">The variables to convert into the table, or null for all (the others are validated
+    /// as part of the file's layout, but their values are not read).</param>
+    public static DataTable Read(string path, bool codes = false, IReadOnlySet<string>? columns = null)
     {
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (IOException e) { throw new DataException($"Cannot read '{path}': {e.Message}", e); }
         catch (UnauthorizedAccessException e) { throw new DataException($"Cannot read '{path}': {e.Message}", e); }
-        return Read(bytes, Path.GetFileName(path), codes);
+        return Read(bytes, Path.GetFileName(path), codes, columns);
     }
 
-    public static DataTable Read(byte[] bytes, string sourceName, bool codes = false)
+    public static DataTable Read(byte[] bytes, string sourceName, bool codes = false, IReadOnlySet<string>? columns = null)
     {
         try
         {
             var file = bytes.AsSpan().StartsWith("<stata_dta>"u8) ? TaggedLayout.Parse(bytes) : BinaryLayout.Parse(bytes);
-            return Build(file, bytes, codes);
+            return Build(file, bytes, codes, columns);
         }
         catch (DataException e)
         {
@@ -41,7 +45,7 @@ public static class StataReader
         }
     }
 
-    private static DataTable Build(StataFile f, byte[] bytes, bool codes)
+    private static DataTable Build(StataFile f, byte[] bytes, bool codes, IReadOnlySet<string>? wanted)
     {
         var view = new ByteView(bytes, f.LittleEndian);
         int k = f.Variables.Count;
@@ -51,7 +55,7 @@ public static class StataReader
             throw new DataException($"the header announces {f.Rows} rows of {width} bytes from offset {f.DataOffset}, more than the file holds");
         if (f.Rows > int.MaxValue) throw new DataException($"{f.Rows} rows is more than one table can hold");
         int n = (int)f.Rows;
-        var columns = new DataColumn[k];
+        var columns = new DataColumn?[k];
         long start = f.DataOffset;
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (int j = 0; j < k; j++)
@@ -60,7 +64,11 @@ public static class StataReader
             if (v.Name.Length == 0) throw new DataException($"variable {j + 1} has no name");
             if (!names.Add(v.Name)) throw new DataException($"two variables are named '{v.Name}'");
             long offset = start;
-            if (v.Type.Kind == StataKind.Text || v.Type.Kind == StataKind.StrL)
+            if (wanted is not null && !wanted.Contains(v.Name))
+            {
+                // Not asked for: its name and type are checked with the layout, its values are not read.
+            }
+            else if (v.Type.Kind == StataKind.Text || v.Type.Kind == StataKind.StrL)
             {
                 var texts = new string?[n];
                 for (int i = 0; i < n; i++, offset += width)
@@ -84,7 +92,7 @@ public static class StataReader
             }
             start += v.Type.Width;
         }
-        return new DataTable(columns);
+        return new DataTable(columns.Where(c => c is not null).Select(c => c!).ToArray(), wanted is null ? null : f.Variables.Select(v => v.Name).ToArray());
     }
 
     /// <summary>A numeric cell, NaN for any of Stata's missing values (system <c>.</c> and extended <c>.a</c>–<c>.z</c>).</summary>
