@@ -28,8 +28,7 @@ internal static class CrossproductsCommand
             var path = r.GetValue(output)!;
             OutputPaths.CheckFile(path, "--out");
             if (File.Exists(path) && !r.GetValue(force)) throw new IOException($"'{path}' exists: use --force to overwrite it.");
-            if (r.GetValue(data.Weights) is not null) throw new UsageException("--weights is not supported by crossproducts yet.");
-            var shard = ShardCrossproducts.Compute(data.Load(r), FormulaParser.Parse(r.GetValue(formula)!));
+            var shard = ShardCrossproducts.Compute(data.Load(r), FormulaParser.Parse(r.GetValue(formula)!), r.GetValue(data.Weights));
             CrossproductsFile.Write(path, shard);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {path}: {shard.Rows} rows ({shard.DroppedRows} dropped for missing values), {shard.CellCount} cells of {shard.Dimension} columns"));

@@ -60,7 +60,7 @@ internal sealed class DataOptions
         if (Crossproducts is not null && r.GetValue(Crossproducts) is { } pattern)
         {
             if (r.GetValue(Data) is not null) throw new UsageException("give either --data or --crossproducts, not both.");
-            if (r.GetValue(Weights) is not null) throw new UsageException("--weights is not supported with --crossproducts yet.");
+            if (r.GetValue(Weights) is not null) throw new UsageException("--weights goes to crossproducts, which folds the weights into each .rxp; not to a fit from them.");
             return CrossproductsOption.Design(pattern, r.GetValue(formula));
         }
         if (r.GetValue(Data) is null) throw new UsageException("give --data (or --crossproducts).");

@@ -12,7 +12,8 @@ namespace Resampling.Cluster;
 /// </summary>
 public static class CrossproductsFile
 {
-    public const int Version = 1;
+    /// <summary>2: the prior-weights column and Σ log w after the row counts.</summary>
+    public const int Version = 2;
     private static readonly byte[] Magic = "RXPCROSS"u8.ToArray();
 
     public static void Write(string path, ShardCrossproducts s)
@@ -37,6 +38,8 @@ public static class CrossproductsFile
             }
             w.Write(s.Rows);
             w.Write(s.DroppedRows);
+            w.Write(s.Weights ?? "");
+            w.Write(s.LogWeightSum);
             w.Write(s.CellCount);
             foreach (int c in s.CellCodes) w.Write(c);
             foreach (double x in s.Sums) w.Write(x);
@@ -85,10 +88,13 @@ public static class CrossproductsFile
                 terms[i] = new ShardTerm(group, columns, numeric, ReadStrings(r));
             }
             long rows = r.ReadInt64(), dropped = r.ReadInt64();
+            string weights = r.ReadString();
+            double logWeightSum = r.ReadDouble();
             int cells = Count(r);
             var s = new ShardCrossproducts
             {
                 Formula = formula, XNames = xNames, Factors = factors, Terms = terms, Rows = rows, DroppedRows = dropped,
+                Weights = weights.Length == 0 ? null : weights, LogWeightSum = logWeightSum,
                 CellCodes = new int[checked(cells * terms.Length)], Sums = [],
             };
             for (int i = 0; i < s.CellCodes.Length; i++) s.CellCodes[i] = r.ReadInt32();

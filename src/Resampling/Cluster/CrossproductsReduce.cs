@@ -86,7 +86,8 @@ public static class CrossproductsReduce
         }
         var x = new ModelMatrix(first.XNames, first.XNames.Select(_ => Column()).ToArray(), n);
         var y = Column();
-        return MixedModelDesign.FromPseudoRows(formula, y, x, terms, (int)Math.Min(int.MaxValue, shards.Sum(s => s.Shard.DroppedRows)), (int)observations);
+        return MixedModelDesign.FromPseudoRows(formula, y, x, terms, (int)Math.Min(int.MaxValue, shards.Sum(s => s.Shard.DroppedRows)), (int)observations,
+            shards.Sum(s => s.Shard.LogWeightSum));
     }
 
     private static void CheckSameModel(string firstPath, ShardCrossproducts first, string path, ShardCrossproducts s)
@@ -94,6 +95,8 @@ public static class CrossproductsReduce
         string Refuse(string what) => $"'{path}' and '{firstPath}' are cross-products of different models ({what}): give the shards of one fit.";
         if (s.Formula != first.Formula)
             throw new DataException(Refuse($"formula \"{s.Formula}\" and \"{first.Formula}\""));
+        if (s.Weights != first.Weights)
+            throw new DataException(Refuse($"weights {(s.Weights is null ? "none" : $"'{s.Weights}'")} and {(first.Weights is null ? "none" : $"'{first.Weights}'")}"));
         if (!s.XNames.SequenceEqual(first.XNames))
             throw new DataException(Refuse($"fixed-effects columns {string.Join(",", s.XNames)} and {string.Join(",", first.XNames)}"));
         for (int i = 0; i < first.Factors.Count; i++)

@@ -35,6 +35,12 @@ public sealed record ShardCrossproducts
 
     public required long DroppedRows { get; init; }
 
+    /// <summary>The prior-weights column (null: unweighted); the sums are then of the weighted rows √w v (docs/cluster.md §1).</summary>
+    public string? Weights { get; init; }
+
+    /// <summary>Σ log wᵢ over the shard's rows (lme4's ldW), which adds up over shards like the sums; 0 without weights.</summary>
+    public double LogWeightSum { get; init; }
+
     /// <summary>The cells' level codes, <see cref="Terms"/>.Count per cell (internal: the library's results hold no arrays).</summary>
     internal int[] CellCodes { get; init; } = [];
 
@@ -47,8 +53,11 @@ public sealed record ShardCrossproducts
     public int Triangle => Dimension * (Dimension + 1) / 2;
     public int CellCount => Terms.Count == 0 ? 0 : CellCodes.Length / Terms.Count;
 
-    /// <summary>The cross-products of the rows of <paramref name="data"/> that model <paramref name="formula"/> uses.</summary>
-    public static ShardCrossproducts Compute(DataTable data, Formula formula)
+    /// <summary>
+    /// The cross-products of the rows of <paramref name="data"/> that model <paramref name="formula"/> uses, weighted by
+    /// the prior-weights column <paramref name="weights"/> when one is given.
+    /// </summary>
+    public static ShardCrossproducts Compute(DataTable data, Formula formula, string? weights = null)
     {
         // scale() and poly() take their constants from the whole data; each shard would compute its own.
         var basis = formula.Fixed.Terms.SelectMany(t => t.Variables)
@@ -56,7 +65,7 @@ public sealed record ShardCrossproducts
             .FirstOrDefault(v => v.Basis is not null);
         if (basis is not null)
             throw new ModelException($"'{basis.Label}' needs the whole data (its constants come from every row): compute the column beforehand (--compute) to split the data over files.");
-        var design = MixedModelDesign.Build(data, formula, forShard: true);
+        var design = MixedModelDesign.Build(data, formula, forShard: true, weights);
         var rows = design.Rows.ToArray();
         var source = new VariableSource(data, rows);
         var factors = formula.Fixed.Terms.SelectMany(t => t.Variables)
@@ -82,6 +91,8 @@ public sealed record ShardCrossproducts
             Terms = terms,
             Rows = design.RowCount,
             DroppedRows = design.DroppedRows,
+            Weights = weights,
+            LogWeightSum = design.LogWeightSum,
             CellCodes = codes,
             Sums = sums,
         };

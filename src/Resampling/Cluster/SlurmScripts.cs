@@ -24,7 +24,7 @@ public static class SlurmScripts
     public static IReadOnlyList<string> PowerCollectOnly { get; } = ["--plot", "--merge", "--format"];
 
     /// <summary>Options of a fit that go to the map step (crossproducts) and not to the reduce step (fit --crossproducts).</summary>
-    public static IReadOnlyList<string> DataOptions { get; } = ["--data", "--delimiter", "--compute", "--factor"];
+    public static IReadOnlyList<string> DataOptions { get; } = ["--data", "--delimiter", "--compute", "--factor", "--weights"];
 
     public static string Shard(RunManifest m, RunFolder folder)
     {

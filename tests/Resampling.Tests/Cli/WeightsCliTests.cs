@@ -105,16 +105,26 @@ public class WeightsCliTests : IDisposable
         Assert.Equal(130.43, rows[1].GetProperty("lrt").GetDouble(), 0.005);
     }
 
-    /// <summary>Shards of split data cannot carry prior weights yet, nor scale()/poly(), whose constants need every row.</summary>
+    /// <summary>Shards of split data cannot carry scale()/poly(), whose constants need every row.</summary>
     [Theory]
-    [InlineData("y ~ scale(x) + (1|g)", null, ExitCodes.ModelError, "'scale(x)' needs the whole data")]
-    [InlineData("y ~ poly(x, 2) + (1|g)", null, ExitCodes.ModelError, "'poly(x, 2)' needs the whole data")]
-    [InlineData("y ~ x + (1|g)", "w", ExitCodes.Usage, "--weights is not supported by crossproducts")]
-    public void CrossproductsRefuseWhatShardsCannotCarry(string formula, string? weights, int exit, string fragment)
+    [InlineData("y ~ scale(x) + (1|g)", ExitCodes.ModelError, "'scale(x)' needs the whole data")]
+    [InlineData("y ~ poly(x, 2) + (1|g)", ExitCodes.ModelError, "'poly(x, 2)' needs the whole data")]
+    public void CrossproductsRefuseWhatShardsCannotCarry(string formula, int exit, string fragment)
     {
-        string[] args = ["crossproducts", "--data", Csv(Rows()), "--formula", formula, "--out", Path.Combine(_dir, "p.rxp")];
-        var r = CliRunner.RunIn(_dir, weights is null ? args : [.. args, "--weights", weights]);
+        var r = CliRunner.RunIn(_dir, "crossproducts", "--data", Csv(Rows()), "--formula", formula, "--out", Path.Combine(_dir, "p.rxp"));
         CliAssert.OneLineError(r, exit, fragment);
         Assert.False(File.Exists(Path.Combine(_dir, "p.rxp")));
+    }
+
+    /// <summary>Weights are folded into each shard's cross-products: the fit from them is the weighted fit of the whole file.</summary>
+    [Fact]
+    public void CrossproductsCarryWeights()
+    {
+        var rxp = Path.Combine(_dir, "p.rxp");
+        Assert.Equal(0, CliRunner.RunIn(_dir, "crossproducts", "--data", Csv(Rows()), "--formula", "y ~ x + (1|g)", "--weights", "w", "--out", rxp).ExitCode);
+        var fromShard = JsonDocument.Parse(CliRunner.RunIn(_dir, "fit", "--crossproducts", rxp, "--format", "json").Stdout).RootElement;
+        var whole = JsonDocument.Parse(CliRunner.RunIn(_dir, "fit", "--data", Csv(Rows()), "--formula", "y ~ x + (1|g)", "--weights", "w", "--format", "json").Stdout).RootElement;
+        Assert.Equal(whole.GetProperty("logLik").GetDouble(), fromShard.GetProperty("logLik").GetDouble(), 1e-8);
+        CliAssert.OneLineError(CliRunner.RunIn(_dir, "fit", "--crossproducts", rxp, "--weights", "w"), ExitCodes.Usage, "--weights goes to crossproducts");
     }
 }

@@ -33,22 +33,22 @@ public class CrossproductsTests : IDisposable
     }
 
     /// <summary>Each shard's cross-products written to .rxp and read back, then joined.</summary>
-    private MixedModelDesign ViaFiles(string[] csvs, string formula)
+    private MixedModelDesign ViaFiles(string[] csvs, string formula, string? weights = null)
     {
         var shards = new List<(string, ShardCrossproducts)>();
         foreach (var csv in csvs)
         {
             var rxp = Path.ChangeExtension(csv, ".rxp");
-            CrossproductsFile.Write(rxp, ShardCrossproducts.Compute(CsvTableReader.Read(csv), FormulaParser.Parse(formula)));
+            CrossproductsFile.Write(rxp, ShardCrossproducts.Compute(CsvTableReader.Read(csv), FormulaParser.Parse(formula), weights));
             shards.Add((rxp, CrossproductsFile.Read(rxp)));
         }
         return CrossproductsReduce.Design(shards);
     }
 
-    private static void AssertSameFit(string csv, MixedModelDesign fromShards, string formula, bool reml = true)
+    private static void AssertSameFit(string csv, MixedModelDesign fromShards, string formula, bool reml = true, string? weights = null)
     {
         var options = new FitOptions { Reml = reml };
-        var whole = LinearMixedModel.Fit(MixedModelDesign.Build(CsvTableReader.Read(csv), FormulaParser.Parse(formula)), options);
+        var whole = LinearMixedModel.Fit(MixedModelDesign.Build(CsvTableReader.Read(csv), FormulaParser.Parse(formula), weights), options);
         var split = LinearMixedModel.Fit(fromShards, options);
         Assert.True(fromShards.FromCrossproducts);
         Assert.True(split.Design.RowCount <= whole.Design.RowCount, "the reduce works on pseudo-rows, at most one per data row");
@@ -71,6 +71,31 @@ public class CrossproductsTests : IDisposable
     }
 
     private static string Fixture(string folder, string file) => Lme4Reference.FixturePath(folder, file);
+
+    /// <summary>
+    /// Prior weights: each shard folds √w into its rows and carries Σ log w, so the weighted fit (objective, logLik with
+    /// lme4's ldW, θ, β, σ, df) is the whole file's; shards of another weighting are refused.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void WeightedFitsFromShardsEqualTheWholeFile(bool reml)
+    {
+        string csv = Fixture("weights", "sleep_weights.csv");
+        string formula = "Reaction ~ Days + (Days | Subject)";
+        // Rows alternate between the shards: every subject is split.
+        var parts = Split(csv, 2, (_, i) => i % 2);
+        var design = ViaFiles(parts, formula, "w");
+        AssertSameFit(csv, design, formula, reml, "w");
+        var unweighted = LinearMixedModel.Fit(MixedModelDesign.Build(CsvTableReader.Read(csv), FormulaParser.Parse(formula)), new FitOptions { Reml = reml });
+        Assert.True(Math.Abs(LinearMixedModel.Fit(design, new FitOptions { Reml = reml }).LogLikelihood - unweighted.LogLikelihood) > 1, "the weights change the fit");
+
+        string a = Path.Combine(_dir, "wa.rxp"), b = Path.Combine(_dir, "wb.rxp");
+        CrossproductsFile.Write(a, ShardCrossproducts.Compute(CsvTableReader.Read(parts[0]), FormulaParser.Parse(formula), "w"));
+        CrossproductsFile.Write(b, ShardCrossproducts.Compute(CsvTableReader.Read(parts[1]), FormulaParser.Parse(formula)));
+        var e = Assert.Throws<DataException>(() => CrossproductsReduce.Design([(a, CrossproductsFile.Read(a)), (b, CrossproductsFile.Read(b))]));
+        Assert.Contains("weights none and 'w'", e.Message);
+    }
 
     [Fact]
     public void HsbSchoolsSplitAcrossAndWithinShardsWithSectorConstantInShards()
