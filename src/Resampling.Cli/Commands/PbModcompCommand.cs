@@ -34,7 +34,7 @@ internal static class PbModcompCommand
             (first, count) = drawsOptions.Range(r, first, count);
             using var progress = TerminalProgress.ForStderr("pbmodcomp");
             progress?.Step("reading the data");
-            var table = data.Load(r);
+            var table = data.LoadFor(r, f);
             var small = LinearMixedModel.Fit(ModelDesigns.Build(table, f[0], r.GetValue(data.Weights)), new FitOptions { Reml = false, Progress = progress?.Fit("fitting the smaller model") });
             var large = LinearMixedModel.Fit(ModelDesigns.Build(table, f[1], r.GetValue(data.Weights)), new FitOptions { Reml = false, Progress = progress?.Fit("fitting the larger model") });
             progress?.Step("replicates");
