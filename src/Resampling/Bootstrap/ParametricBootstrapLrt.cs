@@ -40,6 +40,25 @@ public static class ParametricBootstrapLrt
         return new PbModcompResult(t, df, draws, sw.Elapsed);
     }
 
+    /// <summary>
+    /// PBmodcomp of <paramref name="large"/> against its fixed part alone, the linear model y ~ X with no random term
+    /// (ranova's row that removes the last random term): responses simulated from the lm as simulate.lm does (σ̂ the
+    /// unbiased RSS/(n − p)), the lm refitted by least squares and the mixed model by ML with the warm refit,
+    /// T* = deviance_lm − deviance_mixed. Same random stream and replicate runner as the mixed-model case.
+    /// </summary>
+    public static PbModcompResult RunAgainstFixedPart(LinearMixedModel large, BootstrapOptions options)
+    {
+        var sw = Stopwatch.StartNew();
+        var l = large.RefitMl();
+        var lm = new LinearNullModel(l.Design);
+        int df = l.ParameterCount - lm.ParameterCount;
+        if (df <= 0)
+            throw new ModelException($"The models are not nested: the mixed model has {l.ParameterCount} parameters, its fixed part {lm.ParameterCount}.");
+        double t = lm.Deviance - l.Objective;
+        var draws = BootstrapRunner.Run(() => new LinearNullKernel(lm, l), 1, options with { UseU = false });
+        return new PbModcompResult(t, df, draws, sw.Elapsed);
+    }
+
     private static bool IsNested(LinearMixedModel small, LinearMixedModel large)
     {
         try
@@ -71,6 +90,22 @@ public static class ParametricBootstrapLrt
             var s = _small.Fit();
             var l = _large.Fit();
             values[0] = s.Objective - l.Objective;
+            return l.Singular;
+        }
+    }
+
+    /// <summary>One thread's replicate for the linear null: simulate from the lm, refit it in closed form and the mixed model by ML.</summary>
+    private sealed class LinearNullKernel(LinearNullModel small, LinearMixedModel large) : IReplicateKernel
+    {
+        private readonly RefitWorker _large = new(large);
+        private readonly double[] _y = new double[small.RowCount];
+
+        public bool Run(RandomStream random, double[] values)
+        {
+            small.Simulate(random, _y);
+            _large.SetResponse(_y);
+            var l = _large.Fit();
+            values[0] = small.MlDeviance(_y) - l.Objective;
             return l.Singular;
         }
     }
