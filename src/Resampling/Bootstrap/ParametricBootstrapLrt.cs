@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Resampling.Engine;
+using Resampling.Formulas;
 using Resampling.Inference;
 using Resampling.Model;
 using Resampling.Randomness;
@@ -46,17 +47,41 @@ public static class ParametricBootstrapLrt
     /// unbiased RSS/(n − p)), the lm refitted by least squares and the mixed model by ML with the warm refit,
     /// T* = deviance_lm − deviance_mixed. Same random stream and replicate runner as the mixed-model case.
     /// </summary>
-    public static PbModcompResult RunAgainstFixedPart(LinearMixedModel large, BootstrapOptions options)
+    public static PbModcompResult RunAgainstFixedPart(LinearMixedModel large, BootstrapOptions options) =>
+        RunAgainstLinearModel(formula: null, large, options);
+
+    /// <summary>
+    /// PBmodcomp of <paramref name="large"/> against the linear model of <paramref name="formula"/> (fixed terms only;
+    /// null: the large model's fixed part), as <see cref="RunAgainstFixedPart"/>. The linear model must use the same rows
+    /// and response, and its model-matrix columns must be among the mixed model's (so it is nested).
+    /// </summary>
+    public static PbModcompResult RunAgainstLinearModel(Formula? formula, LinearMixedModel large, BootstrapOptions options)
     {
         var sw = Stopwatch.StartNew();
         var l = large.RefitMl();
-        var lm = new LinearNullModel(l.Design);
+        var lm = new LinearNullModel(formula is null ? l.Design : LinearDesign(formula, l));
         int df = l.ParameterCount - lm.ParameterCount;
         if (df <= 0)
-            throw new ModelException($"The models are not nested: the mixed model has {l.ParameterCount} parameters, its fixed part {lm.ParameterCount}.");
+            throw new ModelException($"The models are not nested: the mixed model has {l.ParameterCount} parameters, the linear model {lm.ParameterCount}.");
         double t = lm.Deviance - l.Objective;
         var draws = BootstrapRunner.Run(() => new LinearNullKernel(lm, l), 1, options with { UseU = false });
         return new PbModcompResult(t, df, draws, sw.Elapsed);
+    }
+
+    /// <summary>
+    /// The linear model's design: its fixed part under the mixed model's random terms (a design needs one; only X, y and
+    /// the weights are used), refused unless it keeps the same rows and response and its columns are the mixed model's.
+    /// </summary>
+    private static MixedModelDesign LinearDesign(Formula formula, LinearMixedModel large)
+    {
+        if (formula.Random.Count > 0) throw new ModelException($"\"{formula.Text}\" has random-effects terms: it is not a linear model.");
+        var design = large.Design.Reformulated(formula with { Random = large.Formula.Random });
+        if (!design.Rows.SequenceEqual(large.Design.Rows) || !design.Response.SequenceEqual(large.Design.Response))
+            throw new ModelException("The two models must be fitted to the same rows of the same response.");
+        var missing = design.X.Names.Where(n => !large.Design.X.Names.Contains(n)).ToList();
+        if (missing.Count > 0)
+            throw new ModelException($"The models are not nested: the linear model's column '{missing[0]}' is not in the mixed model.");
+        return design;
     }
 
     private static bool IsNested(LinearMixedModel small, LinearMixedModel large)
@@ -105,7 +130,11 @@ public static class ParametricBootstrapLrt
             small.Simulate(random, _y);
             _large.SetResponse(_y);
             var l = _large.Fit();
-            values[0] = small.MlDeviance(_y) - l.Objective;
+            // With every θ on the boundary (below lme4's singular tolerance) the mixed model is the linear model and
+            // the difference is rounding or the optimiser's tolerance (≪ 1e-6, either sign); PBtest counts T* > 0 as
+            // valid, so the boundary's zeros are written as the 0 they are.
+            double tol = _large.SingularTolerance;
+            values[0] = Array.TrueForAll(l.Theta, t => Math.Abs(t) < tol) ? 0 : small.MlDeviance(_y) - l.Objective;
             return l.Singular;
         }
     }
