@@ -72,7 +72,7 @@ internal static class AnovaCommand
             else
             {
                 if (fs.Length == 0) throw new UsageException("give --formula (or --crossproducts).");
-                var table = data.Load(r);
+                var table = data.LoadFor(r, fs);
                 models = fs.Select(f => LinearMixedModel.Fit(ModelDesigns.Build(table, f, r.GetValue(data.Weights)), options)).ToList();
             }
             string dataName = data.DataName(r);

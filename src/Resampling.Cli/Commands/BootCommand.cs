@@ -70,7 +70,7 @@ internal static class BootCommand
             var f = r.GetValue(formula)!;
             using var progress = TerminalProgress.ForStderr("boot");
             progress?.Step("reading the data");
-            var table = data.Load(r);
+            var table = data.LoadFor(r, f);
             var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f, r.GetValue(data.Weights)), new FitOptions { Reml = !r.GetValue(ml), Progress = progress?.Fit() });
             var kind = Enum.Parse<BootstrapType>(r.GetValue(type)!, ignoreCase: true);
             var path = r.GetValue(draws);

@@ -24,7 +24,7 @@ internal static class CheckCommand
         {
             string path = r.GetValue(output)!;
             OutputPaths.CheckFile(path, "--output");
-            var table = data.Load(r);
+            var table = data.LoadFor(r, r.GetValue(formula)!);
             var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
             var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
             var check = ModelCheck.Compute(model, influence: !r.GetValue(noInfluence));

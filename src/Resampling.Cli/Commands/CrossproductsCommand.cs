@@ -28,7 +28,7 @@ internal static class CrossproductsCommand
             var path = r.GetValue(output)!;
             OutputPaths.CheckFile(path, "--out");
             if (File.Exists(path) && !r.GetValue(force)) throw new IOException($"'{path}' exists: use --force to overwrite it.");
-            var shard = ShardCrossproducts.Compute(data.Load(r), FormulaParser.Parse(r.GetValue(formula)!), r.GetValue(data.Weights));
+            var shard = ShardCrossproducts.Compute(data.LoadFor(r, r.GetValue(formula)!), FormulaParser.Parse(r.GetValue(formula)!), r.GetValue(data.Weights));
             CrossproductsFile.Write(path, shard);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"wrote {path}: {shard.Rows} rows ({shard.DroppedRows} dropped for missing values), {shard.CellCount} cells of {shard.Dimension} columns"));

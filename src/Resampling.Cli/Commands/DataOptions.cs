@@ -86,6 +86,21 @@ internal sealed class DataOptions
         catch (FormulaException) { return null; }
     }
 
+    /// <summary>
+    /// The data with only the columns the models of <paramref name="formulas"/> read (with the weights, --compute inputs
+    /// and --factor columns); every column when a formula does not parse (its error is then reported as always).
+    /// </summary>
+    public DataTable LoadFor(ParseResult r, params string[] formulas)
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in formulas)
+        {
+            if (ModelColumns(r, f) is not { } c) return Load(r);
+            columns.UnionWith(c);
+        }
+        return Load(r, columns);
+    }
+
     /// <summary>What the summary names as the data: the data file, or the cross-products files.</summary>
     public string DataName(ParseResult r) => r.GetValue(Data) is { } file
         ? Path.GetFileName(file)

@@ -26,7 +26,7 @@ internal static class Drop1Command
         {
             bool byMl = r.GetValue(ml);
             var method = DdfOption.Parse(r.GetValue(ddf), byMl) ?? DdfMethod.Satterthwaite;
-            var table = data.Load(r);
+            var table = data.LoadFor(r, r.GetValue(formula)!);
             var model = LinearMixedModel.Fit(ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights)), new FitOptions { Reml = !byMl });
             var result = FixedTermDeletion.Compute(model, method);
             Console.Out.Write(r.GetValue(format) == "json" ? AnovaWriter.Json(result) + Environment.NewLine : AnovaWriter.Text(result));

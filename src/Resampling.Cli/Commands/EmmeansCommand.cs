@@ -55,7 +55,7 @@ internal static class EmmeansCommand
             var adj = r.GetValue(adjust) is { } a2 ? Enum.Parse<PAdjust>(a2, ignoreCase: true) : (PAdjust?)null;
             if (!r.GetValue(pairwise) && custom.Count == 0 && adj is not null)
                 throw new UsageException("--adjust applies to contrasts: add --pairwise or --contrast.");
-            var table = data.Load(r);
+            var table = data.LoadFor(r, r.GetValue(formula)!);
             var model = LinearMixedModel.Fit(ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights)), new FitOptions { Reml = !byMl });
             var result = MarginalMeans.Compute(model, new MarginalMeansOptions
             {

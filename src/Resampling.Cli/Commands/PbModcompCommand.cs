@@ -34,7 +34,7 @@ internal static class PbModcompCommand
             (first, count) = drawsOptions.Range(r, first, count);
             using var progress = TerminalProgress.ForStderr("pbmodcomp");
             progress?.Step("reading the data");
-            var table = data.Load(r);
+            var table = data.LoadFor(r, f);
             // A smaller formula with no random term is a linear model (pbkrtest's PBmodcomp(lmer, lm)).
             var smallFormula = FormulaParser.Parse(f[0]);
             var small = smallFormula.Random.Count == 0 ? null

@@ -102,7 +102,7 @@ internal static class PowerCommand
             var counter = progress?.Counter("simulations");
             var result = r.GetValue(design) is { } file
                 ? PowerAnalysis.Run(DesignSpec.Read(file, r.GetValue(seed)), options with { Progress = counter })
-                : PowerAnalysis.Run(data.Load(r), FormulaParser.Parse(r.GetValue(formula)!), options with { Progress = counter });
+                : PowerAnalysis.Run(data.LoadFor(r, r.GetValue(formula)!), FormulaParser.Parse(r.GetValue(formula)!), options with { Progress = counter });
             progress?.Dispose();
             if (resultFile is not null)
             {

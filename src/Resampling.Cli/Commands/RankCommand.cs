@@ -87,8 +87,9 @@ internal static class RankCommand
 
             using var progress = TerminalProgress.ForStderr("rank");
             progress?.Step("reading the data");
-            var table = data.Load(r);
             string? f = r.GetValue(formula);
+            // The walkthrough's default model computes cses from the file's columns: read them all then.
+            var table = f is null ? data.Load(r) : data.LoadFor(r, f);
             if (f is null)
             {
                 f = HsbModels.Mod5;

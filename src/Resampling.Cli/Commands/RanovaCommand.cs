@@ -25,7 +25,7 @@ internal static class RanovaCommand
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var boot = bootstrap.Parse(r);
-            var table = data.Load(r);
+            var table = data.LoadFor(r, r.GetValue(formula)!);
             var model = LinearMixedModel.Fit(ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights)), new FitOptions { Reml = !r.GetValue(ml) });
             var result = RandomEffectsAnova.Compute(model);
             RandomEffectsAnovaBootstrapResult? pb = null;
