@@ -122,5 +122,12 @@ public class RanovaLinearNullTests
         Assert.NotEqual(ExitCodes.Success, bad.ExitCode);
         Assert.Contains("not nested", bad.Stderr);
         Assert.Single(bad.Stderr.Trim().Split('\n'));
+
+        // Shards and draws files hold two mixed models' runs: refused in one line rather than ignored.
+        var shard = CliRunner.Run("pbmodcomp", "--data", "sleepstudy.csv", "--formula", "Reaction ~ Days",
+            "--formula", "Reaction ~ Days + (1|Subject)", "--replicates", "10", "--shard", "1/2", "--draws", Path.Combine(Path.GetTempPath(), "never-written.csv"));
+        Assert.Equal(ExitCodes.Usage, shard.ExitCode);
+        Assert.Contains("need two mixed models", shard.Stderr);
+        Assert.Single(shard.Stderr.Trim().Split('\n'));
     }
 }
