@@ -20,7 +20,7 @@ measure() { # label, command...
     rss=$(echo "$out" | awk -F': ' '/Maximum resident/ {printf "%.0f", $2 / 1024}')
     printf '%-40s wall %8s  cpu %6.1f s  peak %6s MB\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$rss"
 }
-for f in wide20.csv wide20.parquet wide20.dta wide20.xlsx; do
+for f in wide20.csv wide20.parquet wide20.dta wide20.sav wide20.zsav wide20.xlsx; do
     [ -f "$dir/$f" ] || { echo "$f: missing"; continue; }
     measure "info $f ($(du -m "$dir/$f" | cut -f1) MB)" dotnet "$cli" info --data "$dir/$f"
 done

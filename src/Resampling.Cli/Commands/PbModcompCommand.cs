@@ -35,13 +35,21 @@ internal static class PbModcompCommand
             using var progress = TerminalProgress.ForStderr("pbmodcomp");
             progress?.Step("reading the data");
             var table = data.LoadFor(r, f);
-            var small = LinearMixedModel.Fit(ModelDesigns.Build(table, f[0], r.GetValue(data.Weights)), new FitOptions { Reml = false, Progress = progress?.Fit("fitting the smaller model") });
+            // A smaller formula with no random term is a linear model (pbkrtest's PBmodcomp(lmer, lm)).
+            var smallFormula = FormulaParser.Parse(f[0]);
+            var small = smallFormula.Random.Count == 0 ? null
+                : LinearMixedModel.Fit(ModelDesigns.Build(table, f[0], r.GetValue(data.Weights)), new FitOptions { Reml = false, Progress = progress?.Fit("fitting the smaller model") });
             var large = LinearMixedModel.Fit(ModelDesigns.Build(table, f[1], r.GetValue(data.Weights)), new FitOptions { Reml = false, Progress = progress?.Fit("fitting the larger model") });
             progress?.Step("replicates");
-            var result = drawsOptions.Run(r, small, large, new BootstrapOptions
+            var options = new BootstrapOptions
             {
                 Replicates = count, FirstReplicate = first, Seed = r.GetValue(seed), MaxThreads = r.GetValue(threads), Progress = progress?.Counter("replicates"),
-            });
+            };
+            if (small is null && drawsOptions.Given(r))
+                throw new UsageException("--draws, --resume and --shard need two mixed models: a linear smaller model runs on one machine.");
+            var result = small is null
+                ? ParametricBootstrapLrt.RunAgainstLinearModel(smallFormula, large, options)
+                : drawsOptions.Run(r, small, large, options);
             progress?.Dispose();
             Console.Out.Write(r.GetValue(format) == "json"
                 ? BootstrapReport.PbModcompJson(result) + Environment.NewLine

@@ -32,6 +32,9 @@ internal sealed class RefitWorker
     }
 
     public Crossproducts Crossproducts { get; }
+
+    /// <summary>θ below this (lme4's isSingular tolerance) is on the boundary.</summary>
+    public double SingularTolerance => _options.SingularTolerance;
     public bool Reml { get; }
 
     /// <summary>Writes y's column of the cross-products (Z₁'y, Zᵣ'y, X'y, y'y) from a full response vector.</summary>

@@ -49,8 +49,6 @@ public static class RanovaWriter
                 : ["", "", "", "", "NA"]);
         }
         SummaryWriter.AppendTable(sb, ["LRT (ML)", "Df", "used", "failed", "Pr(PB)"], cells, names.ToArray());
-        if (b.Rows.Skip(1).Any(x => x is null))
-            sb.AppendLine("NA: no random term is left, a linear model; the bootstrap here refits mixed models only.");
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace Resampling.Tests.Analysis;
 
 /// <summary>
 /// <c>ranova --bootstrap N --seed S</c>: each row's parametric-bootstrap p is pbmodcomp's for the same pair of models and
-/// seed, draw for draw; rows with no random term left have none; bad options are one-line usage errors.
+/// seed, draw for draw; a row with no random term left is the model against its linear model; bad options are one-line usage errors.
 /// </summary>
 public class RanovaBootstrapTests
 {
@@ -34,15 +34,19 @@ public class RanovaBootstrapTests
     }
 
     [Fact]
-    public void ARowWithNoRandomTermLeftHasNoBootstrap()
+    public void ARowWithNoRandomTermLeftIsBootstrappedAgainstTheLinearModel()
     {
         var m = FittedModels.Sleepstudy("Reaction ~ Days + (1|Subject)");
         var table = RandomEffectsAnova.Compute(m);
-        var run = RandomEffectsAnovaBootstrap.Run(m, table, new BootstrapOptions { Replicates = 5, Seed = 1 });
+        var options = new BootstrapOptions { Replicates = 5, Seed = 1 };
+        var run = RandomEffectsAnovaBootstrap.Run(m, table, options);
         Assert.Equal(2, run.Rows.Count);
-        Assert.Null(run.Rows[1]);
         Assert.Null(table.Rows[1].Reduced);
-        Assert.Contains("NA: no random term is left", RanovaWriter.Text(table, run));
+        var row = Assert.IsType<PbModcompResult>(run.Rows[1]);
+        Assert.Equal(ParametricBootstrapLrt.RunAgainstFixedPart(m, options).Reference, row.Reference);
+        var text = RanovaWriter.Text(table, run);
+        Assert.DoesNotContain("NA", text);
+        Assert.Matches(@"\(1 \| Subject\)\s+\d+\.\d+\s+1\s+\d+\s+0\s+0\.\d+", text);
     }
 
     [Fact]
