@@ -45,7 +45,7 @@ internal static class PredictCommand
             // A --level with no interval to apply it to would be ignored: say so rather than print no limits silently.
             if (kind == IntervalKind.None && r.GetResult(level) is { Implicit: false })
                 throw new UsageException("--level needs --interval confidence or --interval prediction.");
-            var table = data.Load(r);
+            var table = data.LoadFor(r, r.GetValue(formula)!);
             var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
             if (r.GetValue(output) is { } target && File.Exists(target) && !r.GetValue(force))
                 throw new IOException($"'{target}' exists: use --force to overwrite it.");

@@ -26,4 +26,11 @@ public sealed record TermCovariance(string Group, string Factor, IReadOnlyList<s
 /// Values and CondSd are level × column.
 /// </summary>
 public sealed record TermRandomEffects(string Group, string Factor, IReadOnlyList<string> Levels, IReadOnlyList<string> Names,
-    ReadOnlyMatrix Values, ReadOnlyMatrix CondSd);
+    ReadOnlyMatrix Values, ReadOnlyMatrix CondSd)
+{
+    /// <summary>
+    /// Each level's conditional covariance of its p effects (lme4's condVar "postVar", p × p per level; CondSd is the
+    /// square root of its diagonal); empty when not computed.
+    /// </summary>
+    public IReadOnlyList<ReadOnlyMatrix> CondCovariance { get; init; } = [];
+}

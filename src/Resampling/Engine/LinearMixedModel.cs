@@ -270,14 +270,17 @@ public sealed partial class LinearMixedModel
                 }
                 values[l] = b;
                 var sph = spherical[bi][l];
-                var cv = new double[size];
+                // σ² T S T', S the level's spherical block (T lower triangular), kept whole: a term's off-diagonal
+                // entries are its columns' conditional covariances, which a prediction interval needs.
+                var cv = new double[size * size];
                 for (int r = 0; r < size; r++)
-                {
-                    double s = 0;
-                    for (int a = 0; a <= r; a++)
-                        for (int c = 0; c <= r; c++) s += t[r * size + a] * sph[a * size + c] * t[r * size + c];
-                    cv[r] = sigma2 * s;
-                }
+                    for (int q = 0; q <= r; q++)
+                    {
+                        double s = 0;
+                        for (int a = 0; a <= r; a++)
+                            for (int c = 0; c <= q; c++) s += t[r * size + a] * sph[a * size + c] * t[q * size + c];
+                        cv[r * size + q] = cv[q * size + r] = sigma2 * s;
+                    }
                 condVar[l] = cv;
             }
             blockEffects[bi] = values;
@@ -297,14 +300,21 @@ public sealed partial class LinearMixedModel
                 covs[idx] = new TermCovariance(groupNames[idx], term.GroupName, term.ColumnNames, ReadOnlyMatrix.Wrap(cov));
                 var vals = new double[blk.LevelCount, p];
                 var sds = new double[blk.LevelCount, p];
+                var condCov = new ReadOnlyMatrix[blk.LevelCount];
                 for (int l = 0; l < blk.LevelCount; l++)
+                {
+                    var m = new double[p, p];
                     for (int c = 0; c < p; c++)
                     {
                         vals[l, c] = values[l][offset + c];
-                        sds[l, c] = Math.Sqrt(condVar[l][offset + c]);
+                        sds[l, c] = Math.Sqrt(condVar[l][(offset + c) * size + offset + c]);
+                        for (int d = 0; d < p; d++) m[c, d] = condVar[l][(offset + c) * size + offset + d];
                     }
+                    condCov[l] = ReadOnlyMatrix.Wrap(m);
+                }
                 effects[idx] = new TermRandomEffects(groupNames[idx], term.GroupName, term.Levels, term.ColumnNames,
-                    ReadOnlyMatrix.Wrap(vals), ReadOnlyMatrix.Wrap(sds));
+                    ReadOnlyMatrix.Wrap(vals), ReadOnlyMatrix.Wrap(sds))
+                { CondCovariance = condCov };
                 offset += p;
             }
         }

@@ -14,7 +14,8 @@ public sealed record PredictionBounds(IntervalKind Kind, double Level, ReadOnlyV
 /// Normal-theory intervals around predictions (docs/inference.md §7). For row i with fixed-effects row x and, per term t,
 /// random-effects row z_t, the variance is x'V_β x (V_β the fixed effects' covariance) plus, per term:
 /// population level or a level the model never saw, z_t' Σ_t z_t (Σ_t the term's VarCorr); conditional on a known level,
-/// z_t' C_tl z_t with C_tl the level's conditional covariance of b (lme4's condVar, diagonal: its CondSd²).
+/// z_t' C_tl z_t with C_tl the level's conditional covariance of b (lme4's condVar, its whole p × p block, so that a
+/// random slope's covariance with its intercept counts).
 /// A prediction interval adds σ² (a new row has unit prior weight). Limits are fit ± z_{(1+level)/2}·sd, as merTools'
 /// predictInterval and common practice use normal quantiles.
 /// </summary>
@@ -62,6 +63,7 @@ public static class PredictionIntervals
             var z = design.Z[t];
             if (z.Length == 0) throw new InvalidOperationException("The new-data design was built without the random-effects columns.");
             var sigma = model.Covariances[t].Covariance;
+            var condCov = model.RandomEffects[t].CondCovariance;
             var condSd = model.RandomEffects[t].CondSd;
             var levels = design.Levels[t];
             var zi = new double[z.Length];
@@ -71,8 +73,9 @@ public static class PredictionIntervals
                 int l = level == PredictionLevel.Conditional ? levels[i] : -1;
                 if (l >= 0)
                 {
-                    // Known level: the uncertainty left in its predicted random effects (condVar keeps only the diagonal).
-                    for (int c = 0; c < z.Length; c++) result[i] += zi[c] * zi[c] * condSd[l, c] * condSd[l, c];
+                    // Known level: the uncertainty left in its predicted random effects.
+                    if (condCov.Count > 0) result[i] += QuadraticForm(condCov[l], zi);
+                    else for (int c = 0; c < z.Length; c++) result[i] += zi[c] * zi[c] * condSd[l, c] * condSd[l, c];
                 }
                 else if (kind == IntervalKind.Prediction)
                 {

@@ -8,7 +8,8 @@ namespace Resampling.Tests.Prediction;
 
 /// <summary>
 /// The interval variances of <see cref="PredictionIntervals"/> rebuilt here from the model's parts by hand
-/// (se.fit from the population prediction, VarCorr, condVar's sds, σ), on Mod4 (random intercept and cses slope).
+/// (se.fit from the population prediction, VarCorr, the conditional covariance rebuilt from the data, σ), on Mod4
+/// (random intercept and cses slope).
 /// </summary>
 public class PredictionIntervalTests
 {
@@ -64,8 +65,30 @@ public class PredictionIntervalTests
         }
     }
 
+    /// <summary>
+    /// A level's conditional covariance rebuilt independently: with one grouping factor and β, θ, σ held, b_l | y is
+    /// normal with covariance (Z_l'Z_l/σ² + Σ⁻¹)⁻¹ (Z_l the level's rows of the term's columns, Σ its VarCorr).
+    /// </summary>
+    private static double[,] PosteriorCovariance(int level)
+    {
+        var term = Model.Design.Terms[0];
+        double s2 = Model.Sigma * Model.Sigma;
+        double a = 0, b = 0, d = 0;
+        for (int i = 0; i < Model.Design.RowCount; i++)
+        {
+            if (term.GroupIndex[i] != level) continue;
+            double z0 = term.Columns[0][i], z1 = term.Columns[1][i];
+            a += z0 * z0 / s2; b += z0 * z1 / s2; d += z1 * z1 / s2;
+        }
+        var v = Model.Covariances[0].Covariance;
+        double det = v[0, 0] * v[1, 1] - v[0, 1] * v[0, 1];
+        a += v[1, 1] / det; b -= v[0, 1] / det; d += v[0, 0] / det;
+        double det2 = a * d - b * b;
+        return new[,] { { d / det2, -b / det2 }, { -b / det2, a / det2 } };
+    }
+
     [Fact]
-    public void ConditionalVarianceUsesTheLevelsConditionalSdsAndNewLevelsFallBack()
+    public void ConditionalVarianceUsesTheLevelsConditionalCovarianceAndNewLevelsFallBack()
     {
         var pop = Predictions.Compute(Model, NewData(), PredictionLevel.Population);
         var r = Predictions.Compute(Model, NewData(), PredictionLevel.Conditional, IntervalKind.Prediction);
@@ -77,7 +100,13 @@ public class PredictionIntervalTests
         {
             int l = re.Levels.ToList().IndexOf(NewData()["SCHOOL"].TextAt(i)!);
             Assert.True(l >= 0);
-            double condVar = re.CondSd[l, 0] * re.CondSd[l, 0] + cses[i] * cses[i] * re.CondSd[l, 1] * re.CondSd[l, 1];
+            var c = PosteriorCovariance(l);
+            var engine = re.CondCovariance[l];
+            for (int j = 0; j < 2; j++)
+                for (int k = 0; k < 2; k++) Assert.Equal(c[j, k], engine[j, k], 1e-8 * Math.Abs(c[0, 0]));
+            Assert.Equal(re.CondSd[l, 1] * re.CondSd[l, 1], engine[1, 1], 1e-14);
+            Assert.True(Math.Abs(c[0, 1]) > 1e-3 * c[0, 0], "the intercept and slope are correlated a posteriori: the covariance matters");
+            double condVar = c[0, 0] + 2 * cses[i] * c[0, 1] + cses[i] * cses[i] * c[1, 1];
             double fixedVar = pop.StdError![i] * pop.StdError[i];
             Assert.Equal(fixedVar + condVar + s2, r.Bounds!.StdDev[i] * r.Bounds.StdDev[i], 1e-10);
             Assert.Equal(fixedVar + condVar, ci.Bounds!.StdDev[i] * ci.Bounds.StdDev[i], 1e-10);
