@@ -44,17 +44,6 @@ public class LrtShardCommandTests : IDisposable
     // pbmodcomp's first line carries the run's time.
     private static string WithoutTime(string text) => string.Join('\n', text.Split('\n').Skip(1));
 
-    private static int RunShard(string runDir, int k)
-    {
-        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(runDir, "shard.sbatch"));
-        psi.Environment["SLURM_ARRAY_TASK_ID"] = k.ToString(CultureInfo.InvariantCulture);
-        using var p = Process.Start(psi)!;
-        p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return p.ExitCode;
-    }
 
     [Fact]
     public void PbModcompShardsMergedAreTheWholeRun()
@@ -123,10 +112,10 @@ public class LrtShardCommandTests : IDisposable
         var local = CliRunner.RunIn(_dir, args);
         Ok(local);
         Ok(CliRunner.RunIn(_dir, ["submit", "--tasks", "3", "--run-dir", run, "--dry-run", "--", .. args]));
-        Assert.Equal(0, RunShard(run, 1));
-        Assert.Equal(0, RunShard(run, 3));
+        Assert.Equal(0, ShardScript.Run(run, 1));
+        Assert.Equal(0, ShardScript.Run(run, 3));
         CliAssert.OneLineError(CliRunner.RunIn(_dir, "collect", run), ExitCodes.DataError, "shard 2: no draws file");
-        Assert.Equal(0, RunShard(run, 2));
+        Assert.Equal(0, ShardScript.Run(run, 2));
         Ok(CliRunner.RunIn(_dir, "collect", run));
         var collected = File.ReadAllText(Path.Combine(run, output));
         if (which == "pbmodcomp") Assert.Equal(WithoutTime(local.Stdout), WithoutTime(collected));

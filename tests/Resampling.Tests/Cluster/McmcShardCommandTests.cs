@@ -61,24 +61,12 @@ public class McmcShardCommandTests : IDisposable
         var local = CliRunner.RunIn(_dir, Mcmc("5", "--draws", Path_("whole.csv")));
         Ok(local);
         Ok(CliRunner.RunIn(_dir, ["submit", "--tasks", "2", "--run-dir", run, "--dry-run", "--", .. Mcmc("5")]));
-        Assert.Equal(0, RunShard(run, 2));
+        Assert.Equal(0, ShardScript.Run(run, 2));
         CliAssert.OneLineError(CliRunner.RunIn(_dir, "collect", run), ExitCodes.DataError, "shard 1: no draws file");
-        Assert.Equal(0, RunShard(run, 1));
+        Assert.Equal(0, ShardScript.Run(run, 1));
         Ok(CliRunner.RunIn(_dir, "collect", run));
         Assert.Equal(WithoutTime(local.Stdout), WithoutTime(File.ReadAllText(Path.Combine(run, "output.txt"))));
         Assert.Equal(File.ReadAllBytes(Path_("whole.csv")), File.ReadAllBytes(Path.Combine(run, "draws.csv")));
         CliAssert.OneLineError(CliRunner.RunIn(_dir, ["submit", "--tasks", "4", "--dry-run", "--", .. Mcmc("5")]), ExitCodes.Usage, "more shards than the 3 chains");
-    }
-
-    private static int RunShard(string runDir, int k)
-    {
-        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(runDir, "shard.sbatch"));
-        psi.Environment["SLURM_ARRAY_TASK_ID"] = k.ToString(CultureInfo.InvariantCulture);
-        using var p = Process.Start(psi)!;
-        p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return p.ExitCode;
     }
 }

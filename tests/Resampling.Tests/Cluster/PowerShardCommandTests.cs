@@ -54,9 +54,9 @@ public class PowerShardCommandTests : IDisposable
         Ok(local);
         Ok(CliRunner.RunIn(_dir, ["submit", "--tasks", "2", "--run-dir", run, "--dry-run", "--", .. Power("5", "--plot", Path_("curve.png"))]));
         Assert.DoesNotContain("--plot", File.ReadAllText(Path.Combine(run, "shard.sbatch")));
-        Assert.Equal(0, RunShard(run, 2));
+        Assert.Equal(0, ShardScript.Run(run, 2));
         CliAssert.OneLineError(CliRunner.RunIn(_dir, "collect", run), ExitCodes.DataError, "shard 1: no result file");
-        Assert.Equal(0, RunShard(run, 1));
+        Assert.Equal(0, ShardScript.Run(run, 1));
         Ok(CliRunner.RunIn(_dir, "collect", run));
         Assert.Equal(local.Stdout, File.ReadAllText(Path.Combine(run, "output.txt")));
         Assert.True(File.Exists(Path_("curve.png")), "collect draws the curve the command asked for");
@@ -64,17 +64,5 @@ public class PowerShardCommandTests : IDisposable
         Ok(CliRunner.RunIn(_dir, Power("6", "--shard", "1/2", "--draws", Path.Combine(run, "shards", "shard-1.json"), "--force")));
         CliAssert.OneLineError(CliRunner.RunIn(_dir, "collect", run), ExitCodes.DataError, "shard 1: its simulations are of another run (seed 6)");
         CliAssert.OneLineError(CliRunner.RunIn(_dir, ["submit", "--tasks", "8", "--dry-run", "--", .. Power("5")]), ExitCodes.Usage, "more shards than the 7 simulations");
-    }
-
-    private static int RunShard(string runDir, int k)
-    {
-        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(runDir, "shard.sbatch"));
-        psi.Environment["SLURM_ARRAY_TASK_ID"] = k.ToString(CultureInfo.InvariantCulture);
-        using var p = Process.Start(psi)!;
-        p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return p.ExitCode;
     }
 }

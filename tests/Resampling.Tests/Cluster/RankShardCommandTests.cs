@@ -67,23 +67,11 @@ public class RankShardCommandTests : IDisposable
         var local = CliRunner.RunIn(_dir, Rank("bootstrap", "5", "--out", In("whole")));
         Ok(local);
         Ok(CliRunner.RunIn(_dir, ["submit", "--tasks", "2", "--run-dir", run, "--dry-run", "--", .. Rank("bootstrap", "5", "--out", In("collected"))]));
-        Assert.Equal(0, RunShard(run, 1));
+        Assert.Equal(0, ShardScript.Run(run, 1));
         CliAssert.OneLineError(CliRunner.RunIn(_dir, "collect", run), ExitCodes.DataError, "shard 2: no draws file");
-        Assert.Equal(0, RunShard(run, 2));
+        Assert.Equal(0, ShardScript.Run(run, 2));
         Ok(CliRunner.RunIn(_dir, "collect", run));
         SameReport(In("whole"), In("collected"));
         Assert.Equal(WithoutFolder(local.Stdout), WithoutFolder(File.ReadAllText(Path.Combine(run, "output.txt"))));
-    }
-
-    private static int RunShard(string runDir, int k)
-    {
-        var psi = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Path.Combine(runDir, "shard.sbatch"));
-        psi.Environment["SLURM_ARRAY_TASK_ID"] = k.ToString(CultureInfo.InvariantCulture);
-        using var p = Process.Start(psi)!;
-        p.StandardOutput.ReadToEnd();
-        p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        return p.ExitCode;
     }
 }
