@@ -80,17 +80,7 @@ public static class RunCollector
         if (manifest.IsMcmc) return ChainsProblem(folder, manifest, index);
         if (manifest.IsRank) return RankProblem(folder, manifest, index);
         if (manifest.IsPower) return PowerProblem(folder, manifest, index);
-        var path = folder.ShardDraws(index);
-        if (!File.Exists(path)) return "no draws file";
-        DrawsFile draws;
-        try
-        {
-            draws = DrawsFile.Read(path);
-        }
-        catch (DataException e)
-        {
-            return "unreadable draws file (" + e.Message.TrimEnd('.') + ")";
-        }
+        if (ReadShard(folder.ShardDraws(index), "draws file", DrawsFile.Read, out var draws) is { } problem) return problem;
         if (draws.Seed != manifest.Seed || !PbModcompDrawsRun.SamePair(draws.Formula, manifest.Formula.ReplaceLineEndings(" ")))
             return $"its draws are of another run (seed {draws.Seed}, formula '{draws.Formula}')";
         var (first, count) = new Shard(index, manifest.Tasks).Range(manifest.FirstReplicate, manifest.Replicates);
@@ -104,17 +94,7 @@ public static class RunCollector
     // checked when collect's mcmc --merge reads the chains; the seed and the chains are checked here, to name the shard.
     private static string? ChainsProblem(RunFolder folder, RunManifest manifest, int index)
     {
-        var path = folder.ShardDraws(index);
-        if (!File.Exists(path)) return "no draws file";
-        (int First, int Last, string Run) header;
-        try
-        {
-            header = McmcShardFile.Header(path);
-        }
-        catch (Exception e) when (e is DataException or IOException)
-        {
-            return "unreadable draws file (" + e.Message.TrimEnd('.') + ")";
-        }
+        if (ReadShard(folder.ShardDraws(index), "draws file", McmcShardFile.Header, out var header) is { } problem) return problem;
         if (!header.Run.Contains(string.Create(CultureInfo.InvariantCulture, $"; seed={manifest.Seed}; "), StringComparison.Ordinal))
             return "its chains are of another run (seed)";
         var (first, count) = new Shard(index, manifest.Tasks).Range(1, manifest.Replicates, "chains");
@@ -127,17 +107,8 @@ public static class RunCollector
     // is checked by power --merge.
     private static string? PowerProblem(RunFolder folder, RunManifest manifest, int index)
     {
-        var path = folder.ShardResult(index);
-        if (!File.Exists(path)) return "no result file";
-        Power.PowerResult result;
-        try
-        {
-            result = Reporting.PowerReport.ReadJson(File.ReadAllText(path), path);
-        }
-        catch (Exception e) when (e is DataException or IOException)
-        {
-            return "unreadable result file (" + e.Message.TrimEnd('.') + ")";
-        }
+        if (ReadShard(folder.ShardResult(index), "result file", path => Reporting.PowerReport.ReadJson(File.ReadAllText(path), path), out var result) is { } problem)
+            return problem;
         if (result.Seed != manifest.Seed) return $"its simulations are of another run (seed {result.Seed})";
         var (first, count) = new Shard(index, manifest.Tasks).Range(manifest.FirstReplicate, manifest.Replicates, "simulations");
         if (result.FirstSimulation != first || result.Simulations != count)
@@ -147,17 +118,7 @@ public static class RunCollector
 
     private static string? RankProblem(RunFolder folder, RunManifest manifest, int index)
     {
-        var path = folder.ShardDraws(index);
-        if (!File.Exists(path)) return "no draws file";
-        (string Replicates, string Run) header;
-        try
-        {
-            header = RankShardFile.Header(path);
-        }
-        catch (Exception e) when (e is DataException or IOException)
-        {
-            return "unreadable draws file (" + e.Message.TrimEnd('.') + ")";
-        }
+        if (ReadShard(folder.ShardDraws(index), "draws file", RankShardFile.Header, out var header) is { } problem) return problem;
         if (!header.Run.Contains(string.Create(CultureInfo.InvariantCulture, $"; seed={manifest.Seed}; "), StringComparison.Ordinal))
             return "its draws are of another run (seed)";
         if (manifest.Replicates > 0)
@@ -171,17 +132,26 @@ public static class RunCollector
 
     private static string? CrossproductsProblem(RunFolder folder, RunManifest manifest, int index)
     {
-        var path = folder.ShardCrossproducts(index);
-        if (!File.Exists(path)) return "no cross-products file";
-        ShardCrossproducts shard;
+        if (ReadShard(folder.ShardCrossproducts(index), "cross-products file", CrossproductsFile.Read, out var shard) is { } problem) return problem;
+        return shard.Formula == Formulas.FormulaParser.Parse(manifest.Formula).Text ? null : $"its cross-products are of another formula ('{shard.Formula}')";
+    }
+
+    /// <summary>
+    /// Reads a shard's file with <paramref name="read"/>; the problem that makes it unusable ("no draws file",
+    /// "unreadable draws file (why)") or null when it was read.
+    /// </summary>
+    private static string? ReadShard<T>(string path, string what, Func<string, T> read, out T value)
+    {
+        value = default!;
+        if (!File.Exists(path)) return "no " + what;
         try
         {
-            shard = CrossproductsFile.Read(path);
+            value = read(path);
+            return null;
         }
-        catch (DataException e)
+        catch (Exception e) when (e is DataException or IOException)
         {
-            return "unreadable cross-products (" + e.Message.TrimEnd('.') + ")";
+            return $"unreadable {what} (" + e.Message.TrimEnd('.') + ")";
         }
-        return shard.Formula == Formulas.FormulaParser.Parse(manifest.Formula).Text ? null : $"its cross-products are of another formula ('{shard.Formula}')";
     }
 }
