@@ -1,6 +1,6 @@
 // Writes the read benchmark's files into the folder given (default /tmp/read-benchmark): 1,000,000 rows x 20 columns
 // as CSV and Parquet (DuckDB), Excel .xlsx (Open XML SDK, streamed); and 1,000,000 rows x 200 columns as CSV (the
-// column-subset measurement). The Stata .dta is written by write_dta.R from the CSV. Run: dotnet run generate.cs DIR
+// column-subset measurement). The Stata, SPSS and SAS files are written by write_haven.R from the CSV. Run: dotnet run generate.cs DIR
 #:package DuckDB.NET.Data.Full
 #:package DocumentFormat.OpenXml
 #:property PublishAot=false

@@ -27,8 +27,8 @@ internal static class InfoCommand
         return command;
     }
 
-    // One line per column: a long text value (an essay, a strL) is cut.
-    private static string Short(string level) => level.Length <= 24 ? level : level[..23] + "…";
+    // One line per column: a long text value (an essay, a strL) or label is cut (JSON has them whole).
+    private static string Short(string text, int length = 24) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
     private static string Number(double v) => double.IsNaN(v) ? "NA" : v.ToString("G6", CultureInfo.InvariantCulture);
 
@@ -37,16 +37,22 @@ internal static class InfoCommand
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{Path.GetFileName(file)}: {rows} rows, {columns.Count} columns");
         int width = Math.Max(6, columns.Max(c => c.Name.Length));
-        sb.AppendLine(CultureInfo.InvariantCulture, $"{"column".PadRight(width)}  type     missing  levels  values");
+        // The format and label columns appear only for files that have them (SAS, Stata, SPSS; dates in Parquet, Excel).
+        int formatWidth = columns.Max(c => c.Format.Length), labelWidth = Math.Min(32, columns.Max(c => c.Label.Length));
+        if (formatWidth > 0) formatWidth = Math.Max(6, formatWidth);
+        if (labelWidth > 0) labelWidth = Math.Max(5, labelWidth);
+        string FormatCell(string f) => formatWidth == 0 ? "" : f.PadRight(formatWidth) + "  ";
+        string LabelCell(string l) => labelWidth == 0 ? "" : Short(l, labelWidth).PadRight(labelWidth) + "  ";
+        sb.AppendLine(CultureInfo.InvariantCulture, $"{"column".PadRight(width)}  type     {FormatCell("format")}missing  levels  {LabelCell("label")}values");
         foreach (var c in columns)
         {
             string values = c.Kind == ColumnKind.Numeric
                 ? $"{Number(c.Minimum)} to {Number(c.Maximum)}"
-                : string.Join(", ", c.FirstLevels.Select(Short)) + (c.Levels > c.FirstLevels.Count ? ", ..." : "");
+                : string.Join(", ", c.FirstLevels.Select(l => Short(l))) + (c.Levels > c.FirstLevels.Count ? ", ..." : "");
             string levels = c.Kind == ColumnKind.Text ? c.Levels.ToString(CultureInfo.InvariantCulture)
                 : c.Levels > 10_000 ? ">10000" : c.Levels.ToString(CultureInfo.InvariantCulture);
-            sb.AppendLine(CultureInfo.InvariantCulture,
-                $"{c.Name.PadRight(width)}  {(c.Kind == ColumnKind.Numeric ? "numeric" : "text"),-7}  {c.Missing,7}  {levels,6}  {values}");
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"{c.Name.PadRight(width)}  {(c.Kind == ColumnKind.Numeric ? "numeric" : "text"),-7}  {FormatCell(c.Format)}{c.Missing,7}  {levels,6}  {LabelCell(c.Label)}{values}").TrimEnd());
         }
         return sb.ToString();
     }
@@ -65,6 +71,8 @@ internal static class InfoCommand
                 w.WriteStartObject();
                 w.WriteString("name", c.Name);
                 w.WriteString("type", c.Kind == ColumnKind.Numeric ? "numeric" : "text");
+                if (c.Label.Length > 0) w.WriteString("label", c.Label); else w.WriteNull("label");
+                if (c.Format.Length > 0) w.WriteString("format", c.Format); else w.WriteNull("format");
                 w.WriteNumber("missing", c.Missing);
                 w.WriteNumber("levels", c.Levels);
                 if (c.Kind == ColumnKind.Numeric)

@@ -22,6 +22,15 @@ public sealed class DataColumn
 
     public string Name { get; }
     public ColumnKind Kind { get; }
+
+    /// <summary>The variable label the file gives the column (SAS, Stata, SPSS); empty when none.</summary>
+    public string Label { get; private init; } = "";
+
+    /// <summary>
+    /// The display format the file gives the column, as its own software writes it ("DATE9." in SAS, "%td" in Stata,
+    /// "DATE11" in SPSS, "DATE" in Parquet); empty when none. Dates stay numbers: this is how to tell them apart.
+    /// </summary>
+    public string Format { get; private init; } = "";
     public int Length => Kind == ColumnKind.Numeric ? _numbers!.Length : _texts!.Length;
 
     public ReadOnlySpan<double> Numbers => Kind == ColumnKind.Numeric
@@ -40,6 +49,10 @@ public sealed class DataColumn
         : double.IsNaN(_numbers![row]) ? null : FormatNumber(_numbers![row]);
 
     public static string FormatNumber(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The same values with the file's label and display format attached (shares the values).</summary>
+    public DataColumn Described(string label, string format) =>
+        new(Name, Kind, _numbers, _texts) { Label = label ?? "", Format = format ?? "" };
 
     /// <summary>Takes ownership of <paramref name="values"/>: callers must not change it afterwards.</summary>
     public static DataColumn FromNumbers(string name, double[] values) => new(name, ColumnKind.Numeric, values, null);

@@ -41,9 +41,9 @@ public static class TableReader
             return ExcelTableReader.LooksLikeXlsx(zip) ? ExcelTableReader.Read(zip, Path.GetFileName(path), options.Sheet, options.Columns) : NotAWorkbook(path);
         }
         if (options.Sheet is not null) throw new DataException($"'{path}' is not an Excel workbook: --sheet applies only to .xlsx files.");
-        return Sas7bdatReader.LooksLikeSas7bdat(head) ? Sas7bdatReader.Read(path)
+        return Sas7bdatReader.LooksLikeSas7bdat(head) ? Sas7bdatReader.Read(path, options.Columns)
             : StataReader.LooksLikeStata(head) ? StataReader.Read(path, options.Codes, options.Columns)
-            : SpssReader.LooksLikeSpss(head) ? SpssReader.Read(path, options.Codes)
+            : SpssReader.LooksLikeSpss(head) ? SpssReader.Read(path, options.Codes, options.Columns)
             : ParquetTableReader.LooksLikeParquet(head) ? ParquetTableReader.Read(path, options.Columns)
             : CsvTableReader.Read(path, options.Delimiter, options.Columns);
     }
@@ -64,9 +64,9 @@ public static class TableReader
             return ExcelTableReader.LooksLikeXlsx(zip) ? ExcelTableReader.Read(zip, sourceName, options.Sheet, options.Columns) : NotAWorkbook(sourceName);
         }
         if (options.Sheet is not null) throw new DataException($"'{sourceName}' is not an Excel workbook: --sheet applies only to .xlsx files.");
-        return Sas7bdatReader.LooksLikeSas7bdat(header) ? Sas7bdatReader.Read(new MemoryStream(bytes, writable: false))
+        return Sas7bdatReader.LooksLikeSas7bdat(header) ? Sas7bdatReader.Read(new MemoryStream(bytes, writable: false), options.Columns)
             : StataReader.LooksLikeStata(header) ? StataReader.Read(bytes, sourceName, options.Codes, options.Columns)
-            : SpssReader.LooksLikeSpss(header) ? SpssReader.Read(bytes, sourceName, options.Codes)
+            : SpssReader.LooksLikeSpss(header) ? SpssReader.Read(bytes, sourceName, options.Codes, options.Columns)
             : ParquetTableReader.LooksLikeParquet(header) ? ParquetTableReader.Read(new MemoryStream(bytes, writable: false), sourceName, options.Columns)
             : CsvTableReader.Read(bytes, sourceName, options.Delimiter, options.Columns);
     }

@@ -1,4 +1,3 @@
-using Resampling.Data;
 using Resampling.Data.Spss;
 using Resampling.Tests.Support;
 
@@ -7,12 +6,10 @@ namespace Resampling.Tests.Spss;
 /// <summary>
 /// 1,000 seeded corruptions per variant (uncompressed, bytecode, zlib, big-endian bytecode): truncations, bit flips
 /// anywhere, changed dictionary bytes, changed integers set to hostile values. Each file reads or fails with a one-line
-/// <see cref="DataException"/> within seconds, never another exception or a hang.
+/// <see cref="Resampling.Data.DataException"/> within seconds, never another exception or a hang.
 /// </summary>
 public class SpssCorruptFileTests
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
-
     [Theory]
     [InlineData("labels_none.sav", false)]
     [InlineData("labels_byte.sav", false)]
@@ -23,70 +20,38 @@ public class SpssCorruptFileTests
         var original = File.ReadAllBytes(Lme4Reference.FixturePath("spss", file));
         if (bigEndian) original = BigEndianSav.Convert(original);
         SpssReader.Read(original, file); // the uncorrupted file reads
-        var rng = new Random(20261202 ^ file.Length ^ (bigEndian ? 7 : 0));
-        int failures = 0;
-        for (int trial = 0; trial < 1000; trial++)
-        {
-            var (bytes, what) = Corrupt(original, rng);
-            var (finished, error) = ReadWithin(bytes, file);
-            Assert.True(finished, $"{file}, trial {trial} ({what}): still reading after {Limit.TotalSeconds} s");
-            if (error is null) continue;
-            failures++;
-            Assert.True(error is DataException, $"{file}, trial {trial} ({what}): {error.GetType().Name}: {error.Message}");
-            Assert.DoesNotContain('\n', error.Message);
-            Assert.StartsWith($"'{file}' is not a readable SPSS file: ", error.Message);
-        }
+        int refused = SeededCorruptions.Check(file, original, 1000, new Random(20261202 ^ file.Length ^ (bigEndian ? 7 : 0)), Corrupt,
+            bytes => SpssReader.Read(bytes, file), e => Assert.StartsWith($"'{file}' is not a readable SPSS file: ", e.Message));
         // Most corruptions must be caught: a reader that accepted anything would pass the loop above.
-        Assert.True(failures > 300, $"{file}: only {failures} of 1000 corruptions were refused");
-    }
-
-    private static (bool Finished, Exception? Error) ReadWithin(byte[] bytes, string file)
-    {
-        var task = Task.Run(() => SpssReader.Read(bytes, file));
-        try
-        {
-            return (task.Wait(Limit), null);
-        }
-        catch (AggregateException e)
-        {
-            return (true, e.InnerException);
-        }
+        Assert.True(refused > 300, $"{file}: only {refused} of 1000 corruptions were refused");
     }
 
     private static (byte[] Bytes, string What) Corrupt(byte[] original, Random rng)
     {
-        var bytes = (byte[])original.Clone();
         // The dictionary (the first 5 KB of these files), where counts, offsets and lengths live.
-        int span = Math.Min(bytes.Length, 5000);
+        int span = Math.Min(original.Length, 5000);
         switch (rng.Next(5))
         {
-            case 0:
-                int length = rng.Next(original.Length);
-                return (original[..length], $"truncated to {length} bytes");
-            case 1:
-                int flips = 1 + rng.Next(8);
-                for (int k = 0; k < flips; k++) bytes[rng.Next(bytes.Length)] ^= (byte)(1 << rng.Next(8));
-                return (bytes, $"{flips} random bit flips");
+            case 0: return SeededCorruptions.Truncate(original, rng);
+            case 1: return SeededCorruptions.FlipBits(original, rng);
             case 2:
+            {
                 // A 4-byte word set to a hostile integer: a count, length or offset made huge, negative or zero.
+                var bytes = (byte[])original.Clone();
                 int w = rng.Next(span - 4) & ~3;
                 int[] hostile = [0, -1, 1, int.MaxValue, int.MinValue, 255, 256, 65536, 1 << 30];
                 BitConverter.GetBytes(hostile[rng.Next(hostile.Length)]).CopyTo(bytes, w);
                 return (bytes, $"word at {w} made hostile");
+            }
             case 3:
+            {
                 // The tail: zlib trailer, last blocks, last cases.
+                var bytes = (byte[])original.Clone();
                 int tail = Math.Max(0, bytes.Length - 1 - rng.Next(Math.Min(400, bytes.Length)));
                 bytes[tail] = (byte)rng.Next(256);
                 return (bytes, $"byte {tail} near the end changed");
-            default:
-                var at = new List<int>();
-                for (int k = 0, n = 1 + rng.Next(4); k < n; k++)
-                {
-                    int i = rng.Next(span);
-                    at.Add(i);
-                    bytes[i] = rng.Next(3) == 0 ? (byte)rng.Next(256) : (byte)(bytes[i] ^ (1 << rng.Next(8)));
-                }
-                return (bytes, $"dictionary bytes changed at {string.Join(", ", at)}");
+            }
+            default: return SeededCorruptions.ChangeBytes(original, rng, r => r.Next(span), "dictionary");
         }
     }
 }

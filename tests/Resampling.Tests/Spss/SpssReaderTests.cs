@@ -129,7 +129,7 @@ public class SpssReaderTests
         var r = CliRunner.RunIn(AppContext.BaseDirectory, ["info", "--data", Fixture("labels.zsav")]);
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Contains("labels.zsav: 12 rows, 15 columns", r.Stdout);
-        Assert.Matches(@"answer\s+text\s+3\s+3\s+Agree, Disagree, Neutral", r.Stdout);
+        Assert.Matches(@"answer\s+text\s+F8.2\s+3\s+3\s+Agree, Disagree, Neutral", r.Stdout);
     }
 
     [Fact]

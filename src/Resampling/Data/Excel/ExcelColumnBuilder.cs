@@ -10,6 +10,8 @@ internal sealed class ExcelColumnBuilder(string name)
     private readonly List<double> _numbers = [];
     private List<string?>? _texts;
     private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+    // The number format of the first date cell, shown by `info` (dates become numbers: this tells them apart).
+    private string? _dateFormat;
 
     public void Add(object? value, string? format)
     {
@@ -21,6 +23,7 @@ internal sealed class ExcelColumnBuilder(string name)
             AddText(t.ToString());
             return;
         }
+        if (value is DateTime) _dateFormat ??= format ?? "date";
         double? number = value switch
         {
             null => null,
@@ -70,6 +73,6 @@ internal sealed class ExcelColumnBuilder(string name)
     }
 
     public DataColumn Build() => _texts is null
-        ? DataColumn.FromNumbers(name, [.. _numbers])
+        ? DataColumn.FromNumbers(name, [.. _numbers]).Described("", _dateFormat ?? "")
         : DataColumn.FromTexts(name, [.. _texts]);
 }

@@ -33,7 +33,7 @@ internal abstract class ParquetColumn(DataField field)
         // Decimals in fixed-length byte arrays (precision above 18).
         if (t == typeof(decimal)) return new Numbers<decimal>(f, rows, v => (double)v);
         // INT96 (Impala's timestamp): the stored clock reading, whatever DateTimeKind the library labels it with.
-        if (t == typeof(DateTime)) return new Numbers<DateTime>(f, rows, v => (v.Ticks - SasEpoch.Ticks) / 1e7);
+        if (t == typeof(DateTime)) return new Numbers<DateTime>(f, rows, v => (v.Ticks - SasEpoch.Ticks) / 1e7, "TIMESTAMP");
         if (t == typeof(string) || t == typeof(ReadOnlyMemory<char>)) return new Texts(f, rows);
         throw new DataException($"column '{f.Name}' holds {t.Name} values, which the reader does not read");
     }
@@ -67,7 +67,15 @@ internal abstract class ParquetColumn(DataField field)
             _ when f.ClrType == typeof(ulong) => v => (ulong)v,
             _ => v => v,
         };
-        return small ? new Numbers<int>(integers, rows, v => convert(v)) : new Numbers<long>(integers, rows, convert);
+        // The logical type, for `info`: dates and times stay numbers, so this is how a user tells them apart.
+        string format = f switch
+        {
+            _ when f.ClrType == typeof(DateOnly) || f.ClrType == typeof(DateTime) && f is not DateTimeDataField => "DATE",
+            DateTimeDataField => "TIMESTAMP",
+            TimeDataField => "TIME",
+            _ => "",
+        };
+        return small ? new Numbers<int>(integers, rows, v => convert(v), format) : new Numbers<long>(integers, rows, convert, format);
     }
 
     private static Func<long, double> Scaled(double unit) => v => v / unit;
@@ -75,7 +83,7 @@ internal abstract class ParquetColumn(DataField field)
     private static Func<long, double> Since1960(double unit) => v => v / unit + EpochSeconds;
 
     /// <summary>A numeric column: each stored value converted to a double, a null to NaN.</summary>
-    private sealed class Numbers<T>(DataField field, int rows, Func<T, double> convert) : ParquetColumn(field) where T : struct
+    private sealed class Numbers<T>(DataField field, int rows, Func<T, double> convert, string format = "") : ParquetColumn(field) where T : struct
     {
         private readonly double[] _values = new double[rows];
         private T?[] _buffer = [];
@@ -88,7 +96,7 @@ internal abstract class ParquetColumn(DataField field)
             for (int i = 0; i < rows; i++) _values[at + i] = buffer[i] is { } v ? convert(v) : double.NaN;
         }
 
-        public override DataColumn Build() => DataColumn.FromNumbers(Field.Name, _values);
+        public override DataColumn Build() => DataColumn.FromNumbers(Field.Name, _values).Described("", format);
     }
 
     /// <summary>A text column: repeated values (a dictionary-encoded column's levels) share one string.</summary>

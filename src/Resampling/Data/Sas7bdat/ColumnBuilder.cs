@@ -20,3 +20,11 @@ internal abstract class ColumnBuilder(int offset, int width)
             Array.Resize(ref values, Math.Max(16, values.Length * 2));
     }
 }
+
+/// <summary>A column the caller did not ask for: its bytes are part of each row, but nothing is kept.</summary>
+internal sealed class SkippedColumn() : ColumnBuilder(0, 0)
+{
+    public override void Add(ReadOnlySpan<byte> row) => Count++;
+
+    public override DataColumn Build(string name) => throw new InvalidOperationException($"Column '{name}' was skipped.");
+}

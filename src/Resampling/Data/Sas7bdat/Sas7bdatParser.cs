@@ -14,16 +14,20 @@ internal sealed class Sas7bdatParser
     private long _rows;
 
     private readonly long? _fileLength;
+    private readonly IReadOnlySet<string>? _wanted;
 
-    private Sas7bdatParser(FileHeader header, long? fileLength)
+    private Sas7bdatParser(FileHeader header, long? fileLength, IReadOnlySet<string>? wanted)
     {
         _fileLength = fileLength;
+        _wanted = wanted;
         _header = header;
         _meta = new Metadata(header);
         _page = new byte[header.PageSize];
     }
 
-    public static Sas7bdatFile Parse(Stream stream)
+    /// <param name="stream">The file.</param>
+    /// <param name="wanted">The columns to keep, or null for all: the others are decoded for validation only.</param>
+    public static Sas7bdatFile Parse(Stream stream, IReadOnlySet<string>? wanted = null)
     {
         var reader = new BlockReader(stream);
         var start = new byte[FileHeader.MinimumLength];
@@ -35,7 +39,7 @@ internal sealed class Sas7bdatParser
         long? length = null;
         try { if (stream.CanSeek) length = stream.Length; }
         catch (NotSupportedException) { }
-        return new Sas7bdatParser(header, length).ReadPages(reader);
+        return new Sas7bdatParser(header, length, wanted).ReadPages(reader);
     }
 
     private Sas7bdatFile ReadPages(BlockReader reader)
@@ -181,7 +185,24 @@ internal sealed class Sas7bdatParser
         // file's size allows (each row takes at least a row or a subheader pointer), else start modest.
         long fits = _fileLength is { } n ? n / Math.Max(1, Math.Min(layout.RowLength, _header.SubheaderPointerLength)) : 1 << 16;
         int capacity = (int)Math.Min(_meta.RowCount, Math.Min(fits, 1 << 24));
-        return _columns = layout.Slots.Select(s => ColumnBuilder.For(s, _header, capacity)).ToArray();
+        var keep = Kept(layout);
+        return _columns = layout.Slots.Select((s, j) => keep[j] ? ColumnBuilder.For(s, _header, capacity) : new SkippedColumn()).ToArray();
+    }
+
+    /// <summary>
+    /// Which slots to keep. The names come from metadata subheaders, which precede the rows in every file seen; if they
+    /// are not complete when the first row arrives, every column is kept (correct, only not the memory saving).
+    /// </summary>
+    private bool[] Kept(ColumnLayout layout)
+    {
+        var keep = new bool[layout.Slots.Length];
+        Array.Fill(keep, true);
+        if (_wanted is null) return keep;
+        IReadOnlyList<Sas7bdatColumn> described;
+        try { described = _meta.Describe(layout); }
+        catch (DataException) { return keep; }
+        for (int j = 0; j < keep.Length; j++) keep[j] = _wanted.Contains(described[j].Name);
+        return keep;
     }
 
     private Sas7bdatFile Finish()
@@ -195,8 +216,10 @@ internal sealed class Sas7bdatParser
         IReadOnlyList<Sas7bdatColumn> described;
         try { described = _meta.Describe(layout); }
         catch (DataException e) { throw new DataException($"SAS7BDAT column metadata: {e.Message}", e); }
-        var table = new DataTable(columns.Select((c, j) => c.Build(described[j].Name)).ToList());
-        return new Sas7bdatFile(table, described, _header.DatasetName, _header.Encoding.WebName, _meta.Compression,
+        var kept = Enumerable.Range(0, columns.Length).Where(j => columns[j] is not SkippedColumn).ToArray();
+        var table = new DataTable(kept.Select(j => columns[j].Build(described[j].Name).Described(described[j].Label, described[j].Format)).ToList(),
+            kept.Length == columns.Length ? null : described.Select(c => c.Name).ToArray());
+        return new Sas7bdatFile(table, kept.Select(j => described[j]).ToList(), _header.DatasetName, _header.Encoding.WebName, _meta.Compression,
             _header.Is64Bit, _header.LittleEndian);
     }
 }

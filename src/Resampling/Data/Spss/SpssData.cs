@@ -6,7 +6,8 @@ namespace Resampling.Data.Spss;
 /// <summary>Reads the cases into columns: numbers with every kind of missing value as NaN, text with padding dropped.</summary>
 internal static class SpssData
 {
-    public static DataTable Read(SpssDictionary d, Stream stream, List<SpssVariable> variables, Encoding encoding, bool codes)
+    public static DataTable Read(SpssDictionary d, Stream stream, List<SpssVariable> variables, Encoding encoding, bool codes,
+        IReadOnlySet<string>? wanted = null)
     {
         int rowBytes = d.Elements * 8;
         long rest = stream.Length - d.DataOffset;
@@ -31,7 +32,8 @@ internal static class SpssData
         if (d.Cases > capacity)
             throw new DataException($"the header announces {d.Cases} cases of {rowBytes} bytes, more than the data from offset {d.DataOffset} can hold");
         int initial = (int)Math.Min(d.Cases >= 0 ? d.Cases : Math.Min(capacity, 1024), int.MaxValue - 64);
-        var sinks = variables.Select(v => v.IsNumeric ? (Sink)new NumberSink(v, initial, d.SystemMissing, d.LittleEndian) : new TextSink(v, initial, encoding)).ToList();
+        // Variables not asked for are decoded with each case (the bytecode stream has no other way through) but not stored.
+        var sinks = variables.Where(v => wanted is null || wanted.Contains(v.Name)).Select(v => v.IsNumeric ? (Sink)new NumberSink(v, initial, d.SystemMissing, d.LittleEndian) : new TextSink(v, initial, encoding)).ToList();
         var row = new byte[rowBytes];
         int n = 0;
         while (d.Cases < 0 || n < d.Cases)
@@ -45,7 +47,7 @@ internal static class SpssData
             foreach (var s in sinks) s.Add(row, n);
             n++;
         }
-        return new DataTable(sinks.Select(s => s.Column(n, codes)).ToList());
+        return new DataTable(sinks.Select(s => s.Column(n, codes)).ToList(), wanted is null ? null : variables.Select(v => v.Name).ToArray());
     }
 
     private abstract class Sink
@@ -87,11 +89,11 @@ internal static class SpssData
         public override DataColumn Column(int n, bool codes)
         {
             var numbers = Trim(_values, n);
-            if (codes || v.NumberLabels is not { } labels) return DataColumn.FromNumbers(v.Name, numbers);
+            if (codes || v.NumberLabels is not { } labels) return v.Describe(DataColumn.FromNumbers(v.Name, numbers));
             var texts = new string?[n];
             for (int i = 0; i < n; i++)
                 texts[i] = double.IsNaN(numbers[i]) ? null : labels.TryGetValue(numbers[i], out var l) ? l : DataColumn.FormatNumber(numbers[i]);
-            return DataColumn.FromTexts(v.Name, texts);
+            return v.Describe(DataColumn.FromTexts(v.Name, texts));
         }
     }
 
@@ -151,7 +153,7 @@ internal static class SpssData
             if (!codes && _v.TextLabels is { } labels)
                 for (int i = 0; i < n; i++)
                     if (texts[i] is { } t && labels.TryGetValue(t, out var l)) texts[i] = l;
-            return DataColumn.FromTexts(_v.Name, texts);
+            return _v.Describe(DataColumn.FromTexts(_v.Name, texts));
         }
     }
 }

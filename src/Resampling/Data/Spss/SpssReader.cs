@@ -9,7 +9,7 @@ namespace Resampling.Data.Spss;
 /// segments) become text columns, trailing spaces dropped, the empty string and user-missing strings as missing. A
 /// variable with value labels becomes a text column of its labels (a value without a label keeps its value as text, as
 /// haven's as_factor does), unless <c>codes</c> asks for the stored values. Dates and times stay numbers in SPSS's
-/// units (seconds since 1582-10-14), their formats exposed by <see cref="ReadWithInfo(byte[], string, bool)"/>. Every
+/// units (seconds since 1582-10-14), their formats exposed by <see cref="ReadWithInfo(byte[], string, bool, IReadOnlySet{string})"/>. Every
 /// offset and length is checked: a truncated or corrupt file is a <see cref="DataException"/> naming the file and the
 /// position. Layout: docs/data-formats.md.
 /// </summary>
@@ -20,11 +20,15 @@ public static class SpssReader
     /// <summary>Whether the first bytes are a system file's: "$FL2" (.sav) or "$FL3" (.zsav).</summary>
     public static bool LooksLikeSpss(ReadOnlySpan<byte> header) => header.StartsWith("$FL2"u8) || header.StartsWith("$FL3"u8);
 
-    public static DataTable Read(string path, bool codes = false) => ReadWithInfo(path, codes).Table;
+    /// <param name="path">The file.</param>
+    /// <param name="codes">Keep the stored values of value-labelled variables instead of their labels.</param>
+    /// <param name="columns">The variables to keep, or null for all (the others are decoded with each case, not stored).</param>
+    public static DataTable Read(string path, bool codes = false, IReadOnlySet<string>? columns = null) => ReadWithInfo(path, codes, columns).Table;
 
-    public static DataTable Read(byte[] bytes, string sourceName, bool codes = false) => ReadWithInfo(bytes, sourceName, codes).Table;
+    public static DataTable Read(byte[] bytes, string sourceName, bool codes = false, IReadOnlySet<string>? columns = null) =>
+        ReadWithInfo(bytes, sourceName, codes, columns).Table;
 
-    public static SpssFile ReadWithInfo(string path, bool codes = false)
+    public static SpssFile ReadWithInfo(string path, bool codes = false, IReadOnlySet<string>? columns = null)
     {
         FileStream stream;
         try { stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16); }
@@ -34,20 +38,20 @@ public static class SpssReader
         }
         using (stream)
         {
-            try { return ReadWithInfo(stream, Path.GetFileName(path), codes); }
+            try { return ReadWithInfo(stream, Path.GetFileName(path), codes, columns); }
             catch (IOException e) { throw new DataException($"Cannot read '{path}': {e.Message}", e); }
         }
     }
 
     /// <summary>The table plus each column's label, print format (so dates can be told from numbers), width and labels.</summary>
-    public static SpssFile ReadWithInfo(byte[] bytes, string sourceName, bool codes = false) =>
-        ReadWithInfo(new MemoryStream(bytes, writable: false), sourceName, codes);
+    public static SpssFile ReadWithInfo(byte[] bytes, string sourceName, bool codes = false, IReadOnlySet<string>? columns = null) =>
+        ReadWithInfo(new MemoryStream(bytes, writable: false), sourceName, codes, columns);
 
     /// <summary>
     /// Reads a seekable stream: the dictionary from a prefix of the file (doubled until the records fit), then the data
     /// a megabyte (or a zlib block) at a time, so the file is never held whole.
     /// </summary>
-    public static SpssFile ReadWithInfo(Stream stream, string sourceName, bool codes = false)
+    public static SpssFile ReadWithInfo(Stream stream, string sourceName, bool codes = false, IReadOnlySet<string>? columns = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         try
@@ -55,8 +59,8 @@ public static class SpssReader
             var (d, prefix) = Dictionary(stream);
             var encoding = EncodingOf(d);
             var variables = SpssVariables.Build(d, prefix, encoding);
-            var table = SpssData.Read(d, stream, variables, encoding, codes);
-            var info = variables.Select(v => new SpssVariableInfo(v.Name, v.Label, SpssFormats.Describe(v.Print),
+            var table = SpssData.Read(d, stream, variables, encoding, codes, columns);
+            var info = variables.Where(v => table.Contains(v.Name)).Select(v => new SpssVariableInfo(v.Name, v.Label, SpssFormats.Describe(v.Print),
                 v.IsNumeric ? SpssFormats.Classify(v.Print) : SpssTemporalKind.None, v.Width, v.LabelCount, v.HasUserMissing)).ToList();
             return new SpssFile(table, info, SpssVariables.Text(d.FileLabel, encoding), encoding.WebName, (SpssCompression)d.Compression, d.LittleEndian);
         }

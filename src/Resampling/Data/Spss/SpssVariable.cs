@@ -17,6 +17,9 @@ internal sealed class SpssVariable
     public required VariableRecord Record { get; init; }
     public bool IsNumeric => Width == 0;
 
+    /// <summary>The column with this variable's label and print format attached.</summary>
+    public DataColumn Describe(DataColumn column) => column.Described(Label, SpssFormats.Describe(Print));
+
     public Dictionary<double, string>? NumberLabels { get; set; }
     public Dictionary<string, string>? TextLabels { get; set; }
     public int LabelCount => NumberLabels?.Count ?? TextLabels?.Count ?? 0;

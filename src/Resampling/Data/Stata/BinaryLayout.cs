@@ -23,10 +23,13 @@ internal static class BinaryLayout
         for (long j = 0; j < k; j++, pos++) types[j] = TypeOf(view.U8(pos, "a variable type"), pos);
         var names = new string[k];
         for (long j = 0; j < k; j++, pos += 33) names[j] = StataReader.FixedString(view.Slice(pos, 33, "a variable name"), encoding);
-        pos += 2 * (k + 1) + 49 * k; // sort order and display formats
+        pos += 2 * (k + 1); // sort order
+        var formats = new string[k];
+        for (long j = 0; j < k; j++, pos += 49) formats[j] = StataReader.FixedString(view.Slice(pos, 49, "a display format"), encoding);
         var labelNames = new string[k];
         for (long j = 0; j < k; j++, pos += 33) labelNames[j] = StataReader.FixedString(view.Slice(pos, 33, "a value-label name"), encoding);
-        pos += 81 * k; // variable labels
+        var variableLabels = new string[k];
+        for (long j = 0; j < k; j++, pos += 81) variableLabels[j] = StataReader.FixedString(view.Slice(pos, 81, "a variable label"), encoding);
         while (true)
         {
             byte type = view.U8(pos, "an expansion field type");
@@ -53,7 +56,7 @@ internal static class BinaryLayout
             Release = release,
             LittleEndian = order == 2,
             Rows = n,
-            Variables = Enumerable.Range(0, (int)k).Select(j => new StataVariable(names[j], types[j], labelNames[j])).ToList(),
+            Variables = Enumerable.Range(0, (int)k).Select(j => new StataVariable(names[j], types[j], labelNames[j], formats[j], variableLabels[j])).ToList(),
             DataOffset = pos,
             Encoding = encoding,
             ValueLabels = labels,

@@ -16,7 +16,8 @@ internal readonly record struct StataType(StataKind Kind, int Width)
     });
 }
 
-internal sealed record StataVariable(string Name, StataType Type, string ValueLabel);
+/// <summary>A variable's header entries: its display format ("%td", "%9.0g") and label are shown by <c>info</c>.</summary>
+internal sealed record StataVariable(string Name, StataType Type, string ValueLabel, string Format, string Label);
 
 /// <summary>What the header sections of a .dta file say, whichever layout (114/115 binary or 117+ tagged) they came in.</summary>
 internal sealed class StataFile

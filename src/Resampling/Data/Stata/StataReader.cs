@@ -9,7 +9,7 @@ namespace Resampling.Data.Stata;
 /// empty string as missing (Stata's own string missing value). A numeric column with a value label becomes a text
 /// column of its labels (a value without a label keeps its number as text, as haven's as_factor does), unless
 /// <c>codes</c> asks for the numeric codes. Dates stay numbers in Stata's units (days or milliseconds since 1960-01-01,
-/// the SAS epoch). Every offset and length is checked: a truncated or corrupt file is a <see cref="DataException"/>
+/// the SAS epoch; the column's Format, "%td" or "%tc", says which). Every offset and length is checked: a truncated or corrupt file is a <see cref="DataException"/>
 /// naming the file and the position. Layout: docs/data-formats.md.
 /// </summary>
 public static class StataReader
@@ -78,7 +78,7 @@ public static class StataReader
                         : f.StrL(view, offset);
                     texts[i] = s.Length == 0 ? null : s;
                 }
-                columns[j] = DataColumn.FromTexts(v.Name, texts);
+                columns[j] = DataColumn.FromTexts(v.Name, texts).Described(v.Label, v.Format);
             }
             else
             {
@@ -87,8 +87,8 @@ public static class StataReader
                 columns[j] = !codes && v.ValueLabel.Length > 0 && f.ValueLabels.TryGetValue(v.ValueLabel, out var labels)
                     ? DataColumn.FromTexts(v.Name, numbers.Select(x => double.IsNaN(x) ? null
                         : x == Math.Floor(x) && x >= int.MinValue && x <= int.MaxValue && labels.TryGetValue((int)x, out var l) ? l
-                        : DataColumn.FormatNumber(x)).ToArray())
-                    : DataColumn.FromNumbers(v.Name, numbers);
+                        : DataColumn.FormatNumber(x)).ToArray()).Described(v.Label, v.Format)
+                    : DataColumn.FromNumbers(v.Name, numbers).Described(v.Label, v.Format);
             }
             start += v.Type.Width;
         }

@@ -52,10 +52,21 @@ internal static class TaggedLayout
         Expect(view, ref at, "<varnames>");
         var names = new string[k];
         for (long j = 0; j < k; j++, at += nameLength) names[j] = StataReader.FixedString(view.Slice(at, nameLength, "a variable name"), encoding);
+        at = map[5];
+        Expect(view, ref at, "<formats>");
+        int formatLength = release == 117 ? 49 : 57;
+        var formats = new string[k];
+        for (long j = 0; j < k; j++, at += formatLength) formats[j] = StataReader.FixedString(view.Slice(at, formatLength, "a display format"), encoding);
         at = map[6];
         Expect(view, ref at, "<value_label_names>");
         var labelNames = new string[k];
         for (long j = 0; j < k; j++, at += nameLength) labelNames[j] = StataReader.FixedString(view.Slice(at, nameLength, "a value-label name"), encoding);
+        at = map[7];
+        Expect(view, ref at, "<variable_labels>");
+        int variableLabelLength = release == 117 ? 81 : 321;
+        var variableLabels = new string[k];
+        for (long j = 0; j < k; j++, at += variableLabelLength)
+            variableLabels[j] = StataReader.FixedString(view.Slice(at, variableLabelLength, "a variable label"), encoding);
 
         long data = map[9];
         Expect(view, ref data, "<data>");
@@ -64,7 +75,7 @@ internal static class TaggedLayout
             Release = release,
             LittleEndian = order == "LSF",
             Rows = n,
-            Variables = Enumerable.Range(0, (int)k).Select(j => new StataVariable(names[j], types[j], labelNames[j])).ToList(),
+            Variables = Enumerable.Range(0, (int)k).Select(j => new StataVariable(names[j], types[j], labelNames[j], formats[j], variableLabels[j])).ToList(),
             DataOffset = data,
             Encoding = encoding,
             ValueLabels = ValueLabels(view, map[11], nameLength, encoding),

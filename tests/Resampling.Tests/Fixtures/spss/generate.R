@@ -1,5 +1,6 @@
 # SPSS .sav/.zsav fixtures written by an independent writer, R's haven 2.5.1 (ReadStat inside), R 4.2.2.
 # Run in this folder: Rscript generate.R  (writes hsb12_*.sav/.zsav, labels_*.sav/.zsav and labels_expected.csv)
+# varlabels.sav, varlabels.zsav and varlabels_expected.csv are written by ../stata/generate_varlabels.R.
 # Debian: apt-get install r-base-core r-cran-haven
 suppressMessages(library(haven))
 hsb <- read.csv("../lme4/hsb12.csv", colClasses=c(SCHOOL="character"))
