@@ -11,14 +11,15 @@ namespace Resampling.Cli.Commands;
 
 /// <summary>
 /// <c>resampling boot</c>: parametric, case or residual bootstrap of one model; prints the intervals table (or JSON),
-/// streams draws to a CSV, runs a range of replicates, resumes an interrupted run.
+/// streams draws to a CSV, runs a range of replicates, resumes an interrupted run. The parametric bootstrap also runs
+/// from shards' cross-products (<c>--crossproducts 'parts/*.rxp'</c>, docs/cluster.md §5).
 /// </summary>
 internal static class BootCommand
 {
     public static Command Create()
     {
-        var data = new DataOptions();
-        var formula = new Option<string>("--formula") { Description = "lme4 model formula.", Required = true };
+        var data = new DataOptions(crossproducts: true);
+        var formula = new Option<string>("--formula") { Description = "lme4 model formula (required with --data; with --crossproducts, the files' own)." };
         var ml = new Option<bool>("--ml") { Description = "Fit (and refit) by maximum likelihood instead of REML." };
         var replicates = new Option<string>("--replicates") { Description = "Number of replicates (1000), or a range such as 5001-10000.", DefaultValueFactory = _ => "1000" };
         var seed = new Option<ulong>("--seed") { Description = "Seed: replicate i uses the random stream of (seed, i).", DefaultValueFactory = _ => 1 };
@@ -36,17 +37,16 @@ internal static class BootCommand
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file." };
         var threads = new Option<int>("--threads") { Description = "Threads to use (0: every core).", DefaultValueFactory = _ => 0 };
         var shard = ShardOption.Create();
-        // Not offered (hidden): given, it is refused with the reason instead of as an unknown option.
-        var crossproducts = new Option<string?>("--crossproducts") { Hidden = true };
         var format = FormatOption.Create();
         var command = new Command("boot", "Bootstrap a linear mixed model: intervals for every parameter (as lme4's bootMer / confint(method = \"boot\")).");
         data.AddTo(command);
-        foreach (var o in new Option[] { formula, ml, replicates, seed, type, useU, within, resampleLevels, level, draws, resume, force, threads, shard, crossproducts, format }) command.Options.Add(o);
+        foreach (var o in new Option[] { formula, ml, replicates, seed, type, useU, within, resampleLevels, level, draws, resume, force, threads, shard, format }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var sw = Stopwatch.StartNew();
-            if (r.GetValue(crossproducts) is not null)
-                throw new UsageException("boot resamples or simulates the data's rows, which cross-products do not keep (docs/cluster.md §4): give --data.");
+            bool fromCrossproducts = r.GetValue(data.Crossproducts!) is not null;
+            if (fromCrossproducts && r.GetValue(type) != "parametric")
+                throw new UsageException($"--type {r.GetValue(type)} resamples the data's rows, which cross-products do not keep: give --data (the parametric bootstrap runs from --crossproducts).");
             double lv = r.GetValue(level);
             if (!(lv > 0 && lv < 1)) throw new UsageException("--level must be between 0 and 1.");
             if (r.GetValue(threads) < 0) throw new UsageException("--threads must be 0 (every core) or a positive number.");
@@ -67,11 +67,13 @@ internal static class BootCommand
                 (first, count) = ShardOption.Range(part, first, count);
             }
             OutputPaths.CheckFile(r.GetValue(draws), "--draws");
-            var f = r.GetValue(formula)!;
             using var progress = TerminalProgress.ForStderr("boot");
             progress?.Step("reading the data");
-            var table = data.LoadFor(r, f);
-            var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f, r.GetValue(data.Weights)), new FitOptions { Reml = !r.GetValue(ml), Progress = progress?.Fit() });
+            // From cross-products the formula is the files' own, as they write it (it names the run in a draws file).
+            var design = fromCrossproducts ? data.Design(r, formula) : null;
+            var f = design?.Formula.Text ?? r.GetValue(formula) ?? throw new UsageException("give --formula (or --crossproducts).");
+            design ??= ModelDesigns.Build(data.LoadFor(r, f), f, r.GetValue(data.Weights));
+            var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml), Progress = progress?.Fit() });
             var kind = Enum.Parse<BootstrapType>(r.GetValue(type)!, ignoreCase: true);
             var path = r.GetValue(draws);
             if (path is not null && File.Exists(path) && !r.GetValue(resume) && !r.GetValue(force))

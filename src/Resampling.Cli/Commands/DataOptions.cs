@@ -59,7 +59,8 @@ internal sealed class DataOptions
     {
         if (Crossproducts is not null && r.GetValue(Crossproducts) is { } pattern)
         {
-            if (r.GetValue(Data) is not null) throw new UsageException("give either --data or --crossproducts, not both.");
+            // Given on the command line, not a default (rank reads data/hsb12.csv when given nothing).
+            if (r.GetResult(Data) is { Implicit: false }) throw new UsageException("give either --data or --crossproducts, not both.");
             if (r.GetValue(Weights) is not null) throw new UsageException("--weights goes to crossproducts, which folds the weights into each .rxp; not to a fit from them.");
             return CrossproductsOption.Design(pattern, r.GetValue(formula));
         }
@@ -102,9 +103,9 @@ internal sealed class DataOptions
     }
 
     /// <summary>What the summary names as the data: the data file, or the cross-products files.</summary>
-    public string DataName(ParseResult r) => r.GetValue(Data) is { } file
-        ? Path.GetFileName(file)
-        : "cross-products " + (Crossproducts is null ? "" : r.GetValue(Crossproducts));
+    public string DataName(ParseResult r) => Crossproducts is not null && r.GetValue(Crossproducts) is { } pattern
+        ? "cross-products " + pattern
+        : Path.GetFileName(r.GetValue(Data) ?? "");
 
     /// <summary>A warning the library raises (as R's warning()): one line on stderr, the run goes on.</summary>
     public static void Warn(string message) => Console.Error.WriteLine("warning: " + message);

@@ -14,7 +14,8 @@ namespace Resampling.Cli.Commands;
 
 /// <summary>
 /// <c>resampling rank</c>: rank the groups of a grouping factor with their uncertainty and write the report. With no
-/// arguments: data/hsb12.csv, the walkthrough's Mod5 (cses = SES − MEANSES), schools by their random intercept.
+/// arguments: data/hsb12.csv, the walkthrough's Mod5 (cses = SES − MEANSES), schools by their random intercept. With
+/// <c>--crossproducts 'parts/*.rxp'</c> every method runs from the shards' cross-products (docs/cluster.md §5).
 /// </summary>
 internal static class RankCommand
 {
@@ -22,7 +23,7 @@ internal static class RankCommand
 
     public static Command Create()
     {
-        var data = new DataOptions();
+        var data = new DataOptions(crossproducts: true);
         data.Data.Required = false;
         data.Data.DefaultValueFactory = _ => DefaultData;
         var formula = new Option<string>("--formula") { Description = $"lme4 model formula (default: the walkthrough's Mod5, {HsbModels.Mod5}, with --compute \"{HsbModels.CsesCompute}\")." };
@@ -88,15 +89,25 @@ internal static class RankCommand
             using var progress = TerminalProgress.ForStderr("rank");
             progress?.Step("reading the data");
             string? f = r.GetValue(formula);
-            // The walkthrough's default model computes cses from the file's columns: read them all then.
-            var table = f is null ? data.Load(r) : data.LoadFor(r, f);
-            if (f is null)
+            MixedModelDesign design;
+            if (r.GetValue(data.Crossproducts!) is not null)
             {
-                f = HsbModels.Mod5;
-                if ((r.GetValue(data.Compute) ?? []).Length == 0 && !table.Contains("cses")) table = HsbModels.WithCses(table);
+                design = data.Design(r, formula);
+                f = design.Formula.Text; // the files' own: it names the run in a shard's draws file
+            }
+            else
+            {
+                // The walkthrough's default model computes cses from the file's columns: read them all then.
+                var table = f is null ? data.Load(r) : data.LoadFor(r, f);
+                if (f is null)
+                {
+                    f = HsbModels.Mod5;
+                    if ((r.GetValue(data.Compute) ?? []).Length == 0 && !table.Contains("cses")) table = HsbModels.WithCses(table);
+                }
+                design = ModelDesigns.Build(table, f, r.GetValue(data.Weights));
             }
             progress?.Step("fitting the model");
-            var model = LinearMixedModel.Fit(ModelDesigns.Build(table, f, r.GetValue(data.Weights)), new FitOptions { Progress = progress?.Fit("fitting the model") });
+            var model = LinearMixedModel.Fit(design, new FitOptions { Progress = progress?.Fit("fitting the model") });
             CheckProfile(quantity.Profile, model);
             string afterDraws = RankWorkflow.Uses(m, "confidence-set") ? "confidence sets and summaries" : "summaries";
             var options = new RankOptions
@@ -110,7 +121,7 @@ internal static class RankCommand
             var report = r.GetValue(merge) is { } files
                 ? JoinShards(model, quantity, m, options, CrossproductsOption.Expand(files), f)
                 : RankWorkflow.Run(model, quantity, m, options);
-            string dataName = Path.GetFileName(r.GetValue(data.Data)!);
+            string dataName = data.DataName(r);
             progress?.Step("writing the report");
             var info = new RankReportInfo { DataName = dataName, Unit = r.GetValue(unit) };
             var written = RankReportFolder.Write(folder, report, SummaryWriter.Write(model, dataName), info: info);

@@ -149,9 +149,18 @@ internal static class SubmitCommand
         if (tasks > count) throw new UsageException($"--tasks {tasks}: more shards than the {count} {unit}.");
         // power may run on a design written from scratch instead of data: the design file then identifies the run.
         string? dataOption = args[0] == "power" ? inner.GetValue<string?>("--data") ?? inner.GetValue<string?>("--design") : inner.GetValue<string?>("--data");
-        if (dataOption is null) throw new UsageException("the command after -- needs --data: submit runs it on the data file.");
+        // boot, mcmc and rank may run from shards' cross-products: the .rxp files then identify the run (checked now, as
+        // the command will read them), and the formula is theirs.
+        string? crossproducts = args[0] is "boot" or "mcmc" or "rank" ? inner.GetValue<string?>("--crossproducts") : null;
+        if (dataOption is null && crossproducts is null) throw new UsageException("the command after -- needs --data: submit runs it on the data file.");
         string formula;
-        if (args[0] == "power")
+        if (crossproducts is not null)
+        {
+            if (inner.GetResult("--data") is System.CommandLine.Parsing.OptionResult { Implicit: false })
+                throw new UsageException("give either --data or --crossproducts, not both.");
+            formula = CrossproductsOption.Design(crossproducts, inner.GetValue<string?>("--formula")).Formula.Text;
+        }
+        else if (args[0] == "power")
         {
             formula = inner.GetValue<string?>("--formula") ?? "design";
             if (inner.GetValue<string?>("--test") is null) throw new UsageException("the power after -- needs --test.");
@@ -167,8 +176,9 @@ internal static class SubmitCommand
             // As the draws files record the pair (parsed text, tab-separated); collect accepts either order (anova sorts its models).
             formula = Bootstrap.PbModcompDrawsRun.Formula(Formulas.FormulaParser.Parse(pair[0]).Text, Formulas.FormulaParser.Parse(pair[1]).Text);
         }
-        var data = Path.GetFullPath(dataOption);
-        if (!File.Exists(data)) throw new DataException($"Data file '{data}' not found.");
+        var inputs = crossproducts is null ? [] : CrossproductsOption.Expand(crossproducts).Select(Path.GetFullPath).ToArray();
+        var data = crossproducts ?? Path.GetFullPath(dataOption!);
+        if (crossproducts is null && !File.Exists(data)) throw new DataException($"Data file '{data}' not found.");
         var draws = inner.GetValue<string?>("--draws");
         OutputPaths.CheckFile(draws, "--draws");
         force = inner.GetValue<bool>("--force");
@@ -183,7 +193,8 @@ internal static class SubmitCommand
             FirstReplicate = Math.Max(first, 1),
             Replicates = unit == "chains" && args[0] == "rank" ? 0 : count,
             Data = data,
-            DataSha256 = RunManifest.Checksum(data),
+            DataSha256 = crossproducts is null ? RunManifest.Checksum(data) : RunManifest.Checksum(inputs),
+            Inputs = inputs,
             Draws = draws is null ? "" : Path.GetFullPath(draws),
             Output = inner.GetValue<string>("--format") == "json" ? "output.json" : "output.txt",
             Partition = partition,

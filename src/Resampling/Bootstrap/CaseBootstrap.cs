@@ -18,6 +18,7 @@ public static partial class CaseBootstrap
 {
     public static BootstrapResult Run(LinearMixedModel model, BootstrapOptions options)
     {
+        DataRowsCheck.Require(model, "The case bootstrap");
         var sw = Stopwatch.StartNew();
         var cp = model.Crossproducts;
         var hierarchy = GroupHierarchy.Build(cp);

@@ -10,7 +10,11 @@ public static partial class CaseBootstrap
     /// Throws the one-line <see cref="ModelException"/> <see cref="Run"/> would throw for this model and these settings
     /// (crossed grouping factors, resample settings of the wrong length), without running anything.
     /// </summary>
-    public static void Check(LinearMixedModel model, BootstrapOptions options) => ResolveLevels(GroupHierarchy.Build(model.Crossproducts), options);
+    public static void Check(LinearMixedModel model, BootstrapOptions options)
+    {
+        DataRowsCheck.Require(model, "The case bootstrap");
+        ResolveLevels(GroupHierarchy.Build(model.Crossproducts), options);
+    }
 
     /// <summary>
     /// lmeresampler's resample vector for this model: one entry per grouping factor, outermost first, and one for the

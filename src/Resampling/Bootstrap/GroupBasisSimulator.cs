@@ -57,7 +57,9 @@ internal sealed class GroupBasisSimulator
         _gram = new double[_groups][];
         for (int j = 0; j < _groups; j++) _gram[j] = new double[_c * _c];
         var row = new double[_c];
-        for (int i = 0; i < scp.N; i++)
+        // The design's rows: on pseudo-rows (a fit from cross-products) G_j'G_j is the data's and n − Σ r_j below is still the
+        // data's residual df, so the simulation is the data's in distribution (docs/cluster.md §5).
+        for (int i = 0, rows = scp.Design.RowCount; i < rows; i++)
         {
             for (int a = 0; a < _c; a++) row[a] = columns[a][i];
             var g = _gram[group[i]];

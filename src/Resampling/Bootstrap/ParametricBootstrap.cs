@@ -7,7 +7,9 @@ namespace Resampling.Bootstrap;
 /// <summary>
 /// lme4's bootMer: simulate y* from the fitted model (new random effects, or conditional on the estimated ones with
 /// <see cref="BootstrapOptions.UseU"/>), refit with the model's own method (REML or ML) warm-started at θ̂, and collect
-/// every parameter of <see cref="BootstrapParameterLayout"/>, or a statistic of the user's.
+/// every parameter of <see cref="BootstrapParameterLayout"/>, or a statistic of the user's. A model fitted from shards'
+/// cross-products is simulated on its pseudo-rows (<see cref="RowSimulator"/>, or the per-group bases with one grouping
+/// factor): the same distribution from the sufficient statistics alone (docs/cluster.md §5).
 /// Maths: docs/bootstrap.md §2.
 /// </summary>
 public static class ParametricBootstrap
@@ -31,6 +33,7 @@ public static class ParametricBootstrap
     public static BootstrapResult Run(LinearMixedModel model, Func<LinearMixedModel, double[]> statistic, IReadOnlyList<string> names,
         BootstrapOptions options)
     {
+        DataRowsCheck.Require(model, "The bootstrap of a statistic (a whole model refitted per replicate)");
         var sw = Stopwatch.StartNew();
         var estimate = statistic(model);
         if (estimate.Length != names.Count) throw new ArgumentException($"The statistic gives {estimate.Length} values for {names.Count} names.");

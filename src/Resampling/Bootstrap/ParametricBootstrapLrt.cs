@@ -32,6 +32,9 @@ public static class ParametricBootstrapLrt
     /// </summary>
     public static Prepared Prepare(LinearMixedModel small, LinearMixedModel large)
     {
+        // Two models' cross-products give two sets of pseudo-rows: y* cannot be simulated once for both.
+        DataRowsCheck.Require(small, "The bootstrap likelihood-ratio test");
+        DataRowsCheck.Require(large, "The bootstrap likelihood-ratio test");
         if (small.ObservationCount != large.ObservationCount || !small.Design.Response.SequenceEqual(large.Design.Response))
             throw new ModelException("The two models must be fitted to the same rows of the same response.");
         var s = small.RefitMl();
@@ -75,6 +78,7 @@ public static class ParametricBootstrapLrt
     /// </summary>
     public static PbModcompResult RunAgainstLinearModel(Formula? formula, LinearMixedModel large, BootstrapOptions options)
     {
+        DataRowsCheck.Require(large, "The bootstrap likelihood-ratio test against a linear model");
         var sw = Stopwatch.StartNew();
         var l = large.RefitMl();
         var lm = new LinearNullModel(formula is null ? l.Design : LinearDesign(formula, l));

@@ -37,8 +37,18 @@ internal sealed class RefitWorker
     public double SingularTolerance => _options.SingularTolerance;
     public bool Reml { get; }
 
-    /// <summary>Writes y's column of the cross-products (Z₁'y, Zᵣ'y, X'y, y'y) from a full response vector.</summary>
-    public void SetResponse(double[] y) => Crossproducts.ReplaceResponse(y);
+    /// <summary>
+    /// Writes y's column of the cross-products (Z₁'y, Zᵣ'y, X'y, y'y) from a full response vector, plus
+    /// <paramref name="extraSquares"/> in y'y: the residual a design of pseudo-rows leaves out (<see cref="RowSimulator.Simulate"/>).
+    /// </summary>
+    public void SetResponse(double[] y, double extraSquares = 0)
+    {
+        Crossproducts.ReplaceResponse(y);
+        if (extraSquares == 0) return;
+        int w = Crossproducts.P + 1;
+        Crossproducts.XyXy[Crossproducts.P * w + Crossproducts.P] += extraSquares;
+        Crossproducts.ResponseChanged();
+    }
 
     /// <summary>Optimises θ for the response now in the cross-products; a refit without estimates throws <see cref="BootstrapRefitException"/>.</summary>
     public RefitOutcome Fit()

@@ -18,6 +18,7 @@ public static class ResidualBootstrap
 {
     public static BootstrapResult Run(LinearMixedModel model, BootstrapOptions options)
     {
+        DataRowsCheck.Require(model, "The residual bootstrap");
         var sw = Stopwatch.StartNew();
         var layout = new BootstrapParameterLayout(model);
         var pools = new Pools(model);

@@ -6,6 +6,9 @@ namespace Resampling.Bootstrap;
 /// <summary>
 /// lme4's simulate for bootMer, row by row: y* = Xβ̂ + Z σ̂Λθ̂ u* + σ̂ε* with u*, ε* iid N(0, 1), or, conditional on the
 /// estimated random effects (use.u = TRUE), y* = Xβ̂ + Zb̂ + σ̂ε*. Draw order: u* level by level of each block, then ε*.
+/// On a design of pseudo-rows (fitted from shards' cross-products: k rows standing for n data rows) the same simulation
+/// of the k pseudo-rows gives [Z X]'y* exactly in distribution, and the n − k rows' worth of residual the pseudo-rows
+/// leave out is one more draw, σ̂²χ²(n − k), added to y*'y* (<see cref="Simulate"/> returns it; docs/cluster.md §5).
 /// Thread-safe: holds only read-only state.
 /// Maths: docs/bootstrap.md §2.
 /// </summary>
@@ -37,7 +40,9 @@ internal sealed class RowSimulator
         _cp = cp;
         _sigma = sigma;
         _useU = fitted is not null;
-        int n = _cp.N;
+        int n = cp.Design.RowCount;
+        ResidualDf = cp.N - n;
+        if (ResidualDf < 0) throw new ArgumentException($"The design has {n} rows for {cp.N} observations.");
         if (fitted is not null) _mean = fitted;
         else
         {
@@ -56,9 +61,18 @@ internal sealed class RowSimulator
         }).ToArray();
     }
 
-    public int RowCount => _cp.N;
+    /// <summary>The design's rows: the data's, or the pseudo-rows of a fit from cross-products.</summary>
+    public int RowCount => _cp.Design.RowCount;
 
-    public void Simulate(RandomStream random, double[] y)
+    /// <summary>Observations the rows do not stand for one by one: n − k on pseudo-rows, 0 on the data's rows.</summary>
+    public int ResidualDf { get; }
+
+    /// <summary>
+    /// Writes y* for the design's rows into <paramref name="y"/> and returns what y*'y* has beyond Σ y*ᵢ²: σ̂²χ²(n − k)
+    /// on pseudo-rows (drawn after the rows), 0 without drawing on the data's rows. Whoever writes y* into cross-products
+    /// adds it to y'y (<see cref="RefitWorker.SetResponse"/>).
+    /// </summary>
+    public double Simulate(RandomStream random, double[] y)
     {
         Array.Copy(_mean, y, y.Length);
         if (!_useU)
@@ -90,5 +104,6 @@ internal sealed class RowSimulator
             }
         }
         for (int i = 0; i < y.Length; i++) y[i] += _sigma * random.NextNormal();
+        return ResidualDf > 0 ? _sigma * _sigma * random.NextChiSquare(ResidualDf) : 0;
     }
 }

@@ -32,7 +32,7 @@ internal sealed class WorkerResponses
             _basis.Simulate(random, _targets, _ws!);
             return;
         }
-        _rows!.Simulate(random, _y!);
-        foreach (var w in _workers) w.SetResponse(_y!);
+        double extra = _rows!.Simulate(random, _y!);
+        foreach (var w in _workers) w.SetResponse(_y!, extra);
     }
 }

@@ -63,7 +63,7 @@ public static class RunCollector
 
     private static void CheckComplete(RunFolder folder, RunManifest manifest)
     {
-        bool same = manifest.IsFit
+        bool same = manifest.IsFit || manifest.Inputs.Count > 0
             ? manifest.Inputs.All(File.Exists) && RunManifest.Checksum(manifest.Inputs) == manifest.DataSha256
             : File.Exists(manifest.Data) && RunManifest.Checksum(manifest.Data) == manifest.DataSha256;
         if (!same)

@@ -37,7 +37,8 @@ public sealed record RunManifest
 
     /// <summary>
     /// For a fit of data split over files (<c>fit --data 'parts/*.csv'</c>): the files (full paths), one array task each;
-    /// <see cref="DataSha256"/> is then <see cref="Checksum(IReadOnlyList{string})"/> of them. Empty for a bootstrap.
+    /// for a run from shards' cross-products (<c>boot|mcmc|rank --crossproducts 'parts/*.rxp'</c>): the .rxp files.
+    /// <see cref="DataSha256"/> is then <see cref="Checksum(IReadOnlyList{string})"/> of them. Empty for a run on one data file.
     /// </summary>
     public IReadOnlyList<string> Inputs { get; init; } = [];
 

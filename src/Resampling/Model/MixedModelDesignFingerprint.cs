@@ -8,7 +8,8 @@ public sealed partial class MixedModelDesign
 {
     /// <summary>
     /// A digest (16 hex digits of SHA-256) of everything the fit sees: the response, the fixed-effects matrix and every
-    /// random-effects term (grouping of the rows, levels, term matrix). Two designs with equal fingerprints give the same
+    /// random-effects term (grouping of the rows, levels, term matrix), and for pseudo-rows the data's row count and
+    /// Σ log w. Two designs with equal fingerprints give the same
     /// fit and the same draws; a change in the data, a <c>--compute</c> column or a dropped row changes it. A draws file
     /// records it so that resuming or merging draws of other data is refused even when the formula text matches.
     /// </summary>
@@ -26,6 +27,9 @@ public sealed partial class MixedModelDesign
             foreach (string name in term.ColumnNames) AddText(hash, name);
             foreach (double[] column in term.Columns) Add(hash, column);
         }
+        // Pseudo-rows stand for ObservationCount data rows, which the fit (σ̂) and the bootstrap's residual see too; a
+        // design of data rows keeps the digest it always had.
+        if (FromCrossproducts) Add(hash, [ObservationCount, LogWeightSum]);
 
         return Convert.ToHexString(hash.GetHashAndReset(), 0, 8).ToLowerInvariant();
     }

@@ -9,10 +9,23 @@ internal sealed class BootstrapModuleSimulator(LinearMixedModel model) : IRespon
 {
     private readonly RowSimulator _simulator = new(model, useU: false);
 
+    /// <summary>y* alone: on the data's rows only (a design of pseudo-rows also needs the residual <see cref="SimulateInto"/> adds).</summary>
     public double[] Simulate(RandomStream random)
     {
+        if (_simulator.ResidualDf > 0) throw new InvalidOperationException("A design of pseudo-rows is simulated with SimulateInto.");
         var y = new double[_simulator.RowCount];
         _simulator.Simulate(random, y);
         return y;
+    }
+
+    /// <summary>
+    /// Simulates y* into <paramref name="worker"/>'s cross-products; on pseudo-rows (a fit from cross-products) with the
+    /// residual sum of squares they leave out (docs/cluster.md §5). The same draws as <see cref="Simulate"/> on data rows.
+    /// </summary>
+    public void SimulateInto(RandomStream random, RefitWorker worker)
+    {
+        var y = new double[_simulator.RowCount];
+        double extra = _simulator.Simulate(random, y);
+        worker.SetResponse(y, extra);
     }
 }

@@ -27,7 +27,11 @@ public static class TypeThreeBootstrap
     {
         if (replicates < 1) throw new ArgumentOutOfRangeException(nameof(replicates), "need at least one replicate");
         var model = target.Model;
-        simulator ??= new BootstrapModuleSimulator(model);
+        // The default simulator writes y* into the refit's cross-products, so a fit from shards' cross-products (pseudo-rows)
+        // gets the residual its rows leave out (docs/cluster.md §5); a caller's simulator gives data rows only.
+        if (simulator is not null && model.Design.FromCrossproducts)
+            throw new ArgumentException("A model fitted from cross-products is simulated by the default simulator only.", nameof(simulator));
+        var module = simulator is null ? new BootstrapModuleSimulator(model) : null;
         var cp = model.Crossproducts;
         int groups = target.Levels.Count;
         var schedule = new ReplicateSchedule(seed, StreamPurpose.Replicate, firstReplicate, replicates)
@@ -42,7 +46,8 @@ public static class TypeThreeBootstrap
         var run = ReplicateRunner.Run(schedule, () => (Pls: new PlsFactor(cp), Worker: new RefitWorker(model)), (local, random, index) =>
         {
             var pls = local.Pls;
-            local.Worker.SetResponse(simulator.Simulate(random));
+            if (module is not null) module.SimulateInto(random, local.Worker);
+            else local.Worker.SetResponse(simulator!.Simulate(random));
             var refit = local.Worker.Fit();
             pls.Factor(refit.Theta);
             if (!pls.Ok) throw new ModelException("the model could not be factorised at the refit's θ");

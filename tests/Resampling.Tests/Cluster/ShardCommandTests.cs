@@ -136,7 +136,7 @@ public class ShardCommandTests : IDisposable
     }
 
     [Fact]
-    public void BootFromCrossproductsIsRefusedWithItsReason()
+    public void CaseBootFromCrossproductsIsRefusedWithItsReason()
     {
         string data = Data();
         CliAssert.OneLineError(CliRunner.RunIn(_dir, Boot(data, "--crossproducts", "parts/*.rxp")), ExitCodes.Usage, "which cross-products do not keep");
