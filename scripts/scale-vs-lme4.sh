@@ -16,8 +16,11 @@ command -v Rscript >/dev/null || { echo "R not found: run with INSTALL_R=1 (Debi
 dotnet build benchmarks/Resampling.Benchmarks -c Release -v q -nologo >/dev/null
 work=$(mktemp -d)
 # Ours as users install it: the ReadyToRun build that the `resampling` tool package ships (the plain dll spends about
-# 1 s more per cold process compiling). PLAIN=1 times `dotnet resampling.dll` instead.
-if [[ "${PLAIN:-0}" == 1 ]]; then
+# 1 s more per cold process compiling). PLAIN=1 times `dotnet resampling.dll` instead; RESAMPLING_CLI=FILE times that
+# executable (the NativeAOT build of scripts/publish-aot.sh).
+if [[ -n "${RESAMPLING_CLI:-}" ]]; then
+  CLI="$RESAMPLING_CLI"
+elif [[ "${PLAIN:-0}" == 1 ]]; then
   dotnet build src/Resampling.Cli -c Release -v q -nologo >/dev/null
   CLI="dotnet src/Resampling.Cli/bin/Release/net10.0/resampling.dll"
 else

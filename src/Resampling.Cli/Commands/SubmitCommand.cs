@@ -267,7 +267,9 @@ internal static class SubmitCommand
     {
         var process = Environment.ProcessPath ?? "resampling";
         return Path.GetFileNameWithoutExtension(process) == "dotnet"
-            ? [process, typeof(SubmitCommand).Assembly.Location]
+            // The assembly beside the host's argument (AppContext.BaseDirectory), not Assembly.Location, which a
+            // single-file or NativeAOT build (scripts/publish-aot.sh) does not have: that build is its own executable.
+            ? [process, Path.Combine(AppContext.BaseDirectory, typeof(SubmitCommand).Assembly.GetName().Name + ".dll")]
             : [process];
     }
 }

@@ -48,8 +48,19 @@ public sealed class DataTable
     {
         var column = this[name];
         if (column.Kind == ColumnKind.Text) return this;
-        var texts = new string?[column.Length];
-        for (int i = 0; i < texts.Length; i++) texts[i] = column.TextAt(i);
+        // Each distinct number formatted once (keyed by its bits: 0 and -0 stay "0" and "-0"): a grouping column such
+        // as a student id repeats its values, and formatting every row was about 6% of a cold Tennessee-sized fit (NativeAOT).
+        var numbers = column.Numbers;
+        var texts = new string?[numbers.Length];
+        var formatted = new Dictionary<long, string>();
+        for (int i = 0; i < texts.Length; i++)
+        {
+            double v = numbers[i];
+            if (double.IsNaN(v)) continue;
+            long bits = BitConverter.DoubleToInt64Bits(v);
+            if (!formatted.TryGetValue(bits, out var text)) formatted.Add(bits, text = DataColumn.FormatNumber(v));
+            texts[i] = text;
+        }
         return WithColumn(DataColumn.FromTexts(name, texts));
     }
 

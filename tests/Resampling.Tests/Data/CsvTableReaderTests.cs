@@ -61,4 +61,15 @@ public class CsvTableReaderTests
         var t = Parse("a\n175\n2.5\n").WithTextColumn("a");
         Assert.Equal(new string?[] { "175", "2.5" }, t["a"].Texts.ToArray());
     }
+
+    [Fact]
+    public void TextColumnConversionFormatsRepeatedValuesLikeEachRow()
+    {
+        // Each distinct number is formatted once: repeats, 0 beside -0, and missing rows keep their per-row texts.
+        double[] values = [175, 2.5, 175, 0.0, -0.0, double.NaN, 1e-300, 2.5, 0.1 + 0.2, -0.0, 0.0];
+        var column = DataColumn.FromNumbers("a", values);
+        var t = new DataTable([column]).WithTextColumn("a");
+        Assert.Equal(Enumerable.Range(0, values.Length).Select(column.TextAt).ToArray(), t["a"].Texts.ToArray());
+        Assert.Equal(new string?[] { "175", "2.5", "175", "0", "-0", null }, t["a"].Texts[..6].ToArray());
+    }
 }

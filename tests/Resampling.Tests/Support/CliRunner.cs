@@ -20,10 +20,17 @@ public static class CliRunner
         }
     }
 
+    /// <summary>
+    /// A built executable to run instead of <c>dotnet resampling.dll</c>, from the environment variable
+    /// <c>RESAMPLING_CLI</c>: the command-line tests then check that build (the NativeAOT binary of
+    /// scripts/publish-aot.sh, which runs them so) against the same expected output.
+    /// </summary>
+    public static string? Executable => Environment.GetEnvironmentVariable("RESAMPLING_CLI") is { Length: > 0 } exe ? exe : null;
+
     public static Result RunIn(string workingDirectory, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        psi.ArgumentList.Add(CliAssembly);
+        var psi = new ProcessStartInfo(Executable ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        if (Executable is null) psi.ArgumentList.Add(CliAssembly);
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
