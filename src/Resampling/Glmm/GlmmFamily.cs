@@ -56,10 +56,10 @@ public sealed class GlmmFamily
         switch (Link)
         {
             case GlmmLink.Logit:
-                {
-                    double e = Math.Exp(Math.Clamp(eta, -LogitThreshold, LogitThreshold));
-                    return e / (1 + e);
-                }
+            {
+                double e = Math.Exp(Math.Clamp(eta, -LogitThreshold, LogitThreshold));
+                return e / (1 + e);
+            }
             case GlmmLink.Probit:
                 return Normal.CDF(0, 1, Math.Clamp(eta, -ProbitThreshold, ProbitThreshold));
             case GlmmLink.Cloglog:
@@ -88,17 +88,17 @@ public sealed class GlmmFamily
         switch (Link)
         {
             case GlmmLink.Logit:
-                {
-                    double e = Math.Exp(Math.Clamp(eta, -LogitThreshold, LogitThreshold));
-                    return Math.Max(e / ((1 + e) * (1 + e)), Eps);
-                }
+            {
+                double e = Math.Exp(Math.Clamp(eta, -LogitThreshold, LogitThreshold));
+                return Math.Max(e / ((1 + e) * (1 + e)), Eps);
+            }
             case GlmmLink.Probit:
                 return Math.Max(Normal.PDF(0, 1, eta), Eps);
             case GlmmLink.Cloglog:
-                {
-                    double e = Math.Exp(Math.Min(eta, 700));
-                    return Math.Max(e * Math.Exp(-e), Eps);
-                }
+            {
+                double e = Math.Exp(Math.Min(eta, 700));
+                return Math.Max(e * Math.Exp(-e), Eps);
+            }
             default:
                 return Math.Max(Math.Exp(eta), Eps);
         }

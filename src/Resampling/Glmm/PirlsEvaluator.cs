@@ -198,7 +198,7 @@ internal sealed class PirlsEvaluator
                 largest = Math.Max(largest, Math.Abs(_step[j]));
             }
             // The Laplace deviance is not stationary in u (log det M moves with it), so u itself must be accurate, not
-            // only the penalised deviance: stop on the Newton step's size, which falls quadratically near the mode.
+            // only the penalised deviance: stop on the step's size, or when the decrease it promises is at rounding level.
             if (largest <= 1e-10 * (1 + MaxAbs(_v)) || decrement <= 1e-24 * (1 + Math.Abs(pdev)))
             {
                 Converged = true;
@@ -210,7 +210,9 @@ internal sealed class PirlsEvaluator
             {
                 for (int j = 0; j < _m; j++) _trial[j] = _v[j] + t * _step[j];
                 double trial = PenalisedDeviance(_trial);
-                if (trial <= pdev)
+                // A shortened step must decrease the deviance strictly: at rounding level a step that leaves it equal
+                // would be taken forever without moving.
+                if (trial < pdev || (halving == 0 && trial <= pdev))
                 {
                     accepted = true;
                     pdev = trial;
@@ -222,7 +224,7 @@ internal sealed class PirlsEvaluator
             {
                 // No decrease along the step: at the minimum to rounding. M was factorised at the current v.
                 PenalisedDeviance(_v);
-                Converged = largest <= 1e-6 * (1 + MaxAbs(_v));
+                Converged = largest <= 1e-6 * (1 + MaxAbs(_v)) || decrement <= 1e-10 * (1 + Math.Abs(pdev));
                 break;
             }
         }
