@@ -15,6 +15,14 @@ public static class CommandRunner
             return ExitCodes.Usage;
         }
 
+        // Only fit has generalised models so far: another command given --family must say so rather than fit a linear
+        // model to a binary or count response (or fail with a generic unknown-option message).
+        if (args.Length > 0 && args[0] != "fit" && args.Any(a => a == "--family" || a.StartsWith("--family=", StringComparison.Ordinal)))
+        {
+            Console.Error.WriteLine($"error: --family is not yet supported by '{args[0]}': only 'fit' fits generalised linear mixed models so far.");
+            return ExitCodes.Usage;
+        }
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

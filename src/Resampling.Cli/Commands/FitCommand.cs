@@ -2,6 +2,7 @@ using System.CommandLine;
 using Resampling.Bootstrap;
 using Resampling.Engine;
 using Resampling.Formulas;
+using Resampling.Glmm;
 using Resampling.Inference;
 using Resampling.Inference.Decomposition;
 using Resampling.Model;
@@ -22,7 +23,8 @@ internal static class FitCommand
         var ddf = DdfOption.Create(allowNone: true);
         var bootstrap = new BootstrapRequest("percentile intervals for the ICC and R2");
         var level = new Option<double?>("--level") { Description = "Confidence level of the --bootstrap intervals (0.95)." };
-        var command = new Command("fit", "Fit a linear mixed model by REML (or ML) and print its summary.");
+        var glmm = new GlmmOptions();
+        var command = new Command("fit", "Fit a linear mixed model by REML (or ML), or a generalised one (--family) as glmer does, and print its summary.");
         data.AddTo(command);
         command.Options.Add(formula);
         command.Options.Add(ml);
@@ -31,8 +33,19 @@ internal static class FitCommand
         command.Options.Add(ddf);
         bootstrap.AddTo(command);
         command.Options.Add(level);
+        glmm.AddTo(command);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
+            if (glmm.Family(r) is { } family)
+            {
+                if (r.GetValue(ml)) throw new UsageException("--ml goes with linear models: a generalised model is always fitted by maximum likelihood.");
+                if (r.GetResult(ddf) is { Implicit: false }) throw new UsageException("--ddf goes with linear models: a generalised model's fixed effects have Wald z tests.");
+                if (bootstrap.Parse(r) is not null || r.GetValue(level) is not null)
+                    throw new UsageException("--bootstrap is not yet supported with --family.");
+                if (data.Crossproducts is not null && r.GetValue(data.Crossproducts) is not null)
+                    throw new UsageException("--crossproducts holds a linear model's sufficient statistics: give --data with --family.");
+                return FitGeneralized(r, data, formula, family, glmm.Nagq(r), r.GetValue(ranef), r.GetValue(format) == "json");
+            }
             var method = DdfOption.Parse(r.GetValue(ddf), r.GetValue(ml));
             var boot = bootstrap.Parse(r);
             double? asked = r.GetValue(level);
@@ -70,5 +83,35 @@ internal static class FitCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    private static int FitGeneralized(ParseResult r, DataOptions data, Option<string> formula, GlmmFamily family, int nagq, bool ranef, bool json)
+    {
+        if (r.GetValue(formula) is not { } f) throw new UsageException("give --formula.");
+        var table = data.LoadFor(r, f);
+        var problem = GlmmProblem.Build(table, f, family, r.GetValue(data.Weights));
+        var model = GeneralizedLinearMixedModel.Fit(problem, new GlmmFitOptions { Nagq = nagq });
+        // glmer warns and still returns its fit: so here, one line each on stderr.
+        foreach (var w in model.Warnings) DataOptions.Warn(w);
+        if (json)
+        {
+            Console.Out.WriteLine(GlmmFitJson.Write(model, ranef));
+            return ExitCodes.Success;
+        }
+        Console.Out.Write(GlmmSummaryWriter.Write(model, data.DataName(r)));
+        if (ranef)
+        {
+            Console.Out.WriteLine();
+            Console.Out.WriteLine("Conditional modes of the random effects (link scale; condsd: conditional sd, lme4's condVar):");
+            foreach (var t in model.RandomEffects)
+            {
+                Console.Out.WriteLine($"${t.Group}");
+                Console.Out.WriteLine("level\t" + string.Join("\t", t.Names.SelectMany(n => new[] { n, n + " condsd" })));
+                for (int l = 0; l < t.Levels.Count; l++)
+                    Console.Out.WriteLine(t.Levels[l] + "\t" + string.Join("\t", Enumerable.Range(0, t.Names.Count)
+                        .SelectMany(c => new[] { RFormat.Significant(t.Values[l, c], 7), RFormat.Significant(t.CondSd[l, c], 7) })));
+            }
+        }
+        return ExitCodes.Success;
     }
 }

@@ -109,3 +109,15 @@ public sealed record CallExpr(string Function, Expr Argument) : Expr
     public override IEnumerable<string> Variables() => Argument.Variables();
     public override string ToString() => $"{Function}({Argument})";
 }
+
+/// <summary>
+/// A binomial response <c>cbind(successes, failures)</c> (only on the left of a formula). As a number it is the
+/// successes, so that missing values and row selection treat it as any response; the generalised engine reads both
+/// parts, and the linear engine refuses it.
+/// </summary>
+public sealed record CbindExpr(Expr Successes, Expr Failures) : Expr
+{
+    public override double Evaluate(Func<string, double> lookup) => Successes.Evaluate(lookup);
+    public override IEnumerable<string> Variables() => Successes.Variables().Concat(Failures.Variables()).Distinct();
+    public override string ToString() => $"cbind({Successes}, {Failures})";
+}

@@ -27,7 +27,25 @@ internal sealed class FormulaSyntaxParser(TokenCursor cursor)
     {
         if (cursor.At(TokenKind.Name) && cursor.Current.Text == "I" && cursor.PeekNext.Kind == TokenKind.LeftParen)
             return ParseFunctionVariable();
+        if (cursor.At(TokenKind.Name) && cursor.Current.Text == "cbind" && cursor.PeekNext.Kind == TokenKind.LeftParen)
+            return ParseCbind();
         Expr expression = ExpressionParser.ParseSum(cursor);
+        return new TermVariable(expression.ToString(), expression, ForceCategorical: false);
+    }
+
+    /// <summary>A binomial response as R writes it, <c>cbind(successes, failures)</c>: two expressions, nothing more.</summary>
+    private TermVariable ParseCbind()
+    {
+        cursor.Advance();
+        Token open = cursor.Advance();
+        Expr successes = ExpressionParser.ParseSum(cursor);
+        if (!cursor.TryTake(TokenKind.Comma))
+            throw cursor.Error("cbind() needs two columns: cbind(successes, failures)");
+        Expr failures = ExpressionParser.ParseSum(cursor);
+        if (cursor.At(TokenKind.Comma))
+            throw cursor.Error("cbind() takes two columns only: cbind(successes, failures)");
+        cursor.CloseParen(open);
+        var expression = new CbindExpr(successes, failures);
         return new TermVariable(expression.ToString(), expression, ForceCategorical: false);
     }
 

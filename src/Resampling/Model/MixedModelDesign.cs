@@ -85,6 +85,15 @@ public sealed partial class MixedModelDesign
     public static MixedModelDesign Build(DataTable data, Formula formula, string? weights = null) =>
         Build(data, formula, forShard: false, weights);
 
+    /// <summary>
+    /// The design of a generalised model (glmer): the response is not checked for constancy, a <c>cbind()</c> response
+    /// is allowed (<see cref="Response"/> holds its successes), and a grouping factor may have as many levels as there
+    /// are rows (an observation-level effect, as glmer allows: there is no residual variance for it to be confounded
+    /// with). Prior weights are the caller's: the design is unweighted.
+    /// </summary>
+    public static MixedModelDesign BuildGeneralized(DataTable data, Formula formula) =>
+        Build(data, formula, forShard: false, weights: null, generalized: true);
+
     /// <param name="data">The data.</param>
     /// <param name="formula">The model.</param>
     /// <param name="forShard">
@@ -92,8 +101,11 @@ public sealed partial class MixedModelDesign
     /// whole data (level counts, a constant response); <see cref="FromPseudoRows"/> does those on the union of the shards.
     /// </param>
     /// <param name="weights">Prior weights, as in the public overload (not with <paramref name="forShard"/>).</param>
-    internal static MixedModelDesign Build(DataTable data, Formula formula, bool forShard, string? weights = null)
+    /// <param name="generalized">For <see cref="BuildGeneralized"/>.</param>
+    internal static MixedModelDesign Build(DataTable data, Formula formula, bool forShard, string? weights = null, bool generalized = false)
     {
+        if (!generalized && formula.Response.Expression is CbindExpr)
+            throw new ModelException($"The response '{formula.Response.Label}' is binomial counts: fit it with --family binomial.");
         var used = formula.Variables().ToList();
         foreach (var name in used) _ = data[name]; // names an unknown column with the columns that exist
         if (weights is not null) RefuseBadWeights(data, weights);
@@ -143,7 +155,7 @@ public sealed partial class MixedModelDesign
 
         var source = new VariableSource(data, rows);
         var y = source.Numeric(formula.Response);
-        if (!forShard && IsConstant(y))
+        if (!forShard && !generalized && IsConstant(y))
             throw new ModelException($"The response '{formula.Response.Label}' is constant: there is nothing to model.");
 
         var fullX = ModelMatrixBuilder.Build(formula.Fixed, source);
@@ -159,7 +171,7 @@ public sealed partial class MixedModelDesign
             if (zt.ColumnCount == 0)
                 throw new ModelException($"Random-effects term for '{rt.GroupName}' has no columns.");
             var term = new RandomEffectsTerm(rt.GroupName, grouping.Levels, grouping.Codes, zt.Names, zt.Columns);
-            if (!forShard) CheckLevels(term, rows.Length);
+            if (!forShard) CheckLevels(term, generalized ? int.MaxValue : rows.Length);
             terms.Add(term);
         }
         // lme4 orders terms by number of levels, most first; OrderByDescending is stable as R's order() is.

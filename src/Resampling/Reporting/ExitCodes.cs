@@ -43,7 +43,7 @@ public static class ExitCodes
     {
         DataException => DataError,
         FormulaException => FormulaError,
-        ModelException => ModelError,
+        ModelException or Glmm.GlmmException => ModelError,
         IOException or UnauthorizedAccessException => OutputError,
         _ => Internal,
     };

@@ -20,6 +20,7 @@ public class LayeringTests
         "Resampling.Data",
         "Resampling.Model",
         "Resampling.Engine",
+        "Resampling.Glmm",
         "Resampling.Inference",
         "Resampling.Intervals",
         "Resampling.Prediction",

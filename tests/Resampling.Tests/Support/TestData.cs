@@ -28,6 +28,8 @@ public static class TestData
     private static readonly Dictionary<string, string[]> TextColumns = new()
     {
         ["cake.csv"] = ["temperature", "replicate"],
+        ["cbpp.csv"] = ["herd", "period"],
+        ["grouseticks.csv"] = ["INDEX", "BROOD", "YEAR", "LOCATION"],
     };
 
     public static DataTable FixtureCsv(string folder, string file)

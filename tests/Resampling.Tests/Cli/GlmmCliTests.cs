@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Resampling.Reporting;
+using Resampling.Tests.Support;
+using Xunit;
+
+namespace Resampling.Tests.Cli;
+
+/// <summary><c>fit --family</c>: glmer's summary and JSON, and one line with the documented exit code for what glmer refuses.</summary>
+public class GlmmCliTests
+{
+    private static readonly string Folder = Lme4Reference.FixturePath("glmm");
+    private const string Cbpp = "cbind(incidence, size - incidence) ~ period + (1 | herd)";
+
+    private static CliRunner.Result Run(params string[] args) => CliRunner.RunIn(Folder, args);
+
+    [Fact]
+    public void SummaryHasGlmersLayoutAndNumbers()
+    {
+        var r = Run("fit", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", Cbpp, "--family", "binomial");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.StartsWith("Generalized linear mixed model fit by maximum likelihood (Laplace", r.Stdout);
+        Assert.Contains(" Family: binomial  ( logit )", r.Stdout);
+        Assert.Matches(@"194\.1 +204\.2 +-92\.0 +184\.1 +51", r.Stdout);
+        Assert.Contains("herd   (Intercept) 0.4125   0.6423", r.Stdout);
+        Assert.Matches(@"\(Intercept\) +-1\.3985 +0\.2325 +-6\.016 +1\.79e-09 \*\*\*", r.Stdout);
+        Assert.Contains("Estimate Std. Error z value Pr(>|z|)", r.Stdout);
+    }
+
+    [Fact]
+    public void JsonKeepsTheLinearKeysAndAddsTheFamily()
+    {
+        var r = Run("fit", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", Cbpp, "--family", "binomial",
+            "--nagq", "25", "--format", "json", "--ranef");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var root = JsonDocument.Parse(r.Stdout).RootElement;
+        var reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "cbpp_agq25.json"))).RootElement;
+        Assert.Equal("binomial", root.GetProperty("family").GetString());
+        Assert.Equal("logit", root.GetProperty("link").GetString());
+        Assert.Equal(25, root.GetProperty("nagq").GetInt32());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("sigma").ValueKind);
+        double dev = reference.GetProperty("deviance").GetDouble();
+        Assert.Equal(dev, root.GetProperty("deviance").GetDouble(), 1e-6 * dev);
+        Assert.Equal(dev, root.GetProperty("objective").GetDouble(), 1e-6 * dev);
+        var first = root.GetProperty("fixed")[0];
+        Assert.Equal(reference.GetProperty("z")[0].GetDouble(), first.GetProperty("z").GetDouble(), 1e-2);
+        Assert.True(first.GetProperty("p").GetDouble() < 1e-8);
+        Assert.Equal(15, root.GetProperty("ranef").GetProperty("herd").GetProperty("condSd").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("y ~ x + (1 + x | g)", "binomial", "5", "nAGQ > 1 needs a single scalar")]
+    [InlineData("x ~ 1 + (1 | g)", "binomial", "1", "must be 0/1 or a proportion")]
+    [InlineData("I(-y) ~ 1 + (1 | g)", "poisson", "1", "counts cannot be negative")]
+    public void RefusedModelsGetOneLine(string formula, string family, string nagq, string fragment)
+    {
+        var r = Run("fit", "--data", "bernoulli_slope.csv", "--formula", formula, "--family", family, "--nagq", nagq);
+        CliAssert.OneLineError(r, fragment.StartsWith("nAGQ") ? ExitCodes.ModelError : ExitCodes.DataError, fragment);
+    }
+
+    [Fact]
+    public void SuccessesAboveTrialsAreRefused()
+    {
+        var r = Run("fit", "--data", "cbpp.csv", "--formula", "cbind(size, incidence - size) ~ 1 + (1 | herd)", "--family", "binomial");
+        CliAssert.OneLineError(r, ExitCodes.DataError, "successes above the trials");
+    }
+
+    [Fact]
+    public void CompleteSeparationIsRefused()
+    {
+        var r = Run("fit", "--data", "bernoulli_slope.csv", "--formula", "y ~ I(y - 0.5) + (1 | g)", "--family", "binomial");
+        CliAssert.OneLineError(r, ExitCodes.ModelError, "Complete separation");
+    }
+
+    [Fact]
+    public void OtherCommandsRefuseFamily()
+    {
+        var r = Run("boot", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial");
+        CliAssert.OneLineError(r, ExitCodes.Usage, "--family is not yet supported by 'boot'");
+    }
+
+    [Fact]
+    public void LinearFitRefusesACbindResponse()
+    {
+        var r = Run("fit", "--data", "cbpp.csv", "--formula", Cbpp);
+        CliAssert.OneLineError(r, ExitCodes.ModelError, "--family binomial");
+    }
+
+    [Fact]
+    public void ALinkOfAnotherFamilyIsAUsageError()
+    {
+        var r = Run("fit", "--data", "poisson_offset.csv", "--formula", "count ~ 1 + (1 | clinic)", "--family", "poisson", "--link", "logit");
+        CliAssert.OneLineError(r, ExitCodes.Usage, "does not take the logit link");
+    }
+}
