@@ -49,7 +49,16 @@ public sealed class DataTable
         var column = this[name];
         if (column.Kind == ColumnKind.Text) return this;
         var texts = new string?[column.Length];
-        for (int i = 0; i < texts.Length; i++) texts[i] = column.TextAt(i);
+        // A grouping column repeats few values over many rows: each distinct value (by its bits, so −0 stays "-0") is
+        // formatted once, which was most of this call's time on InstEval (73,421 rows × 6 columns).
+        var formatted = new Dictionary<long, string?>();
+        var numbers = column.Numbers;
+        for (int i = 0; i < texts.Length; i++)
+        {
+            long bits = BitConverter.DoubleToInt64Bits(numbers[i]);
+            if (!formatted.TryGetValue(bits, out var text)) formatted[bits] = text = column.TextAt(i);
+            texts[i] = text;
+        }
         return WithColumn(DataColumn.FromTexts(name, texts));
     }
 
