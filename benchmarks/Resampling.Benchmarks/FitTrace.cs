@@ -33,6 +33,10 @@ internal static class FitTrace
             for (int k = 0; k < sy.SupernodeCount; k++) widest = Math.Max(widest, sy.SupernodeStart[k + 1] - sy.SupernodeStart[k]);
             Console.WriteLine(FormattableString.Invariant(
                 $"S: order {sy.Order}, pattern {schur.Pattern.NonZeros:N0}, L {sy.FactorNonZeros:N0} ({sy.SupernodeCount} supernodes, widest {widest}, tallest {sy.MaxSupernodeRows}), first block {cp.L1} levels"));
+            // FITTRACE_SUPERNODES=1: each supernode's columns × rows (where the factor's and the selected inverse's work is).
+            if (Environment.GetEnvironmentVariable("FITTRACE_SUPERNODES") == "1")
+                Console.WriteLine(string.Join(" ", Enumerable.Range(0, sy.SupernodeCount).Select(k =>
+                    $"{sy.SupernodeStart[k + 1] - sy.SupernodeStart[k]}x{sy.RowStart[k + 1] - sy.RowStart[k]}")));
         }
         var pls = new PlsFactor(cp);
         var gradient = PlsMultiFactorGradient.For(pls, reml);
@@ -73,6 +77,8 @@ internal static class FitTrace
             Time("factor (objective)", pieces, () => pls.Factor(theta));
             if (pls.RestSparseFactor is { } sparse)
             {
+                var sValues = pls.RestSchurValues.ToArray();
+                Time("  sparse factorisation of S", pieces, () => sparse.Factorize(sValues));
                 var selected = new Resampling.Numerics.Sparse.SelectedInverse(sparse);
                 Time("  selected inverse", pieces, selected.Compute);
                 int count = cp.P + 1, order = sparse.Symbolic.Order;

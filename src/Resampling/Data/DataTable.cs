@@ -61,7 +61,7 @@ public sealed class DataTable
             if (!formatted.TryGetValue(bits, out var text)) formatted.Add(bits, text = DataColumn.FormatNumber(v));
             texts[i] = text;
         }
-        return WithColumn(DataColumn.FromTexts(name, texts));
+        return WithColumn(DataColumn.FromTexts(name, texts).Described(column.Label, column.Format));
     }
 
     /// <summary>A new table with <paramref name="column"/> added, or replacing a column of the same name.</summary>

@@ -16,7 +16,9 @@ public sealed partial class LinearMixedModel
 {
     private readonly Crossproducts _cp;
 
-    private LinearMixedModel(Crossproducts cp, bool reml, OptimizerResult opt, Stopwatch clock, FitOptions options)
+    // optimised: the optimiser's factor, reused when its last factorisation was at θ̂ (usually the case), which saves one
+    // factorisation and the allocation of another factor (bitwise the same factor either way).
+    private LinearMixedModel(Crossproducts cp, bool reml, OptimizerResult opt, Stopwatch clock, FitOptions options, PlsFactor optimised)
     {
         _cp = cp;
         var design = cp.Design;
@@ -27,8 +29,8 @@ public sealed partial class LinearMixedModel
         OptimizerMessage = opt.Message;
         Evaluations = opt.Evaluations;
 
-        var pls = new PlsFactor(cp);
-        pls.Factor(theta);
+        var pls = optimised.FactoredAt(theta) ? optimised : new PlsFactor(cp);
+        if (!pls.FactoredAt(theta)) pls.Factor(theta);
         if (!pls.Ok) throw new ModelException("The model could not be factorised at the optimum: the design is degenerate.");
         Objective = pls.ProfiledObjective(reml);
         int n = cp.N, p = cp.P;
@@ -197,7 +199,7 @@ public sealed partial class LinearMixedModel
             options.InitialInverseHessian);
         if (double.IsInfinity(opt.Value))
             throw new ModelException("The model could not be fitted: the objective is not finite at any θ tried (degenerate design or response).");
-        return new LinearMixedModel(cp, reml, opt, sw, options);
+        return new LinearMixedModel(cp, reml, opt, sw, options, pls);
     }
 
     /// <summary>The objective, telling <paramref name="progress"/> of each evaluation (only when a display asks).</summary>

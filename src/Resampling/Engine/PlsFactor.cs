@@ -98,6 +98,8 @@ internal sealed partial class PlsFactor
     internal ReadOnlySpan<double> L22Dense => _l22;
     /// <summary>The sparse factor of S on the sparse path (null on the dense one), for its selected inverse.</summary>
     internal SupernodalCholesky? RestSparseFactor => _sparse;
+    /// <summary>S's values (the matrix <see cref="RestSparseFactor"/> factored) at the last θ, for benchmarks of the pieces.</summary>
+    internal ReadOnlySpan<double> RestSchurValues => _sValues;
 
     /// <summary>Profiled deviance (ML) or REML criterion at θ.</summary>
     public double Objective(ReadOnlySpan<double> theta, bool reml)

@@ -47,6 +47,7 @@ internal static class DenseMath
     }
 
     /// <summary>Vectorised dot product of two equal-length spans.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         int n = a.Length, i = 0;

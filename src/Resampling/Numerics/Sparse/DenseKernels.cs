@@ -41,6 +41,7 @@ internal static class DenseKernels
     /// the rows below become L_RF = A_RF L_FF⁻ᵀ. Returns -1, or the panel column whose pivot was not positive.
     /// Blocked right-looking: factor a narrow panel, then update the columns to its right with one lower product.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int PanelCholesky(Span<double> a, int m, int c)
     {
         for (int k0 = 0; k0 < c; k0 += PanelWidth)
@@ -74,6 +75,7 @@ internal static class DenseKernels
     /// (transposed true), for the w × w lower triangular L at l (column-major, leading dimension ldl). Rows are taken
     /// eight at a time with the block's w columns kept in L1, one multiply-add per coefficient and row vector.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SolveRight(Span<double> x, int ldx, int rows, int w, ReadOnlySpan<double> l, int ldl, bool transposed)
     {
         if (rows <= 0 || w <= 0) return;
@@ -119,6 +121,7 @@ internal static class DenseKernels
     /// C[i, j] −= Σ_t A[i, t] A[j, t] for 0 ≤ j &lt; cols, j ≤ i &lt; rows, where A has k columns (leading dimension
     /// lda) and C leading dimension ldc: the lower trapezoid of C − A Aᵀ (A's first cols rows give the columns).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SubtractLowerProduct(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, int rows, int cols, int k)
     {
         if (rows <= 0 || cols <= 0 || k <= 0) return;
@@ -171,6 +174,7 @@ internal static class DenseKernels
     }
 
     /// <summary>Rows 0..h−1 (h &lt; 16) of columns j..j+3: 8-row kernels, then scalar rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EdgeRows(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int bt, int bj, int h, int j, int k)
     {
         int i = 0;
@@ -230,6 +234,7 @@ internal static class DenseKernels
     }
 
     /// <summary>As <see cref="Kernel8x4"/> with 512-bit vectors: rows i..i+15.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel16x4(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int bt, int bj, int i, int j, int k)
     {
         if ((long)(k - 1) * lda + i + 16 > a.Length || (long)(k - 1) * bt + (long)(j + 3) * bj + 1 > b.Length
@@ -288,6 +293,7 @@ internal static class DenseKernels
             SubtractProductChunk(c, ldc, a[(t0 * lda)..], lda, b[t0..], ldb, rows, cols, Math.Min(Chunk, k - t0));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SubtractProductChunk(Span<double> c, int ldc, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, int rows, int cols, int k)
     {
         if (rows <= 0 || cols <= 0 || k <= 0) return;
@@ -325,6 +331,7 @@ internal static class DenseKernels
     /// (two rows by sixteen columns) instead of loaded and stored once per t. The supernodal solves with several
     /// right-hand sides use it (rows of count values side by side). Output rows and t rows must not overlap.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SubtractRowCombinations(Span<double> w, int ldw, int count, ReadOnlySpan<double> l, int rs, int ts,
         int r0, int r1, int t0, int t1)
     {
@@ -431,6 +438,7 @@ internal static class DenseKernels
     }
 
     /// <summary>y += alpha x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
     {
         int n = x.Length, i = 0;
@@ -445,6 +453,7 @@ internal static class DenseKernels
     }
 
     /// <summary>x *= alpha.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scale(double alpha, Span<double> x)
     {
         for (int i = 0; i < x.Length; i++) x[i] *= alpha;
