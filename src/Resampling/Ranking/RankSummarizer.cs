@@ -96,19 +96,9 @@ public static class RankSummarizer
             }
             return w;
         }, _ => { });
-        var start = new int[groups + 1];
-        for (int j = 0; j < groups; j++) start[j + 1] = checked(start[j] + distinct[j].Length);
-        // Flattened into arrays of the exact size, each group's pieces let go once copied (not SelectMany's growing
-        // buffers beside the pieces: at 20,000 groups the rankogram is hundreds of MB).
-        var flatRanks = new int[start[groups]];
-        var flatCounts = new int[start[groups]];
-        for (int j = 0; j < groups; j++)
-        {
-            distinct[j].CopyTo(flatRanks, start[j]);
-            counts[j].CopyTo(flatCounts, start[j]);
-            distinct[j] = counts[j] = null!;
-        }
-        var rankogram = new SparseRankogram(groups, n, start, flatRanks, flatCounts);
+        // One table of the exact size (16-bit where the numbers fit), each group's pieces let go once copied: at
+        // 20,000 groups the rankogram is hundreds of MB.
+        var rankogram = new SparseRankogram(n, distinct, counts);
         return new DrawRankSummaries(draws.Source, n, level, top, result, rankogram);
     }
 
