@@ -79,8 +79,11 @@ public class RankBenchmarks
     internal static void Report(string what, Stopwatch sw)
     {
         // CPU time beside wall time: on a shared machine the wall clock measures the load as much as the code.
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        Console.WriteLine($"{sw.Elapsed.TotalMilliseconds,9:F0} ms  (CPU {(cpu - s_cpu).TotalMilliseconds,7:F0} ms)  {what}");
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        // Memory beside time: the heap after the phase (live + not yet collected) and the peak working set so far, to
+        // find which phase sets the process's peak.
+        Console.WriteLine($"{sw.Elapsed.TotalMilliseconds,9:F0} ms  (CPU {(cpu - s_cpu).TotalMilliseconds,7:F0} ms, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0,6:F0} MB, peak {process.PeakWorkingSet64 / 1048576.0,6:F0} MB)  {what}");
         s_cpu = cpu;
         sw.Restart();
     }

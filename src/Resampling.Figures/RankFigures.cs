@@ -30,7 +30,11 @@ public static class RankFigures
     {
         var order = RankTableWriter.RankOrder(report);
         var hover = order.Length <= MaxHoverGroups ? order.Select(i => HoverText(report, report.Rows[i])).ToArray() : null;
-        return [Effects(report, info, order, hover), Ranks(report, order, hover)];
+        // The two figures are independent (separate plots, nothing shared but the read-only report): drawn side by side,
+        // each rendered exactly as it would be alone.
+        var ranks = Task.Run(() => Ranks(report, order, hover));
+        var effects = Effects(report, info, order, hover);
+        return [effects, ranks.GetAwaiter().GetResult()];
     }
 
     /// <summary>One group's values in a sentence-like line, for the hover titles.</summary>

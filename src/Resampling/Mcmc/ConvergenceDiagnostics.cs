@@ -49,6 +49,30 @@ public static class ConvergenceDiagnostics
         return (rhat, Ess(bulk), tail);
     }
 
+    /// <summary>
+    /// <see cref="All"/> with each sort done once: when the split chains keep every draw (an even number per chain) and
+    /// the draws are finite and not constant, the pooled sort behind the bulk normal scores is the sorted draws and the
+    /// one behind the folded scores the sorted |x − median|, so neither is sorted twice. Returns false (nothing computed)
+    /// otherwise; the caller then sorts and calls <see cref="All"/>. Same numbers either way.
+    /// </summary>
+    internal static bool TryAllSorting(ReadOnlySpan<double> draws, int chains, out double[] sorted, out double[] sortedFolded,
+        out (double Rhat, double EssBulk, double EssTail) diagnostics)
+    {
+        sorted = sortedFolded = [];
+        diagnostics = default;
+        if (chains < 1 || draws.Length % chains != 0 || (draws.Length / chains) % 2 != 0 || ShouldBeNaN(draws)) return false;
+        var bulk = ZScale(Split(draws, chains), out sorted);
+        double median = RStats.SortedQuantile(sorted, 0.5);
+        var folded = new double[draws.Length];
+        for (int i = 0; i < folded.Length; i++) folded[i] = Math.Abs(draws[i] - median);
+        var foldedScores = ZScale(Split(folded, chains), out sortedFolded);
+        double rhat = Math.Max(BasicRhat(bulk), BasicRhat(foldedScores));
+        double q05 = RStats.SortedQuantile(sorted, 0.05), q95 = RStats.SortedQuantile(sorted, 0.95);
+        double tail = Math.Min(EssQuantileIndicator(draws, chains, q05), EssQuantileIndicator(draws, chains, q95));
+        diagnostics = (rhat, Ess(bulk), tail);
+        return true;
+    }
+
     /// <summary>Classical split-R̂ without rank normalisation (R's posterior::rhat_basic).</summary>
     public static double BasicSplitRhat(ReadOnlySpan<double> draws, int chains) =>
         ShouldBeNaN(draws) ? double.NaN : BasicRhat(Split(draws, chains));
@@ -109,7 +133,10 @@ public static class ConvergenceDiagnostics
     }
 
     /// <summary>Normal scores of the pooled ranks (ties get their average rank).</summary>
-    internal static double[][] ZScale(double[][] chains)
+    internal static double[][] ZScale(double[][] chains) => ZScale(chains, out _);
+
+    /// <summary><see cref="ZScale(double[][])"/>, also handing out the pooled values in increasing order.</summary>
+    internal static double[][] ZScale(double[][] chains, out double[] sortedValues)
     {
         int total = chains.Sum(c => c.Length);
         var keys = new double[total];
@@ -137,6 +164,7 @@ public static class ConvergenceDiagnostics
         }
         var z = new double[chains.Length][];
         for (int c = 0, o = 0; c < chains.Length; o += chains[c].Length, c++) z[c] = flat.AsSpan(o, chains[c].Length).ToArray();
+        sortedValues = keys;
         return z;
     }
 

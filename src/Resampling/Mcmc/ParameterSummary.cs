@@ -16,6 +16,14 @@ public sealed record ParameterSummary(string Name, double Mean, double Sd, doubl
         double ss = 0;
         foreach (var v in x) ss += (v - mean) * (v - mean);
         double sd = x.Length > 1 ? Math.Sqrt(ss / (x.Length - 1)) : double.NaN;
+        if (ConvergenceDiagnostics.TryAllSorting(draws, chains, out var sorted, out var sortedDev, out var diagnostics))
+        {
+            // One sort each of the draws and of |x − median|, shared with the diagnostics' normal scores.
+            double med = RStats.SortedQuantile(sorted, 0.5);
+            return new ParameterSummary(name, mean, sd, med, 1.4826 * RStats.SortedQuantile(sortedDev, 0.5),
+                RStats.SortedQuantile(sorted, 0.025), RStats.SortedQuantile(sorted, 0.975),
+                diagnostics.Rhat, diagnostics.EssBulk, diagnostics.EssTail);
+        }
         Array.Sort(x);
         double median = RStats.SortedQuantile(x, 0.5);
         var dev = new double[x.Length];

@@ -34,6 +34,9 @@ public sealed class TermEffectDraws
     /// <summary>Draws of the effect of column <paramref name="column"/> for level <paramref name="level"/>.</summary>
     public ReadOnlySpan<double> Draws(int level, int column) => _draws[level * Names.Count + column];
 
+    /// <summary>The array behind <see cref="Draws"/>, for this library's readers that share it rather than copy it; never written.</summary>
+    internal double[] DrawArray(int level, int column) => _draws[level * Names.Count + column];
+
     /// <summary>rstanarm's name, <c>b[(Intercept) SCHOOL:1224]</c>.</summary>
     public string EffectName(int level, int column) => $"b[{Names[column]} {Factor}:{Levels[level]}]";
 }

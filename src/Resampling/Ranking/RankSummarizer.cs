@@ -18,20 +18,26 @@ public static class RankSummarizer
         if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), "must be in (0, 1)");
         int n = draws.DrawCount, groups = draws.GroupCount;
         int top = TopCount(groups, topFraction);
-        var v = draws.Values.Storage;
         // Each draw's ranks, draw-major (memory: half that of the draws, not groups²). One sort per draw, descending by
-        // value; draws in parallel, each writing its own row.
-        var ranks = new int[(long)n * groups];
-        Parallel.For(0, n, () => (Keys: new double[groups], Order: new int[groups]), (d, _, w) =>
+        // value; draws in parallel in blocks (a block's draws are gathered at once, so group-major draws are read in
+        // contiguous runs), each draw writing its own row.
+        // Ranks up to 65,535 are kept as 16-bit numbers (160 MB rather than 320 MB at 20,000 groups × 4,000 draws).
+        bool narrow = groups <= ushort.MaxValue;
+        var ranks16 = narrow ? new ushort[(long)n * groups] : null;
+        var ranks32 = narrow ? null : new int[(long)n * groups];
+        int drawBlocks = (n + DrawBlock - 1) / DrawBlock;
+        Parallel.For(0, drawBlocks, () => (Tile: new double[DrawBlock * groups], Ranker: new DrawRanker(groups), Row: new int[groups]), (b, _, w) =>
         {
-            for (int j = 0; j < groups; j++) { w.Keys[j] = -v[d, j]; w.Order[j] = j; }
-            Array.Sort(w.Keys, w.Order);
-            long row = (long)d * groups;
-            int rank = 1;
-            for (int i = 0; i < groups; i++)
+            int d0 = b * DrawBlock, count = Math.Min(DrawBlock, n - d0);
+            draws.CopyDraws(d0, count, w.Tile);
+            for (int dd = 0; dd < count; dd++)
             {
-                if (i > 0 && w.Keys[i] != w.Keys[i - 1]) rank = i + 1;
-                ranks[row + w.Order[i]] = rank;
+                w.Ranker.Rank(w.Tile.AsSpan(dd * groups, groups), w.Row);
+                long row = (long)(d0 + dd) * groups;
+                if (ranks16 is not null)
+                    for (int j = 0; j < groups; j++) ranks16[row + j] = (ushort)w.Row[j];
+                else
+                    for (int j = 0; j < groups; j++) ranks32![row + j] = w.Row[j];
             }
             return w;
         }, _ => { });
@@ -46,14 +52,14 @@ public static class RankSummarizer
         Parallel.For(0, blocks, () => (Values: new double[Block * n], Ranks: new int[Block * n], Counts: new int[groups + 1]), (b, _, w) =>
         {
             int j0 = b * Block, width = Math.Min(Block, groups - j0);
+            draws.CopyGroups(j0, width, w.Values);
             for (int d = 0; d < n; d++)
             {
                 long row = (long)d * groups + j0;
-                for (int jj = 0; jj < width; jj++)
-                {
-                    w.Values[jj * n + d] = v[d, j0 + jj];
-                    w.Ranks[jj * n + d] = ranks[row + jj];
-                }
+                if (ranks16 is not null)
+                    for (int jj = 0; jj < width; jj++) w.Ranks[jj * n + d] = ranks16[row + jj];
+                else
+                    for (int jj = 0; jj < width; jj++) w.Ranks[jj * n + d] = ranks32![row + jj];
             }
             for (int jj = 0; jj < width; jj++)
             {
@@ -77,17 +83,22 @@ public static class RankSummarizer
                 double ss = 0;
                 foreach (var x in column) ss += (x - mean) * (x - mean);
                 double sd = n > 1 ? Math.Sqrt(ss / (n - 1)) : double.NaN;
-                column.Sort();
-                double lower = RStats.SortedQuantile(column, alpha), upper = RStats.SortedQuantile(column, 1 - alpha);
+                double lower, upper;
+                if (double.IsNaN(mean))
+                {
+                    column.Sort();
+                    (lower, upper) = (RStats.SortedQuantile(column, alpha), RStats.SortedQuantile(column, 1 - alpha));
+                }
+                else (lower, upper) = OrderStatistics.Quantiles(column, alpha, 1 - alpha);
                 result[j] = new DrawRankSummary(draws.Levels[j], mean, sd, lower, upper, meanRank,
                     RankQuantile(r, c, groups, n, 0.5), RankQuantile(r, c, groups, n, alpha), RankQuantile(r, c, groups, n, 1 - alpha),
                     pTop / (double)n, pBottom / (double)n);
             }
             return w;
         }, _ => { });
-        var start = new int[groups + 1];
-        for (int j = 0; j < groups; j++) start[j + 1] = checked(start[j] + distinct[j].Length);
-        var rankogram = new SparseRankogram(groups, n, start, distinct.SelectMany(x => x).ToArray(), counts.SelectMany(x => x).ToArray());
+        // One table of the exact size (16-bit where the numbers fit), each group's pieces let go once copied: at
+        // 20,000 groups the rankogram is hundreds of MB.
+        var rankogram = new SparseRankogram(n, distinct, counts);
         return new DrawRankSummaries(draws.Source, n, level, top, result, rankogram);
     }
 
@@ -117,6 +128,9 @@ public static class RankSummarizer
         }
         return (values, counts);
     }
+
+    /// <summary>Draws ranked per task: their tile (draws × groups) is 2.5 MB at 20,000 groups.</summary>
+    private const int DrawBlock = 16;
 
     /// <summary>⌈fraction·J⌉, at least 1 (a tiny epsilon keeps 0.1·160 = 16, not 17, despite rounding).</summary>
     public static int TopCount(int groups, double fraction) => Math.Max(1, (int)Math.Ceiling(fraction * groups - 1e-9));

@@ -51,13 +51,18 @@ public static class RankWorkflow
             SetDraws = Uses(method, "confidence-set") ? options.SetDraws : 0,
         };
         var notes = new List<string>();
-        var posterior = new List<RankDraws>();
-        if (Uses(method, "mcmc"))
-        {
-            posterior.Add(PosteriorDraws(model, target, options.Seed, notes, options.PosteriorProgress));
-        }
-        return RankAnalysis.Run(target, effective, method, posterior, notes);
+        var summarized = new List<DrawRankSummaries>();
+        if (Uses(method, "mcmc")) summarized.Add(PosteriorSummary(model, target, effective, notes));
+        return RankAnalysis.RunSummarized(target, effective, method, summarized, notes);
     }
+
+    /// <summary>
+    /// The posterior's rank summaries; a method of its own so that its draws are unreachable once it returns, before
+    /// the bootstrap and the sets run (the report keeps only the summaries).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static DrawRankSummaries PosteriorSummary(LinearMixedModel model, RankTarget target, RankOptions options, List<string> notes) =>
+        RankSummarizer.Summarize(PosteriorDraws(model, target, options.Seed, notes, options.PosteriorProgress), options.TopFraction, options.Level);
 
     /// <summary>
     /// The report of a run made in shards (rank --shard, joined by --merge): <paramref name="posterior"/> is the MCMC run
