@@ -53,16 +53,7 @@ public static class FitJson
             w.WriteEndArray();
 
             w.WriteStartArray("random");
-            foreach (var c in m.Covariances)
-                for (int i = 0; i < c.Names.Count; i++)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("group", c.Group);
-                    w.WriteString("name", c.Names[i]);
-                    JsonNumbers.Write(w, "variance", c.Variance(i));
-                    JsonNumbers.Write(w, "sd", c.StdDev(i));
-                    w.WriteEndObject();
-                }
+            VarianceComponentsJson.WriteVariances(w, m.Covariances);
             w.WriteStartObject();
             w.WriteString("group", "Residual");
             w.WriteNull("name");
@@ -71,30 +62,10 @@ public static class FitJson
             w.WriteEndObject();
             w.WriteEndArray();
 
-            w.WriteStartArray("correlations");
-            foreach (var c in m.Covariances)
-                for (int i = 0; i < c.Names.Count; i++)
-                    for (int j = i + 1; j < c.Names.Count; j++)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("group", c.Group);
-                        w.WriteString("term1", c.Names[i]);
-                        w.WriteString("term2", c.Names[j]);
-                        JsonNumbers.Write(w, "corr", c.Correlation(i, j));
-                        w.WriteEndObject();
-                    }
-            w.WriteEndArray();
+            VarianceComponentsJson.WriteCorrelations(w, m.Covariances);
             DecompositionWriter.WriteJson(w, VarianceDecomposition.Of(m), decompositionBootstrap);
 
-            w.WriteBoolean("singular", m.Singular);
-            w.WriteBoolean("converged", m.Converged);
-            w.WriteStartArray("warnings");
-            foreach (var s in m.Warnings) w.WriteStringValue(s);
-            w.WriteEndArray();
-            w.WriteNumber("droppedRows", m.Design.DroppedRows);
-            w.WriteStartArray("aliasedColumns");
-            foreach (var s in m.Design.AliasedColumns) w.WriteStringValue(s);
-            w.WriteEndArray();
+            VarianceComponentsJson.WriteChecks(w, m.Singular, m.Converged, m.Warnings, m.Design);
             w.WriteStartObject("timing");
             JsonNumbers.Write(w, "fitMilliseconds", m.FitMilliseconds);
             w.WriteNumber("evaluations", m.Evaluations);

@@ -95,22 +95,6 @@ public static class GlmmSummaryWriter
         foreach (var r in rows) sb.Append(' ').AppendLine(string.Join(" ", r.Select((x, j) => x.PadRight(widths[j]))).TrimEnd());
     }
 
-    private static void AppendCorrelation(StringBuilder sb, GeneralizedLinearMixedModel m)
-    {
-        var v = m.FixedCovariance;
-        int p = m.FixedEffects.Count;
-        var colNames = m.FixedEffects.Take(p - 1).Select(f => RFormat.Abbreviate(f.Name, 6)).ToArray();
-        var rowNames = m.FixedEffects.Skip(1).Select(f => RFormat.Abbreviate(f.Name, 11)).ToArray();
-        var rows = new List<string[]>();
-        for (int i = 1; i < p; i++)
-        {
-            var r = new string[p - 1];
-            for (int j = 0; j < p - 1; j++) r[j] = j < i ? RFormat.Fixed(v[i, j] / Math.Sqrt(v[i, i] * v[j, j]), 3) : "";
-            rows.Add(r);
-        }
-        int width = rows.SelectMany(r => r).Max(x => x.Length);
-        foreach (var r in rows)
-            for (int j = 0; j < r.Length; j++) r[j] = r[j].Length == 0 ? "" : r[j].PadLeft(width);
-        SummaryWriter.AppendTable(sb, colNames, rows, rowNames, leftAlign: true);
-    }
+    private static void AppendCorrelation(StringBuilder sb, GeneralizedLinearMixedModel m) =>
+        SummaryWriter.AppendFixedCorrelation(sb, m.FixedCovariance, m.FixedEffects.Select(f => f.Name).ToArray());
 }

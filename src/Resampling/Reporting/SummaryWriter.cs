@@ -153,12 +153,15 @@ public static class SummaryWriter
         }
     }
 
-    private static void AppendFixedCorrelation(StringBuilder sb, LinearMixedModel m)
+    private static void AppendFixedCorrelation(StringBuilder sb, LinearMixedModel m) =>
+        AppendFixedCorrelation(sb, m.FixedCovariance, m.FixedEffects.Select(f => f.Name).ToArray());
+
+    /// <summary>lme4's "Correlation of Fixed Effects" block (lower triangle, abbreviated names), linear and generalised fits alike.</summary>
+    internal static void AppendFixedCorrelation(StringBuilder sb, ReadOnlyMatrix v, IReadOnlyList<string> names)
     {
-        var v = m.FixedCovariance;
-        int p = m.FixedEffects.Count;
-        var colNames = m.FixedEffects.Take(p - 1).Select(f => RFormat.Abbreviate(f.Name, 6)).ToArray();
-        var rowNames = m.FixedEffects.Skip(1).Select(f => RFormat.Abbreviate(f.Name, 11)).ToArray();
+        int p = names.Count;
+        var colNames = names.Take(p - 1).Select(n => RFormat.Abbreviate(n, 6)).ToArray();
+        var rowNames = names.Skip(1).Select(n => RFormat.Abbreviate(n, 11)).ToArray();
         var rows = new List<string[]>();
         for (int i = 1; i < p; i++)
         {
