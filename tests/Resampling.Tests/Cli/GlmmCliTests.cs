@@ -71,11 +71,98 @@ public class GlmmCliTests
         CliAssert.OneLineError(r, ExitCodes.ModelError, "Complete separation");
     }
 
-    [Fact]
-    public void OtherCommandsRefuseFamily()
+    [Theory]
+    [InlineData("confint")]
+    [InlineData("emmeans")]
+    [InlineData("drop1")]
+    [InlineData("ranova")]
+    [InlineData("power")]
+    [InlineData("check")]
+    public void OtherCommandsRefuseFamily(string command)
     {
-        var r = Run("boot", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial");
-        CliAssert.OneLineError(r, ExitCodes.Usage, "--family is not yet supported by 'boot'");
+        var r = Run(command, "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial");
+        CliAssert.OneLineError(r, ExitCodes.Usage, $"--family is not yet supported by '{command}'");
+    }
+
+    [Fact]
+    public void BootPrintsPercentileIntervalsForTheVarianceAndFixedEffects()
+    {
+        var r = Run("boot", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", Cbpp, "--family", "binomial",
+            "--replicates", "20", "--seed", "3", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var root = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.Equal(20, root.GetProperty("replicates").GetInt32());
+        var names = root.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["sd_(Intercept)|herd", "(Intercept)", "period2", "period3", "period4", "var_(Intercept)|herd", "theta_herd.(Intercept)", "deviance"], names);
+        var sd = root.GetProperty("parameters")[0];
+        Assert.Equal(0.6423, sd.GetProperty("estimate").GetDouble(), 1e-3);
+        var perc = sd.GetProperty("intervals").GetProperty("percentile");
+        Assert.True(perc[0].GetDouble() < perc[1].GetDouble());
+    }
+
+    [Theory]
+    [InlineData("--type", "case", "--type case is not yet supported with --family")]
+    [InlineData("--use-u", null, "--use-u is not yet supported with --family")]
+    [InlineData("--draws", "d.csv", "not yet supported with --family")]
+    public void BootRefusesWhatAGlmmDoesNotHave(string option, string? value, string fragment)
+    {
+        var args = new List<string> { "boot", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial", option };
+        if (value is not null) args.Add(value);
+        CliAssert.OneLineError(Run([.. args]), ExitCodes.Usage, fragment);
+    }
+
+    [Fact]
+    public void AnovaComparesNestedGlmmsAsGlmer()
+    {
+        var r = Run("anova", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)",
+            "--formula", Cbpp, "--family", "binomial");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("npar    AIC    BIC   logLik deviance Chisq Df Pr(>Chisq)", r.Stdout);
+        Assert.Matches(@"MODEL1 +2 213\.66 217\.71 -104\.831 +209\.66", r.Stdout);
+        Assert.Matches(@"MODEL2 +5 194\.05 204\.18 +-92\.026 +184\.05 25\.61 +3 +1\.151e-05 \*\*\*", r.Stdout);
+    }
+
+    [Fact]
+    public void AnovaOfOneGlmmIsAUsageError()
+    {
+        var r = Run("anova", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial");
+        CliAssert.OneLineError(r, ExitCodes.Usage, "give two or more --formula");
+    }
+
+    [Fact]
+    public void PbModcompOfGlmmsPrintsPbkrtestsTable()
+    {
+        var r = Run("pbmodcomp", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)",
+            "--formula", Cbpp, "--family", "binomial", "--replicates", "20", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var root = JsonDocument.Parse(r.Stdout).RootElement;
+        var lrt = root.GetProperty("test")[0];
+        Assert.Equal("LRT", lrt.GetProperty("name").GetString());
+        Assert.Equal(25.610, lrt.GetProperty("stat").GetDouble(), 2e-3);
+        Assert.Equal(3, lrt.GetProperty("df").GetDouble());
+        Assert.Equal(20, root.GetProperty("replicates").GetInt32());
+    }
+
+    [Fact]
+    public void PredictGivesTheResponseScaleWithANewLevel()
+    {
+        var r = Run("predict", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", Cbpp, "--family", "binomial",
+            "--newdata", "newdata_cbpp.csv", "--type", "response", "--re-form", "full");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var lines = r.Stdout.Trim().Split('\n');
+        Assert.Equal("herd,period,fit", lines[0]);
+        Assert.StartsWith("1,1,0.30820", lines[1]); // predict(type = "response") 0.308207641916
+        Assert.StartsWith("new,3,0.07397", lines[4]); // a new herd: population level
+        Assert.Contains("1 row(s) have a group level the model was not fitted with", r.Stderr);
+    }
+
+    [Fact]
+    public void PredictTypeNeedsFamilyAndIntervalsAreRefusedWithIt()
+    {
+        var r = Run("predict", "--data", "cbpp.csv", "--formula", "incidence ~ period + (1 | herd)", "--newdata", "newdata_cbpp.csv", "--type", "response");
+        CliAssert.OneLineError(r, ExitCodes.Usage, "--type link|response goes with --family");
+        r = Run("predict", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial", "--newdata", "newdata_cbpp.csv", "--interval", "confidence");
+        CliAssert.OneLineError(r, ExitCodes.Usage, "--interval is not yet supported with --family");
     }
 
     [Fact]
