@@ -109,6 +109,8 @@ public sealed class GlmmProblem
             {
                 if (y[i] < 0)
                     throw new DataException($"The Poisson response '{formula.Response.Label}' is {Format(y[i])} in row {rows[i] + 1}: counts cannot be negative.");
+                if (y[i] != Math.Floor(y[i]))
+                    throw new DataException($"The Poisson response '{formula.Response.Label}' is {Format(y[i])} in row {rows[i] + 1}: counts must be whole numbers.");
             }
         }
         if (design.X.ColumnCount == 0)

@@ -57,6 +57,45 @@ public class GlmmCliTests
         CliAssert.OneLineError(r, fragment.StartsWith("nAGQ") ? ExitCodes.ModelError : ExitCodes.DataError, fragment);
     }
 
+    [Theory]
+    [InlineData("boot")]
+    [InlineData("predict")]
+    [InlineData("anova")]
+    public void FractionalPoissonCountsAreRefusedByEveryCommand(string command)
+    {
+        var args = new List<string> { command, "--data", "bernoulli_slope.csv", "--formula", "I(y / 2) ~ 1 + (1 | g)", "--family", "poisson" };
+        if (command == "predict") args.AddRange(["--newdata", "newdata_bernoulli.csv"]);
+        if (command == "anova") args.AddRange(["--formula", "I(y / 2) ~ x + (1 | g)"]);
+        CliAssert.OneLineError(Run([.. args]), ExitCodes.DataError, "counts must be whole numbers");
+    }
+
+    [Fact]
+    public void RanefPrintsConditionalModesAndVariancesAsGlmer()
+    {
+        var r = Run("fit", "--data", "bernoulli_slope.csv", "--formula", "y ~ x + tr + (1 + x | g)", "--family", "binomial", "--ranef");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Matches(@"\$g\r?\n +\(Intercept\) +condsd +x +condsd", r.Stdout);
+        var json = Run("fit", "--data", "bernoulli_slope.csv", "--formula", "y ~ x + tr + (1 + x | g)", "--family", "binomial", "--ranef", "--format", "json");
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        var g = JsonDocument.Parse(json.Stdout).RootElement.GetProperty("ranef").GetProperty("g");
+        var reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "bernoulli_slope.json"))).RootElement.GetProperty("ranef")[0];
+        var levels = g.GetProperty("levels").EnumerateArray().Select(l => l.GetString()).ToList();
+        var refLevels = reference.GetProperty("levels").EnumerateArray().Select(l => l.GetString()).ToList();
+        for (int k = 0; k < refLevels.Count; k += 7)
+        {
+            int at = levels.IndexOf(refLevels[k]);
+            var ours = g.GetProperty("condVar")[at];
+            var theirs = reference.GetProperty("condvar")[k];
+            for (int a = 0; a < 2; a++)
+                for (int b = 0; b < 2; b++)
+                {
+                    double expected = theirs[a][b].GetDouble();
+                    double scale = Math.Sqrt(theirs[a][a].GetDouble() * theirs[b][b].GetDouble());
+                    Assert.True(Math.Abs(ours[a][b].GetDouble() - expected) <= 5e-3 * scale, $"{refLevels[k]} condVar[{a},{b}]: {ours[a][b]} vs {expected}");
+                }
+        }
+    }
+
     [Fact]
     public void SuccessesAboveTrialsAreRefused()
     {
