@@ -55,6 +55,20 @@ internal static class TennesseeMcmcProfile
         clock.Lap();
         for (int i = 0; i < n; i++) pls.Factor(theta);
         Console.WriteLine(FormattableString.Invariant($"factor at θ̂: {clock.Lap() / n:F3} ms"));
+        var gradient = PlsMultiFactorGradient.For(pls, true)!;
+        var g = new double[theta.Length];
+        foreach (double f in new[] { 0.5, 1.0, 2.0 })
+        {
+            gradient(theta.Select(x => x * f).ToArray(), g);
+            Console.WriteLine(FormattableString.Invariant($"REML gradient at {f}·θ̂: {string.Join(' ', g.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}"));
+        }
+        clock.Lap();
+        for (int i = 0; i < n; i++) gradient(theta, g);
+        Console.WriteLine(FormattableString.Invariant($"gradient at θ̂ (factored): {clock.Lap() / n:F3} ms"));
+        var residuals = fit.Residuals.ToArray();
+        new Random(7).Shuffle(residuals);
+        var refit = fit.Refit(fit.Fitted.Select((v, i) => v + residuals[i]).ToArray());
+        Console.WriteLine(FormattableString.Invariant($"refit: {refit.Evaluations} evaluations, θ {string.Join(' ', refit.Theta.ToArray().Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}"));
         var rng = new RandomStream(1, StreamPurpose.Simulation, 0);
         var z = new double[cp.Q1 + cp.QRest + cp.P];
         var beta = new double[cp.P];

@@ -78,6 +78,13 @@ internal sealed partial class PlsFactor
 
     public Crossproducts Crossproducts => _cp;
 
+    /// <summary>A scalar first block and scalar rest blocks on the sparse path (crossed random intercepts): the layout
+    /// <see cref="FactorScalarFirstWithScalarRest"/> and the gradient's matching loop serve.</summary>
+    internal bool ScalarFirstAndRest => _l32ByRow.Length > 0;
+
+    /// <summary>Each rest row's T at the last θ when <see cref="ScalarFirstAndRest"/> (the rest blocks' scalar factors).</summary>
+    internal ReadOnlySpan<double> RestScale => _restScale;
+
     /// <summary>False when the last θ made a block not positive definite (numerically); the objective is then +∞.</summary>
     public bool Ok { get; private set; }
     public double LogDetLZ { get; private set; }

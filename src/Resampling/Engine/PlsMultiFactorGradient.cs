@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Resampling.Numerics;
 using Resampling.Numerics.Sparse;
 using Resampling.Optimization;
@@ -35,6 +37,8 @@ internal sealed class PlsMultiFactorGradient
     private readonly double[] _sblk, _tb;
     private double[]? _sInverse;
     private readonly SelectedInverse? _selected;
+    // Per block, X_b's entry for scalar blocks (AccumulateScalarFirstScalarRest).
+    private readonly double[] _xScalar;
 
     public PlsMultiFactorGradient(PlsFactor factor)
     {
@@ -66,6 +70,7 @@ internal sealed class PlsMultiFactorGradient
         int maxSize = cp.Blocks.Max(b => b.Size);
         _sblk = new double[maxSize * maxSize];
         _tb = new double[maxSize * maxSize];
+        _xScalar = new double[cp.Blocks.Count];
         if (factor.RestSparseFactor is { } sparse)
         {
             _selected = new SelectedInverse(sparse);
@@ -327,6 +332,11 @@ internal sealed class PlsMultiFactorGradient
     /// </summary>
     private void AccumulateScalarFirstLevels()
     {
+        if (_factor.ScalarFirstAndRest)
+        {
+            AccumulateScalarFirstScalarRest();
+            return;
+        }
         var cp = _cp;
         var rest = cp.Rest;
         double t1 = _factor.BlockFactor(0)[0];
@@ -389,6 +399,78 @@ internal sealed class PlsMultiFactorGradient
             for (int ia = 0; ia < nt; ia++) pr += pj[ia] * rj[ia];
             x0 += pr;
         }
+        _x[0][0] += x0;
+    }
+
+    /// <summary>
+    /// <see cref="AccumulateScalarFirstLevels"/> when every rest block is scalar too (students × teachers × schools, the
+    /// sparse path): each of j's rows is one rest level with one T, so n, P's rows, n'P, R, Q and P'R are taken in one or
+    /// two passes over j's few rows instead of five, each sum in the same order as there (the same bits).
+    /// </summary>
+    private void AccumulateScalarFirstScalarRest()
+    {
+        var cp = _cp;
+        var rest = cp.Rest;
+        double t1 = _factor.BlockFactor(0)[0];
+        var schur = cp.Schur!;
+        if (rest.FirstRowStart.Length < cp.L1 + 1 || schur.CliqueStart.Length < cp.L1 || cp.ZZ1.Length < cp.L1 || _factor.L11.Length < cp.L1)
+            throw new InvalidOperationException("The cross-products do not match the factor's layout.");
+        ref double l11 = ref MemoryMarshal.GetReference(_factor.L11);
+        ref double l21 = ref MemoryMarshal.GetReference(_factor.L21);
+        ref double zz1 = ref MemoryMarshal.GetArrayDataReference(cp.ZZ1);
+        ref double zrz1 = ref MemoryMarshal.GetArrayDataReference(cp.ZrZ1);
+        ref int firstRowStart = ref MemoryMarshal.GetArrayDataReference(rest.FirstRowStart);
+        ref int firstRows = ref MemoryMarshal.GetArrayDataReference(rest.FirstRows);
+        ref int levelBlock = ref MemoryMarshal.GetArrayDataReference(rest.LevelBlock);
+        ref int cliqueStart = ref MemoryMarshal.GetArrayDataReference(schur.CliqueStart);
+        ref int positions = ref MemoryMarshal.GetArrayDataReference(schur.CliquePositions);
+        ref double sInverse = ref MemoryMarshal.GetArrayDataReference(_sInverse!);
+        ref double scale = ref MemoryMarshal.GetReference(_factor.RestScale);
+        ref double n = ref MemoryMarshal.GetArrayDataReference(_n);
+        ref double pj = ref MemoryMarshal.GetArrayDataReference(_pj);
+        // X_b's single entry per block, summed here in the same order as into _x[b][0] (from zero: cleared by the caller).
+        var xb = _xScalar;
+        Array.Clear(xb);
+        ref double x = ref MemoryMarshal.GetArrayDataReference(xb);
+        double x0 = 0;
+        for (int j = 0; j < cp.L1; j++)
+        {
+            int r0 = Unsafe.Add(ref firstRowStart, j), nt = Unsafe.Add(ref firstRowStart, j + 1) - r0;
+            double l = Unsafe.Add(ref l11, j);
+            int pos = Unsafe.Add(ref cliqueStart, j);
+            // P = −S⁻¹_tt n from the packed lower triangle of the clique, each entry read once; row ia's n as it comes.
+            for (int ia = 0; ia < nt; ia++)
+            {
+                double na = Unsafe.Add(ref l21, r0 + ia) / l;
+                Unsafe.Add(ref n, ia) = na;
+                double s = 0;
+                for (int ib = 0; ib < ia; ib++)
+                {
+                    double v = Unsafe.Add(ref sInverse, Unsafe.Add(ref positions, pos++));
+                    s -= v * Unsafe.Add(ref n, ib);
+                    Unsafe.Add(ref pj, ib) -= v * na;
+                }
+                double d = Unsafe.Add(ref sInverse, Unsafe.Add(ref positions, pos++));
+                Unsafe.Add(ref pj, ia) = s - d * na;
+            }
+            // n'P, then per row (one linked level): R = T_u Z_u'Z_j, X_b(u) += P_u (Z_u'Z_j t1), P'R.
+            double np = 0, pr = 0;
+            for (int ia = 0; ia < nt; ia++)
+            {
+                double pa = Unsafe.Add(ref pj, ia);
+                np += Unsafe.Add(ref n, ia) * pa;
+                int row = Unsafe.Add(ref firstRows, r0 + ia);
+                double z = Unsafe.Add(ref zrz1, r0 + ia);
+                double rj = 0;
+                rj += Unsafe.Add(ref scale, row) * z;
+                Unsafe.Add(ref x, Unsafe.Add(ref levelBlock, row)) += pa * (z * t1);
+                pr += pa * rj;
+            }
+            double minv = 1 / l / l - np;
+            x0 += minv * (t1 * Unsafe.Add(ref zz1, j));
+            x0 += pr;
+        }
+        for (int b = 1; b < cp.Blocks.Count; b++) _x[b][0] += xb[b];
         _x[0][0] += x0;
     }
 
