@@ -12,6 +12,8 @@ if (args.Length > 0 && args[0] == "rankscale") return RankScale.Run(args.Skip(1)
 if (args.Length > 1 && args[0] == "mcmc-profile") return McmcProfile.Run(args[1]);
 if (args.Length > 0 && args[0] == "mcmc") return McmcThroughput.Run(args.Skip(1).ToArray());
 // `-- tnprofile DATA.csv [repetitions] [replicates]`: the students × teachers × schools fit and bootstrap, phase by phase.
+// `-- tnmcmc DATA.csv [sweeps]`: where a Gibbs sweep's time goes on the students × teachers × schools model.
+if (args.Length > 0 && args[0] == "tnmcmc") return TennesseeMcmcProfile.Run(args.Skip(1).ToArray());
 if (args.Length > 0 && args[0] == "tnprofile") return TennesseeProfile.Run(args.Skip(1).ToArray());
 // `-- synth tennessee out.csv --seed 1` or `-- synth slopes out.csv --rows 1000000 --groups 10000`: write a synthetic data set.
 if (args.Length > 0 && args[0] == "synth") return Resampling.Benchmarks.Synthetic.SynthCommand.Run(args.Skip(1).ToArray());

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Resampling.Numerics;
 using Resampling.Numerics.Sparse;
 namespace Resampling.Engine;
@@ -35,6 +37,10 @@ internal sealed partial class PlsFactor
     private readonly double[] _pairTmp, _pairOut;
     // [X y] rows of L31 laid out as w rows of length q1, so Σ_j L31_j L31_j' is w(w+1)/2 vectorised dot products.
     private readonly double[] _l31Rows;
+    // Every rest block scalar (crossed random intercepts) on the sparse path: the first block's loop then takes each rest
+    // row's T from _restScale (filled per θ) and sums L31_j L21_j' into _l32ByRow, L32 transposed (QRest rows of w), so
+    // one student's rows are w contiguous values (FactorScalarFirstWithScalarRest).
+    private readonly double[] _restScale, _l32ByRow;
 
     public PlsFactor(Crossproducts cp)
     {
@@ -65,9 +71,19 @@ internal sealed partial class PlsFactor
             _permWork = new double[qr];
         }
         else _sValues = _permWork = [];
+        bool scalarRest = sparse && p1 == 1 && cp.Blocks.Skip(1).All(b => b.Size == 1);
+        _restScale = scalarRest ? new double[qr] : [];
+        _l32ByRow = scalarRest ? new double[qr * w] : [];
     }
 
     public Crossproducts Crossproducts => _cp;
+
+    /// <summary>A scalar first block and scalar rest blocks on the sparse path (crossed random intercepts): the layout
+    /// <see cref="FactorScalarFirstWithScalarRest"/> and the gradient's matching loop serve.</summary>
+    internal bool ScalarFirstAndRest => _l32ByRow.Length > 0;
+
+    /// <summary>Each rest row's T at the last θ when <see cref="ScalarFirstAndRest"/> (the rest blocks' scalar factors).</summary>
+    internal ReadOnlySpan<double> RestScale => _restScale;
 
     /// <summary>False when the last θ made a block not positive definite (numerically); the objective is then +∞.</summary>
     public bool Ok { get; private set; }
@@ -151,6 +167,7 @@ internal sealed partial class PlsFactor
             // span slicing costs more than its arithmetic at these sizes.
             if (!(p1 == 1 ? FactorScalarBlocks(t1[0], ref logdet) : FactorPairBlocks(t1, ref logdet))) return;
         }
+        else if (p1 == 1 && _l32ByRow.Length > 0) FactorScalarFirstWithScalarRest(t1[0], ref logdet);
         else if (p1 == 1) FactorScalarFirstWithRest(t1[0], ref logdet);
         else for (int j = 0; j < l1; j++)
         {
@@ -472,6 +489,79 @@ internal sealed partial class PlsFactor
         }
         logdet += 2 * Math.Log(prod);
         AccumulateRowProducts(rows, w, q1);
+    }
+
+    /// <summary>
+    /// <see cref="FactorScalarFirstWithRest"/> on the sparse path when every rest block is scalar (students × teachers
+    /// × schools): the same products in the same order per entry, so the same bits, in one pass over j's rows. Each rest
+    /// row is one level with one T, so L21_j's row r is Zr'Z_j[r]·t·T_r / L11_j (as the general loop's t, then T_u,
+    /// then / L11_j); L32 is summed transposed (w contiguous values per rest row) and turned round at the end. The
+    /// general loop's separate passes over a level's few rows (scale, link, divide, clique, L32 per column) cost more in
+    /// loop exits than in arithmetic at 2–6 rows per student.
+    /// </summary>
+    private void FactorScalarFirstWithScalarRest(double t, ref double logdet)
+    {
+        var cp = _cp;
+        int w = cp.P + 1, qr = cp.QRest, q1 = cp.Q1;
+        var rest = cp.Rest;
+        var scale = _restScale;
+        for (int u = 0; u < qr; u++) scale[u] = _t[rest.LevelBlock[u]][0];
+        var byRow = _l32ByRow;
+        Array.Clear(byRow);
+        ref double zz1 = ref MemoryMarshal.GetArrayDataReference(cp.ZZ1);
+        ref double zxy = ref MemoryMarshal.GetArrayDataReference(cp.ZXy1);
+        ref double zrz1 = ref MemoryMarshal.GetArrayDataReference(cp.ZrZ1);
+        ref double l11 = ref MemoryMarshal.GetArrayDataReference(_l11);
+        ref double l21 = ref MemoryMarshal.GetArrayDataReference(_l21);
+        ref double l31 = ref MemoryMarshal.GetArrayDataReference(_l31);
+        ref double rows = ref MemoryMarshal.GetArrayDataReference(_l31Rows);
+        ref double sv = ref MemoryMarshal.GetArrayDataReference(_sValues);
+        ref double sc = ref MemoryMarshal.GetArrayDataReference(scale);
+        ref double l32 = ref MemoryMarshal.GetArrayDataReference(byRow);
+        ref int firstRowStart = ref MemoryMarshal.GetArrayDataReference(rest.FirstRowStart);
+        ref int firstRows = ref MemoryMarshal.GetArrayDataReference(rest.FirstRows);
+        ref int pos = ref MemoryMarshal.GetArrayDataReference(cp.Schur!.CliquePositions);
+        ref int cliqueStart = ref MemoryMarshal.GetArrayDataReference(cp.Schur.CliqueStart);
+        // The rows' lengths were checked when the arrays were made (RestPattern, RestSchur); these guard the reads below.
+        if (cp.ZZ1.Length < cp.L1 || cp.ZXy1.Length < cp.L1 * w || _l31Rows.Length < w * q1 || rest.FirstRowStart.Length < cp.L1 + 1
+            || cp.Schur.CliqueStart.Length < cp.L1)
+            throw new InvalidOperationException("The cross-products do not match the factor's layout.");
+        double prod = 1;
+        for (int j = 0; j < cp.L1; j++)
+        {
+            double l = Math.Sqrt(t * t * Unsafe.Add(ref zz1, j) + 1);
+            Unsafe.Add(ref l11, j) = l;
+            // The diagonal l ≥ 1: eight multiplied before one log, as in the one-factor paths.
+            prod *= l;
+            if ((j & 7) == 7) { logdet += 2 * Math.Log(prod); prod = 1; }
+            int o = j * w;
+            for (int k = 0; k < w; k++)
+            {
+                double v = Unsafe.Add(ref zxy, o + k) * t / l;
+                Unsafe.Add(ref l31, o + k) = v;
+                Unsafe.Add(ref rows, k * q1 + j) = v;
+            }
+            int r0 = Unsafe.Add(ref firstRowStart, j), r1 = Unsafe.Add(ref firstRowStart, j + 1);
+            int q = Unsafe.Add(ref cliqueStart, j);
+            for (int ia = r0; ia < r1; ia++)
+            {
+                int row = Unsafe.Add(ref firstRows, ia);
+                double a = Unsafe.Add(ref zrz1, ia) * t * Unsafe.Add(ref sc, row) / l;
+                Unsafe.Add(ref l21, ia) = a;
+                // −L21_j L21_j' straight into S's values, at positions fixed by the design.
+                for (int ib = r0; ib < ia; ib++) Unsafe.Add(ref sv, Unsafe.Add(ref pos, q++)) -= a * Unsafe.Add(ref l21, ib);
+                Unsafe.Add(ref sv, Unsafe.Add(ref pos, q++)) -= a * a;
+                ref double target = ref Unsafe.Add(ref l32, row * w);
+                for (int k = 0; k < w; k++) Unsafe.Add(ref target, k) += Unsafe.Add(ref l31, o + k) * a;
+            }
+        }
+        logdet += 2 * Math.Log(prod);
+        AccumulateRowProducts(_l31Rows, w, q1);
+        for (int k = 0; k < w; k++)
+        {
+            var column = _l32.AsSpan(k * qr, qr);
+            for (int r = 0; r < qr; r++) column[r] = byRow[r * w + k];
+        }
     }
 
     /// <summary>Adds Σ_j L31_j L31_j' to L33's lower triangle from the row layout.</summary>

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Resampling.Numerics;
 using Resampling.Numerics.Sparse;
 using Resampling.Optimization;
@@ -35,6 +38,8 @@ internal sealed class PlsMultiFactorGradient
     private readonly double[] _sblk, _tb;
     private double[]? _sInverse;
     private readonly SelectedInverse? _selected;
+    // Per block, X_b's entry for scalar blocks (AccumulateScalarFirstScalarRest).
+    private readonly double[] _xScalar;
 
     public PlsMultiFactorGradient(PlsFactor factor)
     {
@@ -66,6 +71,7 @@ internal sealed class PlsMultiFactorGradient
         int maxSize = cp.Blocks.Max(b => b.Size);
         _sblk = new double[maxSize * maxSize];
         _tb = new double[maxSize * maxSize];
+        _xScalar = new double[cp.Blocks.Count];
         if (factor.RestSparseFactor is { } sparse)
         {
             _selected = new SelectedInverse(sparse);
@@ -126,7 +132,8 @@ internal sealed class PlsMultiFactorGradient
     {
         int p = _cp.P, w = p + 1;
         var l33 = _factor.L33;
-        for (int row = 0; row < _q; row++)
+        int start = reml && Vector256.IsHardwareAccelerated && p <= MaxVectorRowTermsP ? RowTermsFourAtATime() : 0;
+        for (int row = start; row < _q; row++)
         {
             int o = row * w;
             double u = _w[o + p], ze = _g[o + p];
@@ -145,6 +152,67 @@ internal sealed class PlsMultiFactorGradient
                 gt[i] = sg / l33[i * w + i];
             }
         }
+    }
+
+    /// <summary>Fixed effects up to which <see cref="RowTermsFourAtATime"/> keeps its rows' solves on the stack.</summary>
+    private const int MaxVectorRowTermsP = 32;
+
+    /// <summary>
+    /// <see cref="RowTerms"/> for REML on rows 0 … 4⌊q/4⌋ − 1, four rows at a time: the same operations per row in the
+    /// same order (each lane of a 4-wide vector one row; a product, then a difference; a division per entry), so the
+    /// same bits, with a quarter of the divisions (two per row and fixed effect dominated the scalar loop). Returns the
+    /// first row it left to the scalar loop.
+    /// </summary>
+    private int RowTermsFourAtATime()
+    {
+        int p = _cp.P, w = p + 1, rows = _q & ~3;
+        var l33 = _factor.L33;
+        if (_w.Length < _q * w || _g.Length < _q * w || _wt.Length < _q * p || _gt.Length < _q * p || l33.Length < w * w || _beta.Length < p)
+            throw new InvalidOperationException("The gradient's workspaces do not match the cross-products.");
+        ref double wr = ref MemoryMarshal.GetArrayDataReference(_w);
+        ref double gr = ref MemoryMarshal.GetArrayDataReference(_g);
+        ref double wtr = ref MemoryMarshal.GetArrayDataReference(_wt);
+        ref double gtr = ref MemoryMarshal.GetArrayDataReference(_gt);
+        ref double lr = ref MemoryMarshal.GetReference(l33);
+        ref double br = ref MemoryMarshal.GetArrayDataReference(_beta);
+        Span<Vector256<double>> wt = stackalloc Vector256<double>[p];
+        Span<Vector256<double>> gt = stackalloc Vector256<double>[p];
+        for (int row = 0; row < rows; row += 4)
+        {
+            int o0 = row * w, o1 = o0 + w, o2 = o1 + w, o3 = o2 + w;
+            var u = Vector256.Create(Unsafe.Add(ref wr, o0 + p), Unsafe.Add(ref wr, o1 + p), Unsafe.Add(ref wr, o2 + p), Unsafe.Add(ref wr, o3 + p));
+            var ze = Vector256.Create(Unsafe.Add(ref gr, o0 + p), Unsafe.Add(ref gr, o1 + p), Unsafe.Add(ref gr, o2 + p), Unsafe.Add(ref gr, o3 + p));
+            for (int i = 0; i < p; i++)
+            {
+                var sw = Vector256.Create(Unsafe.Add(ref wr, o0 + i), Unsafe.Add(ref wr, o1 + i), Unsafe.Add(ref wr, o2 + i), Unsafe.Add(ref wr, o3 + i));
+                var sg = Vector256.Create(Unsafe.Add(ref gr, o0 + i), Unsafe.Add(ref gr, o1 + i), Unsafe.Add(ref gr, o2 + i), Unsafe.Add(ref gr, o3 + i));
+                var b = Vector256.Create(Unsafe.Add(ref br, i));
+                u -= sw * b;
+                ze -= sg * b;
+                // W_l A⁻¹ G_l' = (R⁻¹W_l')'(R⁻¹G_l') with A = R R' (R = L33's top-left block, lower).
+                for (int k = 0; k < i; k++)
+                {
+                    var c = Vector256.Create(Unsafe.Add(ref lr, i * w + k));
+                    sw -= c * wt[k];
+                    sg -= c * gt[k];
+                }
+                var d = Vector256.Create(Unsafe.Add(ref lr, i * w + i));
+                wt[i] = sw / d;
+                gt[i] = sg / d;
+            }
+            u.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_ue), (nuint)row);
+            ze.StoreUnsafe(ref MemoryMarshal.GetArrayDataReference(_ze), (nuint)row);
+            for (int lane = 0; lane < 4; lane++)
+            {
+                int to = (row + lane) * p;
+                for (int i = 0; i < p; i++)
+                {
+                    Unsafe.Add(ref wtr, to + i) = wt[i].GetElement(lane);
+                    Unsafe.Add(ref gtr, to + i) = gt[i].GetElement(lane);
+                }
+            }
+        }
+        return rows;
     }
 
     /// <summary>C_b[r, c] += −(2m/r²) Σ_l (Z'e)_l[r] û_l[c] − [2 Σ_l (W_l A⁻¹ G_l')[c, r]] over every level of every block.</summary>
@@ -327,6 +395,11 @@ internal sealed class PlsMultiFactorGradient
     /// </summary>
     private void AccumulateScalarFirstLevels()
     {
+        if (_factor.ScalarFirstAndRest)
+        {
+            AccumulateScalarFirstScalarRest();
+            return;
+        }
         var cp = _cp;
         var rest = cp.Rest;
         double t1 = _factor.BlockFactor(0)[0];
@@ -389,6 +462,78 @@ internal sealed class PlsMultiFactorGradient
             for (int ia = 0; ia < nt; ia++) pr += pj[ia] * rj[ia];
             x0 += pr;
         }
+        _x[0][0] += x0;
+    }
+
+    /// <summary>
+    /// <see cref="AccumulateScalarFirstLevels"/> when every rest block is scalar too (students × teachers × schools, the
+    /// sparse path): each of j's rows is one rest level with one T, so n, P's rows, n'P, R, Q and P'R are taken in one or
+    /// two passes over j's few rows instead of five, each sum in the same order as there (the same bits).
+    /// </summary>
+    private void AccumulateScalarFirstScalarRest()
+    {
+        var cp = _cp;
+        var rest = cp.Rest;
+        double t1 = _factor.BlockFactor(0)[0];
+        var schur = cp.Schur!;
+        if (rest.FirstRowStart.Length < cp.L1 + 1 || schur.CliqueStart.Length < cp.L1 || cp.ZZ1.Length < cp.L1 || _factor.L11.Length < cp.L1)
+            throw new InvalidOperationException("The cross-products do not match the factor's layout.");
+        ref double l11 = ref MemoryMarshal.GetReference(_factor.L11);
+        ref double l21 = ref MemoryMarshal.GetReference(_factor.L21);
+        ref double zz1 = ref MemoryMarshal.GetArrayDataReference(cp.ZZ1);
+        ref double zrz1 = ref MemoryMarshal.GetArrayDataReference(cp.ZrZ1);
+        ref int firstRowStart = ref MemoryMarshal.GetArrayDataReference(rest.FirstRowStart);
+        ref int firstRows = ref MemoryMarshal.GetArrayDataReference(rest.FirstRows);
+        ref int levelBlock = ref MemoryMarshal.GetArrayDataReference(rest.LevelBlock);
+        ref int cliqueStart = ref MemoryMarshal.GetArrayDataReference(schur.CliqueStart);
+        ref int positions = ref MemoryMarshal.GetArrayDataReference(schur.CliquePositions);
+        ref double sInverse = ref MemoryMarshal.GetArrayDataReference(_sInverse!);
+        ref double scale = ref MemoryMarshal.GetReference(_factor.RestScale);
+        ref double n = ref MemoryMarshal.GetArrayDataReference(_n);
+        ref double pj = ref MemoryMarshal.GetArrayDataReference(_pj);
+        // X_b's single entry per block, summed here in the same order as into _x[b][0] (from zero: cleared by the caller).
+        var xb = _xScalar;
+        Array.Clear(xb);
+        ref double x = ref MemoryMarshal.GetArrayDataReference(xb);
+        double x0 = 0;
+        for (int j = 0; j < cp.L1; j++)
+        {
+            int r0 = Unsafe.Add(ref firstRowStart, j), nt = Unsafe.Add(ref firstRowStart, j + 1) - r0;
+            double l = Unsafe.Add(ref l11, j);
+            int pos = Unsafe.Add(ref cliqueStart, j);
+            // P = −S⁻¹_tt n from the packed lower triangle of the clique, each entry read once; row ia's n as it comes.
+            for (int ia = 0; ia < nt; ia++)
+            {
+                double na = Unsafe.Add(ref l21, r0 + ia) / l;
+                Unsafe.Add(ref n, ia) = na;
+                double s = 0;
+                for (int ib = 0; ib < ia; ib++)
+                {
+                    double v = Unsafe.Add(ref sInverse, Unsafe.Add(ref positions, pos++));
+                    s -= v * Unsafe.Add(ref n, ib);
+                    Unsafe.Add(ref pj, ib) -= v * na;
+                }
+                double d = Unsafe.Add(ref sInverse, Unsafe.Add(ref positions, pos++));
+                Unsafe.Add(ref pj, ia) = s - d * na;
+            }
+            // n'P, then per row (one linked level): R = T_u Z_u'Z_j, X_b(u) += P_u (Z_u'Z_j t1), P'R.
+            double np = 0, pr = 0;
+            for (int ia = 0; ia < nt; ia++)
+            {
+                double pa = Unsafe.Add(ref pj, ia);
+                np += Unsafe.Add(ref n, ia) * pa;
+                int row = Unsafe.Add(ref firstRows, r0 + ia);
+                double z = Unsafe.Add(ref zrz1, r0 + ia);
+                double rj = 0;
+                rj += Unsafe.Add(ref scale, row) * z;
+                Unsafe.Add(ref x, Unsafe.Add(ref levelBlock, row)) += pa * (z * t1);
+                pr += pa * rj;
+            }
+            double minv = 1 / l / l - np;
+            x0 += minv * (t1 * Unsafe.Add(ref zz1, j));
+            x0 += pr;
+        }
+        for (int b = 1; b < cp.Blocks.Count; b++) _x[b][0] += xb[b];
         _x[0][0] += x0;
     }
 

@@ -68,6 +68,7 @@ internal sealed class GibbsChain
     internal int Proposed => _collapsed?.Proposed ?? 0;
     internal int Accepted => _collapsed?.Accepted ?? 0;
     internal bool CollapsedOnly => _collapsed?.CollapsedOnly ?? false;
+    internal int MovesPerSweep => _collapsed?.MovesPerSweep ?? 0;
 
     /// <summary>REML estimates with multiplicative jitter on the sds and σ, additive on β (in standard errors).</summary>
     private void Initialise(LinearMixedModel fit)
