@@ -71,13 +71,6 @@ internal static class ApproximateMinimumDegree
 
         var buckets = new DegreeBuckets(n);
         for (int i = 0; i < n; i++) if (weight[i] > 0) buckets.Insert(i, degree[i]);
-        // With a limit: Σ weight·(approximate degree) over the variables in the buckets, an upper bound of twice the
-        // current elimination graph's edges (see RemainingLowerBound), so that bound is computed only when it could
-        // exceed the limit, and then at most once per quotient graph's worth of elimination work.
-        bool limited = maxFactorNonZeros < long.MaxValue;
-        long degreeSum = 0;
-        if (limited) for (int i = 0; i < n; i++) if (weight[i] > 0) degreeSum += degree[i];
-        long graphSize = starts[n], workSinceCheck = graphSize;
 
         var mark = new int[n];        // stamp: node is in the current L_p (or current comparison set)
         var wStamp = new int[n];      // stamp: w[e] valid for this step
@@ -89,7 +82,6 @@ internal static class ApproximateMinimumDegree
         while (remaining > 0)
         {
             int p = buckets.PopMinimum();
-            if (limited) degreeSum -= (long)weight[p] * degree[p];
             order[k++] = p;
             if (merged[p] is { } mp) foreach (int j in mp) order[k++] = j;
             remaining -= weight[p];
@@ -111,7 +103,6 @@ internal static class ApproximateMinimumDegree
             elems[p] = null;
             members[p] = new List<int>(lp);
             foreach (int i in lp) buckets.Remove(i, degree[i]);
-            if (limited) foreach (int i in lp) degreeSum -= (long)weight[i] * degree[i];
 
             // w(e) = |L_e \ L_p| for every other element seen from L_p.
             int wTag = stamp;
@@ -128,7 +119,6 @@ internal static class ApproximateMinimumDegree
             long s = weight[p];
             factorNonZeros += s * lpWeight + s * (s + 1) / 2;
             if (factorNonZeros > maxFactorNonZeros) return null;
-            if (limited) workSinceCheck += lp.Count;
             foreach (int i in lp)
             {
                 // Prune E_i: drop absorbed elements and those inside L_p (aggressive absorption), add p.
@@ -170,61 +160,16 @@ internal static class ApproximateMinimumDegree
                 if (weight[i] == 0) continue;
                 lp[kept++] = i;
                 buckets.Insert(i, degree[i]);
-                if (limited) degreeSum += (long)weight[i] * degree[i];
             }
             lp.RemoveRange(kept, lp.Count - kept);
             var lpList = members[p]!;
             lpList.Clear();
             lpList.AddRange(lp);
             elementWeight[p] = lpWeight;
-            if (limited) foreach (int i in lp) workSinceCheck += vars[i]!.Count + elems[i]!.Count;
-
-            // The columns still to come hold at least the current elimination graph's edges and their diagonals: once
-            // those and the columns so far exceed the limit, the factor certainly does (long before the ordering ends,
-            // on a design whose factor is nearly dense).
-            if (limited && workSinceCheck >= graphSize
-                && factorNonZeros + remaining + (degreeSum + RemainingWeightSquares(n, weight, vars)) / 2 > maxFactorNonZeros)
-            {
-                workSinceCheck = 0;
-                if (factorNonZeros + RemainingLowerBound(n, weight, vars, elems, members, elementWeight) > maxFactorNonZeros) return null;
-            }
         }
 
         for (int i = 0; i < n; i++) if (dense[i]) order[k++] = i;
         return order;
-    }
-
-    /// <summary>
-    /// A lower bound of the non-zeros (diagonal included) of the columns not yet eliminated: every edge of the current
-    /// elimination graph between two of them becomes an entry of L, in the column of whichever goes first. Each variable
-    /// of a supervariable i (weight w_i) is adjacent to the other w_i − 1, to the variables of A_i (weighted), and to
-    /// those of each element e of E_i; A_i and the elements' variables are disjoint (A_i loses L_e when e is formed and
-    /// only shrinks), so its degree is at least (w_i − 1) + |A_i| + max over e of (|L_e| − w_i). Half the weighted sum of
-    /// these degrees bounds the edges; rows set aside as dense are left out (they only add). O(Σ |A_i| + |E_i|).
-    /// </summary>
-    private static long RemainingLowerBound(int n, int[] weight, List<int>?[] vars, List<int>?[] elems, List<int>?[] members, int[] elementWeight)
-    {
-        long twiceEdges = 0, columns = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (weight[i] == 0 || vars[i] is not { } ai) continue; // merged, dense, or eliminated (its lists are null)
-            long wi = weight[i], dA = 0, dE = 0;
-            foreach (int j in ai) if (vars[j] is not null) dA += weight[j];
-            // An absorbed element's weight is stale (it counts variables since eliminated): only live ones.
-            foreach (int e in elems[i]!) if (members[e] is not null) dE = Math.Max(dE, elementWeight[e] - wi);
-            columns += wi;
-            twiceEdges += wi * (wi - 1 + dA + dE);
-        }
-        return columns + twiceEdges / 2;
-    }
-
-    /// <summary>Σ w_i (w_i − 1) over the live supervariables: the edges inside them, twice (for the cheap upper bound).</summary>
-    private static long RemainingWeightSquares(int n, int[] weight, List<int>?[] vars)
-    {
-        long sum = 0;
-        for (int i = 0; i < n; i++)
-            if (weight[i] > 0 && vars[i] is not null) sum += (long)weight[i] * (weight[i] - 1);
-        return sum;
     }
 
     /// <summary>

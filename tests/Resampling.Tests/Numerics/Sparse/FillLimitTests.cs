@@ -46,9 +46,8 @@ public class FillLimitTests
     public void NearlyDenseFactorStopsEarlyOnlyBelowItsFill(int seed)
     {
         // The Schur complement of a random crossed design in miniature: 400 levels, each row of the other factor joining
-        // 12 random ones into a clique. Minimum degree soon forms large elements, where the ordering's lower bound on the
-        // columns still to come (the elimination graph's edges) takes over from the columns so far: it must never exceed
-        // the fill the ordering ends with, and half that fill must stop it.
+        // 12 random ones into a clique, so the factor is nearly dense (large elements, then mass elimination). The running
+        // count must never stop the ordering at its own fill, and half that fill must stop it.
         var rng = new Random(seed);
         int n = 400;
         var rows = new List<int>();
