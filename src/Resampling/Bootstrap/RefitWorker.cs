@@ -62,7 +62,9 @@ internal sealed class RefitWorker
         if (!_pls.Ok) throw new BootstrapRefitException("the model could not be factorised at the optimum");
         int n = Crossproducts.N, p = Crossproducts.P;
         double sigma = Math.Sqrt(_pls.Pwrss / (Reml ? n - p : n));
-        var (beta, _, _) = _pls.Solve();
+        // β̂ alone (Solve's u would be two arrays of the effects' length per refit, unused).
+        var beta = new double[p];
+        _pls.FixedEffects(beta);
         bool singular = false;
         for (int i = 0; i < _lower.Length; i++)
             if (_lower[i] == 0 && opt.X[i] < _options.SingularTolerance) singular = true;

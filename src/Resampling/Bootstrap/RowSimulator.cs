@@ -9,7 +9,9 @@ namespace Resampling.Bootstrap;
 /// On a design of pseudo-rows (fitted from shards' cross-products: k rows standing for n data rows) the same simulation
 /// of the k pseudo-rows gives [Z X]'y* exactly in distribution, and the n − k rows' worth of residual the pseudo-rows
 /// leave out is one more draw, σ̂²χ²(n − k), added to y*'y* (<see cref="Simulate"/> returns it; docs/cluster.md §5).
-/// Thread-safe: holds only read-only state.
+/// Thread-safe: holds only read-only state (a caller that simulates many replicates passes its own scratch,
+/// <see cref="NewScratch"/>, so that a replicate allocates nothing: the random effects of 20,000 groups are 160 KB, a
+/// large-object-heap array per replicate otherwise).
 /// Maths: docs/bootstrap.md §2.
 /// </summary>
 internal sealed class RowSimulator
@@ -72,7 +74,25 @@ internal sealed class RowSimulator
     /// on pseudo-rows (drawn after the rows), 0 without drawing on the data's rows. Whoever writes y* into cross-products
     /// adds it to y'y (<see cref="RefitWorker.SetResponse"/>).
     /// </summary>
-    public double Simulate(RandomStream random, double[] y)
+    public double Simulate(RandomStream random, double[] y) => SimulateWithScratch(random, y, _useU ? [] : NewScratch());
+
+    /// <summary>A scratch buffer for <see cref="SimulateWithScratch"/>: one block's effects and one level's u.</summary>
+    public double[] NewScratch()
+    {
+        int most = 0, size = 0;
+        foreach (var blk in _cp.Blocks)
+        {
+            most = Math.Max(most, blk.LevelCount * blk.Size);
+            size = Math.Max(size, blk.Size);
+        }
+        return new double[most + size];
+    }
+
+    /// <summary>
+    /// As <see cref="Simulate(RandomStream, double[])"/> (the same draws, the same y*), with the caller's
+    /// <paramref name="scratch"/> (<see cref="NewScratch"/>; one per thread) instead of new arrays.
+    /// </summary>
+    public double SimulateWithScratch(RandomStream random, double[] y, double[] scratch)
     {
         Array.Copy(_mean, y, y.Length);
         if (!_useU)
@@ -82,8 +102,8 @@ internal sealed class RowSimulator
                 var blk = _cp.Blocks[bi];
                 int size = blk.Size;
                 var t = _t[bi];
-                var b = new double[blk.LevelCount * size];
-                var u = new double[size];
+                var b = scratch.AsSpan(0, blk.LevelCount * size);
+                var u = scratch.AsSpan(blk.LevelCount * size, size);
                 for (int l = 0; l < blk.LevelCount; l++)
                 {
                     for (int a = 0; a < size; a++) u[a] = random.NextNormal();

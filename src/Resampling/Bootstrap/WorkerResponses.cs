@@ -14,6 +14,7 @@ internal sealed class WorkerResponses
     private readonly Engine.Crossproducts[] _targets;
     private readonly RowSimulator? _rows;
     private readonly double[]? _y;
+    private readonly double[]? _scratch;
 
     public WorkerResponses(GroupBasisSimulator? basis, RowSimulator? rows, params RefitWorker[] workers)
     {
@@ -23,6 +24,7 @@ internal sealed class WorkerResponses
         _targets = workers.Select(w => w.Crossproducts).ToArray();
         _rows = rows;
         _y = rows is null ? null : new double[rows.RowCount];
+        _scratch = rows?.NewScratch();
     }
 
     public void Simulate(RandomStream random)
@@ -32,7 +34,7 @@ internal sealed class WorkerResponses
             _basis.Simulate(random, _targets, _ws!);
             return;
         }
-        double extra = _rows!.Simulate(random, _y!);
+        double extra = _rows!.SimulateWithScratch(random, _y!, _scratch!);
         foreach (var w in _workers) w.SetResponse(_y!, extra);
     }
 }

@@ -22,10 +22,14 @@ internal sealed class BootstrapModuleSimulator(LinearMixedModel model) : IRespon
     /// Simulates y* into <paramref name="worker"/>'s cross-products; on pseudo-rows (a fit from cross-products) with the
     /// residual sum of squares they leave out (docs/cluster.md §5). The same draws as <see cref="Simulate"/> on data rows.
     /// </summary>
-    public void SimulateInto(RandomStream random, RefitWorker worker)
+    public void SimulateInto(RandomStream random, RefitWorker worker, Buffers buffers)
     {
-        var y = new double[_simulator.RowCount];
-        double extra = _simulator.Simulate(random, y);
-        worker.SetResponse(y, extra);
+        double extra = _simulator.SimulateWithScratch(random, buffers.Y, buffers.Scratch);
+        worker.SetResponse(buffers.Y, extra);
     }
+
+    /// <summary>One thread's y* and simulation scratch, reused by every replicate it runs (1.6 MB at 200,000 rows).</summary>
+    public Buffers NewBuffers() => new(new double[_simulator.RowCount], _simulator.NewScratch());
+
+    internal sealed record Buffers(double[] Y, double[] Scratch);
 }

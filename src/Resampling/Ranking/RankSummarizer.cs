@@ -44,12 +44,13 @@ public static class RankSummarizer
         double alpha = (1 - level) / 2;
         var result = new DrawRankSummary[groups];
         // Per group, its distinct ranks and their counts (the sparse rankogram), increasing. Groups in blocks, so that
-        // the columns are gathered row by row (contiguous reads) rather than one strided column at a time.
-        var distinct = new int[groups][];
-        var counts = new int[groups][];
-        const int Block = 64;
+        // the columns are gathered row by row (contiguous reads) rather than one strided column at a time. A block's
+        // rankogram entries are gathered in the worker's scratch and copied once into the table's exact-size (16-bit)
+        // arrays for that block: no per-group pieces beside the table, no second copy of it.
+        var rankogram = new SparseRankogram(groups, n);
+        const int Block = SparseRankogram.BlockSize;
         int blocks = (groups + Block - 1) / Block;
-        Parallel.For(0, blocks, () => (Values: new double[Block * n], Ranks: new int[Block * n], Counts: new int[groups + 1]), (b, _, w) =>
+        Parallel.For(0, blocks, () => new GroupBlockWork(Block, n, groups), (b, _, w) =>
         {
             int j0 = b * Block, width = Math.Min(Block, groups - j0);
             draws.CopyGroups(j0, width, w.Values);
@@ -61,12 +62,15 @@ public static class RankSummarizer
                 else
                     for (int jj = 0; jj < width; jj++) w.Ranks[jj * n + d] = ranks32![row + jj];
             }
+            int used = 0;
             for (int jj = 0; jj < width; jj++)
             {
                 int j = j0 + jj;
-                var (r, c) = Runs(w.Ranks.AsSpan(jj * n, n), w.Counts);
-                distinct[j] = r;
-                counts[j] = c;
+                int m = Runs(w.Ranks.AsSpan(jj * n, n), w.Counts, w.RunRanks.AsSpan(used), w.RunCounts.AsSpan(used));
+                ReadOnlySpan<int> r = w.RunRanks.AsSpan(used, m), c = w.RunCounts.AsSpan(used, m);
+                w.First[jj] = used;
+                used += m;
+                w.End[jj] = used;
                 double meanRank = 0;
                 int pTop = 0, pBottom = 0;
                 for (int i = 0; i < r.Length; i++)
@@ -94,19 +98,18 @@ public static class RankSummarizer
                     RankQuantile(r, c, groups, n, 0.5), RankQuantile(r, c, groups, n, alpha), RankQuantile(r, c, groups, n, 1 - alpha),
                     pTop / (double)n, pBottom / (double)n);
             }
+            rankogram.SetBlock(b, w.RunRanks.AsSpan(0, used), w.RunCounts.AsSpan(0, used), w.First.AsSpan(0, width), w.End.AsSpan(0, width));
             return w;
         }, _ => { });
-        // One table of the exact size (16-bit where the numbers fit), each group's pieces let go once copied: at
-        // 20,000 groups the rankogram is hundreds of MB.
-        var rankogram = new SparseRankogram(n, distinct, counts);
         return new DrawRankSummaries(draws.Source, n, level, top, result, rankogram);
     }
 
     /// <summary>
-    /// The distinct ranks of one group's draws, increasing, and how often each occurs: counted over the band of ranks
-    /// the group reached (O(draws + band), no sort). <paramref name="tally"/> has room for ranks 1..J and is left zeroed.
+    /// The distinct ranks of one group's draws, increasing, and how often each occurs, written to the start of
+    /// <paramref name="values"/> and <paramref name="counts"/> (room for one per draw); returns how many. Counted over the
+    /// band of ranks the group reached (O(draws + band), no sort). <paramref name="tally"/> has room for ranks 1..J and is left zeroed.
     /// </summary>
-    private static (int[] Values, int[] Counts) Runs(ReadOnlySpan<int> ranks, int[] tally)
+    private static int Runs(ReadOnlySpan<int> ranks, int[] tally, Span<int> values, Span<int> counts)
     {
         int lo = int.MaxValue, hi = int.MinValue;
         foreach (int r in ranks)
@@ -115,18 +118,30 @@ public static class RankSummarizer
             if (r < lo) lo = r;
             if (r > hi) hi = r;
         }
-        int m = 0;
-        for (int r = lo; r <= hi; r++) if (tally[r] != 0) m++;
-        var values = new int[m];
-        var counts = new int[m];
-        for (int r = lo, k = 0; r <= hi; r++)
+        int k = 0;
+        for (int r = lo; r <= hi; r++)
         {
             if (tally[r] == 0) continue;
             values[k] = r;
             counts[k++] = tally[r];
             tally[r] = 0;
         }
-        return (values, counts);
+        return k;
+    }
+
+    /// <summary>
+    /// One worker's buffers for a block of groups: their draws and ranks (group-major), the rank tally, and the block's
+    /// rankogram entries before they are copied into the table (at most one per draw per group).
+    /// </summary>
+    private sealed class GroupBlockWork(int block, int draws, int groups)
+    {
+        public double[] Values { get; } = new double[block * draws];
+        public int[] Ranks { get; } = new int[block * draws];
+        public int[] Counts { get; } = new int[groups + 1];
+        public int[] RunRanks { get; } = new int[block * draws];
+        public int[] RunCounts { get; } = new int[block * draws];
+        public int[] First { get; } = new int[block];
+        public int[] End { get; } = new int[block];
     }
 
     /// <summary>Draws ranked per task: their tile (draws × groups) is 2.5 MB at 20,000 groups.</summary>
@@ -136,7 +151,7 @@ public static class RankSummarizer
     public static int TopCount(int groups, double fraction) => Math.Max(1, (int)Math.Ceiling(fraction * groups - 1e-9));
 
     /// <summary>Smallest rank r with P(rank ≤ r) ≥ p (R's quantile type 1).</summary>
-    private static int RankQuantile(int[] ranks, int[] counts, int groups, int n, double p)
+    private static int RankQuantile(ReadOnlySpan<int> ranks, ReadOnlySpan<int> counts, int groups, int n, double p)
     {
         long cum = 0;
         for (int i = 0; i < ranks.Length; i++)

@@ -109,6 +109,14 @@ public sealed class RankTarget
     /// <summary>c'b_l for every level of the block, b_l = T u_l.</summary>
     internal static double[] EffectValues(PlsFactor pls, int block, double[] u1, double[] u2, ReadOnlySpan<double> effectCoef)
     {
+        var result = new double[pls.Crossproducts.Blocks[block].LevelCount];
+        EffectValues(pls, block, u1, u2, effectCoef, result);
+        return result;
+    }
+
+    /// <summary>As <see cref="EffectValues(PlsFactor, int, double[], double[], ReadOnlySpan{double})"/>, into <paramref name="result"/> (one value per level).</summary>
+    internal static void EffectValues(PlsFactor pls, int block, double[] u1, double[] u2, ReadOnlySpan<double> effectCoef, Span<double> result)
+    {
         var cp = pls.Crossproducts;
         var blk = cp.Blocks[block];
         int size = blk.Size;
@@ -117,7 +125,6 @@ public sealed class RankTarget
         var g = new double[size];
         for (int a = 0; a < size; a++)
             for (int k = a; k < size; k++) g[a] += t[k * size + a] * effectCoef[k];
-        var result = new double[blk.LevelCount];
         for (int l = 0; l < blk.LevelCount; l++)
         {
             var u = block == 0 ? u1.AsSpan(l * size, size) : u2.AsSpan(cp.RestOffsets[block] + l * size, size);
@@ -125,7 +132,6 @@ public sealed class RankTarget
             for (int a = 0; a < size; a++) s += g[a] * u[a];
             result[l] = s;
         }
-        return result;
     }
 
     private static double ProfileValue(string column, IReadOnlyDictionary<string, double> profile)

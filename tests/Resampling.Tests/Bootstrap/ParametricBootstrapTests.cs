@@ -96,6 +96,27 @@ public class ParametricBootstrapTests
     }
 
     [Fact]
+    public void AReusedScratchGivesTheResponsesOfFreshArrays()
+    {
+        // The bootstrap's threads reuse one scratch (and one y*) for every replicate: what a replicate leaves there must
+        // not reach the next one. Sleep has two effects per level, Mod4 one.
+        foreach (var m in new[] { Models.Sleep, Models.Mod4 })
+        {
+            var rows = new RowSimulator(m, useU: false);
+            var scratch = rows.NewScratch();
+            var y = new double[m.ObservationCount];
+            for (int i = 1; i <= 3; i++)
+            {
+                rows.SimulateWithScratch(new RandomStream(9, StreamPurpose.Replicate, i), y, scratch);
+                var fresh = new double[m.ObservationCount];
+                rows.Simulate(new RandomStream(9, StreamPurpose.Replicate, i), fresh);
+                Assert.Equal(fresh, y);
+                Assert.NotEqual(m.WorkingFitted.ToArray(), y);
+            }
+        }
+    }
+
+    [Fact]
     public void LayoutMatchesTheModelsOwnVarianceComponents()
     {
         var m = Models.Sleep;
