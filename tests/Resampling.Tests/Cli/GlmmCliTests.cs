@@ -97,6 +97,19 @@ public class GlmmCliTests
     }
 
     [Fact]
+    public void ConfintProfilesTheLaplaceDeviance()
+    {
+        var r = Run("confint", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", Cbpp, "--family", "binomial");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Matches(@"\.sig01 +0\.346\d+ +1\.0999\d+", r.Stdout); // confint(glmer fit): 0.34609, 1.09988
+        Assert.Contains(".sig01      = sd_(Intercept)|herd", r.Stdout);
+        var wald = Run("confint", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial", "--method", "wald");
+        CliAssert.OneLineError(wald, ExitCodes.Usage, "--method wald is not yet supported with --family");
+        var vector = Run("confint", "--data", "bernoulli_slope.csv", "--formula", "y ~ x + (1 + x | g)", "--family", "binomial");
+        CliAssert.OneLineError(vector, ExitCodes.ModelError, "scalar random-effects terms");
+    }
+
+    [Fact]
     public void SuccessesAboveTrialsAreRefused()
     {
         var r = Run("fit", "--data", "cbpp.csv", "--formula", "cbind(size, incidence - size) ~ 1 + (1 | herd)", "--family", "binomial");
@@ -111,7 +124,6 @@ public class GlmmCliTests
     }
 
     [Theory]
-    [InlineData("confint")]
     [InlineData("emmeans")]
     [InlineData("drop1")]
     [InlineData("ranova")]
