@@ -174,6 +174,33 @@ public class GlmmCliTests
     }
 
     [Fact]
+    public void AnovaBootstrapAddsPbmodcompsPValues()
+    {
+        var r = Run("anova", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)",
+            "--formula", Cbpp, "--family", "binomial", "--bootstrap", "20", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var second = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("models")[1];
+        // No T* of 20 reaches the observed 25.6 (pbkrtest's p about 0.001 from 1,000): (1 + 0)/(1 + npos).
+        Assert.Equal(1.0 / 21, second.GetProperty("pBootstrap").GetDouble(), 1e-12);
+        Assert.Contains("parametric bootstrap: 20 replicates (seed 1), 20 usable, 0 failed refits", r.Stderr);
+    }
+
+    [Fact]
+    public void ASingularOrUnconvergedFitSaysSoInTheSummaryAndTheJson()
+    {
+        // One grouping factor of two levels: its variance is estimated as 0 (glmer: "boundary (singular) fit").
+        var r = Run("fit", "--data", "bernoulli_slope.csv", "--formula", "y ~ x + tr + (1 | tr)", "--family", "binomial");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("optimizer message: boundary (singular) fit: see help('isSingular')", r.Stdout);
+        Assert.Contains("boundary (singular) fit", r.Stderr);
+        var json = Run("fit", "--data", "bernoulli_slope.csv", "--formula", "y ~ x + tr + (1 | tr)", "--family", "binomial", "--format", "json");
+        var root = JsonDocument.Parse(json.Stdout).RootElement;
+        Assert.True(root.GetProperty("singular").GetBoolean());
+        Assert.True(root.GetProperty("converged").GetBoolean()); // the field a non-converged fit sets to false
+        Assert.Contains("boundary (singular) fit: see help('isSingular')", root.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+    }
+
+    [Fact]
     public void AnovaOfOneGlmmIsAUsageError()
     {
         var r = Run("anova", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial");
