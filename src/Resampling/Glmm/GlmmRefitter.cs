@@ -1,10 +1,11 @@
 using MathNet.Numerics.LinearAlgebra;
+using Resampling.Numerics;
 using Resampling.Optimization;
 
 namespace Resampling.Glmm;
 
 /// <summary>The outcome of one lean GLMM refit: θ, β and the deviance, without the per-row and per-level results.</summary>
-public sealed record GlmmRefit(double[] Theta, double[] Beta, double Deviance, bool Singular, bool Converged);
+public sealed record GlmmRefit(ReadOnlyVector Theta, ReadOnlyVector Beta, double Deviance, bool Singular, bool Converged);
 
 /// <summary>
 /// Refits a fitted GLMM to new responses of the same rows (same design, prior weights or trials, offset), as lme4's
@@ -87,7 +88,8 @@ public sealed class GlmmRefitter
         bool singular = false;
         for (int i = 0; i < _nt; i++)
             if (_lower[i] == 0 && opt.X[i] < Boundary.SingularTolerance) singular = true;
-        return new GlmmRefit(opt.X[.._nt], opt.X[_nt..], deviance, singular, opt.Converged && _pirls.Converged);
+        return new GlmmRefit(ReadOnlyVector.CopyOf(opt.X.AsSpan(0, _nt)), ReadOnlyVector.CopyOf(opt.X.AsSpan(_nt)), deviance, singular,
+            opt.Converged && _pirls.Converged);
     }
 
     private static double[,]? Inverse(double[,] h)

@@ -97,6 +97,19 @@ public class GlmmCliTests
     }
 
     [Fact]
+    public void ConfintProfilesTheLaplaceDeviance()
+    {
+        var r = Run("confint", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", Cbpp, "--family", "binomial");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Matches(@"\.sig01 +0\.346\d+ +1\.0999\d+", r.Stdout); // confint(glmer fit): 0.34609, 1.09988
+        Assert.Contains(".sig01      = sd_(Intercept)|herd", r.Stdout);
+        var wald = Run("confint", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial", "--method", "wald");
+        CliAssert.OneLineError(wald, ExitCodes.Usage, "--method wald is not yet supported with --family");
+        var vector = Run("confint", "--data", "bernoulli_slope.csv", "--formula", "y ~ x + (1 + x | g)", "--family", "binomial");
+        CliAssert.OneLineError(vector, ExitCodes.ModelError, "scalar random-effects terms");
+    }
+
+    [Fact]
     public void SuccessesAboveTrialsAreRefused()
     {
         var r = Run("fit", "--data", "cbpp.csv", "--formula", "cbind(size, incidence - size) ~ 1 + (1 | herd)", "--family", "binomial");
@@ -111,7 +124,6 @@ public class GlmmCliTests
     }
 
     [Theory]
-    [InlineData("confint")]
     [InlineData("emmeans")]
     [InlineData("drop1")]
     [InlineData("ranova")]
@@ -159,6 +171,33 @@ public class GlmmCliTests
         Assert.Contains("npar    AIC    BIC   logLik deviance Chisq Df Pr(>Chisq)", r.Stdout);
         Assert.Matches(@"MODEL1 +2 213\.66 217\.71 -104\.831 +209\.66", r.Stdout);
         Assert.Matches(@"MODEL2 +5 194\.05 204\.18 +-92\.026 +184\.05 25\.61 +3 +1\.151e-05 \*\*\*", r.Stdout);
+    }
+
+    [Fact]
+    public void AnovaBootstrapAddsPbmodcompsPValues()
+    {
+        var r = Run("anova", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)",
+            "--formula", Cbpp, "--family", "binomial", "--bootstrap", "20", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var second = JsonDocument.Parse(r.Stdout).RootElement.GetProperty("models")[1];
+        // No T* of 20 reaches the observed 25.6 (pbkrtest's p about 0.001 from 1,000): (1 + 0)/(1 + npos).
+        Assert.Equal(1.0 / 21, second.GetProperty("pBootstrap").GetDouble(), 1e-12);
+        Assert.Contains("parametric bootstrap: 20 replicates (seed 1), 20 usable, 0 failed refits", r.Stderr);
+    }
+
+    [Fact]
+    public void ASingularOrUnconvergedFitSaysSoInTheSummaryAndTheJson()
+    {
+        // One grouping factor of two levels: its variance is estimated as 0 (glmer: "boundary (singular) fit").
+        var r = Run("fit", "--data", "bernoulli_slope.csv", "--formula", "y ~ x + tr + (1 | tr)", "--family", "binomial");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("optimizer message: boundary (singular) fit: see help('isSingular')", r.Stdout);
+        Assert.Contains("boundary (singular) fit", r.Stderr);
+        var json = Run("fit", "--data", "bernoulli_slope.csv", "--formula", "y ~ x + tr + (1 | tr)", "--family", "binomial", "--format", "json");
+        var root = JsonDocument.Parse(json.Stdout).RootElement;
+        Assert.True(root.GetProperty("singular").GetBoolean());
+        Assert.True(root.GetProperty("converged").GetBoolean()); // the field a non-converged fit sets to false
+        Assert.Contains("boundary (singular) fit: see help('isSingular')", root.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
     }
 
     [Fact]
