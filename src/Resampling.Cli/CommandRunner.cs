@@ -15,11 +15,12 @@ public static class CommandRunner
             return ExitCodes.Usage;
         }
 
-        // Only fit has generalised models so far: another command given --family must say so rather than fit a linear
-        // model to a binary or count response (or fail with a generic unknown-option message).
-        if (args.Length > 0 && args[0] != "fit" && args.Any(a => a == "--family" || a.StartsWith("--family=", StringComparison.Ordinal)))
+        // A command without generalised models given --family must say so rather than fit a linear model to a binary or
+        // count response (or fail with a generic unknown-option message): the commands that have them declare --family.
+        if (args.Length > 0 && root.Subcommands.FirstOrDefault(c => c.Name == args[0]) is { } asked && asked.Options.All(o => o.Name != "--family")
+            && args.Any(a => a == "--family" || a.StartsWith("--family=", StringComparison.Ordinal)))
         {
-            Console.Error.WriteLine($"error: --family is not yet supported by '{args[0]}': only 'fit' fits generalised linear mixed models so far.");
+            Console.Error.WriteLine($"error: --family is not yet supported by '{args[0]}': it fits linear mixed models only so far.");
             return ExitCodes.Usage;
         }
 

@@ -7,7 +7,7 @@ namespace Resampling.Mcmc;
 /// <summary>
 /// The Gaussian block of the GLMM sampler: the precision H = AᵀWA + blockdiag(Σ_t⁻¹ per level) + the β prior's precision,
 /// refilled through the model's slots for given row weights W and factorised (P H Pᵀ = L Lᵀ, the shared symbolic
-/// analysis); then draws of N(H⁻¹r, H⁻¹) by one forward and one back substitution, or H⁻¹r alone. One per chain.
+/// analysis); then draws of N(H⁻¹r, H⁻¹) by one forward and one back substitution. One per chain.
 /// </summary>
 internal sealed class GlmmGaussianBlock
 {
@@ -74,7 +74,7 @@ internal sealed class GlmmGaussianBlock
         return _factor.Factorize(_values) == CholeskyStatus.Success;
     }
 
-    /// <summary>x = H⁻¹rhs + (noise ? L-side draw with covariance H⁻¹ : 0); z receives the standard normals used.</summary>
+    /// <summary>A draw x ~ N(H⁻¹rhs, H⁻¹): L⁻ᵀ(L⁻¹P·rhs + z) mapped back to the original order; z receives the normals used.</summary>
     public void Draw(ReadOnlySpan<double> rhs, RandomStream rng, Span<double> x, Span<double> z)
     {
         var perm = _model.Symbolic.Permutation;
@@ -88,60 +88,6 @@ internal sealed class GlmmGaussianBlock
         }
         _factor.SolveLowerTransposed(y);
         for (int k = 0; k < y.Length; k++) x[perm[k]] = y[k];
-    }
-
-    /// <summary>x = H⁻¹rhs.</summary>
-    public void Solve(ReadOnlySpan<double> rhs, Span<double> x)
-    {
-        rhs.CopyTo(x);
-        _factor.Solve(x);
-    }
-
-    /// <summary>d = L⁻ᵀz mapped back to the original order: a draw of N(0, H⁻¹) from the standard normals z.</summary>
-    public void Noise(RandomStream rng, Span<double> d, Span<double> z)
-    {
-        var perm = _model.Symbolic.Permutation;
-        var y = _work.AsSpan();
-        for (int k = 0; k < y.Length; k++) y[k] = z[k] = rng.NextNormal();
-        _factor.SolveLowerTransposed(y);
-        for (int k = 0; k < y.Length; k++) d[perm[k]] = y[k];
-    }
-
-    /// <summary>dᵀHd for the H last prepared with weights w: Σ wᵢ(aᵢᵀd)² + Σ d_lᵀΣ⁻¹d_l + the β prior's part.</summary>
-    public double Quadratic(ReadOnlySpan<double> d, ReadOnlySpan<double> w, double[][] covariances)
-    {
-        var m = _model;
-        double q = 0;
-        for (int i = 0; i < m.N; i++)
-        {
-            int e = i * m.Entries;
-            double s = 0;
-            for (int a = 0; a < m.Entries; a++) s += m.Values[e + a] * d[m.Columns[e + a]];
-            q += w[i] * s * s;
-        }
-        q += PriorQuadratic(d, covariances);
-        if (_betaPrior is NormalFixedEffectsPrior np)
-            for (int j = 0; j < m.P; j++) q += d[m.Q + j] * d[m.Q + j] / (np.Sd * np.Sd);
-        return q;
-    }
-
-    /// <summary>Σ_t Σ_l b_lᵀΣ_t⁻¹b_l.</summary>
-    public double PriorQuadratic(ReadOnlySpan<double> x, double[][] covariances)
-    {
-        double q = 0;
-        foreach (var t in _model.Terms)
-        {
-            int p = t.P;
-            var inv = _inverse.AsSpan(0, p * p);
-            if (!Invert(covariances[t.Index], p, inv)) return double.PositiveInfinity;
-            for (int l = 0; l < t.LevelCount; l++)
-            {
-                int o = t.Offset + l * p;
-                for (int a = 0; a < p; a++)
-                    for (int c = 0; c < p; c++) q += x[o + a] * inv[a * p + c] * x[o + c];
-            }
-        }
-        return q;
     }
 
     private static bool Invert(ReadOnlySpan<double> sigma, int p, Span<double> inverse)

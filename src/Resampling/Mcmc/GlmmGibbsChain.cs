@@ -10,9 +10,9 @@ namespace Resampling.Mcmc;
 /// auxiliaries. A sweep draws, in order,
 /// <list type="number">
 /// <item>(β, b): binomial-logit — ωᵢ ~ PG(nᵢ, ηᵢ) for every row, then (β, b) | ω, Σ jointly Gaussian with precision
-/// AᵀΩA + prior precision and mean from κ = k − n/2 (Pólya-Gamma augmentation, exact Gibbs); Poisson — an independence
-/// Metropolis–Hastings step whose proposal is the Gaussian at the conditional mode of (β, b) | Σ, y (Laplace, by Newton's
-/// method) with the inverse Hessian as covariance;</item>
+/// AᵀΩA + prior precision and mean from κ = k − n/2 (Pólya-Gamma augmentation, exact Gibbs); Poisson — independence
+/// Metropolis–Hastings steps on β and on each level's effects, each proposing from the Gaussian at the mode of its own
+/// conditional (Laplace);</item>
 /// <item>Σ_t | b_t, a_t: inverse-Wishart, then a_t | Σ_t (Huang–Wand), exactly as the linear sampler;</item>
 /// <item>a scale move per random-effects column (b_r → g·b_r with Σ, a rescaled, g drawn by slice sampling from its exact
 /// conditional under the Haar measure), the non-centred direction the centred Gibbs steps lack.</item>
@@ -25,11 +25,11 @@ internal sealed class GlmmGibbsChain
     private readonly McmcOptions _options;
     private readonly RandomStream _rng;
     private readonly GlmmGaussianBlock _block;
-    private readonly double[] _x, _eta, _w, _r, _rhs, _z, _mode, _proposal, _d, _column, _trialEta;
+    private readonly double[] _x, _eta, _w, _r, _rhs, _z, _column, _trialEta, _betaPrecision, _betaLinear;
+    private readonly PoissonBlockStep _poisson;
     private readonly double[][] _cov, _aux;
     private readonly double[] _psi, _work, _chol;
     private readonly bool _binomial;
-    private bool _modeReady;
 
     public GlmmGibbsChain(GlmmMcmcModel model, GeneralizedLinearMixedModel start, McmcOptions options, RandomStream random)
     {
@@ -45,9 +45,9 @@ internal sealed class GlmmGibbsChain
         _r = new double[n];
         _rhs = new double[m];
         _z = new double[m];
-        _mode = new double[m];
-        _proposal = new double[m];
-        _d = new double[m];
+        _betaPrecision = new double[model.P * model.P];
+        _betaLinear = new double[model.P];
+        _poisson = new PoissonBlockStep(model, random);
         _column = new double[n];
         _trialEta = new double[n];
         _cov = model.Terms.Select(t => new double[t.P * t.P]).ToArray();
@@ -120,104 +120,37 @@ internal sealed class GlmmGibbsChain
     }
 
     /// <summary>
-    /// Independence Metropolis–Hastings on (β, b) | Σ, y for the Poisson family: the proposal N(x̂, H(x̂)⁻¹) at the
-    /// conditional mode x̂ (Newton's method from the previous mode), accepted with probability
-    /// min(1, π(x')q(x)/(π(x)q(x'))).
+    /// Poisson: Metropolis-within-Gibbs on β and then on every level's effects, each an independence step from the
+    /// Laplace approximation of its own conditional (<see cref="PoissonBlockStep"/>).
     /// </summary>
     private void DrawEffectsMetropolis(bool warmup)
     {
         var m = _model;
-        FindMode();
-        // The proposal's density in d = x − x̂: log q = −½ dᵀHd (+ the same constant for both).
-        _block.Noise(_rng, _d, _z);
-        double qNew = 0;
-        for (int k = 0; k < m.M; k++)
-        {
-            _proposal[k] = _mode[k] + _d[k];
-            qNew -= 0.5 * _z[k] * _z[k];
-        }
-        for (int k = 0; k < m.M; k++) _d[k] = _x[k] - _mode[k];
-        double qOld = -0.5 * _block.Quadratic(_d, _w, _cov);
-        double logRatio = LogPosterior(_proposal) - qNew - (LogPosterior(_x) - qOld);
-        bool accept = logRatio >= 0 || Math.Log(_rng.NextOpenDouble()) < logRatio;
-        if (!warmup)
-        {
-            Proposed++;
-            if (accept) Accepted++;
-        }
-        if (accept) Array.Copy(_proposal, _x, m.M);
-    }
-
-    /// <summary>log p(β, b | Σ, y) up to a constant: the log-likelihood, −½ Σ b'Σ⁻¹b and the β prior.</summary>
-    private double LogPosterior(double[] x)
-    {
-        _model.LinearPredictor(x, _trialEta);
-        double lp = _model.LogLikelihood(_trialEta) - 0.5 * _block.PriorQuadratic(x, _cov);
+        m.LinearPredictor(_x, _eta);
+        int p = m.P;
+        var precision = _betaPrecision.AsSpan(0, p * p);
+        var linear = _betaLinear.AsSpan(0, p);
+        precision.Clear();
+        linear.Clear();
         if (_options.FixedEffects is NormalFixedEffectsPrior np)
-            for (int j = 0; j < _model.P; j++)
+            for (int j = 0; j < p; j++)
             {
-                double v = (x[_model.Q + j] - np.Mean) / np.Sd;
-                lp -= 0.5 * v * v;
+                precision[j * p + j] = 1 / (np.Sd * np.Sd);
+                linear[j] = np.Mean / (np.Sd * np.Sd);
             }
-        return lp;
-    }
-
-    /// <summary>
-    /// Newton's method for the Poisson conditional mode (IRLS: weights wᵢμᵢ, working right-hand side
-    /// wᵢμᵢ(ηᵢ − oᵢ) + wᵢ(yᵢ − μᵢ)), halving a step that does not increase the log posterior; leaves H factorised at
-    /// the mode with its weights in _w.
-    /// </summary>
-    private void FindMode()
-    {
-        var m = _model;
-        // Warm start: the previous sweep's mode (the first sweep: the current state).
-        if (!_modeReady) Array.Copy(_x, _mode, m.M);
-        _modeReady = true;
-        double current = LogPosterior(_mode);
-        for (int iter = 0; iter < 100; iter++)
+        _poisson.Fixed(_x, _eta, precision, linear, !warmup);
+        foreach (var t in m.Terms)
         {
-            PrepareAt(_mode);
-            _block.Solve(_rhs, _proposal);
-            double largest = 0;
-            for (int k = 0; k < m.M; k++) largest = Math.Max(largest, Math.Abs(_proposal[k] - _mode[k]));
-            double step = 1;
-            bool moved = false;
-            for (int halving = 0; halving < 30; halving++, step /= 2)
-            {
-                for (int k = 0; k < m.M; k++) _d[k] = _mode[k] + step * (_proposal[k] - _mode[k]);
-                double trial = LogPosterior(_d);
-                if (trial >= current)
-                {
-                    current = trial;
-                    Array.Copy(_d, _mode, m.M);
-                    moved = true;
-                    break;
-                }
-            }
-            if (!moved || largest <= 1e-9 * (1 + MaxAbs(_mode))) break;
+            int pt = t.P;
+            var chol = _chol.AsSpan(0, pt * pt);
+            _cov[t.Index].AsSpan(0, pt * pt).CopyTo(chol);
+            if (!DenseMath.Cholesky(chol, pt))
+                throw new ModelException($"The sampler failed: a draw of the {t.Group} covariance is not positive definite.");
+            var inverse = DenseMath.InverseFromCholesky(chol, pt);
+            for (int l = 0; l < t.LevelCount; l++) _poisson.Level(t, l, _x, _eta, inverse, !warmup);
         }
-        PrepareAt(_mode);
-    }
-
-    private void PrepareAt(double[] x)
-    {
-        var m = _model;
-        m.LinearPredictor(x, _eta);
-        for (int i = 0; i < m.N; i++)
-        {
-            double mu = Math.Exp(_eta[i]);
-            _w[i] = m.Weights[i] * mu;
-            _r[i] = _w[i] * (_eta[i] - m.Offset[i]) + m.Weights[i] * (m.Response[i] - mu);
-        }
-        if (!_block.Prepare(_w, _r, _cov, _rhs))
-            throw new ModelException("The sampler failed: the Hessian at the conditional mode is not positive definite.");
-    }
-
-    private static double MaxAbs(double[] v)
-    {
-        double s = 0;
-        foreach (double x in v) s = Math.Max(s, Math.Abs(x));
-        return s;
+        Proposed = (int)Math.Min(int.MaxValue, _poisson.Proposed);
+        Accepted = (int)Math.Min(int.MaxValue, _poisson.Accepted);
     }
 
     /// <summary>Σ_t | b_t, a_t ~ IW(df + L, Ψ + Σ_l b_l b_lᵀ), the linear sampler's conditional (docs/mcmc.md §2).</summary>

@@ -141,7 +141,30 @@ internal sealed class GlmmMcmcModel
         EffectNames = effectNames;
         TermColumns = terms.Select(t => t.Columns).ToArray();
         TermGroups = terms.Select(t => t.GroupIndex).ToArray();
+        EntryOffset = new int[terms.Count + 1];
+        for (int t = 0; t < terms.Count; t++) EntryOffset[t + 1] = EntryOffset[t] + terms[t].ColumnCount;
+        LevelStarts = new int[terms.Count][];
+        LevelRows = new int[terms.Count][];
+        for (int t = 0; t < terms.Count; t++)
+        {
+            var group = terms[t].GroupIndex;
+            var starts = new int[terms[t].LevelCount + 1];
+            for (int i = 0; i < N; i++) starts[group[i] + 1]++;
+            for (int l = 0; l < terms[t].LevelCount; l++) starts[l + 1] += starts[l];
+            var next = (int[])starts.Clone();
+            var levelRows = new int[N];
+            for (int i = 0; i < N; i++) levelRows[next[group[i]]++] = i;
+            LevelStarts[t] = starts;
+            LevelRows[t] = levelRows;
+        }
     }
+
+    /// <summary>Where term t's entries start within a row of A (β's start at EntryOffset[terms]).</summary>
+    public int[] EntryOffset { get; }
+
+    /// <summary>Per term, the rows of level l: LevelRows[t][LevelStarts[t][l] .. LevelStarts[t][l + 1]).</summary>
+    public int[][] LevelStarts { get; }
+    public int[][] LevelRows { get; }
 
     public GlmmFamily Family { get; }
     public int N { get; }
