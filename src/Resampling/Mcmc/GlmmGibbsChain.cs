@@ -31,7 +31,7 @@ internal sealed class GlmmGibbsChain
     private readonly double[] _psi, _work, _chol;
     private readonly bool _binomial;
 
-    public GlmmGibbsChain(GlmmMcmcModel model, GeneralizedLinearMixedModel start, McmcOptions options, RandomStream random)
+    public GlmmGibbsChain(GlmmMcmcModel model, GeneralizedLinearMixedModel? start, McmcOptions options, RandomStream random)
     {
         _model = model;
         _options = options;
@@ -63,29 +63,31 @@ internal sealed class GlmmGibbsChain
     public int Proposed { get; private set; }
     public int Accepted { get; private set; }
 
-    /// <summary>The maximum-likelihood fit with jitter: β by Jitter·N(0,1) standard errors, each sd and its effects by exp(Jitter·N(0,1)).</summary>
-    private void Initialise(GeneralizedLinearMixedModel fit)
+    /// <summary>
+    /// The maximum-likelihood fit with jitter: β by Jitter·N(0,1) standard errors, each sd and its effects by
+    /// exp(Jitter·N(0,1)). Without a fit (simulation studies): β = 0 and b = 0 with β jittered by Jitter·N(0,1), Σ = I
+    /// with the sds jittered.
+    /// </summary>
+    private void Initialise(GeneralizedLinearMixedModel? fit)
     {
         double j = _options.Jitter;
         var m = _model;
         for (int k = 0; k < m.P; k++)
         {
-            double se = fit.FixedEffects[k].StdError;
-            _x[m.Q + k] = fit.Beta[k] + j * (double.IsFinite(se) ? se : 0) * _rng.NextNormal();
+            double se = fit?.FixedEffects[k].StdError ?? 1;
+            _x[m.Q + k] = (fit?.Beta[k] ?? 0) + j * (double.IsFinite(se) ? se : 0) * _rng.NextNormal();
         }
         foreach (var t in m.Terms)
         {
-            var re = fit.RandomEffects[t.Index];
-            var cov = fit.Covariances[t.Index].Covariance;
             int p = t.P;
             var f = new double[p];
             for (int c = 0; c < p; c++) f[c] = Math.Exp(j * _rng.NextNormal());
             for (int l = 0; l < t.LevelCount; l++)
-                for (int c = 0; c < p; c++) _x[t.Offset + l * p + c] = re.Values[l, c] * f[c];
+                for (int c = 0; c < p; c++) _x[t.Offset + l * p + c] = fit is null ? 0 : fit.RandomEffects[t.Index].Values[l, c] * f[c];
             // Σ = D(cov + εI)D: a singular fit (variance 0) starts just off the boundary, on the link scale.
             for (int r = 0; r < p; r++)
                 for (int c = 0; c < p; c++)
-                    _cov[t.Index][r * p + c] = f[r] * f[c] * (cov[r, c] + (r == c ? 1e-2 : 0));
+                    _cov[t.Index][r * p + c] = f[r] * f[c] * ((fit?.Covariances[t.Index].Covariance[r, c] ?? 0) + (r == c ? (fit is null ? 1 : 1e-2) : 0));
             if (_options.Covariance is HuangWandPrior hw)
                 for (int c = 0; c < p; c++) _aux[t.Index][c] = hw.Nu / _cov[t.Index][c * p + c] + 1 / (hw.Scale * hw.Scale);
         }

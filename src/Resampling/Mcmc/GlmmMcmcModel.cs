@@ -21,10 +21,9 @@ internal sealed record GlmmTermLayout(int Index, int Offset, int P, string Group
 /// </summary>
 internal sealed class GlmmMcmcModel
 {
-    public GlmmMcmcModel(GeneralizedLinearMixedModel fit)
+    public GlmmMcmcModel(GlmmProblem problem)
     {
-        var problem = fit.Problem;
-        Family = fit.Family;
+        Family = problem.Family;
         if (Family.Distribution == GlmmDistribution.Binomial && Family.Link != GlmmLink.Logit)
             throw new GlmmException($"mcmc --family binomial needs the logit link (Polya-Gamma augmentation); the {Family.LinkName} link is not sampled.");
         var design = problem.Design;
@@ -118,11 +117,15 @@ internal sealed class GlmmMcmcModel
         var effectNames = new List<string>();
         var layouts = new GlmmTermLayout[terms.Count];
         int effects = 0;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int t = 0; t < terms.Count; t++)
         {
             var term = terms[t];
             int p = term.ColumnCount;
-            string g = fit.Covariances[t].Group;
+            // lme4 names a factor's second term g.1 (as for (x || g)).
+            int before = seen.GetValueOrDefault(term.GroupName);
+            seen[term.GroupName] = before + 1;
+            string g = before == 0 ? term.GroupName : $"{term.GroupName}.{before}";
             var prior = new int[term.LevelCount * p * (p + 1) / 2];
             for (int l = 0, s = 0; l < term.LevelCount; l++)
                 for (int r = 0; r < p; r++)

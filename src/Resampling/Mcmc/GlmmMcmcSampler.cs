@@ -14,13 +14,22 @@ namespace Resampling.Mcmc;
 public static class GlmmMcmcSampler
 {
     /// <summary>The scalar parameters a run reports: β, then per term var/cov and sd/cor (lme4's names).</summary>
-    public static IReadOnlyList<string> ParameterNames(GeneralizedLinearMixedModel fit) => new GlmmMcmcModel(fit).ParameterNames;
+    public static IReadOnlyList<string> ParameterNames(GeneralizedLinearMixedModel fit) => new GlmmMcmcModel(fit.Problem).ParameterNames;
 
-    public static GlmmMcmcResult Run(GeneralizedLinearMixedModel fit, McmcOptions? options = null)
+    /// <summary>Chains started at the maximum-likelihood fit, jittered (<see cref="McmcOptions.Jitter"/>).</summary>
+    public static GlmmMcmcResult Run(GeneralizedLinearMixedModel fit, McmcOptions? options = null) => Run(fit.Problem, fit, options);
+
+    /// <summary>
+    /// Chains started without a fit (β = 0, b = 0, Σ = I, jittered): for simulation studies, where a maximum-likelihood
+    /// fit may not exist (separation) and the chains must run on every data set.
+    /// </summary>
+    public static GlmmMcmcResult Run(GlmmProblem problem, McmcOptions? options = null) => Run(problem, null, options);
+
+    private static GlmmMcmcResult Run(GlmmProblem problem, GeneralizedLinearMixedModel? fit, McmcOptions? options)
     {
         options ??= new McmcOptions();
         options.Validate();
-        var model = new GlmmMcmcModel(fit);
+        var model = new GlmmMcmcModel(problem);
         int chains = options.Chains, perChain = options.DrawsPerChain, k = model.ParameterCount;
         int e = options.KeepRandomEffects ? model.EffectCount : 0;
         var parameterDraws = new double[chains][];
@@ -84,7 +93,7 @@ public static class GlmmMcmcSampler
         {
             CollapsedAcceptance = acceptance,
         };
-        return new GlmmMcmcResult(result, fit.Family, model.Family.Distribution == GlmmDistribution.Poisson ? acceptance : []);
+        return new GlmmMcmcResult(result, problem.Family, model.Family.Distribution == GlmmDistribution.Poisson ? acceptance : []);
     }
 
     private static ParameterSummary[] Summarise(IReadOnlyList<string> names, double[][] draws, int chains, int maxThreads)

@@ -13,7 +13,7 @@ public static class RankWording
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     /// <summary>The outcome as the formula names it (MATHACH, log(y)).</summary>
-    public static string Outcome(RankReport report) => report.Target.Model.Formula.Response.Label;
+    public static string Outcome(RankReport report) => report.Target.Formula.Response.Label;
 
     /// <summary>The unit of the estimates: the one given, else "units of OUTCOME".</summary>
     public static string Unit(RankReport report, RankReportInfo? info) =>
@@ -21,7 +21,7 @@ public static class RankWording
 
     /// <summary>The variables the fixed part adjusts for, in formula order (interactions by their variables).</summary>
     public static IReadOnlyList<string> Adjustments(RankReport report) =>
-        report.Target.Model.Formula.Fixed.Terms.SelectMany(t => t.Variables).Select(v => v.Label).Distinct().ToList();
+        report.Target.Formula.Fixed.Terms.SelectMany(t => t.Variables).Select(v => v.Label).Distinct().ToList();
 
     /// <summary>What one group's estimate is, as an axis label: "MATHACH relative to an average SCHOOL".</summary>
     public static string QuantityLabel(RankReport report)
@@ -54,7 +54,7 @@ public static class RankWording
         string from = info?.DataName is { Length: > 0 } d ? $" in {d}" : "";
         var s = new List<string>
         {
-            $"This report ranks {N(n)} {g} groups by their {y}, using {N(t.Model.ObservationCount)} observations{from}.",
+            $"This report ranks {N(n)} {g} groups by their {y}, using {N(t.ObservationCount)} observations{from}.",
         };
         if (t.HasProfile)
             s.Add($"Each {g}'s estimate is its predicted {y}, in {unit}, {Profile(t.Description)}.");
