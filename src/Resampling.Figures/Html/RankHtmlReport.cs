@@ -68,7 +68,7 @@ public static class RankHtmlReport
         info ??= new RankReportInfo();
         var t = report.Target;
         int n = t.Levels.Count;
-        string y = RankWording.Outcome(report);
+        string y = RankWording.Ranked(report);
         var sb = new StringBuilder();
         sb.AppendLine("<!DOCTYPE html>");
         sb.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
