@@ -12,8 +12,9 @@ public static class RankWording
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    /// <summary>The outcome as the formula names it (MATHACH, log(y)).</summary>
-    public static string Outcome(RankReport report) => report.Target.Formula.Response.Label;
+    /// <summary>The outcome as the formula names it (MATHACH, log(y); a cbind(successes, failures) response by its successes).</summary>
+    public static string Outcome(RankReport report) =>
+        report.Target.Formula.Response.Expression is Formulas.CbindExpr cbind ? cbind.Successes.ToString() : report.Target.Formula.Response.Label;
 
     /// <summary>The unit of the estimates: the one given, else "units of OUTCOME" (a GLMM's link scale: "log-odds of PASS").</summary>
     public static string Unit(RankReport report, RankReportInfo? info) =>

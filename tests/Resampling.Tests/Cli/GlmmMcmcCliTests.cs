@@ -70,7 +70,10 @@ public class GlmmMcmcCliTests
         Assert.True(r.ExitCode == 0, r.Stderr);
         var root = JsonDocument.Parse(r.Stdout).RootElement;
         Assert.Equal(15, root.GetProperty("groups").GetArrayLength());
-        Assert.True(File.Exists(Path.Combine(dir, "rank-report.html")));
+        string html = File.ReadAllText(Path.Combine(dir, "rank-report.html"));
+        Assert.Contains("by their chance of incidence", html);
+        Assert.Contains("binomial model on the log-odds scale", html);
+        Assert.Contains("+0.7 roughly doubles the odds", html);
         Directory.Delete(dir, true);
     }
 }
