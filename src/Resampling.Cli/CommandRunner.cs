@@ -7,7 +7,7 @@ namespace Resampling.Cli;
 public static class CommandRunner
 {
     /// <summary>The commands that take --family (generalised linear mixed models).</summary>
-    private static readonly HashSet<string> FamilyCommands = ["fit", "boot", "anova", "pbmodcomp", "predict", "confint"];
+    private static readonly HashSet<string> FamilyCommands = ["fit", "boot", "anova", "pbmodcomp", "predict", "confint", "mcmc", "rank"];
 
     public static int Run(RootCommand root, string[] args)
     {

@@ -4,6 +4,7 @@ using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Figures;
 using Resampling.Formulas;
+using Resampling.Glmm;
 using Resampling.Mcmc;
 using Resampling.Model;
 using Resampling.Reporting;
@@ -31,8 +32,10 @@ internal static class McmcCommand
         var priorSigma = new Option<double?>("--prior-sigma") { Description = "Half-t(3, s) prior on sigma with this scale s (default: Jeffreys 1/sigma^2)." };
         var noCollapsed = new Option<bool>("--no-collapsed") { Description = "Plain blocked Gibbs: leave out the collapsed Metropolis-Hastings move on the variance parameters." };
         var format = FormatOption.Create();
-        var command = new Command("mcmc", "Sample the posterior of a linear mixed model by blocked Gibbs sampling and summarise it.");
+        var command = new Command("mcmc", "Sample the posterior of a linear mixed model (or a generalised one, --family) by blocked Gibbs sampling and summarise it.");
         data.AddTo(command);
+        var glmm = new GlmmOptions();
+        glmm.AddTo(command);
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --draws file or plots in the --plots directory." };
         var shard = ShardOption.Create();
         shard.Description = "Run shard K of N of the chains (K/N, K from 1; chain c draws from the stream (seed, c) wherever it runs), or 'slurm'; --draws gets the shard's chains for --merge.";
@@ -55,6 +58,44 @@ internal static class McmcCommand
             if (part is not null && r.GetValue(draws) is null) throw new UsageException("--shard needs --draws: the shards' draws files are what --merge (or collect) joins.");
             if (part is not null && r.GetValue(plots) is not null) throw new UsageException("--plots draws the whole run: give it to the --merge step, not to a shard.");
             if (part is not null && r.GetValue(merge) is not null) throw new UsageException("give either --shard (run some chains) or --merge (join them), not both.");
+            if (glmm.Family(r) is { } family)
+            {
+                if (part is not null || r.GetValue(merge) is not null) throw new UsageException("--shard and --merge go with linear models: run a generalised model's chains on one machine.");
+                if (sigmaScale is not null) throw new UsageException("--prior-sigma is the residual sd's prior: a generalised model has no sigma.");
+                if (r.GetValue(noCollapsed)) throw new UsageException("--no-collapsed goes with linear models: the generalised sampler has no collapsed move.");
+                if (data.Crossproducts is not null && r.GetValue(data.Crossproducts) is not null)
+                    throw new UsageException("--crossproducts holds a linear model's sufficient statistics: give --data with --family.");
+                if (r.GetValue(formula) is not { } f) throw new UsageException("give --formula.");
+                if (glmm.Nagq(r) != 1) throw new UsageException("--nagq goes with fit: the sampler integrates the random effects exactly.");
+                using var glmmProgress = TerminalProgress.ForStderr("mcmc");
+                glmmProgress?.Step("fitting the starting values");
+                var problem = GlmmProblem.Build(data.LoadFor(r, f), f, family, r.GetValue(data.Weights));
+                var start = GeneralizedLinearMixedModel.Fit(problem);
+                if (r.GetValue(plots) is { } glmmPlots && !r.GetValue(force)
+                    && McmcPlots.FileNames(GlmmMcmcSampler.ParameterNames(start), glmmPlots).FirstOrDefault(File.Exists) is { } there)
+                    throw new IOException($"'{there}' exists: use --force to overwrite the plots in '{glmmPlots}'.");
+                var glmmOptions = new McmcOptions
+                {
+                    Chains = r.GetValue(chains),
+                    Iterations = r.GetValue(iterations),
+                    Warmup = r.GetValue(warmup),
+                    Thin = r.GetValue(thin),
+                    Seed = r.GetValue(seed),
+                    Covariance = r.GetValue(priorCov) == "inv-wishart"
+                        ? CovariancePrior.InverseWishart(0, scale ?? 1)
+                        : CovariancePrior.HuangWand(2, scale ?? 1e5),
+                    Progress = glmmProgress?.Counter("sampling", "writing"),
+                };
+                glmmProgress?.Step("sampling");
+                var sampled = GlmmMcmcSampler.Run(start, glmmOptions);
+                if (r.GetValue(draws) is { } glmmDraws) McmcDrawsCsv.Write(sampled.Draws, glmmDraws);
+                if (r.GetValue(plots) is { } glmmDir) McmcPlots.Write(sampled.Draws, glmmDir);
+                glmmProgress?.Dispose();
+                Console.Out.Write(r.GetValue(format) == "json"
+                    ? McmcReport.Json(sampled.Draws, r.GetValue(ranef), sampled) + Environment.NewLine
+                    : McmcReport.Text(sampled.Draws, r.GetValue(ranef), null, sampled));
+                return ExitCodes.Success;
+            }
             using var progress = TerminalProgress.ForStderr("mcmc");
             progress?.Step("reading the data");
             var design = data.Design(r, formula);

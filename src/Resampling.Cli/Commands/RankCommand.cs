@@ -5,6 +5,7 @@ using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Figures.Html;
 using Resampling.Formulas;
+using Resampling.Glmm;
 using Resampling.Mcmc;
 using Resampling.Model;
 using Resampling.Ranking;
@@ -47,6 +48,8 @@ internal static class RankCommand
         var merge = new Option<string?>("--merge") { Description = "Join these rank --shard draws files (a glob or a comma list) instead of sampling, and write the report of the whole run." };
         var command = new Command("rank", "Rank groups (e.g. schools) with rank uncertainty: bootstrap, MCMC posterior and confidence sets; writes an HTML report. Rank 1 = highest effect.");
         data.AddTo(command);
+        var glmm = new GlmmOptions();
+        glmm.AddTo(command);
         foreach (var o in new Option[] { formula, group, term, at, method, output, top, seed, replicates, setDraws, level, unit, format, force, shard, draws, merge }) command.Options.Add(o);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
@@ -61,6 +64,8 @@ internal static class RankCommand
             ReplicateLimit.Check(sets, "--set-draws");
             var quantity = new RankedQuantity(r.GetValue(group), r.GetValue(term)!, ParseProfile(r.GetValue(at)));
             string folder = r.GetValue(output)!;
+            if (glmm.Family(r) is { } family) return RankGeneralized(r, data, formula, family, glmm, quantity, m, folder, format, unit, force, shard, merge, draws,
+                new RankOptions { TopFraction = topShare, Level = lv, Seed = r.GetValue(seed), SetDraws = sets });
             var part = ShardOption.Parse(r.GetValue(shard));
             int bootReps = RankWorkflow.Uses(m, "bootstrap") ? reps : 0, chainCount = RankWorkflow.Uses(m, "mcmc") ? RankWorkflow.PosteriorOptions(0).Chains : 0;
             RankShardFile.Plan? plan = null;
@@ -141,6 +146,61 @@ internal static class RankCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>
+    /// rank --family: a GLMM's groups by the GLMM sampler's posterior and the confidence sets (no bootstrap yet), on the
+    /// link scale; the report as the linear one's, with glmer's summary beside it.
+    /// </summary>
+    private static int RankGeneralized(ParseResult r, DataOptions data, Option<string> formula, GlmmFamily family, GlmmOptions glmm, RankedQuantity quantity,
+        string method, string folder, Option<string> format, Option<string> unit, Option<bool> force, Option<string?> shard, Option<string?> merge,
+        Option<string?> draws, RankOptions options)
+    {
+        if (method == "bootstrap") throw new UsageException(GlmmRankWorkflow.NoBootstrap);
+        if (r.GetValue(shard) is not null || r.GetValue(merge) is not null || r.GetValue(draws) is not null)
+            throw new UsageException("--shard, --merge and --draws go with linear models: rank a generalised model on one machine.");
+        if (data.Crossproducts is not null && r.GetValue(data.Crossproducts) is not null)
+            throw new UsageException("--crossproducts holds a linear model's sufficient statistics: give --data with --family.");
+        if (r.GetValue(formula) is not { } f) throw new UsageException("give --formula with --family (the default model is a linear one).");
+        OutputPaths.CheckFolder(folder, "--out");
+        if (!r.GetValue(force) && new[] { RankReportFolder.HtmlFile, RankReportFolder.CsvFile, RankReportFolder.JsonFile }
+                .Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists) is { } existing)
+            throw new IOException($"'{existing}' exists: use --force to overwrite the report in '{folder}'.");
+        using var progress = TerminalProgress.ForStderr("rank");
+        progress?.Step("fitting the model");
+        var problem = GlmmProblem.Build(data.LoadFor(r, f), f, family, r.GetValue(data.Weights));
+        var model = GeneralizedLinearMixedModel.Fit(problem, new GlmmFitOptions { Nagq = glmm.Nagq(r) });
+        foreach (var w in model.Warnings) DataOptions.Warn(w);
+        if (quantity.Profile is { } profile)
+        {
+            var columns = model.FixedEffects.Select(x => x.Name).Concat(problem.Design.Terms.SelectMany(t => t.ColumnNames)).Distinct().ToList();
+            var known = columns.SelectMany(c => c.Split(':').Append(c)).ToHashSet(StringComparer.Ordinal);
+            if (profile.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknownName)
+                throw new UsageException($"--at {unknownName}: not a column or variable of the model; its columns are {string.Join(", ", columns)}.");
+        }
+        progress?.Step(RankWorkflow.Uses(method, "mcmc") ? "MCMC posterior" : "confidence sets and summaries");
+        var report = GlmmRankWorkflow.Run(model, quantity, method, options with
+        {
+            PosteriorProgress = progress?.Counter("MCMC posterior", "confidence sets and summaries"),
+        });
+        string dataName = data.DataName(r);
+        progress?.Step("writing the report");
+        var info = new RankReportInfo { DataName = dataName, Unit = r.GetValue(unit) };
+        var written = RankReportFolder.Write(folder, report, GlmmSummaryWriter.Write(model, dataName), info: info);
+        progress?.Dispose();
+        string html = Path.GetFullPath(Path.Combine(folder, RankReportFolder.HtmlFile));
+        if (r.GetValue(format) == "json")
+        {
+            Console.Out.WriteLine(RankJsonWriter.Write(report));
+            Console.Error.WriteLine($"Report: {html} ({written.Count} files in {Path.GetFullPath(folder)})");
+        }
+        else
+        {
+            Console.Out.Write(RankTableWriter.Write(report));
+            Console.Out.WriteLine();
+            Console.Out.WriteLine($"Report: {html} (figures, ranks.csv and ranks.json beside it)");
+        }
+        return ExitCodes.Success;
     }
 
     /// <summary>A shard: its replicates and chains, written to its draws file; no report.</summary>

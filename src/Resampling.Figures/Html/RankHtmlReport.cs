@@ -68,7 +68,7 @@ public static class RankHtmlReport
         info ??= new RankReportInfo();
         var t = report.Target;
         int n = t.Levels.Count;
-        string y = RankWording.Outcome(report);
+        string y = RankWording.Ranked(report);
         var sb = new StringBuilder();
         sb.AppendLine("<!DOCTYPE html>");
         sb.AppendLine("<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
@@ -78,7 +78,7 @@ public static class RankHtmlReport
         sb.AppendLine($"<h1>Ranking of {E(RankWording.N(n))} {E(t.Group)} groups by {E(y)}</h1>");
         sb.AppendLine($"<p class=\"lead\" id=\"summary\">{E(string.Join(" ", RankWording.Summary(report, info)))}</p>");
         sb.AppendLine($"<p class=\"meta\" id=\"made\">Made on {E(info.GeneratedText)} with resampling {E(info.VersionText)}" +
-                      $"{(info.DataName is { Length: > 0 } d ? $" from {E(d)}" : "")}; model {E(t.Model.Formula.Text)}; seed {report.Seed.ToString(C)}. " +
+                      $"{(info.DataName is { Length: > 0 } d ? $" from {E(d)}" : "")}; model {E(t.Formula.Text)}; seed {report.Seed.ToString(C)}. " +
                       $"{E(RankReport.Direction)}.</p>");
 
         if (figures.Count > 0)

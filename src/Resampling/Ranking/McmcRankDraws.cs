@@ -16,7 +16,7 @@ public static class McmcRankDraws
             throw new ArgumentException($"The MCMC run kept no random-effect draws for {target.Group} (KeepRandomEffects).");
         int n = terms[0].DrawCount, groups = target.Levels.Count;
         var chains = Enumerable.Range(0, n).Select(i => i / terms[0].DrawsPerChain).ToArray();
-        var fixedNames = target.Model.FixedEffects.Select(f => f.Name).ToList();
+        var fixedNames = target.FixedEffectNames;
         // Group-major, as the MCMC keeps them. When φ_j is one effect column itself (coefficient 1, no fixed part: a
         // random intercept, the common case) the run's own arrays are the draws, shared rather than copied (640 MB for
         // 20,000 groups × 4,000 draws).

@@ -11,12 +11,14 @@ namespace Resampling.Ranking;
 /// the inverse of the whole PLS matrix; lme4's condVar holds β fixed and is smaller). Ranks depend only on c'b_j.
 /// Maths: docs/ranking.md §1, §3.
 /// </summary>
-public sealed class RankTarget
+public sealed partial class RankTarget
 {
     private RankTarget(LinearMixedModel model, int block, string group, IReadOnlyList<string> levels, string description,
         double[] effectCoef, double[] fixedCoef, double[] estimates, double[] effects, DiagonalPlusLowRank covariance, DiagonalPlusLowRank effectCovariance, double[] condSd)
     {
         Model = model; Block = block; Group = group; Levels = levels; Description = description;
+        Formula = model.Formula; ObservationCount = model.ObservationCount; FitLabel = model.Reml ? "REML" : "ML";
+        FixedEffectNames = model.FixedEffects.Select(f => f.Name).ToList();
         EffectCoefficients = ReadOnlyVector.Wrap(effectCoef); FixedCoefficients = ReadOnlyVector.Wrap(fixedCoef);
         Estimates = ReadOnlyVector.Wrap(estimates); Effects = ReadOnlyVector.Wrap(effects);
         PredictionCovariance = covariance; EffectPredictionCovariance = effectCovariance;
@@ -27,7 +29,8 @@ public sealed class RankTarget
 
     private readonly Lazy<ReadOnlyMatrix> _dense, _denseEffect;
 
-    public LinearMixedModel Model { get; }
+    /// <summary>The linear model whose groups are ranked; null for a generalised model (<see cref="Generalized"/>).</summary>
+    public LinearMixedModel? Model { get; }
     internal int Block { get; }
     /// <summary>The grouping factor.</summary>
     public string Group { get; }

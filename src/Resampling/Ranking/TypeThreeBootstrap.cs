@@ -26,7 +26,7 @@ public static class TypeThreeBootstrap
         int maxThreads = Threads.AllCores, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default, long firstReplicate = 1)
     {
         if (replicates < 1) throw new ArgumentOutOfRangeException(nameof(replicates), "need at least one replicate");
-        var model = target.Model;
+        var model = target.Model ?? throw new ModelException("The type III bootstrap ranks the groups of a linear mixed model: use the posterior or the confidence sets for a generalised one.");
         // The default simulator writes y* into the refit's cross-products, so a fit from shards' cross-products (pseudo-rows)
         // gets the residual its rows leave out (docs/cluster.md §5); a caller's simulator gives data rows only.
         if (simulator is not null && model.Design.FromCrossproducts)

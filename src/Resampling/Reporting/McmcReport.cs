@@ -11,12 +11,17 @@ public static class McmcReport
 {
     private static readonly string[] Header = ["variable", "mean", "sd", "median", "mad", "q2.5", "q97.5", "rhat", "ess_bulk", "ess_tail"];
 
-    public static string Text(McmcResult r, bool includeRandomEffects, string? title = null)
+    /// <summary>The text summary; a generalised model's run (<c>glmm</c>, whose draws are <c>r</c>) adds the family and
+    /// method, leaves σ out of the priors, and gives Poisson's Metropolis–Hastings acceptance.</summary>
+    public static string Text(McmcResult r, bool includeRandomEffects, string? title = null, GlmmMcmcResult? glmm = null)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(title ?? "Bayesian linear mixed model fit by blocked Gibbs sampling");
+        sb.AppendLine(title ?? (glmm is null ? "Bayesian linear mixed model fit by blocked Gibbs sampling" : GlmmTitle(glmm)));
+        if (glmm is not null) sb.AppendLine($" Family: {glmm.Family.FamilyName}  ( {glmm.Family.LinkName} )");
         sb.AppendLine(Inv($"Chains: {r.Chains}; iterations: {r.Iterations} per chain ({r.Warmup} warm-up, thin {r.Thin}); draws kept: {r.DrawCount}; seed: {r.Options.Seed}"));
-        sb.AppendLine($"Priors: {Describe(r.Options)}");
+        sb.AppendLine($"Priors: {Describe(r.Options, residual: glmm is null)}");
+        if (glmm is { Acceptance.Count: > 0 })
+            sb.AppendLine("Metropolis-Hastings acceptance of the effects per chain: " + string.Join(", ", glmm.Acceptance.Select(a => Inv($"{a:F3}"))));
         sb.AppendLine(Inv($"Sampling time: {r.ElapsedSeconds:F2} s"));
         sb.AppendLine();
         var rows = r.Parameters.AsEnumerable();
@@ -40,7 +45,11 @@ public static class McmcReport
         RFormat.Significant(s.Q2_5, 4), RFormat.Significant(s.Q97_5, 4), Inv($"{s.Rhat:F3}"), Inv($"{s.EssBulk:F0}"), Inv($"{s.EssTail:F0}"),
     ];
 
-    public static string Describe(McmcOptions o)
+    private static string GlmmTitle(GlmmMcmcResult g) => g.Family.Distribution == Resampling.Glmm.GlmmDistribution.Binomial
+        ? "Bayesian generalised linear mixed model fit by blocked Gibbs sampling (Polya-Gamma augmentation)"
+        : "Bayesian generalised linear mixed model fit by Metropolis-within-Gibbs (Laplace independence proposal)";
+
+    public static string Describe(McmcOptions o, bool residual = true)
     {
         string beta = o.FixedEffects switch
         {
@@ -58,10 +67,10 @@ public static class McmcReport
             InverseWishartPrior iw => iw.Df > 0 ? Inv($"Sigma_k ~ IW({iw.Df}, {iw.Scale:G3} I)") : Inv($"Sigma_k ~ IW(p_k + 1, {iw.Scale:G3} I)"),
             _ => o.Covariance.ToString() ?? "",
         };
-        return $"{beta}; {sigma}; {cov}";
+        return residual ? $"{beta}; {sigma}; {cov}" : $"{beta}; {cov}";
     }
 
-    public static string Json(McmcResult r, bool includeRandomEffects)
+    public static string Json(McmcResult r, bool includeRandomEffects, GlmmMcmcResult? glmm = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, JsonOutput.Options))
@@ -73,7 +82,19 @@ public static class McmcReport
             w.WriteNumber("thin", r.Thin);
             w.WriteNumber("seed", r.Options.Seed);
             w.WriteNumber("elapsedSeconds", r.ElapsedSeconds);
-            w.WriteString("priors", Describe(r.Options));
+            if (glmm is not null)
+            {
+                w.WriteString("family", glmm.Family.FamilyName);
+                w.WriteString("link", glmm.Family.LinkName);
+                w.WriteString("method", glmm.Family.Distribution == Resampling.Glmm.GlmmDistribution.Binomial ? "polya-gamma-gibbs" : "laplace-independence-mh");
+                if (glmm.Acceptance.Count > 0)
+                {
+                    w.WriteStartArray("acceptance");
+                    foreach (var a in glmm.Acceptance) { if (double.IsFinite(a)) w.WriteNumberValue(a); else w.WriteNullValue(); }
+                    w.WriteEndArray();
+                }
+            }
+            w.WriteString("priors", Describe(r.Options, residual: glmm is null));
             w.WriteStartArray("parameters");
             foreach (var s in includeRandomEffects ? r.Parameters.Concat(r.RandomEffectSummaries) : r.Parameters)
             {

@@ -22,7 +22,7 @@ public static class RankJsonWriter
             w.WriteString("direction", RankReport.Direction);
             w.WriteNumber("draws", report.Primary?.DrawCount ?? 0);
             w.WriteString("rankSource", report.Primary?.Source ?? "none");
-            w.WriteString("formula", t.Model.Formula.Text);
+            w.WriteString("formula", t.Formula.Text);
             w.WriteString("group", t.Group);
             w.WriteString("quantity", t.Description);
             w.WriteNumber("top", report.TopFraction);

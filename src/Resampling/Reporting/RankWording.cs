@@ -12,24 +12,45 @@ public static class RankWording
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
-    /// <summary>The outcome as the formula names it (MATHACH, log(y)).</summary>
-    public static string Outcome(RankReport report) => report.Target.Model.Formula.Response.Label;
+    /// <summary>The outcome as the formula names it (MATHACH, log(y); a cbind(successes, failures) response by its successes).</summary>
+    public static string Outcome(RankReport report) =>
+        report.Target.Formula.Response.Expression is Formulas.CbindExpr cbind ? cbind.Successes.ToString() : report.Target.Formula.Response.Label;
 
-    /// <summary>The unit of the estimates: the one given, else "units of OUTCOME".</summary>
+    /// <summary>The unit of the estimates: the one given, else "units of OUTCOME" (a GLMM's link scale: "log-odds of PASS").</summary>
     public static string Unit(RankReport report, RankReportInfo? info) =>
-        string.IsNullOrWhiteSpace(info?.Unit) ? $"units of {Outcome(report)}" : info.Unit.Trim();
+        !string.IsNullOrWhiteSpace(info?.Unit) ? info.Unit.Trim()
+        : report.Target.Generalized is not null ? $"{LinkScale(report)} of {Outcome(report)}"
+        : $"units of {Outcome(report)}";
+
+    /// <summary>A GLMM's link scale in words: "log-odds" (logit), "probit", "complementary log-log", "log rate".</summary>
+    public static string LinkScale(RankReport report) => report.Target.Generalized?.Family.Link switch
+    {
+        Glmm.GlmmLink.Logit => "log-odds",
+        Glmm.GlmmLink.Probit => "probit",
+        Glmm.GlmmLink.Cloglog => "complementary log-log",
+        Glmm.GlmmLink.Log => "log rate",
+        _ => "",
+    };
+
+    /// <summary>What a GLMM ranks, in words: "chance of PASS" (binomial) or "rate of TICKS" (Poisson); the outcome otherwise.</summary>
+    public static string Ranked(RankReport report) => report.Target.Generalized?.Family.Distribution switch
+    {
+        Glmm.GlmmDistribution.Binomial => $"chance of {Outcome(report)}",
+        Glmm.GlmmDistribution.Poisson => $"rate of {Outcome(report)}",
+        _ => Outcome(report),
+    };
 
     /// <summary>The variables the fixed part adjusts for, in formula order (interactions by their variables).</summary>
     public static IReadOnlyList<string> Adjustments(RankReport report) =>
-        report.Target.Model.Formula.Fixed.Terms.SelectMany(t => t.Variables).Select(v => v.Label).Distinct().ToList();
+        report.Target.Formula.Fixed.Terms.SelectMany(t => t.Variables).Select(v => v.Label).Distinct().ToList();
 
     /// <summary>What one group's estimate is, as an axis label: "MATHACH relative to an average SCHOOL".</summary>
     public static string QuantityLabel(RankReport report)
     {
         var t = report.Target;
-        if (t.HasProfile) return $"predicted {Outcome(report)}";
+        if (t.HasProfile) return t.Generalized is null ? $"predicted {Outcome(report)}" : $"predicted {LinkScale(report)} of {Outcome(report)}";
         return t.Description.StartsWith("random intercept", StringComparison.Ordinal)
-            ? $"{Outcome(report)} relative to an average {t.Group}"
+            ? t.Generalized is null ? $"{Outcome(report)} relative to an average {t.Group}" : $"{LinkScale(report)} of {Outcome(report)} relative to an average {t.Group}"
             : $"{t.Description} (difference from the average)";
     }
 
@@ -54,9 +75,22 @@ public static class RankWording
         string from = info?.DataName is { Length: > 0 } d ? $" in {d}" : "";
         var s = new List<string>
         {
-            $"This report ranks {N(n)} {g} groups by their {y}, using {N(t.Model.ObservationCount)} observations{from}.",
+            t.Generalized is null
+                ? $"This report ranks {N(n)} {g} groups by their {y}, using {N(t.ObservationCount)} observations{from}."
+                : $"This report ranks {N(n)} {g} groups by their {Ranked(report)}, using {N(t.ObservationCount)} observations{from} " +
+                  $"and a {t.Generalized.Family.FamilyName} model on the {LinkScale(report)} scale.",
         };
-        if (t.HasProfile)
+        if (t.Generalized is { } glmm && !t.HasProfile && t.Description.StartsWith("random intercept", StringComparison.Ordinal))
+        {
+            s.Add($"Each {g}'s estimate is how far the {LinkScale(report)} of {y} in that {g} lie above (+) or below (−) those in an average {g}, in {unit}" +
+                  (adjust.Count > 0 ? $", comparing like with like on {List(adjust)}." : " (nothing else is taken into account)."));
+            s.Add(glmm.Family.Link == Glmm.GlmmLink.Logit
+                ? $"On this scale +0.7 roughly doubles the odds of {y} and −0.7 halves them; 0 is an average {g}."
+                : glmm.Family.Link == Glmm.GlmmLink.Log
+                    ? $"On this scale +0.7 roughly doubles the rate of {y} and −0.7 halves it; 0 is an average {g}."
+                    : $"0 is an average {g}.");
+        }
+        else if (t.HasProfile)
             s.Add($"Each {g}'s estimate is its predicted {y}, in {unit}, {Profile(t.Description)}.");
         else if (t.Description.StartsWith("random intercept", StringComparison.Ordinal))
             s.Add($"Each {g}'s estimate is how far its {y} lies above (+) or below (−) that of an average {g}, in {unit}" +

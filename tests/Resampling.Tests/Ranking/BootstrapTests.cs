@@ -25,7 +25,7 @@ public class BootstrapTests
         // are the other replicates' draws, in replicate order, whatever the thread count.
         var t = RankTarget.Resolve(RankingModels.Fit(RankingModels.Mod5));
         var all = TypeThreeBootstrap.Run(t, 8, seed: 42, maxThreads: 1).Draws.Values;
-        var failing = new FailingSimulator(new BootstrapModuleSimulator(t.Model), fail: [2, 5]);
+        var failing = new FailingSimulator(new BootstrapModuleSimulator(t.Model!), fail: [2, 5]);
         var kept = TypeThreeBootstrap.Run(t, 8, seed: 42, failing, maxThreads: 2);
         Assert.Equal(2, kept.Failed);
         Assert.Equal(6, kept.Draws.DrawCount);

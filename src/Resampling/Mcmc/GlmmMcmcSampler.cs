@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Resampling.Glmm;
+using Resampling.Randomness;
+using Resampling.Replication;
+
+namespace Resampling.Mcmc;
+
+/// <summary>
+/// The posterior of a GLMM by MCMC (docs/mcmc.md §7–8): binomial-logit by Pólya-Gamma data augmentation (exact blocked
+/// Gibbs), Poisson-log by Metropolis-within-Gibbs with a Laplace (conditional-mode) Gaussian independence proposal for
+/// (β, b). Chains in parallel through the <see cref="ReplicateRunner"/>, chain c on the stream (seed, Chain, c), so the
+/// draws are identical whatever the thread count. Priors are <see cref="McmcOptions"/>'s (β and Σ_k); there is no σ.
+/// </summary>
+public static class GlmmMcmcSampler
+{
+    /// <summary>The scalar parameters a run reports: β, then per term var/cov and sd/cor (lme4's names).</summary>
+    public static IReadOnlyList<string> ParameterNames(GeneralizedLinearMixedModel fit) => new GlmmMcmcModel(fit.Problem).ParameterNames;
+
+    /// <summary>Chains started at the maximum-likelihood fit, jittered (<see cref="McmcOptions.Jitter"/>).</summary>
+    public static GlmmMcmcResult Run(GeneralizedLinearMixedModel fit, McmcOptions? options = null) => Run(fit.Problem, fit, options);
+
+    /// <summary>
+    /// Chains started without a fit (β = 0, b = 0, Σ = I, jittered): for simulation studies, where a maximum-likelihood
+    /// fit may not exist (separation) and the chains must run on every data set.
+    /// </summary>
+    public static GlmmMcmcResult Run(GlmmProblem problem, McmcOptions? options = null) => Run(problem, null, options);
+
+    private static GlmmMcmcResult Run(GlmmProblem problem, GeneralizedLinearMixedModel? fit, McmcOptions? options)
+    {
+        options ??= new McmcOptions();
+        options.Validate();
+        var model = new GlmmMcmcModel(problem);
+        int chains = options.Chains, perChain = options.DrawsPerChain, k = model.ParameterCount;
+        int e = options.KeepRandomEffects ? model.EffectCount : 0;
+        var parameterDraws = new double[chains][];
+        var effectDraws = new double[e][];
+        for (int j = 0; j < e; j++) effectDraws[j] = new double[chains * perChain];
+        var acceptance = new double[chains];
+        long done = 0, total = (long)chains * options.Iterations;
+        long reportEvery = Math.Max(1, total / 200);
+        var clock = Stopwatch.StartNew();
+        var schedule = new ReplicateSchedule(options.Seed, StreamPurpose.Chain, options.FirstChain, chains) { MaxThreads = options.MaxThreads };
+        var run = ReplicateRunner.Run(schedule, () => new object(), (_, random, index) =>
+        {
+            int c = (int)(index - options.FirstChain);
+            var chain = new GlmmGibbsChain(model, fit, options, random);
+            var pd = new double[perChain * k];
+            var ed = new double[e];
+            int kept = 0;
+            for (int it = 0; it < options.Iterations; it++)
+            {
+                chain.Sweep(it < options.Warmup);
+                if (it >= options.Warmup && (it - options.Warmup) % options.Thin == 0)
+                {
+                    chain.Record(pd.AsSpan(kept * k, k), ed);
+                    int at = c * perChain + kept;
+                    for (int j = 0; j < e; j++) effectDraws[j][at] = ed[j];
+                    kept++;
+                }
+                if (options.Progress is { } progress)
+                {
+                    long d = Interlocked.Increment(ref done);
+                    if (d % reportEvery == 0 || d == total) lock (progress) progress.Report(new RunProgress(d, total));
+                }
+            }
+            acceptance[c] = chain.Proposed > 0 ? (double)chain.Accepted / chain.Proposed : double.NaN;
+            parameterDraws[c] = pd;
+            return pd;
+        });
+        if (run.FirstFailure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        double elapsed = clock.Elapsed.TotalSeconds;
+
+        var draws = new double[k][];
+        for (int j = 0; j < k; j++)
+        {
+            var d = new double[chains * perChain];
+            for (int c = 0; c < chains; c++)
+                for (int i = 0; i < perChain; i++) d[c * perChain + i] = parameterDraws[c][i * k + j];
+            draws[j] = d;
+        }
+        var summaries = Summarise(model.ParameterNames, draws, chains, options.MaxThreads);
+        var effects = new List<TermEffectDraws>();
+        IReadOnlyList<ParameterSummary> effectSummaries = [];
+        if (e > 0)
+        {
+            foreach (var t in model.Terms)
+                effects.Add(new TermEffectDraws(t.Group, t.Factor, t.Levels, t.Names, chains, perChain,
+                    effectDraws.AsSpan(t.FirstEffect, t.LevelCount * t.P).ToArray()));
+            effectSummaries = Summarise(model.EffectNames, effectDraws, chains, options.MaxThreads);
+        }
+        var warnings = Warnings(summaries, effectSummaries, acceptance);
+        var result = new McmcResult(options, model.ParameterNames, draws, effects, summaries, effectSummaries, elapsed, warnings)
+        {
+            CollapsedAcceptance = acceptance,
+        };
+        return new GlmmMcmcResult(result, problem.Family, model.Family.Distribution == GlmmDistribution.Poisson ? acceptance : []);
+    }
+
+    private static ParameterSummary[] Summarise(IReadOnlyList<string> names, double[][] draws, int chains, int maxThreads)
+    {
+        var result = new ParameterSummary[names.Count];
+        Parallel.For(0, names.Count, Threads.Options(maxThreads), i => result[i] = ParameterSummary.From(names[i], draws[i], chains));
+        return result;
+    }
+
+    private static List<string> Warnings(IReadOnlyList<ParameterSummary> parameters, IReadOnlyList<ParameterSummary> effects, double[] acceptance)
+    {
+        var w = new List<string>();
+        foreach (var s in parameters)
+        {
+            if (s.Rhat > McmcSampler.RhatThreshold)
+                w.Add($"{s.Name}: R-hat {s.Rhat:F3} > {McmcSampler.RhatThreshold}: the chains have not mixed; run more iterations.");
+            double ess = Math.Min(s.EssBulk, s.EssTail);
+            if (ess < McmcSampler.EssThreshold)
+                w.Add($"{s.Name}: {(s.EssBulk <= s.EssTail ? "bulk" : "tail")}-ESS {ess:F0} < {McmcSampler.EssThreshold}: too few effective draws for reliable summaries.");
+        }
+        int badRhat = effects.Count(s => s.Rhat > McmcSampler.RhatThreshold);
+        int lowEss = effects.Count(s => Math.Min(s.EssBulk, s.EssTail) < McmcSampler.EssThreshold);
+        if (badRhat > 0) w.Add($"{badRhat} of {effects.Count} random effects have R-hat > {McmcSampler.RhatThreshold}.");
+        if (lowEss > 0) w.Add($"{lowEss} of {effects.Count} random effects have bulk- or tail-ESS < {McmcSampler.EssThreshold}.");
+        double worst = acceptance.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
+        if (worst < 0.1)
+            w.Add(System.FormattableString.Invariant($"The Metropolis-Hastings step on the effects accepted {worst:P0} of proposals in its worst chain: run longer."));
+        return w;
+    }
+}
+
+/// <summary>A GLMM run: the draws and summaries (as the linear sampler's, without σ), the family, and for Poisson the
+/// acceptance rate of the Metropolis–Hastings step per chain (empty for the binomial's exact Gibbs).</summary>
+public sealed record GlmmMcmcResult(McmcResult Draws, GlmmFamily Family, IReadOnlyList<double> Acceptance);
