@@ -104,6 +104,53 @@ public sealed class GlmmFamily
         }
     }
 
+    /// <summary>
+    /// d²μ/dη², consistent with <see cref="MeanDerivative"/> away from R's clamps (where it is 0 or the clamped
+    /// derivative's): for the analytic gradient of the Laplace deviance (docs/glmm.md §6).
+    /// </summary>
+    internal double MeanSecondDerivative(double eta)
+    {
+        switch (Link)
+        {
+            case GlmmLink.Logit:
+            {
+                if (Math.Abs(eta) > LogitThreshold) return 0;
+                double e = Math.Exp(eta), mu = e / (1 + e), d = e / ((1 + e) * (1 + e));
+                return d > Eps ? d * (1 - 2 * mu) : 0;
+            }
+            case GlmmLink.Probit:
+            {
+                double d = Normal.PDF(0, 1, eta);
+                return d > Eps ? -eta * d : 0;
+            }
+            case GlmmLink.Cloglog:
+            {
+                double e = Math.Exp(Math.Min(eta, 700)), d = e * Math.Exp(-e);
+                return d > Eps ? d * (1 - e) : 0;
+            }
+            default:
+            {
+                double e = Math.Exp(eta);
+                return e > Eps ? e : 0;
+            }
+        }
+    }
+
+    /// <summary>dV/dμ: 1 − 2μ for the binomial, 1 for Poisson.</summary>
+    internal double VarianceDerivative(double mu) => Distribution == GlmmDistribution.Binomial ? 1 - 2 * mu : 1;
+
+    /// <summary>∂ log p(y | μ)/∂μ of <see cref="MinusTwoLogDensity"/>'s density (binomial counts rounded as there).</summary>
+    internal double LogDensityDerivative(double y, double mu, double w)
+    {
+        if (Distribution == GlmmDistribution.Poisson) return w * (y / mu - 1);
+        if (w <= 0) return 0;
+        double n = Math.Round(w), k = Math.Round(w * y);
+        return (k - n * mu) / (mu * (1 - mu));
+    }
+
+    /// <summary>Whether the link is the family's canonical one (then Fisher scoring is Newton's method: W is the observed information).</summary>
+    internal bool IsCanonical => Link == (Distribution == GlmmDistribution.Binomial ? GlmmLink.Logit : GlmmLink.Log);
+
     /// <summary>V(μ): μ(1 − μ) for the binomial proportion, μ for Poisson.</summary>
     public double Variance(double mu) => Distribution == GlmmDistribution.Binomial ? mu * (1 - mu) : mu;
 

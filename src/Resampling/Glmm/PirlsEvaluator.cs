@@ -57,6 +57,7 @@ internal sealed class PirlsEvaluator
             if (joint)
                 for (int j = 0; j < _p; j++) _columns[e++] = q + j;
         }
+        _saturated = SaturatedConstant(problem);
         (_matrix, _slots, _diagonalSlots) = Pattern();
         _factor = new SupernodalCholesky(SymbolicCholesky.Analyse(_matrix));
         _v = new double[_m];
@@ -76,6 +77,31 @@ internal sealed class PirlsEvaluator
         }
     }
 
+    private double _penalisedDeviance;
+
+    // Σ (−2 log p(yᵢ | μ) − dᵢ(μ)), when it does not depend on μ (every binomial count and number of trials whole).
+    private readonly double? _saturated;
+
+    private static double? SaturatedConstant(GlmmProblem problem)
+    {
+        var family = problem.Family;
+        var y = problem.Y;
+        var w = problem.Weights;
+        double sum = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            if (family.Distribution == GlmmDistribution.Binomial)
+            {
+                double k = w[i] * y[i];
+                if (Math.Abs(w[i] - Math.Round(w[i])) > 1e-12 * Math.Max(1, w[i]) || Math.Abs(k - Math.Round(k)) > 1e-12 * Math.Max(1, w[i]))
+                    return null;
+            }
+            const double mu = 0.5;
+            sum += family.MinusTwoLogDensity(y[i], mu, w[i]) - family.DevianceResidual(y[i], mu, w[i]);
+        }
+        return sum;
+    }
+
     public int RandomEffectCount => _q;
 
     /// <summary>The current solution: u (and β after it in the joint mode).</summary>
@@ -90,6 +116,11 @@ internal sealed class PirlsEvaluator
 
     /// <summary>Whether the last PIRLS met its tolerance.</summary>
     public bool Converged { get; private set; }
+
+    /// <summary>PIRLS runs (<see cref="Solve"/> calls) and their iterations (factorisations) so far, for profiling.</summary>
+    public int Solves { get; private set; }
+
+    public int Iterations { get; private set; }
 
     private (SymmetricSparseMatrix, int[], int[]) Pattern()
     {
@@ -162,6 +193,9 @@ internal sealed class PirlsEvaluator
         if (_joint) beta.CopyTo(_v.AsSpan(_q));
     }
 
+    /// <summary>Starts the next PIRLS run from the given solution (u, and β in the joint mode).</summary>
+    public void Restart(ReadOnlySpan<double> solution) => solution.CopyTo(_v);
+
     /// <summary>Fixes β (u-only mode): the fixed part of η is offset + Xβ.</summary>
     public void SetBeta(ReadOnlySpan<double> beta)
     {
@@ -185,8 +219,10 @@ internal sealed class PirlsEvaluator
         if (_joint) Array.Copy(_problem.Offset, _fixedEta, _n);
         double pdev = PenalisedDeviance(_v);
         Converged = false;
+        Solves++;
         for (int iter = 0; iter < 100; iter++)
         {
+            Iterations++;
             UpdateWeights();
             if (!Factorise()) break;
             _gradient.AsSpan().CopyTo(_step);
@@ -206,13 +242,19 @@ internal sealed class PirlsEvaluator
             }
             double t = 1;
             bool accepted = false;
+            // A step whose promised decrease is below the penalised deviance's rounding noise cannot be judged by it
+            // (a step of 10⁻⁷ in u changes φ by 10⁻¹⁴ relative): near the mode, where Newton's step is reliable, the full
+            // step is taken unless φ visibly rises, so that u (and the Laplace deviance, which moves with it) is
+            // accurate to the step tolerance rather than to √ε.
+            double noise = 1e-10 * (1 + Math.Abs(pdev));
+            bool belowNoise = decrement <= noise;
             for (int halving = 0; halving < 30; halving++, t /= 2)
             {
                 for (int j = 0; j < _m; j++) _trial[j] = _v[j] + t * _step[j];
                 double trial = PenalisedDeviance(_trial);
                 // A shortened step must decrease the deviance strictly: at rounding level a step that leaves it equal
                 // would be taken forever without moving.
-                if (trial < pdev || (halving == 0 && trial <= pdev))
+                if (trial < pdev || (halving == 0 && (trial <= pdev || (belowNoise && trial <= pdev + noise))))
                 {
                     accepted = true;
                     pdev = trial;
@@ -229,12 +271,17 @@ internal sealed class PirlsEvaluator
             }
         }
         LogDeterminant = _factor.Status == CholeskyStatus.Success ? _factor.LogDeterminant() : double.NaN;
+        _penalisedDeviance = pdev;
         return pdev;
     }
 
     /// <summary>glmer's Laplace deviance at the solution: Σ −2 log p(yᵢ | μᵢ) + ‖u‖² + log det M.</summary>
     public double LaplaceDeviance()
     {
+        // −2 log p(yᵢ | μ) and the unit deviance differ by a constant in μ (the saturated model's −2 log-likelihood)
+        // unless a binomial count w·y or its trials w is fractional: then the penalised deviance of the last PIRLS run
+        // gives the sum without a pass over the rows.
+        if (_saturated is { } constant) return _penalisedDeviance + constant + LogDeterminant;
         double sum = 0;
         var y = _problem.Y;
         var w = _problem.Weights;
@@ -342,6 +389,130 @@ internal sealed class PirlsEvaluator
                 for (int b = a; b < _entries; b++) values[_slots[s++]] += wa * _values[e + b];
             }
         }
+    }
+
+    private SelectedInverse? _inverse;
+    private SupernodalCholesky? _hessianFactor;
+    private double[]? _inverseValues, _hessianValues, _direction, _rowCoefficient, _rowObserved;
+    private int[]? _pairIndex;
+
+    /// <summary>
+    /// The gradient of the Laplace deviance D at the current solution (after <see cref="Solve"/>) with respect to θ and,
+    /// in the u-only mode, β after it (docs/glmm.md §6). D = Σ aᵢ + ‖ũ‖² + log det M with ũ the mode: the explicit
+    /// derivatives at fixed u plus ∂D/∂u · dũ/dψ, where dũ/dψ = −H⁻¹ ∂G/∂ψ by the implicit function theorem
+    /// (G = u − (ZΛ)ᵀr the half-gradient of the penalised deviance, H = I + (ZΛ)ᵀW̃(ZΛ) with W̃ the observed
+    /// information weights; H = M for a canonical link). log det M needs hᵢ = Lᵢ M⁻¹ Lᵢᵀ (Lᵢ row i of [ZΛ | X]),
+    /// from M⁻¹ on M's pattern (the selected inverse), and one solve with H. False when M is not factorised.
+    /// </summary>
+    public bool LaplaceGradient(Span<double> gradient)
+    {
+        int nt = _theta.Length;
+        if (gradient.Length != nt + (_joint ? 0 : _p)) throw new ArgumentException("The gradient has the wrong length.");
+        if (_factor.Status != CholeskyStatus.Success) return false;
+        _inverse ??= new SelectedInverse(_factor);
+        _inverseValues ??= new double[_matrix.NonZeros];
+        _direction ??= new double[_m];
+        _rowCoefficient ??= new double[_n];
+        _rowObserved ??= new double[_n];
+        _pairIndex ??= PairIndex(_entries);
+        _inverse.Compute();
+        _inverse.OnMatrixPattern(_inverseValues);
+        var zinv = _inverseValues;
+        var y = _problem.Y;
+        var pw = _problem.Weights;
+        bool canonical = _family.IsCanonical;
+        var c = _direction;
+        Array.Clear(c);
+        for (int j = 0; j < _q; j++) c[j] = 2 * _v[j];
+        // ∂D/∂v at fixed θ, β: Σᵢ (W′ᵢhᵢ − 2sᵢ) Lᵢᵀ + 2u, with sᵢ = ∂ log p(yᵢ)/∂ηᵢ and W′ = dW/dη.
+        for (int i = 0; i < _n; i++)
+        {
+            double eta = _eta[i], mu = _mu[i];
+            double d1 = _family.MeanDerivative(eta), d2 = _family.MeanSecondDerivative(eta);
+            double variance = Math.Max(_family.Variance(mu), 1e-300), dv = _family.VarianceDerivative(mu);
+            double wPrime = pw[i] * (2 * d1 * d2 / variance - d1 * d1 * d1 * dv / (variance * variance));
+            double score = _family.LogDensityDerivative(y[i], mu, pw[i]) * d1;
+            _rowObserved[i] = canonical ? _weights[i]
+                : _weights[i] - pw[i] * (y[i] - mu) * (d2 * variance - d1 * d1 * dv) / (variance * variance);
+            int e = i * _entries, sl = i * _pairs;
+            double h = 0;
+            for (int a = 0, pr = 0; a < _entries; a++)
+            {
+                double va = _values[e + a];
+                h += va * va * zinv[_slots[sl + pr++]];
+                for (int b = a + 1; b < _entries; b++) h += 2 * va * _values[e + b] * zinv[_slots[sl + pr++]];
+            }
+            double coefficient = wPrime * h - 2 * score;
+            _rowCoefficient[i] = coefficient;
+            for (int a = 0; a < _entries; a++) c[_columns[e + a]] += coefficient * _values[e + a];
+        }
+        if (canonical) _factor.Solve(c);
+        else
+        {
+            if (!FactoriseObservedInformation()) return false;
+            _hessianFactor!.Solve(c);
+        }
+        // With s = H⁻¹ ∂D/∂v: dD/dψ = ∂D/∂ψ − sᵀ ∂G/∂ψ, row by row.
+        gradient.Clear();
+        var terms = _problem.Design.Terms;
+        var x = _problem.Design.X.Columns;
+        for (int i = 0; i < _n; i++)
+        {
+            int e = i * _entries, sl = i * _pairs;
+            double ls = 0;
+            for (int a = 0; a < _entries; a++) ls += _values[e + a] * c[_columns[e + a]];
+            // The coefficient of dηᵢ at fixed v (η moves with β through X and with θ through ZΛₖu).
+            double alpha = _rowCoefficient[i] - _rowObserved[i] * ls;
+            if (!_joint)
+                for (int j = 0; j < _p; j++) gradient[nt + j] += alpha * x[j][i];
+            int k = 0, e0 = 0;
+            for (int t = 0; t < terms.Count; t++)
+            {
+                int pt = _termColumns[t];
+                var z = terms[t].Columns;
+                for (int col = 0; col < pt; col++)
+                {
+                    int ec = e0 + col, at = _columns[e + ec];
+                    // Lᵢ M⁻¹ eₐₜ: row i of ZΛ against column `at` of M⁻¹.
+                    double li = 0;
+                    for (int a = 0; a < _entries; a++) li += _values[e + a] * zinv[_slots[sl + _pairIndex[a * _entries + ec]]];
+                    double tail = alpha * _v[at] + 2 * _weights[i] * li + _residual[i] * c[at];
+                    for (int r = col; r < pt; r++) gradient[k++] += z[r][i] * tail;
+                }
+                e0 += pt;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Factorises H = I + (ZΛ)ᵀ W̃ (ZΛ) (observed information) on M's pattern, for a non-canonical link.</summary>
+    private bool FactoriseObservedInformation()
+    {
+        _hessianFactor ??= new SupernodalCholesky(_factor.Symbolic);
+        _hessianValues ??= new double[_matrix.NonZeros];
+        var values = _hessianValues;
+        Array.Clear(values);
+        foreach (int d in _diagonalSlots.AsSpan(0, _q)) values[d] = 1;
+        for (int i = 0; i < _n; i++)
+        {
+            double w = _rowObserved![i];
+            int e = i * _entries, s = i * _pairs;
+            for (int a = 0; a < _entries; a++)
+            {
+                double wa = w * _values[e + a];
+                for (int b = a; b < _entries; b++) values[_slots[s++]] += wa * _values[e + b];
+            }
+        }
+        return _hessianFactor.Factorize(values) == CholeskyStatus.Success;
+    }
+
+    /// <summary>The index among a row's pairs (a ≤ b, by a then b) of entries a and b, either order.</summary>
+    private static int[] PairIndex(int entries)
+    {
+        var index = new int[entries * entries];
+        for (int a = 0, pr = 0; a < entries; a++)
+            for (int b = a; b < entries; b++, pr++) index[a * entries + b] = index[b * entries + a] = pr;
+        return index;
     }
 
     private static double MaxAbs(double[] v)
