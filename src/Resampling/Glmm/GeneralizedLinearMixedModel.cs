@@ -100,7 +100,7 @@ public sealed class GeneralizedLinearMixedModel
         phase = GlmmFitProfile.Clock();
 
         // Stage 1 (glmer's nAGQ = 0): θ alone, u and β by PIRLS together, warm-started from the previous evaluation.
-        var joint = new PirlsEvaluator(problem, joint: true);
+        var joint = new PirlsEvaluator(problem, joint: true) { StepTolerance = 1e-7 };
         joint.Reset(beta0);
         Mark("stage 1 analysis", joint);
         var stage1 = new EvaluatedDeviance(joint, x =>
@@ -109,8 +109,9 @@ public sealed class GeneralizedLinearMixedModel
             joint.Solve();
             return joint.LaplaceDeviance();
         });
-        var optimizer = new DefaultOptimizer();
-        var first = optimizer.Minimize(stage1.Value, stage1.Gradient, thetaStart.ToArray(), lower.ToArray(), null);
+        // Stage 1 only finds the start of stage 2: its gradient test is looser than a fit's.
+        var first = new DefaultOptimizer { QuasiNewton = new BoundedQuasiNewton { GradientTolerance = Stage1GradientTolerance } }
+            .Minimize(stage1.Value, stage1.Gradient, thetaStart.ToArray(), lower.ToArray(), null);
         stage1.Value(first.X);
         var start = first.X.Concat(joint.Solution[joint.RandomEffectCount..].ToArray()).ToArray();
         Mark("stage 1", joint);
@@ -130,7 +131,7 @@ public sealed class GeneralizedLinearMixedModel
         // The analytic gradient is the Laplace deviance's; the quadrature deviance is differenced.
         GradientFunction? gradient = options.Nagq > 1 ? null : stage2.Gradient;
         var allLower = lower.Concat(Enumerable.Repeat(double.NegativeInfinity, p)).ToArray();
-        var second = optimizer.Minimize(stage2.Value, gradient, start, allLower, null);
+        var second = new DefaultOptimizer().Minimize(stage2.Value, gradient, start, allLower, null);
         var opt = second.X;
         double deviance = stage2.Value(opt);
         Mark("stage 2", pirls);
@@ -147,10 +148,14 @@ public sealed class GeneralizedLinearMixedModel
                 double d = stage2.Value(polished);
                 if (d < deviance)
                 {
+                    // The Hessian moves by about the step in standard errors: recomputed only for a step that matters.
+                    bool far = false;
+                    for (int i = 0; i < opt.Length; i++)
+                        far |= Math.Abs(polished[i] - opt[i]) > 1e-3 * Math.Sqrt(Math.Abs(2 * Inverse(hessian, i)));
                     opt = polished;
                     deviance = d;
                     modes = pirls.Solution.ToArray();
-                    hessian = Hessian(stage2, gradient, opt, modes);
+                    if (far) hessian = Hessian(stage2, gradient, opt, modes);
                 }
             }
             stage2.Restart(modes);
@@ -232,6 +237,21 @@ public sealed class GeneralizedLinearMixedModel
             if (z[i] < lower[i] || double.IsNaN(z[i])) return null;
         }
         return z;
+    }
+
+    private const double Stage1GradientTolerance = 1e-6;
+
+    /// <summary>(H⁻¹)ᵢᵢ (NaN when H is singular).</summary>
+    private static double Inverse(double[,] h, int i)
+    {
+        try
+        {
+            return Matrix<double>.Build.DenseOfArray(h).Inverse()[i, i];
+        }
+        catch (ArgumentException)
+        {
+            return double.NaN;
+        }
     }
 
     /// <summary>

@@ -69,6 +69,44 @@ public sealed class GlmmFamily
         }
     }
 
+    /// <summary><see cref="Mean"/> and <see cref="MeanDerivative"/> at once, with the same values (one exponential for the logit and log links).</summary>
+    internal double MeanAndDerivative(double eta, out double derivative)
+    {
+        switch (Link)
+        {
+            case GlmmLink.Logit:
+            {
+                double e = Math.Exp(Math.Clamp(eta, -LogitThreshold, LogitThreshold));
+                derivative = Math.Max(e / ((1 + e) * (1 + e)), Eps);
+                return e / (1 + e);
+            }
+            case GlmmLink.Log:
+            {
+                double e = Math.Max(Math.Exp(eta), Eps);
+                derivative = e;
+                return e;
+            }
+            default:
+                derivative = MeanDerivative(eta);
+                return Mean(eta);
+        }
+    }
+
+    /// <summary>
+    /// d²μ/dη² given η, μ and dμ/dη (<see cref="MeanAndDerivative"/>): 0 where R's clamps hold μ or dμ/dη constant.
+    /// </summary>
+    internal double MeanSecondDerivative(double eta, double mu, double derivative)
+    {
+        if (derivative <= Eps) return 0;
+        return Link switch
+        {
+            GlmmLink.Logit => Math.Abs(eta) > LogitThreshold ? 0 : derivative * (1 - 2 * mu),
+            GlmmLink.Probit => -eta * derivative,
+            GlmmLink.Cloglog => derivative * (1 - Math.Exp(eta)),
+            _ => derivative,
+        };
+    }
+
     /// <summary>η = g(μ).</summary>
     public double LinkValue(double mu) => Link switch
     {
@@ -101,38 +139,6 @@ public sealed class GlmmFamily
             }
             default:
                 return Math.Max(Math.Exp(eta), Eps);
-        }
-    }
-
-    /// <summary>
-    /// d²μ/dη², consistent with <see cref="MeanDerivative"/> away from R's clamps (where it is 0 or the clamped
-    /// derivative's): for the analytic gradient of the Laplace deviance (docs/glmm.md §6).
-    /// </summary>
-    internal double MeanSecondDerivative(double eta)
-    {
-        switch (Link)
-        {
-            case GlmmLink.Logit:
-            {
-                if (Math.Abs(eta) > LogitThreshold) return 0;
-                double e = Math.Exp(eta), mu = e / (1 + e), d = e / ((1 + e) * (1 + e));
-                return d > Eps ? d * (1 - 2 * mu) : 0;
-            }
-            case GlmmLink.Probit:
-            {
-                double d = Normal.PDF(0, 1, eta);
-                return d > Eps ? -eta * d : 0;
-            }
-            case GlmmLink.Cloglog:
-            {
-                double e = Math.Exp(Math.Min(eta, 700)), d = e * Math.Exp(-e);
-                return d > Eps ? d * (1 - e) : 0;
-            }
-            default:
-            {
-                double e = Math.Exp(eta);
-                return e > Eps ? e : 0;
-            }
         }
     }
 

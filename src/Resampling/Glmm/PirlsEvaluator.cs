@@ -21,7 +21,7 @@ internal sealed class PirlsEvaluator
     private readonly double[] _values; // row i's entries of [ZΛ | X] at i·_entries
     private readonly SymmetricSparseMatrix _matrix;
     private readonly SupernodalCholesky _factor;
-    private readonly double[] _v, _trial, _step, _gradient, _eta, _fixedEta, _mu, _weights, _residual;
+    private readonly double[] _v, _trial, _step, _gradient, _eta, _fixedEta, _mu, _dmu, _weights, _residual;
     private double[] _theta = [];
 
     public PirlsEvaluator(GlmmProblem problem, bool joint)
@@ -67,6 +67,7 @@ internal sealed class PirlsEvaluator
         _eta = new double[_n];
         _fixedEta = new double[_n];
         _mu = new double[_n];
+        _dmu = new double[_n];
         _weights = new double[_n];
         _residual = new double[_n];
         if (joint)
@@ -116,6 +117,12 @@ internal sealed class PirlsEvaluator
 
     /// <summary>Whether the last PIRLS met its tolerance.</summary>
     public bool Converged { get; private set; }
+
+    /// <summary>
+    /// PIRLS stops when its Newton step is at most this relative to 1 + ‖u‖∞ (10⁻¹⁰: the Laplace deviance moves with u,
+    /// and the Hessian differences its gradient; glmer's first stage, which only finds a start, can do with less).
+    /// </summary>
+    public double StepTolerance { get; init; } = 1e-10;
 
     /// <summary>PIRLS runs (<see cref="Solve"/> calls) and their iterations (factorisations) so far, for profiling.</summary>
     public int Solves { get; private set; }
@@ -235,7 +242,7 @@ internal sealed class PirlsEvaluator
             }
             // The Laplace deviance is not stationary in u (log det M moves with it), so u itself must be accurate, not
             // only the penalised deviance: stop on the step's size, or when the decrease it promises is at rounding level.
-            if (largest <= 1e-10 * (1 + MaxAbs(_v)) || decrement <= 1e-24 * (1 + Math.Abs(pdev)))
+            if (largest <= StepTolerance * (1 + MaxAbs(_v)) || decrement <= 1e-24 * (1 + Math.Abs(pdev)))
             {
                 Converged = true;
                 break;
@@ -354,7 +361,7 @@ internal sealed class PirlsEvaluator
             double eta = _fixedEta[i];
             for (int a = 0; a < _entries; a++) eta += _values[e + a] * v[_columns[e + a]];
             _eta[i] = eta;
-            double mu = _family.Mean(eta);
+            double mu = _family.MeanAndDerivative(eta, out _dmu[i]);
             _mu[i] = mu;
             sum += _family.DevianceResidual(y[i], mu, w[i]);
         }
@@ -374,10 +381,10 @@ internal sealed class PirlsEvaluator
         for (int j = 0; j < _m; j++) _gradient[j] = j < _q ? -_v[j] : 0;
         for (int i = 0; i < _n; i++)
         {
-            double dmu = _family.MeanDerivative(_eta[i]);
-            double variance = Math.Max(_family.Variance(_mu[i]), 1e-300);
-            double w = pw[i] * dmu * dmu / variance;
-            double r = pw[i] * (y[i] - _mu[i]) * dmu / variance;
+            double dmu = _dmu[i];
+            double ratio = pw[i] * dmu / Math.Max(_family.Variance(_mu[i]), 1e-300);
+            double w = ratio * dmu;
+            double r = ratio * (y[i] - _mu[i]);
             _weights[i] = w;
             _residual[i] = r;
             int e = i * _entries, s = i * _pairs;
@@ -428,10 +435,11 @@ internal sealed class PirlsEvaluator
         for (int i = 0; i < _n; i++)
         {
             double eta = _eta[i], mu = _mu[i];
-            double d1 = _family.MeanDerivative(eta), d2 = _family.MeanSecondDerivative(eta);
+            double d1 = _dmu[i], d2 = _family.MeanSecondDerivative(eta, mu, d1);
             double variance = Math.Max(_family.Variance(mu), 1e-300), dv = _family.VarianceDerivative(mu);
             double wPrime = pw[i] * (2 * d1 * d2 / variance - d1 * d1 * d1 * dv / (variance * variance));
-            double score = _family.LogDensityDerivative(y[i], mu, pw[i]) * d1;
+            // With whole counts ∂ log p/∂η is the working residual r.
+            double score = _saturated is null ? _family.LogDensityDerivative(y[i], mu, pw[i]) * d1 : _residual[i];
             _rowObserved[i] = canonical ? _weights[i]
                 : _weights[i] - pw[i] * (y[i] - mu) * (d2 * variance - d1 * d1 * dv) / (variance * variance);
             int e = i * _entries, sl = i * _pairs;
