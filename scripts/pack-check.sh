@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Checks the packages as a user gets them (README, "Install"): packs the `resampling` tool and the library packages
-# into a temporary folder, installs the tool from it into a temporary tool path, runs `resampling --version` and a
-# fit of the walkthrough's Mod4, then builds and runs a tiny console program that uses the Resampling.Core package
-# from the same folder, and checks that both print the same REML criterion. Leaves nothing behind. Run by .ci/run.
+# Checks the packages as a user gets them (README, "Install"): packs the `resampling` tool (scripts/pack-tool.sh: on
+# linux-x64 the NativeAOT build) and the library packages into a temporary folder, installs the tool from it into a
+# temporary tool path, runs `resampling --version` and a fit of the walkthrough's Mod4, then builds and runs a tiny
+# console program that uses the Resampling.Core package from the same folder, and checks that both print the same REML
+# criterion. On linux-x64 it then checks that the installed command is the native executable, that it prints what the
+# JIT build prints, and runs the fast suite with the command-line tests starting it (scripts/publish-aot.sh,
+# CHECK=tests). Leaves nothing behind. Run by .ci/run.
 #
 # Offline and exact: the tool is installed from the folder alone (a NuGet.config with only that folder). The consumer
 # restores into its own packages folder, Resampling.* from the folder only (package source mapping) and its
@@ -15,7 +18,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 feed="$work/feed"
 
-dotnet pack src/Resampling.Cli -c Release -o "$feed" --nologo -v quiet
+scripts/pack-tool.sh "$feed" > /dev/null
 dotnet pack src/Resampling -c Release -o "$feed" --nologo -v quiet
 dotnet pack src/Resampling.Figures -c Release -o "$feed" --nologo -v quiet
 version=$(dotnet msbuild src/Resampling -getProperty:Version)
@@ -34,6 +37,15 @@ dotnet tool install --tool-path "$work/tools" --configfile "$work/NuGet.config" 
 tool="$work/tools/resampling"
 printed=$("$tool" --version)
 [[ "$printed" == "$version"* ]] || { echo "pack-check: resampling --version printed '$printed', expected $version" >&2; exit 1; }
+native=0
+if [[ "$(uname -s)-$(uname -m)" == Linux-x86_64 ]]; then
+  # On linux-x64 the installed command is the NativeAOT executable itself: no .NET runtime beside it.
+  dir=$(dirname "$(readlink -f "$tool")")
+  [[ -x "$dir/resampling" && ! -e "$dir/libcoreclr.so" && ! -e "$dir/resampling.dll" ]] \
+    || { echo "pack-check: the linux-x64 tool installed from $dir is not the NativeAOT build" >&2; exit 1; }
+  [[ ! -e "$dir/resampling.dbg" ]] || { echo "pack-check: the native symbols were packed" >&2; exit 1; }
+  native=1
+fi
 tool_reml=$("$tool" fit --data "$repo/data/hsb12.csv" --compute "cses = SES - MEANSES" \
   --formula "MATHACH ~ cses + MEANSES + SECTOR + cses*MEANSES + cses*SECTOR + (1 + cses|SCHOOL)" | grep "REML criterion")
 
@@ -84,6 +96,12 @@ readme_block '## From C#' > "$work/consumer/Program.cs"
 (cd "$work/consumer" && NUGET_PACKAGES="$work/packages" dotnet build -c Release --nologo -v quiet -o "$work/consumer/out" > "$work/consumer.log" 2>&1) \
   || { cat "$work/consumer.log" >&2; echo "pack-check: README's From C# snippet did not build" >&2; exit 1; }
 dotnet "$work/consumer/out/Consumer.dll" > /dev/null
+
+if [[ $native == 1 ]]; then
+  # The native tool prints what the JIT build prints, digit for digit, and passes the fast suite's command-line tests
+  # (CliRunner starts RESAMPLING_CLI instead of `dotnet resampling.dll`): scripts/publish-aot.sh's checks.
+  BUILD=0 CHECK=tests scripts/publish-aot.sh "$dir"
+fi
 
 echo "pack-check: resampling $printed installed from $(ls "$feed" | tr '\n' ' ')"
 echo "pack-check: tool and Resampling.Core package agree: $tool_reml"

@@ -12,8 +12,8 @@
 # 139.3128 against 139.3127, measured 2026-12-02). On a processor without AVX2 the runtime's start-up check refuses
 # to run it (not tried here: every machine at hand has AVX2); such machines use the portable tool.
 # Needs a C toolchain (gcc or clang, and zlib's headers); the native compile took 7-20 minutes on 2 shared cores at a
-# load average of 40-80. Not in CI's required path: the test suite runs the JIT build, and this script is how a
-# release checks the AOT one.
+# load average of 40-80. The shipped linux-x64 tool package is this build (scripts/pack-tool.sh); CI's pack check runs
+# this script's checks (BUILD=0 CHECK=tests) on the tool it installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-out/aot/linux-x64}"

@@ -6,6 +6,9 @@ namespace Resampling.Cli;
 /// <summary>Parses, runs, and turns every failure into one line on stderr and an exit code: never a stack trace.</summary>
 public static class CommandRunner
 {
+    /// <summary>The commands that take --family (generalised linear mixed models).</summary>
+    private static readonly HashSet<string> FamilyCommands = ["fit", "boot", "anova", "pbmodcomp", "predict"];
+
     public static int Run(RootCommand root, string[] args)
     {
         if (args.Length > 0 && !args[0].StartsWith('-') && root.Subcommands.All(c => c.Name != args[0]))
@@ -15,11 +18,11 @@ public static class CommandRunner
             return ExitCodes.Usage;
         }
 
-        // Only fit has generalised models so far: another command given --family must say so rather than fit a linear
-        // model to a binary or count response (or fail with a generic unknown-option message).
-        if (args.Length > 0 && args[0] != "fit" && args.Any(a => a == "--family" || a.StartsWith("--family=", StringComparison.Ordinal)))
+        // A command without generalised models given --family must say so rather than fit a linear model to a binary or
+        // count response (or fail with a generic unknown-option message).
+        if (args.Length > 0 && !FamilyCommands.Contains(args[0]) && args.Any(a => a == "--family" || a.StartsWith("--family=", StringComparison.Ordinal)))
         {
-            Console.Error.WriteLine($"error: --family is not yet supported by '{args[0]}': only 'fit' fits generalised linear mixed models so far.");
+            Console.Error.WriteLine($"error: --family is not yet supported by '{args[0]}': the commands with generalised linear mixed models are {string.Join(", ", FamilyCommands.Order(StringComparer.Ordinal))}.");
             return ExitCodes.Usage;
         }
 

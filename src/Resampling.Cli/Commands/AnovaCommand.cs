@@ -2,6 +2,7 @@ using System.CommandLine;
 using Resampling.Bootstrap;
 using Resampling.Engine;
 using Resampling.Formulas;
+using Resampling.Glmm;
 using Resampling.Inference;
 using Resampling.Model;
 using Resampling.Reporting;
@@ -43,6 +44,8 @@ internal static class AnovaCommand
         command.Options.Add(format);
         var bootstrapDraws = new LrtDrawsOptions("anova");
         bootstrapDraws.AddTo(command);
+        var glmm = new GlmmOptions();
+        glmm.AddTo(command);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var fs = r.GetValue(formulas) ?? [];
@@ -51,6 +54,17 @@ internal static class AnovaCommand
             if (asked is < 1) throw new UsageException($"--bootstrap {asked}: give the number of replicates, at least 1.");
             int replicates = asked ?? 0;
             ReplicateLimit.Check(replicates, "--bootstrap");
+            if (glmm.Family(r) is { } family)
+            {
+                if (fs.Length < 2) throw new UsageException("anova with --family compares nested models by likelihood-ratio tests: give two or more --formula options.");
+                if (r.GetValue(ml)) throw new UsageException("--ml goes with linear models: a generalised model is always fitted by maximum likelihood.");
+                if (specs.Length > 0) throw new UsageException("--contrast is not yet supported with --family.");
+                if (r.GetResult(ddf) is { Implicit: false }) throw new UsageException("--ddf goes with linear models: a generalised model's tests are likelihood-ratio tests.");
+                if (r.GetValue(data.Crossproducts!) is not null) throw new UsageException("--crossproducts holds a linear model's sufficient statistics: give --data with --family.");
+                if (fs.Length > 2 && replicates > 0) throw new UsageException("--bootstrap compares exactly two nested models.");
+                if (bootstrapDraws.Given(r)) throw new UsageException("--draws, --resume, --force and --shard are not yet supported with --family.");
+                return AnovaGeneralized(r, data, fs, family, glmm.Nagq(r), replicates, r.GetValue(seed), r.GetValue(format) == "json");
+            }
             bool byMl = r.GetValue(ml);
             var method = DdfOption.Parse(r.GetValue(ddf), byMl && fs.Length == 1) ?? DdfMethod.Satterthwaite;
             if (fs.Length > 1 && specs.Length > 0) throw new UsageException("--contrast tests one model: give a single --formula.");
@@ -100,5 +114,27 @@ internal static class AnovaCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>glmer's anova(m0, m1, ...): the nested GLMMs' likelihood-ratio table, with PBmodcomp's p-values for --bootstrap.</summary>
+    private static int AnovaGeneralized(ParseResult r, DataOptions data, string[] fs, GlmmFamily family, int nagq, int replicates, ulong seed, bool json)
+    {
+        var table = data.LoadFor(r, fs);
+        var models = fs.Select(f => GeneralizedLinearMixedModel.Fit(GlmmProblem.Build(table, f, family, r.GetValue(data.Weights)), new GlmmFitOptions { Nagq = nagq })).ToList();
+        for (int i = 0; i < models.Count; i++)
+            foreach (var w in models[i].Warnings) DataOptions.Warn($"MODEL{i + 1}: {w}");
+        var lrt = GlmmLikelihoodRatioTest.Compare(models, fs);
+        var result = lrt.Table;
+        if (replicates > 0)
+        {
+            var pb = GlmmParametricBootstrapLrt.Run(lrt.Models[0], lrt.Models[1], new BootstrapOptions { Replicates = replicates, Seed = seed });
+            Console.Error.WriteLine(FormattableString.Invariant(
+                $"parametric bootstrap: {pb.Replicates} replicates (seed {seed}), {pb.PositiveCount} usable, {pb.FailedCount} failed refits, {pb.Elapsed.TotalSeconds:F1} s"));
+            double[] p = [pb.PValueBootstrap, pb.PValueBartlett, pb.PValueGamma];
+            for (int k = 0; k < LikelihoodRatioBootstrap.Columns.Count; k++)
+                result = result.WithColumn(new ExtraColumn(LikelihoodRatioBootstrap.Columns[k].Header, LikelihoodRatioBootstrap.Columns[k].JsonName, [null, p[k]]));
+        }
+        Console.Out.Write(json ? AnovaWriter.Json(result) + Environment.NewLine : AnovaWriter.Text(result, data.DataName(r)));
+        return ExitCodes.Success;
     }
 }

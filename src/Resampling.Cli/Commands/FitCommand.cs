@@ -103,14 +103,7 @@ internal static class FitCommand
         {
             Console.Out.WriteLine();
             Console.Out.WriteLine("Conditional modes of the random effects (link scale; condsd: conditional sd, lme4's condVar):");
-            foreach (var t in model.RandomEffects)
-            {
-                Console.Out.WriteLine($"${t.Group}");
-                Console.Out.WriteLine("level\t" + string.Join("\t", t.Names.SelectMany(n => new[] { n, n + " condsd" })));
-                for (int l = 0; l < t.Levels.Count; l++)
-                    Console.Out.WriteLine(t.Levels[l] + "\t" + string.Join("\t", Enumerable.Range(0, t.Names.Count)
-                        .SelectMany(c => new[] { RFormat.Significant(t.Values[l, c], 7), RFormat.Significant(t.CondSd[l, c], 7) })));
-            }
+            Console.Out.Write(RanefWriter.Write(model.RandomEffects));
         }
         return ExitCodes.Success;
     }

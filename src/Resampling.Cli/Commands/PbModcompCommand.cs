@@ -3,6 +3,7 @@ using Resampling.Bootstrap;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
+using Resampling.Glmm;
 using Resampling.Model;
 using Resampling.Reporting;
 
@@ -24,6 +25,8 @@ internal static class PbModcompCommand
         data.AddTo(command);
         foreach (var o in new Option[] { formulas, replicates, seed, threads, format }) command.Options.Add(o);
         drawsOptions.AddTo(command);
+        var glmm = new GlmmOptions();
+        glmm.AddTo(command);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             var f = r.GetValue(formulas) ?? [];
@@ -31,6 +34,22 @@ internal static class PbModcompCommand
             var (first, count) = BootCommand.ParseRange(r.GetValue(replicates)!);
             ReplicateLimit.Check(count, "--replicates");
             if (r.GetValue(threads) < 0) throw new UsageException("--threads must be 0 (every core) or a positive number.");
+            if (glmm.Family(r) is { } family)
+            {
+                if (drawsOptions.Given(r)) throw new UsageException("--draws, --resume, --force and --shard are not yet supported with --family.");
+                var rows = data.LoadFor(r, f);
+                var fitOptions = new GlmmFitOptions { Nagq = glmm.Nagq(r) };
+                if (FormulaParser.Parse(f[0]).Random.Count == 0)
+                    throw new UsageException("With --family both models need random effects: a smaller GLM without them is not yet supported.");
+                var models = f.Select(x => GeneralizedLinearMixedModel.Fit(GlmmProblem.Build(rows, x, family, r.GetValue(data.Weights)), fitOptions)).ToArray();
+                foreach (var w in models.SelectMany(m => m.Warnings)) DataOptions.Warn(w);
+                var pb = GlmmParametricBootstrapLrt.Run(models[0], models[1], new BootstrapOptions
+                {
+                    Replicates = count, FirstReplicate = first, Seed = r.GetValue(seed), MaxThreads = r.GetValue(threads),
+                });
+                Console.Out.Write(r.GetValue(format) == "json" ? BootstrapReport.PbModcompJson(pb) + Environment.NewLine : BootstrapReport.PbModcompText(pb, f[1], f[0]));
+                return ExitCodes.Success;
+            }
             (first, count) = drawsOptions.Range(r, first, count);
             using var progress = TerminalProgress.ForStderr("pbmodcomp");
             progress?.Step("reading the data");

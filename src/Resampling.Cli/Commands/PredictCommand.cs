@@ -2,6 +2,7 @@ using System.CommandLine;
 using Resampling.Data;
 using Resampling.Engine;
 using Resampling.Formulas;
+using Resampling.Glmm;
 using Resampling.Model;
 using Resampling.Prediction;
 using Resampling.Reporting;
@@ -36,9 +37,22 @@ internal static class PredictCommand
         var force = new Option<bool>("--force") { Description = "Overwrite an existing --output file." };
         command.Options.Add(force);
         command.Options.Add(format);
+        var glmm = new GlmmOptions();
+        glmm.AddTo(command);
+        var scale = new Option<string?>("--type") { Description = "With --family: link (the linear predictor, predict.merMod's default) or response (the mean: a probability or a count)." };
+        scale.AcceptOnlyFromAmong("link", "response");
+        command.Options.Add(scale);
         command.SetAction(r => CommandRunner.Guard(() =>
         {
             OutputPaths.CheckFile(r.GetValue(output), "--output");
+            var family = glmm.Family(r);
+            if (family is null && r.GetValue(scale) is not null) throw new UsageException("--type link|response goes with --family (a linear model has one scale).");
+            if (family is not null)
+            {
+                if (r.GetValue(ml)) throw new UsageException("--ml goes with linear models: a generalised model is always fitted by maximum likelihood.");
+                if (r.GetValue(interval) != "none" || r.GetResult(level) is { Implicit: false })
+                    throw new UsageException("--interval is not yet supported with --family (predict.merMod gives no intervals for a GLMM either).");
+            }
             double coverage = r.GetValue(level);
             if (!(coverage > 0 && coverage < 1)) throw new UsageException($"--level {coverage}: must lie strictly between 0 and 1.");
             var kind = r.GetValue(interval) switch { "confidence" => IntervalKind.Confidence, "prediction" => IntervalKind.Prediction, _ => IntervalKind.None };
@@ -46,15 +60,29 @@ internal static class PredictCommand
             if (kind == IntervalKind.None && r.GetResult(level) is { Implicit: false })
                 throw new UsageException("--level needs --interval confidence or --interval prediction.");
             var table = data.LoadFor(r, r.GetValue(formula)!);
-            var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
             if (r.GetValue(output) is { } target && File.Exists(target) && !r.GetValue(force))
                 throw new IOException($"'{target}' exists: use --force to overwrite it.");
-            var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
-            var grid = LoadNewData(r, data, r.GetValue(newdata)!);
             var predictionLevel = r.GetValue(reForm) == "full" ? PredictionLevel.Conditional : PredictionLevel.Population;
-            var result = kind == IntervalKind.None
-                ? Predictions.Compute(model, grid, predictionLevel)
-                : Predictions.Compute(model, grid, predictionLevel, kind, coverage);
+            PredictionResult result;
+            DataTable grid;
+            if (family is not null)
+            {
+                var glmmModel = GeneralizedLinearMixedModel.Fit(GlmmProblem.Build(table, r.GetValue(formula)!, family, r.GetValue(data.Weights)),
+                    new GlmmFitOptions { Nagq = glmm.Nagq(r), Hessian = false });
+                foreach (var w in glmmModel.Warnings) DataOptions.Warn(w);
+                grid = LoadNewData(r, data, r.GetValue(newdata)!);
+                result = GlmmPredictions.Compute(glmmModel, grid, predictionLevel,
+                    r.GetValue(scale) == "response" ? GlmmPredictionScale.Response : GlmmPredictionScale.Link);
+            }
+            else
+            {
+                var design = ModelDesigns.Build(table, r.GetValue(formula)!, r.GetValue(data.Weights));
+                var model = LinearMixedModel.Fit(design, new FitOptions { Reml = !r.GetValue(ml) });
+                grid = LoadNewData(r, data, r.GetValue(newdata)!);
+                result = kind == IntervalKind.None
+                    ? Predictions.Compute(model, grid, predictionLevel)
+                    : Predictions.Compute(model, grid, predictionLevel, kind, coverage);
+            }
             var path = r.GetValue(output);
             var writer = path is null ? Console.Out : new StreamWriter(path);
             try

@@ -29,6 +29,9 @@ public sealed class GeneralizedLinearMixedModel
     /// <summary>The covariance of β̂ (glmer's vcov: twice the inverse Hessian of the deviance, its β block).</summary>
     public ReadOnlyMatrix FixedCovariance { get; }
 
+    /// <summary>The Hessian of the deviance in (θ, β) at the optimum (null without <see cref="GlmmFitOptions.Hessian"/>): a refit's warm start.</summary>
+    internal double[,]? DevianceHessian { get; }
+
     /// <summary>glmer's deviance: −2 log-likelihood (Laplace); for nAGQ &gt; 1 its sum of deviance residuals form (docs/glmm.md).</summary>
     public double Deviance { get; }
     public double LogLikelihood => -Deviance / 2;
@@ -187,6 +190,7 @@ public sealed class GeneralizedLinearMixedModel
             if (cov[0, 0] is double.NaN) warnings.Add("The Hessian of the deviance is not positive definite: no standard errors.");
         }
         FixedCovariance = ReadOnlyMatrix.CopyOf(cov);
+        DevianceHessian = hessian;
         var fixedEffects = new List<GlmmFixedEffect>();
         for (int j = 0; j < p; j++)
         {

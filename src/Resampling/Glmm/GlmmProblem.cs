@@ -12,15 +12,30 @@ namespace Resampling.Glmm;
 /// </summary>
 public sealed class GlmmProblem
 {
-    private GlmmProblem(MixedModelDesign design, GlmmFamily family, double[] y, double[] weights)
+    private GlmmProblem(MixedModelDesign design, GlmmFamily family, double[] y, double[] weights, double[]? offset = null)
     {
         Design = design;
         Family = family;
         Y = y;
         Weights = weights;
         int n = y.Length;
+        if (offset is not null)
+        {
+            Offset = offset;
+            return;
+        }
         Offset = new double[n];
         for (int i = 0; i < n; i++) Offset[i] = design.OffsetAt(i);
+    }
+
+    /// <summary>
+    /// The same design, weights and offset with <paramref name="y"/> as the response (the array itself, not a copy: a
+    /// refit worker writes each simulated response into it).
+    /// </summary>
+    internal GlmmProblem WithResponse(double[] y)
+    {
+        if (y.Length != Y.Length) throw new ArgumentException($"The response has {y.Length} rows for {Y.Length}.");
+        return new GlmmProblem(Design, Family, y, Weights, Offset);
     }
 
     public MixedModelDesign Design { get; }
@@ -94,6 +109,8 @@ public sealed class GlmmProblem
             {
                 if (y[i] < 0)
                     throw new DataException($"The Poisson response '{formula.Response.Label}' is {Format(y[i])} in row {rows[i] + 1}: counts cannot be negative.");
+                if (y[i] != Math.Floor(y[i]))
+                    throw new DataException($"The Poisson response '{formula.Response.Label}' is {Format(y[i])} in row {rows[i] + 1}: counts must be whole numbers.");
             }
         }
         if (design.X.ColumnCount == 0)

@@ -80,6 +80,20 @@ public static class GlmmFitJson
                         }
                         w.WriteEndArray();
                     }
+                    // Each level's conditional covariance of its effects (lme4's condVar attribute "postVar", p × p).
+                    w.WriteStartArray("condVar");
+                    foreach (var v in t.CondCovariance)
+                    {
+                        w.WriteStartArray();
+                        for (int a = 0; a < v.Rows; a++)
+                        {
+                            w.WriteStartArray();
+                            for (int b = 0; b < v.Columns; b++) w.WriteNumberValue(v[a, b]);
+                            w.WriteEndArray();
+                        }
+                        w.WriteEndArray();
+                    }
+                    w.WriteEndArray();
                     w.WriteEndObject();
                 }
                 w.WriteEndObject();

@@ -6,10 +6,13 @@ namespace Resampling.Reporting;
 /// <summary>Conditional modes as R prints ranef(model): one table per grouping factor, levels as row names.</summary>
 public static class RanefWriter
 {
-    public static string Write(LinearMixedModel m, bool withCondSd = true)
+    public static string Write(LinearMixedModel m, bool withCondSd = true) => Write(m.RandomEffects, withCondSd);
+
+    /// <summary>Any model's conditional modes (a GLMM's are on the link scale), terms of one factor side by side.</summary>
+    public static string Write(IReadOnlyList<TermRandomEffects> effects, bool withCondSd = true)
     {
         var sb = new StringBuilder();
-        foreach (var factor in m.RandomEffects.GroupBy(r => r.Factor))
+        foreach (var factor in effects.GroupBy(r => r.Factor))
         {
             var terms = factor.ToList();
             var levels = terms[0].Levels;

@@ -57,6 +57,45 @@ public class GlmmCliTests
         CliAssert.OneLineError(r, fragment.StartsWith("nAGQ") ? ExitCodes.ModelError : ExitCodes.DataError, fragment);
     }
 
+    [Theory]
+    [InlineData("boot")]
+    [InlineData("predict")]
+    [InlineData("anova")]
+    public void FractionalPoissonCountsAreRefusedByEveryCommand(string command)
+    {
+        var args = new List<string> { command, "--data", "bernoulli_slope.csv", "--formula", "I(y / 2) ~ 1 + (1 | g)", "--family", "poisson" };
+        if (command == "predict") args.AddRange(["--newdata", "newdata_bernoulli.csv"]);
+        if (command == "anova") args.AddRange(["--formula", "I(y / 2) ~ x + (1 | g)"]);
+        CliAssert.OneLineError(Run([.. args]), ExitCodes.DataError, "counts must be whole numbers");
+    }
+
+    [Fact]
+    public void RanefPrintsConditionalModesAndVariancesAsGlmer()
+    {
+        var r = Run("fit", "--data", "bernoulli_slope.csv", "--formula", "y ~ x + tr + (1 + x | g)", "--family", "binomial", "--ranef");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Matches(@"\$g\r?\n +\(Intercept\) +condsd +x +condsd", r.Stdout);
+        var json = Run("fit", "--data", "bernoulli_slope.csv", "--formula", "y ~ x + tr + (1 + x | g)", "--family", "binomial", "--ranef", "--format", "json");
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        var g = JsonDocument.Parse(json.Stdout).RootElement.GetProperty("ranef").GetProperty("g");
+        var reference = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "bernoulli_slope.json"))).RootElement.GetProperty("ranef")[0];
+        var levels = g.GetProperty("levels").EnumerateArray().Select(l => l.GetString()).ToList();
+        var refLevels = reference.GetProperty("levels").EnumerateArray().Select(l => l.GetString()).ToList();
+        for (int k = 0; k < refLevels.Count; k += 7)
+        {
+            int at = levels.IndexOf(refLevels[k]);
+            var ours = g.GetProperty("condVar")[at];
+            var theirs = reference.GetProperty("condvar")[k];
+            for (int a = 0; a < 2; a++)
+                for (int b = 0; b < 2; b++)
+                {
+                    double expected = theirs[a][b].GetDouble();
+                    double scale = Math.Sqrt(theirs[a][a].GetDouble() * theirs[b][b].GetDouble());
+                    Assert.True(Math.Abs(ours[a][b].GetDouble() - expected) <= 5e-3 * scale, $"{refLevels[k]} condVar[{a},{b}]: {ours[a][b]} vs {expected}");
+                }
+        }
+    }
+
     [Fact]
     public void SuccessesAboveTrialsAreRefused()
     {
@@ -71,11 +110,98 @@ public class GlmmCliTests
         CliAssert.OneLineError(r, ExitCodes.ModelError, "Complete separation");
     }
 
-    [Fact]
-    public void OtherCommandsRefuseFamily()
+    [Theory]
+    [InlineData("confint")]
+    [InlineData("emmeans")]
+    [InlineData("drop1")]
+    [InlineData("ranova")]
+    [InlineData("power")]
+    [InlineData("check")]
+    public void OtherCommandsRefuseFamily(string command)
     {
-        var r = Run("boot", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial");
-        CliAssert.OneLineError(r, ExitCodes.Usage, "--family is not yet supported by 'boot'");
+        var r = Run(command, "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial");
+        CliAssert.OneLineError(r, ExitCodes.Usage, $"--family is not yet supported by '{command}'");
+    }
+
+    [Fact]
+    public void BootPrintsPercentileIntervalsForTheVarianceAndFixedEffects()
+    {
+        var r = Run("boot", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", Cbpp, "--family", "binomial",
+            "--replicates", "20", "--seed", "3", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var root = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.Equal(20, root.GetProperty("replicates").GetInt32());
+        var names = root.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["sd_(Intercept)|herd", "(Intercept)", "period2", "period3", "period4", "var_(Intercept)|herd", "theta_herd.(Intercept)", "deviance"], names);
+        var sd = root.GetProperty("parameters")[0];
+        Assert.Equal(0.6423, sd.GetProperty("estimate").GetDouble(), 1e-3);
+        var perc = sd.GetProperty("intervals").GetProperty("percentile");
+        Assert.True(perc[0].GetDouble() < perc[1].GetDouble());
+    }
+
+    [Theory]
+    [InlineData("--type", "case", "--type case is not yet supported with --family")]
+    [InlineData("--use-u", null, "--use-u is not yet supported with --family")]
+    [InlineData("--draws", "d.csv", "not yet supported with --family")]
+    public void BootRefusesWhatAGlmmDoesNotHave(string option, string? value, string fragment)
+    {
+        var args = new List<string> { "boot", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial", option };
+        if (value is not null) args.Add(value);
+        CliAssert.OneLineError(Run([.. args]), ExitCodes.Usage, fragment);
+    }
+
+    [Fact]
+    public void AnovaComparesNestedGlmmsAsGlmer()
+    {
+        var r = Run("anova", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)",
+            "--formula", Cbpp, "--family", "binomial");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("npar    AIC    BIC   logLik deviance Chisq Df Pr(>Chisq)", r.Stdout);
+        Assert.Matches(@"MODEL1 +2 213\.66 217\.71 -104\.831 +209\.66", r.Stdout);
+        Assert.Matches(@"MODEL2 +5 194\.05 204\.18 +-92\.026 +184\.05 25\.61 +3 +1\.151e-05 \*\*\*", r.Stdout);
+    }
+
+    [Fact]
+    public void AnovaOfOneGlmmIsAUsageError()
+    {
+        var r = Run("anova", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial");
+        CliAssert.OneLineError(r, ExitCodes.Usage, "give two or more --formula");
+    }
+
+    [Fact]
+    public void PbModcompOfGlmmsPrintsPbkrtestsTable()
+    {
+        var r = Run("pbmodcomp", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", "cbind(incidence, size - incidence) ~ 1 + (1 | herd)",
+            "--formula", Cbpp, "--family", "binomial", "--replicates", "20", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var root = JsonDocument.Parse(r.Stdout).RootElement;
+        var lrt = root.GetProperty("test")[0];
+        Assert.Equal("LRT", lrt.GetProperty("name").GetString());
+        Assert.Equal(25.610, lrt.GetProperty("stat").GetDouble(), 2e-3);
+        Assert.Equal(3, lrt.GetProperty("df").GetDouble());
+        Assert.Equal(20, root.GetProperty("replicates").GetInt32());
+    }
+
+    [Fact]
+    public void PredictGivesTheResponseScaleWithANewLevel()
+    {
+        var r = Run("predict", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", Cbpp, "--family", "binomial",
+            "--newdata", "newdata_cbpp.csv", "--type", "response", "--re-form", "full");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var lines = r.Stdout.Trim().Split('\n');
+        Assert.Equal("herd,period,fit", lines[0]);
+        Assert.StartsWith("1,1,0.30820", lines[1]); // predict(type = "response") 0.308207641916
+        Assert.StartsWith("new,3,0.07397", lines[4]); // a new herd: population level
+        Assert.Contains("1 row(s) have a group level the model was not fitted with", r.Stderr);
+    }
+
+    [Fact]
+    public void PredictTypeNeedsFamilyAndIntervalsAreRefusedWithIt()
+    {
+        var r = Run("predict", "--data", "cbpp.csv", "--formula", "incidence ~ period + (1 | herd)", "--newdata", "newdata_cbpp.csv", "--type", "response");
+        CliAssert.OneLineError(r, ExitCodes.Usage, "--type link|response goes with --family");
+        r = Run("predict", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial", "--newdata", "newdata_cbpp.csv", "--interval", "confidence");
+        CliAssert.OneLineError(r, ExitCodes.Usage, "--interval is not yet supported with --family");
     }
 
     [Fact]
