@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Side-by-side GLMM fits (issue 16): lme4's glmer (default settings, as an analyst runs it) against
 # `resampling fit --family`, each a cold process that reads the data and fits. Prints, per model, glmer's fit time
-# (system.time around glmer: elapsed and CPU), ours as a whole process (wall and CPU, .NET start and data reading
-# included) and our fit alone (the JSON's timing.fitMilliseconds), the ratio glmer fit / our process, and the
-# relative deviance difference (ours − glmer; negative: ours is lower). Not part of CI.
+# (system.time around glmer: elapsed and CPU), R's whole process (start, lme4 loading, reading, fit), ours as a whole
+# process (wall and CPU, start and data reading included), the ratios glmer fit / our process (wall and CPU), the
+# relative deviance difference (ours − glmer; negative: ours is lower) and our fit alone (the JSON's
+# timing.fitMilliseconds, wall). Not part of CI.
 #   scripts/glmm-vs-glmer.sh            # needs R with lme4 (Debian: r-base-core r-cran-lme4)
 #   INSTALL_R=1 scripts/glmm-vs-glmer.sh
 #   BOOT_N=20 scripts/glmm-vs-glmer.sh  # replicates of the bootMer row (only when `boot --family` exists)
@@ -45,10 +46,10 @@ cases=(
 )
 
 printf "machine: %d cores, %s, load %s; cold processes (data reading included)\n" "$(nproc)" "$(date -u +%F)" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-15s %9s %9s %9s %9s %9s %7s %12s\n" model "glmer s" "glmer cpu" "ours s" "ours cpu" "ours fit" ratio "dev rel diff"
+printf "%-15s %9s %9s %9s %9s %9s %9s %7s %7s %12s\n" model "glmer s" "glmer cpu" "R proc s" "R cpu" "ours s" "ours cpu" "ratio" "cpu rat" "dev rel diff"
 for c in "${cases[@]}"; do
   IFS=';' read -r name data factors formula family nagq <<<"$c"
-  r_out=$(Rscript - "$data" "$factors" "$formula" "$family" "$nagq" <<'REOF'
+  r_out=$(/usr/bin/time -f "%e %U %S" -o "$work/rtime" Rscript - "$data" "$factors" "$formula" "$family" "$nagq" <<'REOF'
 suppressMessages(library(lme4))
 a <- commandArgs(TRUE)
 d <- read.csv(a[1])
@@ -60,14 +61,15 @@ REOF
 )
   # −2 log-likelihood; for nAGQ > 1 in glmer's deviance-residual form, which ours reports too (docs/glmm.md §4).
   read -r r_sec r_cpu r_dev <<<"$r_out"
+  read -r rp_sec rp_user rp_sys <"$work/rtime"
   fac=(); IFS=',' read -ra fl <<<"$factors"; for f in "${fl[@]}"; do fac+=(--factor "$f"); done
   /usr/bin/time -f "%e %U %S" -o "$work/time" $CLI fit --data "$data" "${fac[@]}" --formula "$formula" --family "$family" --nagq "$nagq" --format json >"$work/out.json"
   read -r o_sec o_user o_sys <"$work/time"
   o_dev=$(grep -o '"deviance": *[-0-9.eE+]*' "$work/out.json" | head -1 | sed 's/.*: *//')
   o_fit=$(grep -o '"fitMilliseconds": *[-0-9.eE+]*' "$work/out.json" | head -1 | sed 's/.*: *//')
-  awk -v n="$name" -v r="$r_sec" -v rc="$r_cpu" -v o="$o_sec" -v oc="$(awk -v u="$o_user" -v s="$o_sys" 'BEGIN{print u+s}')" \
-      -v of="$o_fit" -v rd="$r_dev" -v od="$o_dev" \
-    'BEGIN { printf "%-15s %9.2f %9.2f %9.2f %9.2f %9.3f %7.1f %12.2e\n", n, r, rc, o, oc, of / 1000, r / o, (od - rd) / rd }'
+  awk -v n="$name" -v r="$r_sec" -v rc="$r_cpu" -v rp="$rp_sec" -v rpc="$(awk -v u="$rp_user" -v s="$rp_sys" 'BEGIN{print u+s}')" \
+      -v o="$o_sec" -v oc="$(awk -v u="$o_user" -v s="$o_sys" 'BEGIN{print u+s}')" -v of="$o_fit" -v rd="$r_dev" -v od="$o_dev" \
+    'BEGIN { printf "%-15s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %7.1f %7.1f %12.2e   (our fit alone %.3f s)\n", n, r, rc, rp, rpc, o, oc, r / o, rc / oc, (od - rd) / rd, of / 1000 }'
 done
 
 # The parametric bootstrap of the Bernoulli model, when this build has `boot --family` (issue 16): bootMer against
@@ -80,14 +82,15 @@ a <- commandArgs(TRUE)
 d <- read.csv(a[1]); d$g <- factor(d$g)
 m <- glmer(y ~ x + w + (1 + x|g), data = d, family = binomial)
 t <- system.time(b <- bootMer(m, fixef, nsim = as.integer(a[2]), seed = 1, type = "parametric"))
-cat(t[["elapsed"]] / as.integer(a[2]), "\n")
+cat(t[["elapsed"]] / as.integer(a[2]), (t[["user.self"]] + t[["sys.self"]]) / as.integer(a[2]), "\n")
 REOF
 )
-  t0=$(date +%s.%N)
-  $CLI boot --data "$work/bern.csv" --factor g --formula "y ~ x + w + (1 + x|g)" --family binomial --replicates "$n" --seed 1 --format json >/dev/null
-  t1=$(date +%s.%N)
-  awk -v r="$r_boot" -v a="$t0" -v b="$t1" -v n="$n" \
-    'BEGIN { o = (b - a) / n; printf "bootstrap (%d replicates of bernoulli-100k): bootMer %.2f s/replicate, ours %.3f s/replicate (fit included), ratio %.0f\n", n, r, o, r / o }'
+  read -r rb_sec rb_cpu <<<"$r_boot"
+  /usr/bin/time -f "%e %U %S" -o "$work/btime" $CLI boot --data "$work/bern.csv" --factor g --formula "y ~ x + w + (1 + x|g)" \
+    --family binomial --replicates "$n" --seed 1 --format json >/dev/null
+  read -r b_sec b_user b_sys <"$work/btime"
+  awk -v r="$rb_sec" -v rc="$rb_cpu" -v o="$b_sec" -v oc="$(awk -v u="$b_user" -v s="$b_sys" 'BEGIN{print u+s}')" -v n="$n" \
+    'BEGIN { printf "bootstrap, %d replicates of bernoulli-100k: bootMer %.2f s (%.2f s CPU) per replicate; ours %.3f s (%.3f s CPU) per replicate, whole process with the fit; ratio %.0f (CPU %.0f)\n", n, r, rc, o / n, oc / n, r / (o / n), rc / (oc / n) }'
 else
   echo "bootstrap row skipped: this build's boot has no --family"
 fi
