@@ -21,5 +21,7 @@ if (args.Length > 0 && args[0] == "synth") return Resampling.Benchmarks.Syntheti
 if (args.Length > 0 && args[0] == "satt") return SatterthwaiteScale.Run(args.Skip(1).ToArray());
 // `-- fittrace DATA.csv FORMULA [factor,columns] [ml]`: every objective and gradient call of a cold fit, in order.
 if (args.Length > 0 && args[0] == "fittrace") return FitTrace.Run(args.Skip(1).ToArray());
+// `-- glmmprofile DATA.csv FORMULA FAMILY [LINK] [NAGQ] [reps]`: a GLMM fit phase by phase (issue 16).
+if (args.Length > 0 && args[0] == "glmmprofile") return GlmmProfile.Run(args.Skip(1).ToArray());
 BenchmarkSwitcher.FromAssembly(typeof(FitBenchmarks).Assembly).Run(args);
 return 0;

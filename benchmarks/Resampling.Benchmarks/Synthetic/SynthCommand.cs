@@ -3,14 +3,16 @@ using System.Diagnostics;
 namespace Resampling.Benchmarks.Synthetic;
 
 /// <summary>
-/// <c>synth tennessee|slopes OUT.csv [--seed N] [--students N --teachers N --schools N] [--rows N --groups N]</c>:
+/// <c>synth tennessee|slopes|bernoulli|crossed OUT.csv [--seed N] [--students N --teachers N --schools N] [--rows N --groups N]</c>:
 /// writes a synthetic data set so that the scale benchmarks need no outside data.
 /// </summary>
 internal static class SynthCommand
 {
     public const string Usage =
         "usage: synth tennessee OUT.csv [--seed 1] [--students 10645] [--teachers 1311] [--schools 80]\n" +
-        "       synth slopes OUT.csv [--seed 42] [--rows 1000000] [--groups 10000]";
+        "       synth slopes OUT.csv [--seed 42] [--rows 1000000] [--groups 10000]\n" +
+        "       synth bernoulli OUT.csv [--seed 16] [--rows 100000] [--groups 1000]\n" +
+        "       synth crossed OUT.csv [--seed 7] [--a 300] [--b 40]";
 
     public static int Run(string[] args)
     {
@@ -27,6 +29,8 @@ internal static class SynthCommand
         {
             "tennessee" => new StudentsTeachersSchools(Get("students", 10_645), Get("teachers", 1_311), Get("schools", 80), Get("seed", 1)).Write,
             "slopes" => new RandomSlopes(Get("rows", 1_000_000), Get("groups", 10_000), Get("seed", 42)).Write,
+            "bernoulli" => new BernoulliSlopes(Get("rows", 100_000), Get("groups", 1_000), Get("seed", 16)).Write,
+            "crossed" => new CrossedBernoulli(Get("a", 300), Get("b", 40), Get("seed", 7)).Write,
             _ => null,
         };
         if (write is null) return Fail($"unknown design '{args[0]}'.\n{Usage}");

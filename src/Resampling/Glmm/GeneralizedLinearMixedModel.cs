@@ -52,6 +52,9 @@ public sealed class GeneralizedLinearMixedModel
     public IReadOnlyList<string> Warnings { get; }
     public double FitMilliseconds { get; }
 
+    /// <summary>Where the fit's time went (phase by phase, PIRLS runs and iterations), for the benchmarks.</summary>
+    internal GlmmFitProfile Profile { get; } = new();
+
     public static GeneralizedLinearMixedModel Fit(DataTable data, string formula, GlmmFamily family, string? weights = null, GlmmFitOptions? options = null) =>
         Fit(GlmmProblem.Build(data, formula, family, weights), options);
 
@@ -86,53 +89,81 @@ public sealed class GeneralizedLinearMixedModel
                     lower.Add(r == c ? 0 : double.NegativeInfinity);
                 }
         int nt = thetaStart.Count;
-        var beta0 = GlmStart(problem);
-
-        // Stage 1 (glmer's nAGQ = 0): θ alone, u and β by PIRLS together.
-        var joint = new PirlsEvaluator(problem, joint: true);
-        double Stage1(double[] theta)
+        double phase = GlmmFitProfile.Clock();
+        int solves = 0, iterations = 0;
+        void Mark(string name, PirlsEvaluator e)
         {
-            joint.SetTheta(theta);
-            joint.Reset(beta0);
+            double now = GlmmFitProfile.Clock();
+            Profile.Add(name, now - phase, e.Solves - solves, e.Iterations - iterations);
+            (solves, iterations) = (e.Solves, e.Iterations);
+            phase = now;
+        }
+        var beta0 = GlmStart(problem);
+        Profile.Add("glm start", GlmmFitProfile.Clock() - phase, 0, 0);
+        phase = GlmmFitProfile.Clock();
+
+        // Stage 1 (glmer's nAGQ = 0): θ alone, u and β by PIRLS together, warm-started from the previous evaluation.
+        var joint = new PirlsEvaluator(problem, joint: true) { StepTolerance = 1e-7 };
+        joint.Reset(beta0);
+        Mark("stage 1 analysis", joint);
+        var stage1 = new EvaluatedDeviance(joint, x =>
+        {
+            joint.SetTheta(x);
             joint.Solve();
             return joint.LaplaceDeviance();
-        }
-        var optimizer = new DefaultOptimizer();
-        var first = optimizer.Minimize(Stage1, thetaStart.ToArray(), lower.ToArray());
-        Stage1(first.X);
+        });
+        // Stage 1 only finds the start of stage 2: its gradient test is looser than a fit's.
+        var first = new DefaultOptimizer { QuasiNewton = new BoundedQuasiNewton { GradientTolerance = Stage1GradientTolerance } }
+            .Minimize(stage1.Value, stage1.Gradient, thetaStart.ToArray(), lower.ToArray(), null);
+        stage1.Value(first.X);
         var start = first.X.Concat(joint.Solution[joint.RandomEffectCount..].ToArray()).ToArray();
+        Mark("stage 1", joint);
+        (solves, iterations) = (0, 0);
 
         // Stage 2: (θ, β) together, u by PIRLS (warm-started from the previous evaluation's modes).
         var pirls = new PirlsEvaluator(problem, joint: false);
+        Mark("stage 2 analysis", pirls);
         var (nodes, weights) = GaussHermite.Rule(Math.Max(1, options.Nagq));
-        double Objective(double[] x)
+        var stage2 = new EvaluatedDeviance(pirls, x =>
         {
             pirls.SetTheta(x.AsSpan(0, nt));
             pirls.SetBeta(x.AsSpan(nt));
             pirls.Solve();
             return options.Nagq > 1 ? pirls.QuadratureDeviance(nodes, weights) : pirls.LaplaceDeviance();
-        }
+        });
+        // The analytic gradient is the Laplace deviance's; the quadrature deviance is differenced.
+        GradientFunction? gradient = options.Nagq > 1 ? null : stage2.Gradient;
         var allLower = lower.Concat(Enumerable.Repeat(double.NegativeInfinity, p)).ToArray();
-        var second = optimizer.Minimize(Objective, start, allLower);
+        var second = new DefaultOptimizer().Minimize(stage2.Value, gradient, start, allLower, null);
         var opt = second.X;
-        double deviance = Objective(opt);
+        double deviance = stage2.Value(opt);
+        Mark("stage 2", pirls);
         double[,]? hessian = null;
         if (options.Hessian)
         {
-            hessian = RichardsonDerivatives.Hessian(Objective, opt);
+            var modes = pirls.Solution.ToArray();
+            hessian = Hessian(stage2, gradient, opt, modes);
+            Mark("hessian", pirls);
             // The quasi-Newton stops when its line search meets the deviance's noise (PIRLS tolerance), which can
             // leave β some 10⁻³ SE off on a non-canonical link; one Newton step on the accurate Hessian removes that.
-            if (NewtonStep(Objective, opt, hessian, allLower) is { } polished)
+            if (NewtonStep(stage2, gradient, opt, hessian, allLower) is { } polished)
             {
-                double d = Objective(polished);
+                double d = stage2.Value(polished);
                 if (d < deviance)
                 {
+                    // The Hessian moves by about the step in standard errors: recomputed only for a step that matters.
+                    bool far = false;
+                    for (int i = 0; i < opt.Length; i++)
+                        far |= Math.Abs(polished[i] - opt[i]) > 1e-3 * Math.Sqrt(Math.Abs(2 * Inverse(hessian, i)));
                     opt = polished;
                     deviance = d;
-                    hessian = RichardsonDerivatives.Hessian(Objective, opt);
+                    modes = pirls.Solution.ToArray();
+                    if (far) hessian = Hessian(stage2, gradient, opt, modes);
                 }
             }
-            deviance = Objective(opt);
+            stage2.Restart(modes);
+            deviance = stage2.Value(opt);
+            Mark("polish", pirls);
         }
         if (!second.Converged) warnings.Add($"The optimiser did not converge: {second.Message}");
         if (!pirls.Converged) warnings.Add("PIRLS did not converge at the optimum (the conditional modes may be inaccurate).");
@@ -169,24 +200,29 @@ public sealed class GeneralizedLinearMixedModel
         }
         FixedEffects = fixedEffects;
         Warnings = warnings;
+        Mark("results", pirls);
         FitMilliseconds = clock.Elapsed.TotalMilliseconds;
     }
 
     /// <summary>
-    /// x − H⁻¹∇D with ∇D by central differences, or null when H is not positive definite or the step leaves the bounds.
+    /// x − H⁻¹∇D with ∇D analytic (or by central differences for the quadrature deviance), or null when H is not
+    /// positive definite or the step leaves the bounds.
     /// </summary>
-    private static double[]? NewtonStep(Func<double[], double> f, double[] x, double[,] h, double[] lower)
+    private static double[]? NewtonStep(EvaluatedDeviance f, GradientFunction? gradient, double[] x, double[,] h, double[] lower)
     {
         int k = x.Length;
         var g = new double[k];
-        var y = (double[])x.Clone();
-        for (int i = 0; i < k; i++)
+        if (gradient is null || !gradient(x, g))
         {
-            double step = 1e-4 * Math.Max(1, Math.Abs(x[i]));
-            y[i] = x[i] + step; double fp = f(y);
-            y[i] = x[i] - step; double fm = f(y);
-            y[i] = x[i];
-            g[i] = (fp - fm) / (2 * step);
+            var y = (double[])x.Clone();
+            for (int i = 0; i < k; i++)
+            {
+                double step = 1e-4 * Math.Max(1, Math.Abs(x[i]));
+                y[i] = x[i] + step; double fp = f.Value(y);
+                y[i] = x[i] - step; double fm = f.Value(y);
+                y[i] = x[i];
+                g[i] = (fp - fm) / (2 * step);
+            }
         }
         var m = Matrix<double>.Build.DenseOfArray(h);
         Vector<double> s;
@@ -205,6 +241,81 @@ public sealed class GeneralizedLinearMixedModel
             if (z[i] < lower[i] || double.IsNaN(z[i])) return null;
         }
         return z;
+    }
+
+    private const double Stage1GradientTolerance = 1e-6;
+
+    /// <summary>(H⁻¹)ᵢᵢ (NaN when H is singular).</summary>
+    private static double Inverse(double[,] h, int i)
+    {
+        try
+        {
+            return Matrix<double>.Build.DenseOfArray(h).Inverse()[i, i];
+        }
+        catch (ArgumentException)
+        {
+            return double.NaN;
+        }
+    }
+
+    /// <summary>
+    /// The Hessian of the deviance at x: central differences of the analytic gradient (2k PIRLS runs, each started from
+    /// the modes at x, so that every column is the same function of x whatever ran before), symmetrised; for the
+    /// quadrature deviance, Richardson-refined second differences of the deviance.
+    /// </summary>
+    private static double[,] Hessian(EvaluatedDeviance f, GradientFunction? gradient, double[] x, double[] modes)
+    {
+        if (gradient is null) return RichardsonDerivatives.Hessian(f.Value, x);
+        int k = x.Length;
+        var h = new double[k, k];
+        var y = (double[])x.Clone();
+        var gp = new double[k];
+        var gm = new double[k];
+        for (int j = 0; j < k; j++)
+        {
+            double step = 1e-4 * Math.Max(1, Math.Abs(x[j]));
+            y[j] = x[j] + step;
+            f.Restart(modes);
+            bool ok = gradient(y, gp);
+            y[j] = x[j] - step;
+            f.Restart(modes);
+            ok &= gradient(y, gm);
+            y[j] = x[j];
+            if (!ok) return RichardsonDerivatives.Hessian(f.Value, x);
+            for (int i = 0; i < k; i++) h[i, j] = (gp[i] - gm[i]) / (2 * step);
+        }
+        for (int i = 0; i < k; i++)
+            for (int j = i + 1; j < k; j++) h[i, j] = h[j, i] = (h[i, j] + h[j, i]) / 2;
+        return h;
+    }
+
+    /// <summary>
+    /// An objective evaluated through a PIRLS evaluator, which remembers the point its state belongs to, so that the
+    /// gradient at the point just evaluated (the optimiser asks for it after the value) costs no second PIRLS run.
+    /// </summary>
+    private sealed class EvaluatedDeviance(PirlsEvaluator pirls, Func<double[], double> evaluate)
+    {
+        private double[]? _at;
+
+        public double Value(double[] x)
+        {
+            double v = evaluate(x);
+            _at = (double[])x.Clone();
+            return v;
+        }
+
+        public bool Gradient(double[] x, double[] g)
+        {
+            if (_at is null || !_at.AsSpan().SequenceEqual(x)) Value(x);
+            return pirls.LaplaceGradient(g);
+        }
+
+        /// <summary>Starts the next PIRLS run from the given modes (forgetting the point of the state).</summary>
+        public void Restart(ReadOnlySpan<double> modes)
+        {
+            pirls.Restart(modes);
+            _at = null;
+        }
     }
 
     /// <summary>glmer's vcov with use.hessian: the β block of (H/2)⁻¹, H the Hessian of the deviance in (θ, β).</summary>
@@ -294,10 +405,13 @@ public sealed class GeneralizedLinearMixedModel
         for (int i = 0; i < n; i++) eta[i] = family.LinkValue(family.StartingMean(y[i], w[i]));
         var beta = new double[p];
         double devOld = double.PositiveInfinity, dev = 0;
+        var xtwx = new double[p * p];
+        var solved = new double[p];
         for (int iter = 0; iter < 50; iter++)
         {
-            var xtwx = Matrix<double>.Build.Dense(p, p);
-            var xtwz = Vector<double>.Build.Dense(p);
+            // X'WX and X'Wz by Cholesky (X has full column rank: the design drops aliased columns).
+            Array.Clear(xtwx);
+            Array.Clear(solved);
             for (int i = 0; i < n; i++)
             {
                 double mu = family.Mean(eta[i]), dmu = family.MeanDerivative(eta[i]);
@@ -306,13 +420,13 @@ public sealed class GeneralizedLinearMixedModel
                 for (int a = 0; a < p; a++)
                 {
                     double wa = ww * x[a][i];
-                    xtwz[a] += wa * z;
-                    for (int b = 0; b <= a; b++) xtwx[a, b] += wa * x[b][i];
+                    solved[a] += wa * z;
+                    for (int b = 0; b <= a; b++) xtwx[a * p + b] += wa * x[b][i];
                 }
             }
-            for (int a = 0; a < p; a++)
-                for (int b = a + 1; b < p; b++) xtwx[a, b] = xtwx[b, a];
-            var solved = xtwx.Solve(xtwz);
+            if (!DenseMath.Cholesky(xtwx, p)) break;
+            DenseMath.ForwardSolve(xtwx, p, solved);
+            DenseMath.BackSolveTransposed(xtwx, p, solved);
             if (solved.Any(double.IsNaN)) break;
             for (int a = 0; a < p; a++) beta[a] = solved[a];
             dev = 0;

@@ -69,6 +69,44 @@ public sealed class GlmmFamily
         }
     }
 
+    /// <summary><see cref="Mean"/> and <see cref="MeanDerivative"/> at once, with the same values (one exponential for the logit and log links).</summary>
+    internal double MeanAndDerivative(double eta, out double derivative)
+    {
+        switch (Link)
+        {
+            case GlmmLink.Logit:
+            {
+                double e = Math.Exp(Math.Clamp(eta, -LogitThreshold, LogitThreshold));
+                derivative = Math.Max(e / ((1 + e) * (1 + e)), Eps);
+                return e / (1 + e);
+            }
+            case GlmmLink.Log:
+            {
+                double e = Math.Max(Math.Exp(eta), Eps);
+                derivative = e;
+                return e;
+            }
+            default:
+                derivative = MeanDerivative(eta);
+                return Mean(eta);
+        }
+    }
+
+    /// <summary>
+    /// d²μ/dη² given η, μ and dμ/dη (<see cref="MeanAndDerivative"/>): 0 where R's clamps hold μ or dμ/dη constant.
+    /// </summary>
+    internal double MeanSecondDerivative(double eta, double mu, double derivative)
+    {
+        if (derivative <= Eps) return 0;
+        return Link switch
+        {
+            GlmmLink.Logit => Math.Abs(eta) > LogitThreshold ? 0 : derivative * (1 - 2 * mu),
+            GlmmLink.Probit => -eta * derivative,
+            GlmmLink.Cloglog => derivative * (1 - Math.Exp(eta)),
+            _ => derivative,
+        };
+    }
+
     /// <summary>η = g(μ).</summary>
     public double LinkValue(double mu) => Link switch
     {
@@ -103,6 +141,21 @@ public sealed class GlmmFamily
                 return Math.Max(Math.Exp(eta), Eps);
         }
     }
+
+    /// <summary>dV/dμ: 1 − 2μ for the binomial, 1 for Poisson.</summary>
+    internal double VarianceDerivative(double mu) => Distribution == GlmmDistribution.Binomial ? 1 - 2 * mu : 1;
+
+    /// <summary>∂ log p(y | μ)/∂μ of <see cref="MinusTwoLogDensity"/>'s density (binomial counts rounded as there).</summary>
+    internal double LogDensityDerivative(double y, double mu, double w)
+    {
+        if (Distribution == GlmmDistribution.Poisson) return w * (y / mu - 1);
+        if (w <= 0) return 0;
+        double n = Math.Round(w), k = Math.Round(w * y);
+        return (k - n * mu) / (mu * (1 - mu));
+    }
+
+    /// <summary>Whether the link is the family's canonical one (then Fisher scoring is Newton's method: W is the observed information).</summary>
+    internal bool IsCanonical => Link == (Distribution == GlmmDistribution.Binomial ? GlmmLink.Logit : GlmmLink.Log);
 
     /// <summary>V(μ): μ(1 − μ) for the binomial proportion, μ for Poisson.</summary>
     public double Variance(double mu) => Distribution == GlmmDistribution.Binomial ? mu * (1 - mu) : mu;

@@ -69,8 +69,18 @@ public sealed class GlmmRefitter
         return [.. lower];
     }
 
+    private double[]? _at; // the point PIRLS' state belongs to
+
+    /// <summary>The Laplace deviance's analytic gradient (docs/glmm.md §6) at x, from the state of the last evaluation when that was at x.</summary>
+    private bool Gradient(double[] x, double[] g)
+    {
+        if (_at is null || !_at.AsSpan().SequenceEqual(x)) Objective(x);
+        return _pirls.LaplaceGradient(g);
+    }
+
     private double Objective(double[] x)
     {
+        _at = (double[])x.Clone();
         _pirls.SetTheta(x.AsSpan(0, _nt));
         _pirls.SetBeta(x.AsSpan(_nt));
         _pirls.Solve();
@@ -81,7 +91,8 @@ public sealed class GlmmRefitter
     public GlmmRefit Fit()
     {
         _pirls.Reset(ReadOnlySpan<double>.Empty);
-        var opt = _optimizer.Minimize(_objective, (double[])_start.Clone(), _lower, _inverseHessian);
+        _at = null;
+        var opt = _optimizer.Minimize(_objective, _nagq > 1 ? null : Gradient, (double[])_start.Clone(), _lower, _inverseHessian);
         if (!double.IsFinite(opt.Value)) throw new GlmmException("the deviance is not finite at any (θ, β) tried");
         double deviance = Objective(opt.X);
         if (!double.IsFinite(deviance)) throw new GlmmException("the deviance is not finite at the refit's optimum");

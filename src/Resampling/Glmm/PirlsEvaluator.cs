@@ -21,7 +21,7 @@ internal sealed class PirlsEvaluator
     private readonly double[] _values; // row i's entries of [ZΛ | X] at i·_entries
     private readonly SymmetricSparseMatrix _matrix;
     private readonly SupernodalCholesky _factor;
-    private readonly double[] _v, _trial, _step, _gradient, _eta, _fixedEta, _mu, _weights, _residual;
+    private readonly double[] _v, _trial, _step, _gradient, _eta, _fixedEta, _mu, _dmu, _weights, _residual;
     private double[] _theta = [];
 
     public PirlsEvaluator(GlmmProblem problem, bool joint)
@@ -57,6 +57,7 @@ internal sealed class PirlsEvaluator
             if (joint)
                 for (int j = 0; j < _p; j++) _columns[e++] = q + j;
         }
+        _saturated = SaturatedConstant(problem);
         (_matrix, _slots, _diagonalSlots) = Pattern();
         _factor = new SupernodalCholesky(SymbolicCholesky.Analyse(_matrix));
         _v = new double[_m];
@@ -66,6 +67,7 @@ internal sealed class PirlsEvaluator
         _eta = new double[_n];
         _fixedEta = new double[_n];
         _mu = new double[_n];
+        _dmu = new double[_n];
         _weights = new double[_n];
         _residual = new double[_n];
         if (joint)
@@ -74,6 +76,31 @@ internal sealed class PirlsEvaluator
             for (int i = 0; i < _n; i++)
                 for (int j = 0; j < _p; j++) _values[i * _entries + k + j] = x[j][i];
         }
+    }
+
+    private double _penalisedDeviance;
+
+    // Σ (−2 log p(yᵢ | μ) − dᵢ(μ)), when it does not depend on μ (every binomial count and number of trials whole).
+    private readonly double? _saturated;
+
+    private static double? SaturatedConstant(GlmmProblem problem)
+    {
+        var family = problem.Family;
+        var y = problem.Y;
+        var w = problem.Weights;
+        double sum = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            if (family.Distribution == GlmmDistribution.Binomial)
+            {
+                double k = w[i] * y[i];
+                if (Math.Abs(w[i] - Math.Round(w[i])) > 1e-12 * Math.Max(1, w[i]) || Math.Abs(k - Math.Round(k)) > 1e-12 * Math.Max(1, w[i]))
+                    return null;
+            }
+            const double mu = 0.5;
+            sum += family.MinusTwoLogDensity(y[i], mu, w[i]) - family.DevianceResidual(y[i], mu, w[i]);
+        }
+        return sum;
     }
 
     public int RandomEffectCount => _q;
@@ -90,6 +117,17 @@ internal sealed class PirlsEvaluator
 
     /// <summary>Whether the last PIRLS met its tolerance.</summary>
     public bool Converged { get; private set; }
+
+    /// <summary>
+    /// PIRLS stops when its Newton step is at most this relative to 1 + ‖u‖∞ (10⁻¹⁰: the Laplace deviance moves with u,
+    /// and the Hessian differences its gradient; glmer's first stage, which only finds a start, can do with less).
+    /// </summary>
+    public double StepTolerance { get; init; } = 1e-10;
+
+    /// <summary>PIRLS runs (<see cref="Solve"/> calls) and their iterations (factorisations) so far, for profiling.</summary>
+    public int Solves { get; private set; }
+
+    public int Iterations { get; private set; }
 
     private (SymmetricSparseMatrix, int[], int[]) Pattern()
     {
@@ -162,6 +200,9 @@ internal sealed class PirlsEvaluator
         if (_joint) beta.CopyTo(_v.AsSpan(_q));
     }
 
+    /// <summary>Starts the next PIRLS run from the given solution (u, and β in the joint mode).</summary>
+    public void Restart(ReadOnlySpan<double> solution) => solution.CopyTo(_v);
+
     /// <summary>Fixes β (u-only mode): the fixed part of η is offset + Xβ.</summary>
     public void SetBeta(ReadOnlySpan<double> beta)
     {
@@ -185,8 +226,10 @@ internal sealed class PirlsEvaluator
         if (_joint) Array.Copy(_problem.Offset, _fixedEta, _n);
         double pdev = PenalisedDeviance(_v);
         Converged = false;
+        Solves++;
         for (int iter = 0; iter < 100; iter++)
         {
+            Iterations++;
             UpdateWeights();
             if (!Factorise()) break;
             _gradient.AsSpan().CopyTo(_step);
@@ -199,20 +242,26 @@ internal sealed class PirlsEvaluator
             }
             // The Laplace deviance is not stationary in u (log det M moves with it), so u itself must be accurate, not
             // only the penalised deviance: stop on the step's size, or when the decrease it promises is at rounding level.
-            if (largest <= 1e-10 * (1 + MaxAbs(_v)) || decrement <= 1e-24 * (1 + Math.Abs(pdev)))
+            if (largest <= StepTolerance * (1 + MaxAbs(_v)) || decrement <= 1e-24 * (1 + Math.Abs(pdev)))
             {
                 Converged = true;
                 break;
             }
             double t = 1;
             bool accepted = false;
+            // A step whose promised decrease is below the penalised deviance's rounding noise cannot be judged by it
+            // (a step of 10⁻⁷ in u changes φ by 10⁻¹⁴ relative): near the mode, where Newton's step is reliable, the full
+            // step is taken unless φ visibly rises, so that u (and the Laplace deviance, which moves with it) is
+            // accurate to the step tolerance rather than to √ε.
+            double noise = 1e-10 * (1 + Math.Abs(pdev));
+            bool belowNoise = decrement <= noise;
             for (int halving = 0; halving < 30; halving++, t /= 2)
             {
                 for (int j = 0; j < _m; j++) _trial[j] = _v[j] + t * _step[j];
                 double trial = PenalisedDeviance(_trial);
                 // A shortened step must decrease the deviance strictly: at rounding level a step that leaves it equal
                 // would be taken forever without moving.
-                if (trial < pdev || (halving == 0 && trial <= pdev))
+                if (trial < pdev || (halving == 0 && (trial <= pdev || (belowNoise && trial <= pdev + noise))))
                 {
                     accepted = true;
                     pdev = trial;
@@ -229,12 +278,17 @@ internal sealed class PirlsEvaluator
             }
         }
         LogDeterminant = _factor.Status == CholeskyStatus.Success ? _factor.LogDeterminant() : double.NaN;
+        _penalisedDeviance = pdev;
         return pdev;
     }
 
     /// <summary>glmer's Laplace deviance at the solution: Σ −2 log p(yᵢ | μᵢ) + ‖u‖² + log det M.</summary>
     public double LaplaceDeviance()
     {
+        // −2 log p(yᵢ | μ) and the unit deviance differ by a constant in μ (the saturated model's −2 log-likelihood)
+        // unless a binomial count w·y or its trials w is fractional: then the penalised deviance of the last PIRLS run
+        // gives the sum without a pass over the rows.
+        if (_saturated is { } constant) return _penalisedDeviance + constant + LogDeterminant;
         double sum = 0;
         var y = _problem.Y;
         var w = _problem.Weights;
@@ -307,7 +361,7 @@ internal sealed class PirlsEvaluator
             double eta = _fixedEta[i];
             for (int a = 0; a < _entries; a++) eta += _values[e + a] * v[_columns[e + a]];
             _eta[i] = eta;
-            double mu = _family.Mean(eta);
+            double mu = _family.MeanAndDerivative(eta, out _dmu[i]);
             _mu[i] = mu;
             sum += _family.DevianceResidual(y[i], mu, w[i]);
         }
@@ -327,10 +381,10 @@ internal sealed class PirlsEvaluator
         for (int j = 0; j < _m; j++) _gradient[j] = j < _q ? -_v[j] : 0;
         for (int i = 0; i < _n; i++)
         {
-            double dmu = _family.MeanDerivative(_eta[i]);
-            double variance = Math.Max(_family.Variance(_mu[i]), 1e-300);
-            double w = pw[i] * dmu * dmu / variance;
-            double r = pw[i] * (y[i] - _mu[i]) * dmu / variance;
+            double dmu = _dmu[i];
+            double ratio = pw[i] * dmu / Math.Max(_family.Variance(_mu[i]), 1e-300);
+            double w = ratio * dmu;
+            double r = ratio * (y[i] - _mu[i]);
             _weights[i] = w;
             _residual[i] = r;
             int e = i * _entries, s = i * _pairs;
@@ -342,6 +396,131 @@ internal sealed class PirlsEvaluator
                 for (int b = a; b < _entries; b++) values[_slots[s++]] += wa * _values[e + b];
             }
         }
+    }
+
+    private SelectedInverse? _inverse;
+    private SupernodalCholesky? _hessianFactor;
+    private double[]? _inverseValues, _hessianValues, _direction, _rowCoefficient, _rowObserved;
+    private int[]? _pairIndex;
+
+    /// <summary>
+    /// The gradient of the Laplace deviance D at the current solution (after <see cref="Solve"/>) with respect to θ and,
+    /// in the u-only mode, β after it (docs/glmm.md §6). D = Σ aᵢ + ‖ũ‖² + log det M with ũ the mode: the explicit
+    /// derivatives at fixed u plus ∂D/∂u · dũ/dψ, where dũ/dψ = −H⁻¹ ∂G/∂ψ by the implicit function theorem
+    /// (G = u − (ZΛ)ᵀr the half-gradient of the penalised deviance, H = I + (ZΛ)ᵀW̃(ZΛ) with W̃ the observed
+    /// information weights; H = M for a canonical link). log det M needs hᵢ = Lᵢ M⁻¹ Lᵢᵀ (Lᵢ row i of [ZΛ | X]),
+    /// from M⁻¹ on M's pattern (the selected inverse), and one solve with H. False when M is not factorised.
+    /// </summary>
+    public bool LaplaceGradient(Span<double> gradient)
+    {
+        int nt = _theta.Length;
+        if (gradient.Length != nt + (_joint ? 0 : _p)) throw new ArgumentException("The gradient has the wrong length.");
+        if (_factor.Status != CholeskyStatus.Success) return false;
+        _inverse ??= new SelectedInverse(_factor);
+        _inverseValues ??= new double[_matrix.NonZeros];
+        _direction ??= new double[_m];
+        _rowCoefficient ??= new double[_n];
+        _rowObserved ??= new double[_n];
+        _pairIndex ??= PairIndex(_entries);
+        _inverse.Compute();
+        _inverse.OnMatrixPattern(_inverseValues);
+        var zinv = _inverseValues;
+        var y = _problem.Y;
+        var pw = _problem.Weights;
+        bool canonical = _family.IsCanonical;
+        var c = _direction;
+        Array.Clear(c);
+        for (int j = 0; j < _q; j++) c[j] = 2 * _v[j];
+        // ∂D/∂v at fixed θ, β: Σᵢ (W′ᵢhᵢ − 2sᵢ) Lᵢᵀ + 2u, with sᵢ = ∂ log p(yᵢ)/∂ηᵢ and W′ = dW/dη.
+        for (int i = 0; i < _n; i++)
+        {
+            double eta = _eta[i], mu = _mu[i];
+            double d1 = _dmu[i], d2 = _family.MeanSecondDerivative(eta, mu, d1);
+            double variance = Math.Max(_family.Variance(mu), 1e-300), dv = _family.VarianceDerivative(mu);
+            double wPrime = pw[i] * (2 * d1 * d2 / variance - d1 * d1 * d1 * dv / (variance * variance));
+            // With whole counts ∂ log p/∂η is the working residual r.
+            double score = _saturated is null ? _family.LogDensityDerivative(y[i], mu, pw[i]) * d1 : _residual[i];
+            _rowObserved[i] = canonical ? _weights[i]
+                : _weights[i] - pw[i] * (y[i] - mu) * (d2 * variance - d1 * d1 * dv) / (variance * variance);
+            int e = i * _entries, sl = i * _pairs;
+            double h = 0;
+            for (int a = 0, pr = 0; a < _entries; a++)
+            {
+                double va = _values[e + a];
+                h += va * va * zinv[_slots[sl + pr++]];
+                for (int b = a + 1; b < _entries; b++) h += 2 * va * _values[e + b] * zinv[_slots[sl + pr++]];
+            }
+            double coefficient = wPrime * h - 2 * score;
+            _rowCoefficient[i] = coefficient;
+            for (int a = 0; a < _entries; a++) c[_columns[e + a]] += coefficient * _values[e + a];
+        }
+        if (canonical) _factor.Solve(c);
+        else
+        {
+            if (!FactoriseObservedInformation()) return false;
+            _hessianFactor!.Solve(c);
+        }
+        // With s = H⁻¹ ∂D/∂v: dD/dψ = ∂D/∂ψ − sᵀ ∂G/∂ψ, row by row.
+        gradient.Clear();
+        var terms = _problem.Design.Terms;
+        var x = _problem.Design.X.Columns;
+        for (int i = 0; i < _n; i++)
+        {
+            int e = i * _entries, sl = i * _pairs;
+            double ls = 0;
+            for (int a = 0; a < _entries; a++) ls += _values[e + a] * c[_columns[e + a]];
+            // The coefficient of dηᵢ at fixed v (η moves with β through X and with θ through ZΛₖu).
+            double alpha = _rowCoefficient[i] - _rowObserved[i] * ls;
+            if (!_joint)
+                for (int j = 0; j < _p; j++) gradient[nt + j] += alpha * x[j][i];
+            int k = 0, e0 = 0;
+            for (int t = 0; t < terms.Count; t++)
+            {
+                int pt = _termColumns[t];
+                var z = terms[t].Columns;
+                for (int col = 0; col < pt; col++)
+                {
+                    int ec = e0 + col, at = _columns[e + ec];
+                    // Lᵢ M⁻¹ eₐₜ: row i of ZΛ against column `at` of M⁻¹.
+                    double li = 0;
+                    for (int a = 0; a < _entries; a++) li += _values[e + a] * zinv[_slots[sl + _pairIndex[a * _entries + ec]]];
+                    double tail = alpha * _v[at] + 2 * _weights[i] * li + _residual[i] * c[at];
+                    for (int r = col; r < pt; r++) gradient[k++] += z[r][i] * tail;
+                }
+                e0 += pt;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Factorises H = I + (ZΛ)ᵀ W̃ (ZΛ) (observed information) on M's pattern, for a non-canonical link.</summary>
+    private bool FactoriseObservedInformation()
+    {
+        _hessianFactor ??= new SupernodalCholesky(_factor.Symbolic);
+        _hessianValues ??= new double[_matrix.NonZeros];
+        var values = _hessianValues;
+        Array.Clear(values);
+        foreach (int d in _diagonalSlots.AsSpan(0, _q)) values[d] = 1;
+        for (int i = 0; i < _n; i++)
+        {
+            double w = _rowObserved![i];
+            int e = i * _entries, s = i * _pairs;
+            for (int a = 0; a < _entries; a++)
+            {
+                double wa = w * _values[e + a];
+                for (int b = a; b < _entries; b++) values[_slots[s++]] += wa * _values[e + b];
+            }
+        }
+        return _hessianFactor.Factorize(values) == CholeskyStatus.Success;
+    }
+
+    /// <summary>The index among a row's pairs (a ≤ b, by a then b) of entries a and b, either order.</summary>
+    private static int[] PairIndex(int entries)
+    {
+        var index = new int[entries * entries];
+        for (int a = 0, pr = 0; a < entries; a++)
+            for (int b = a; b < entries; b++, pr++) index[a * entries + b] = index[b * entries + a] = pr;
+        return index;
     }
 
     private static double MaxAbs(double[] v)
