@@ -165,21 +165,7 @@ internal sealed class GibbsChain
                 double br = _state.Effect(t, l, r);
                 for (int c = 0; c <= r; c++) psi[r * p + c] += br * _state.Effect(t, l, c);
             }
-        double df;
-        var aux = _state.Auxiliaries[t.DesignIndex];
-        switch (_options.Covariance)
-        {
-            case InverseWishartPrior iw:
-                df = iw.DfFor(p) + t.LevelCount;
-                for (int r = 0; r < p; r++) psi[r * p + r] += iw.Scale;
-                break;
-            case HuangWandPrior hw:
-                df = hw.Nu + p - 1 + t.LevelCount;
-                for (int r = 0; r < p; r++) psi[r * p + r] += 2 * hw.Nu / aux[r];
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown covariance prior {_options.Covariance.GetType().Name}.");
-        }
+        double df = _options.Covariance.CompleteConditional(psi, p, t.LevelCount, _state.Auxiliaries[t.DesignIndex]);
         for (int r = 0; r < p; r++)
             for (int c = 0; c < r; c++) psi[c * p + r] = psi[r * p + c];
         var cov = _state.Covariances[t.DesignIndex];

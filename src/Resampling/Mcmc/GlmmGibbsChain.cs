@@ -167,21 +167,7 @@ internal sealed class GlmmGibbsChain
                 double br = _x[t.Offset + l * p + r];
                 for (int c = 0; c <= r; c++) psi[r * p + c] += br * _x[t.Offset + l * p + c];
             }
-        double df;
-        var aux = _aux[t.Index];
-        switch (_options.Covariance)
-        {
-            case InverseWishartPrior iw:
-                df = iw.DfFor(p) + t.LevelCount;
-                for (int r = 0; r < p; r++) psi[r * p + r] += iw.Scale;
-                break;
-            case HuangWandPrior hw:
-                df = hw.Nu + p - 1 + t.LevelCount;
-                for (int r = 0; r < p; r++) psi[r * p + r] += 2 * hw.Nu / aux[r];
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown covariance prior {_options.Covariance.GetType().Name}.");
-        }
+        double df = _options.Covariance.CompleteConditional(psi, p, t.LevelCount, _aux[t.Index]);
         for (int r = 0; r < p; r++)
             for (int c = 0; c < r; c++) psi[c * p + r] = psi[r * p + c];
         if (!InverseWishart.Draw(_rng, df, psi, p, _cov[t.Index], _work))

@@ -73,6 +73,13 @@ public abstract record CovariancePrior
     /// <summary>IW(df, scale·I) on every Σ_k; df must exceed p_k − 1. A df ≤ 0 selects p_k + 1 per term, the choice
     /// that makes every correlation marginally uniform on (−1, 1).</summary>
     public static CovariancePrior InverseWishart(double df, double scale) => new InverseWishartPrior(df, scale);
+
+    /// <summary>
+    /// Σ_k's full conditional given the term's level effects b_l and (Huang–Wand) the auxiliaries a: IW(df, Ψ + S),
+    /// S = Σ_l b_l b_lᵀ. <paramref name="psi"/> holds S (p×p, row-major) on entry and Ψ + S on return; returns df.
+    /// One place for the linear and the generalised samplers (docs/mcmc.md).
+    /// </summary>
+    internal abstract double CompleteConditional(Span<double> psi, int p, int levels, ReadOnlySpan<double> aux);
 }
 
 public sealed record HuangWandPrior : CovariancePrior
@@ -89,6 +96,13 @@ public sealed record HuangWandPrior : CovariancePrior
 
     /// <summary>A_r, the half-t scale of every sd.</summary>
     public double Scale { get; }
+
+    /// <summary>Σ | a, b ~ IW(ν + p − 1 + levels, 2ν diag(1/a) + S).</summary>
+    internal override double CompleteConditional(Span<double> psi, int p, int levels, ReadOnlySpan<double> aux)
+    {
+        for (int r = 0; r < p; r++) psi[r * p + r] += 2 * Nu / aux[r];
+        return Nu + p - 1 + levels;
+    }
 }
 
 public sealed record InverseWishartPrior : CovariancePrior
@@ -108,4 +122,11 @@ public sealed record InverseWishartPrior : CovariancePrior
     public double Scale { get; }
 
     internal double DfFor(int p) => Df > 0 ? Df : p + 1;
+
+    /// <summary>Σ | b ~ IW(df + levels, Scale·I + S).</summary>
+    internal override double CompleteConditional(Span<double> psi, int p, int levels, ReadOnlySpan<double> aux)
+    {
+        for (int r = 0; r < p; r++) psi[r * p + r] += Scale;
+        return DfFor(p) + levels;
+    }
 }
