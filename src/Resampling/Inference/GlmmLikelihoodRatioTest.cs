@@ -60,18 +60,7 @@ public static class GlmmLikelihoodRatioTest
             throw new ModelException($"Models {pair} have different families ({small.Family.FamilyName}/{small.Family.LinkName} and {large.Family.FamilyName}/{large.Family.LinkName}).");
         if (small.Nagq != large.Nagq)
             throw new ModelException($"Models {pair} were fitted with different nAGQ ({small.Nagq} and {large.Nagq}): their log-likelihoods are not comparable.");
-        if (small.ParameterCount == large.ParameterCount)
-            throw new ModelException($"Models {pair} have the same number of parameters ({small.ParameterCount}): they are not nested.");
-        var largeFixed = large.FixedEffects.Select(f => f.Name).ToHashSet();
-        var missing = small.FixedEffects.Select(f => f.Name).Where(n => !largeFixed.Contains(n)).ToList();
-        if (missing.Count > 0)
-            throw new ModelException($"Models {pair} are not nested: fixed effect{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} of {smallName} not in {largeName}.");
-        var largeRandom = RandomColumns(l);
-        foreach (var (factor, cols) in RandomColumns(s))
-            if (!largeRandom.TryGetValue(factor, out var lc) || !cols.IsSubsetOf(lc))
-                throw new ModelException($"Models {pair} are not nested: the random effects for '{factor}' of {smallName} are not in {largeName}.");
+        NestingCheck.FixedAndRandom(smallName, largeName, small.ParameterCount, large.ParameterCount,
+            small.FixedEffects.Select(f => f.Name), large.FixedEffects.Select(f => f.Name), s.Design, l.Design);
     }
-
-    private static Dictionary<string, HashSet<string>> RandomColumns(GlmmProblem p) =>
-        p.Design.Terms.GroupBy(t => t.GroupName).ToDictionary(g => g.Key, g => g.SelectMany(t => t.ColumnNames).ToHashSet());
 }

@@ -74,18 +74,7 @@ public static class LikelihoodRatioTest
             throw new ModelException($"Models {pair} were not fitted to the same rows ({small.ObservationCount} and {large.ObservationCount} observations after dropping missing values).");
         if (small.Formula.Response.Label != large.Formula.Response.Label)
             throw new ModelException($"Models {pair} have different responses ({small.Formula.Response.Label} and {large.Formula.Response.Label}).");
-        if (small.ParameterCount == large.ParameterCount)
-            throw new ModelException($"Models {pair} have the same number of parameters ({small.ParameterCount}): they are not nested.");
-        var largeFixed = large.FixedEffects.Select(f => f.Name).ToHashSet();
-        var missing = small.FixedEffects.Select(f => f.Name).Where(n => !largeFixed.Contains(n)).ToList();
-        if (missing.Count > 0)
-            throw new ModelException($"Models {pair} are not nested: fixed effect{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} of {smallName} not in {largeName}.");
-        var largeRandom = RandomColumns(large);
-        foreach (var (factor, cols) in RandomColumns(small))
-            if (!largeRandom.TryGetValue(factor, out var lc) || !cols.IsSubsetOf(lc))
-                throw new ModelException($"Models {pair} are not nested: the random effects for '{factor}' of {smallName} are not in {largeName}.");
+        NestingCheck.FixedAndRandom(smallName, largeName, small.ParameterCount, large.ParameterCount,
+            small.FixedEffects.Select(f => f.Name), large.FixedEffects.Select(f => f.Name), small.Design, large.Design);
     }
-
-    private static Dictionary<string, HashSet<string>> RandomColumns(LinearMixedModel m) =>
-        m.Design.Terms.GroupBy(t => t.GroupName).ToDictionary(g => g.Key, g => g.SelectMany(t => t.ColumnNames).ToHashSet());
 }
