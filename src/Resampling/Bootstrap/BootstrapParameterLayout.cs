@@ -1,4 +1,5 @@
 using Resampling.Engine;
+using Resampling.Glmm;
 
 namespace Resampling.Bootstrap;
 
@@ -7,19 +8,32 @@ namespace Resampling.Bootstrap;
 /// per random-effects term its sds and correlations (<c>sd_(Intercept)|SCHOOL</c>, <c>cor_cses.(Intercept)|SCHOOL</c>),
 /// then <c>sigma</c>, the fixed effects, the variances (<c>var_…</c>, <c>var_Residual</c>), θ (<c>theta_…</c>, named as
 /// getME(, "theta")), and the objective (REML criterion or deviance). Computed from θ, σ and β alone, so a refit need not
-/// build a whole <see cref="LinearMixedModel"/>.
+/// build a whole <see cref="LinearMixedModel"/>. A GLMM's layout has no σ (nor <c>var_Residual</c>: a binomial or
+/// Poisson GLMM has none, Σ = ΛΛᵀ) and ends with <c>deviance</c>.
 /// </summary>
 public sealed class BootstrapParameterLayout
 {
     private readonly (int P, int ThetaOffset)[] _terms;
     private readonly int _p;
+    private readonly bool _hasSigma;
 
     public BootstrapParameterLayout(LinearMixedModel model)
+        : this(model.Covariances, model.FixedEffects.Select(f => f.Name), hasSigma: true, "objective")
+    {
+    }
+
+    public BootstrapParameterLayout(GeneralizedLinearMixedModel model)
+        : this(model.Covariances, model.FixedEffects.Select(f => f.Name), hasSigma: false, "deviance")
+    {
+    }
+
+    private BootstrapParameterLayout(IReadOnlyList<TermCovariance> covariances, IEnumerable<string> fixedEffects, bool hasSigma,
+        string objectiveName)
     {
         var names = new List<string>();
         var terms = new List<(int, int)>();
         int offset = 0;
-        foreach (var cov in model.Covariances)
+        foreach (var cov in covariances)
         {
             int p = cov.Names.Count;
             for (int c = 0; c < p; c++)
@@ -28,22 +42,24 @@ public sealed class BootstrapParameterLayout
             terms.Add((p, offset));
             offset += p * (p + 1) / 2;
         }
-        names.Add("sigma");
-        names.AddRange(model.FixedEffects.Select(f => f.Name));
-        foreach (var cov in model.Covariances)
+        if (hasSigma) names.Add("sigma");
+        var fixedNames = fixedEffects.ToList();
+        names.AddRange(fixedNames);
+        _p = fixedNames.Count;
+        foreach (var cov in covariances)
             foreach (var n in cov.Names) names.Add($"var_{n}|{cov.Group}");
-        names.Add("var_Residual");
-        foreach (var cov in model.Covariances)
+        if (hasSigma) names.Add("var_Residual");
+        foreach (var cov in covariances)
         {
             int p = cov.Names.Count;
             for (int c = 0; c < p; c++)
                 for (int r = c; r < p; r++)
                     names.Add(r == c ? $"theta_{cov.Group}.{cov.Names[r]}" : $"theta_{cov.Group}.{cov.Names[r]}.{cov.Names[c]}");
         }
-        names.Add("objective");
+        names.Add(objectiveName);
         Names = names;
         _terms = terms.ToArray();
-        _p = model.FixedEffects.Count;
+        _hasSigma = hasSigma;
         ThetaCount = offset;
     }
 
@@ -57,6 +73,17 @@ public sealed class BootstrapParameterLayout
         Fill(m.Theta, m.Sigma, m.Beta, m.Objective, v);
         return v;
     }
+
+    public double[] Values(GeneralizedLinearMixedModel m)
+    {
+        var v = new double[Count];
+        Fill(m.Theta.ToArray(), 1, m.Beta.ToArray(), m.Deviance, v);
+        return v;
+    }
+
+    /// <summary>A GLMM refit's (θ, β, deviance), σ being 1: see <see cref="Fill(ReadOnlySpan{double}, double, ReadOnlySpan{double}, double, Span{double})"/>.</summary>
+    public void Fill(ReadOnlySpan<double> theta, ReadOnlySpan<double> beta, double deviance, Span<double> dest) =>
+        Fill(theta, 1, beta, deviance, dest);
 
     /// <summary>Writes every parameter for (θ, σ, β, objective) into <paramref name="dest"/>, in <see cref="Names"/> order.</summary>
     public void Fill(ReadOnlySpan<double> theta, double sigma, ReadOnlySpan<double> beta, double objective, Span<double> dest)
@@ -80,10 +107,10 @@ public sealed class BootstrapParameterLayout
                 }
             for (int c = 0; c < p; c++) variances.Add(cc[c * p + c]);
         }
-        dest[k++] = sigma;
+        if (_hasSigma) dest[k++] = sigma;
         for (int i = 0; i < _p; i++) dest[k++] = beta[i];
         foreach (var v in variances) dest[k++] = v;
-        dest[k++] = sigma * sigma;
+        if (_hasSigma) dest[k++] = sigma * sigma;
         for (int i = 0; i < ThetaCount; i++) dest[k++] = theta[i];
         dest[k] = objective;
     }
