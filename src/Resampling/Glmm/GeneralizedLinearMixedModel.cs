@@ -165,6 +165,11 @@ public sealed class GeneralizedLinearMixedModel
             deviance = stage2.Value(opt);
             Mark("polish", pirls);
         }
+        // PIRLS can fail at the optimiser's last point on a nearly unidentifiable model (unscaled covariates: glmer fits
+        // grouseticks with raw HEIGHT only with "Rescale variables?" warnings); then there are no modes to report.
+        if (!double.IsFinite(deviance) || !double.IsFinite(pirls.LogDeterminant))
+            throw new GlmmException("The GLMM fit failed: PIRLS found no conditional modes at the optimiser's last point (the fitted means overflowed). "
+                + "The model may be nearly unidentifiable: centre or rescale the covariates.");
         if (!second.Converged) warnings.Add($"The optimiser did not converge: {second.Message}");
         if (!pirls.Converged) warnings.Add("PIRLS did not converge at the optimum (the conditional modes may be inaccurate).");
 

@@ -256,4 +256,16 @@ public class GlmmCliTests
         var r = Run("fit", "--data", "poisson_offset.csv", "--formula", "count ~ 1 + (1 | clinic)", "--family", "poisson", "--link", "logit");
         CliAssert.OneLineError(r, ExitCodes.Usage, "does not take the logit link");
     }
+
+    [Fact]
+    public void AFitWhosePirlsFailsAtTheOptimumGetsOneLine()
+    {
+        // grouseticks with HEIGHT unscaled (465–533): glmer fits it only with "Rescale variables?" warnings; here PIRLS
+        // overflows at the optimiser's last point, which used to end in an internal error (exit 70) with no hint.
+        var r = Run("fit", "--data", "grouseticks.csv", "--factor", "YEAR", "--factor", "BROOD", "--factor", "LOCATION",
+            "--factor", "INDEX", "--formula", "TICKS ~ YEAR + HEIGHT + (1|BROOD) + (1|INDEX) + (1|LOCATION)", "--family", "poisson");
+        Assert.NotEqual(ExitCodes.Internal, r.ExitCode);
+        // A fit that succeeds (a better optimisation) is what glmer does; a failure must say what to do, in one line.
+        if (r.ExitCode != 0) CliAssert.OneLineError(r, ExitCodes.ModelError, "rescale the covariates");
+    }
 }
