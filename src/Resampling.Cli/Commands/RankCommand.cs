@@ -65,7 +65,7 @@ internal static class RankCommand
             var quantity = new RankedQuantity(r.GetValue(group), r.GetValue(term)!, ParseProfile(r.GetValue(at)));
             string folder = r.GetValue(output)!;
             if (glmm.Family(r) is { } family) return RankGeneralized(r, data, formula, family, glmm, quantity, m, folder, format, unit, force, shard, merge, draws,
-                new RankOptions { TopFraction = topShare, Level = lv, Seed = r.GetValue(seed), SetDraws = sets });
+                new RankOptions { TopFraction = topShare, Level = lv, Seed = r.GetValue(seed), BootstrapReplicates = reps, SetDraws = sets });
             var part = ShardOption.Parse(r.GetValue(shard));
             int bootReps = RankWorkflow.Uses(m, "bootstrap") ? reps : 0, chainCount = RankWorkflow.Uses(m, "mcmc") ? RankWorkflow.PosteriorOptions(0).Chains : 0;
             RankShardFile.Plan? plan = null;
@@ -149,14 +149,13 @@ internal static class RankCommand
     }
 
     /// <summary>
-    /// rank --family: a GLMM's groups by the GLMM sampler's posterior and the confidence sets (no bootstrap yet), on the
+    /// rank --family: a GLMM's groups by the GLMM sampler's posterior, the type III bootstrap and the confidence sets, on the
     /// link scale; the report as the linear one's, with glmer's summary beside it.
     /// </summary>
     private static int RankGeneralized(ParseResult r, DataOptions data, Option<string> formula, GlmmFamily family, GlmmOptions glmm, RankedQuantity quantity,
         string method, string folder, Option<string> format, Option<string> unit, Option<bool> force, Option<string?> shard, Option<string?> merge,
         Option<string?> draws, RankOptions options)
     {
-        if (method == "bootstrap") throw new UsageException(GlmmRankWorkflow.NoBootstrap);
         if (r.GetValue(shard) is not null || r.GetValue(merge) is not null || r.GetValue(draws) is not null)
             throw new UsageException("--shard, --merge and --draws go with linear models: rank a generalised model on one machine.");
         if (data.Crossproducts is not null && r.GetValue(data.Crossproducts) is not null)
@@ -178,10 +177,12 @@ internal static class RankCommand
             if (profile.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknownName)
                 throw new UsageException($"--at {unknownName}: not a column or variable of the model; its columns are {string.Join(", ", columns)}.");
         }
-        progress?.Step(RankWorkflow.Uses(method, "mcmc") ? "MCMC posterior" : "confidence sets and summaries");
+        string afterDraws = RankWorkflow.Uses(method, "confidence-set") ? "confidence sets and summaries" : "summaries";
+        progress?.Step(RankWorkflow.Uses(method, "mcmc") ? "MCMC posterior" : RankWorkflow.Uses(method, "bootstrap") ? "bootstrap" : afterDraws);
         var report = GlmmRankWorkflow.Run(model, quantity, method, options with
         {
-            PosteriorProgress = progress?.Counter("MCMC posterior", "confidence sets and summaries"),
+            PosteriorProgress = progress?.Counter("MCMC posterior", RankWorkflow.Uses(method, "bootstrap") ? "bootstrap" : afterDraws),
+            Progress = progress?.Counter("bootstrap", afterDraws),
         });
         string dataName = data.DataName(r);
         progress?.Step("writing the report");

@@ -67,6 +67,18 @@ public static class TypeThreeBootstrap
             for (int j = 0; j < groups; j++) all[row, j] = effects[j] + fixedPart;
             return new FilledRow(row);
         });
+        return Collect(run, all, target.Levels, replicates, seed, firstReplicate);
+    }
+
+    /// <summary>
+    /// The result of a run whose replicates wrote their draws into rows of <paramref name="all"/> (row i − first for
+    /// replicate i): the kept rows in replicate order (a copy only when some failed or were cancelled). Shared by the
+    /// linear and the generalised bootstrap.
+    /// </summary>
+    internal static TypeThreeBootstrapResult Collect(ReplicateRun<FilledRow> run, double[,] all, IReadOnlyList<string> levels, int replicates,
+        ulong seed, long firstReplicate)
+    {
+        int groups = levels.Count;
         int kept = run.Results.Count;
         if (kept == 0)
             throw new ModelException(run.Attempted == 0 ? "The bootstrap was stopped before any replicate finished."
@@ -82,7 +94,7 @@ public static class TypeThreeBootstrap
                 for (int j = 0; j < groups; j++) draws[d, j] = all[row, j];
             }
         }
-        return new TypeThreeBootstrapResult(new RankDraws("bootstrap", target.Levels, draws, null, copy: false), run.Attempted, run.Failed, seed)
+        return new TypeThreeBootstrapResult(new RankDraws("bootstrap", levels, draws, null, copy: false), run.Attempted, run.Failed, seed)
         {
             KeptReplicates = run.Results.Select(r => r.Row + firstReplicate).ToArray(),
         };

@@ -55,10 +55,34 @@ public class GlmmMcmcCliTests
     }
 
     [Fact]
-    public void RankBootstrapIsRefusedInOneLine()
+    public void RankByBootstrapRuns()
     {
-        var r = Run("rank", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", Cbpp, "--family", "binomial", "--method", "bootstrap");
-        CliAssert.OneLineError(r, ExitCodes.Usage, "bootstrap is not available for generalised models");
+        string dir = Path.Combine(Path.GetTempPath(), "glmm-rank-" + Guid.NewGuid().ToString("N"));
+        var r = Run("rank", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", Cbpp, "--family", "binomial",
+            "--method", "bootstrap", "--replicates", "40", "--out", dir, "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var root = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.Equal(15, root.GetProperty("groups").GetArrayLength());
+        var sources = root.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["bootstrap"], sources);
+        Assert.False(root.TryGetProperty("confidenceSets", out _));
+        Directory.Delete(dir, true);
+    }
+
+    [Fact]
+    public void RankAllReportsThreeSources()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "glmm-rank-" + Guid.NewGuid().ToString("N"));
+        var r = Run("rank", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", Cbpp, "--family", "binomial",
+            "--method", "all", "--replicates", "40", "--out", dir, "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var root = JsonDocument.Parse(r.Stdout).RootElement;
+        var sources = root.GetProperty("sources").EnumerateArray().Select(s => s.GetProperty("name").GetString()).ToList();
+        Assert.Equal(2, sources.Count);
+        Assert.Contains("bootstrap", sources);
+        Assert.True(root.TryGetProperty("confidenceSets", out _));
+        Assert.DoesNotContain("No bootstrap", r.Stdout);
+        Directory.Delete(dir, true);
     }
 
     [Fact]
