@@ -90,7 +90,7 @@ public static class RankTableWriter
         var t = report.Target;
         yield return $"Ranking {t.Levels.Count} levels of {t.Group} by the {t.Description}; {RankReport.Direction}.";
         yield return $"Model: {t.Formula.Text} ({t.FitLabel} fit, {t.ObservationCount} observations).";
-        yield return $"estimate: the group's {(t.HasProfile ? "predicted value (fixed part plus its conditional mode)" : "conditional mode (shrunken effect)")}; sd: its prediction-error sd, including the fixed effects' uncertainty.";
+        yield return $"estimate: the group's {(t.HasProfile ? "predicted value (fixed part plus its conditional mode)" : "conditional mode (shrunken effect)")}; sd: " + (t.Generalized is null ? "its prediction-error sd, including the fixed effects' uncertainty." : "its conditional sd (fixed effects held at their estimates" + (t.HasProfile ? ", plus their variance at the profile)." : ")."));
         foreach (var s in report.Sources)
             yield return $"Rank columns{(s == report.Primary ? "" : $" ({Short(s.Source)} *)")}: {SourceText(s.Source)}, {s.DrawCount} draws; {RFormat.Percent(s.Level)} rank intervals; P(top)/P(bottom): share of draws in the top/bottom {report.TopCount} of {t.Levels.Count}.";
         if (report.Sets is { } sets)

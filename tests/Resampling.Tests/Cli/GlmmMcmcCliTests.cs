@@ -82,6 +82,10 @@ public class GlmmMcmcCliTests
         Assert.Contains("bootstrap", sources);
         Assert.True(root.TryGetProperty("confidenceSets", out _));
         Assert.DoesNotContain("No bootstrap", r.Stdout);
+        // The sd beside a GLMM group's estimate is its conditional sd, not the linear model's prediction-error sd.
+        string html = File.ReadAllText(Path.Combine(dir, "rank-report.html"));
+        Assert.Contains("the conditional sd, with the fixed effects held at their estimates", html);
+        Assert.DoesNotContain("includes the uncertainty of the fixed effects", html);
         Directory.Delete(dir, true);
     }
 
