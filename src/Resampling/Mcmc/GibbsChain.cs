@@ -23,7 +23,7 @@ namespace Resampling.Mcmc;
 /// state is a <see cref="StateFactor"/> that knows the state version it was made at.
 /// Holds its own factor workspaces and generator: one instance per thread.
 /// </summary>
-internal sealed class GibbsChain
+internal sealed class GibbsChain : ISweepingChain
 {
     private readonly Crossproducts _cp;
     private readonly ChainState _state;
@@ -65,8 +65,8 @@ internal sealed class GibbsChain
     }
 
     /// <summary>Collapsed moves proposed and accepted after warm-up (diagnostics).</summary>
-    internal int Proposed => _collapsed?.Proposed ?? 0;
-    internal int Accepted => _collapsed?.Accepted ?? 0;
+    public int Proposed => _collapsed?.Proposed ?? 0;
+    public int Accepted => _collapsed?.Accepted ?? 0;
     internal bool CollapsedOnly => _collapsed?.CollapsedOnly ?? false;
     internal int MovesPerSweep => _collapsed?.MovesPerSweep ?? 0;
 
@@ -100,6 +100,8 @@ internal sealed class GibbsChain
             }
         }
     }
+
+    void ISweepingChain.Sweep(bool warmup) => Sweep();
 
     public void Sweep()
     {

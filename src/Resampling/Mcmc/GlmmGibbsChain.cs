@@ -19,7 +19,7 @@ namespace Resampling.Mcmc;
 /// </list>
 /// Holds its own workspaces and generator: one instance per thread.
 /// </summary>
-internal sealed class GlmmGibbsChain
+internal sealed class GlmmGibbsChain : ISweepingChain
 {
     private readonly GlmmMcmcModel _model;
     private readonly McmcOptions _options;

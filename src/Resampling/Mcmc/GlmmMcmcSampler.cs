@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Resampling.Glmm;
-using Resampling.Randomness;
 using Resampling.Replication;
 
 namespace Resampling.Mcmc;
@@ -32,53 +30,10 @@ public static class GlmmMcmcSampler
         var model = new GlmmMcmcModel(problem);
         int chains = options.Chains, perChain = options.DrawsPerChain, k = model.ParameterCount;
         int e = options.KeepRandomEffects ? model.EffectCount : 0;
-        var parameterDraws = new double[chains][];
-        var effectDraws = new double[e][];
-        for (int j = 0; j < e; j++) effectDraws[j] = new double[chains * perChain];
-        var acceptance = new double[chains];
-        long done = 0, total = (long)chains * options.Iterations;
-        long reportEvery = Math.Max(1, total / 200);
-        var clock = Stopwatch.StartNew();
-        var schedule = new ReplicateSchedule(options.Seed, StreamPurpose.Chain, options.FirstChain, chains) { MaxThreads = options.MaxThreads };
-        var run = ReplicateRunner.Run(schedule, () => new object(), (_, random, index) =>
-        {
-            int c = (int)(index - options.FirstChain);
-            var chain = new GlmmGibbsChain(model, fit, options, random);
-            var pd = new double[perChain * k];
-            var ed = new double[e];
-            int kept = 0;
-            for (int it = 0; it < options.Iterations; it++)
-            {
-                chain.Sweep(it < options.Warmup);
-                if (it >= options.Warmup && (it - options.Warmup) % options.Thin == 0)
-                {
-                    chain.Record(pd.AsSpan(kept * k, k), ed);
-                    int at = c * perChain + kept;
-                    for (int j = 0; j < e; j++) effectDraws[j][at] = ed[j];
-                    kept++;
-                }
-                if (options.Progress is { } progress)
-                {
-                    long d = Interlocked.Increment(ref done);
-                    if (d % reportEvery == 0 || d == total) lock (progress) progress.Report(new RunProgress(d, total));
-                }
-            }
-            acceptance[c] = chain.Proposed > 0 ? (double)chain.Accepted / chain.Proposed : double.NaN;
-            parameterDraws[c] = pd;
-            return pd;
-        });
-        if (run.FirstFailure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        double elapsed = clock.Elapsed.TotalSeconds;
-
-        var draws = new double[k][];
-        for (int j = 0; j < k; j++)
-        {
-            var d = new double[chains * perChain];
-            for (int c = 0; c < chains; c++)
-                for (int i = 0; i < perChain; i++) d[c * perChain + i] = parameterDraws[c][i * k + j];
-            draws[j] = d;
-        }
-        var summaries = Summarise(model.ParameterNames, draws, chains, options.MaxThreads);
+        var run = ChainRunner.Run(options, k, e, random => new GlmmGibbsChain(model, fit, options, random));
+        var (effectDraws, acceptance, elapsed) = (run.EffectDraws, run.Acceptance, run.ElapsedSeconds);
+        var draws = ChainRunner.Transpose(run.ParameterDraws, chains, perChain, k);
+        var summaries = ChainRunner.Summarise(model.ParameterNames, draws, chains, options.MaxThreads);
         var effects = new List<TermEffectDraws>();
         IReadOnlyList<ParameterSummary> effectSummaries = [];
         if (e > 0)
@@ -86,7 +41,7 @@ public static class GlmmMcmcSampler
             foreach (var t in model.Terms)
                 effects.Add(new TermEffectDraws(t.Group, t.Factor, t.Levels, t.Names, chains, perChain,
                     effectDraws.AsSpan(t.FirstEffect, t.LevelCount * t.P).ToArray()));
-            effectSummaries = Summarise(model.EffectNames, effectDraws, chains, options.MaxThreads);
+            effectSummaries = ChainRunner.Summarise(model.EffectNames, effectDraws, chains, options.MaxThreads);
         }
         var warnings = Warnings(summaries, effectSummaries, acceptance);
         var result = new McmcResult(options, model.ParameterNames, draws, effects, summaries, effectSummaries, elapsed, warnings)
@@ -94,13 +49,6 @@ public static class GlmmMcmcSampler
             CollapsedAcceptance = acceptance,
         };
         return new GlmmMcmcResult(result, problem.Family, model.Family.Distribution == GlmmDistribution.Poisson ? acceptance : []);
-    }
-
-    private static ParameterSummary[] Summarise(IReadOnlyList<string> names, double[][] draws, int chains, int maxThreads)
-    {
-        var result = new ParameterSummary[names.Count];
-        Parallel.For(0, names.Count, Threads.Options(maxThreads), i => result[i] = ParameterSummary.From(names[i], draws[i], chains));
-        return result;
     }
 
     private static List<string> Warnings(IReadOnlyList<ParameterSummary> parameters, IReadOnlyList<ParameterSummary> effects, double[] acceptance)

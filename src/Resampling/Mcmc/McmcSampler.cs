@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Resampling.Engine;
 using Resampling.Model;
-using Resampling.Randomness;
 using Resampling.Replication;
 
 namespace Resampling.Mcmc;
@@ -26,53 +24,9 @@ public static class McmcSampler
         options.Validate();
         var cp = fit.Crossproducts;
         var layout = new McmcLayout(cp, fit.Covariances);
-        int chains = options.Chains, perChain = options.DrawsPerChain, k = layout.ParameterCount;
         int e = options.KeepRandomEffects ? layout.EffectCount : 0;
-        var parameterDraws = new double[chains][];
-        // Every random effect's draws, chain-major, written by the chains in place (chain c fills [c·n, (c+1)·n) of each):
-        // held once, with no per-chain copy to transpose (640 MB each for 20,000 groups and 4,000 draws).
-        var effectDraws = new double[e][];
-        for (int j = 0; j < e; j++) effectDraws[j] = new double[chains * perChain];
-        var acceptance = new double[chains];
-        long done = 0, total = (long)chains * options.Iterations;
-        long reportEvery = Math.Max(1, total / 200);
-
-        var clock = Stopwatch.StartNew();
-        // Chains are the replicates: chain c (from 1) on the stream (seed, Chain, c). Progress counts iterations, so the
-        // chains report it themselves rather than through the runner's per-replicate count.
-        var schedule = new ReplicateSchedule(options.Seed, StreamPurpose.Chain, options.FirstChain, chains) { MaxThreads = options.MaxThreads };
-        var run = ReplicateRunner.Run(schedule, () => new object(), (_, random, index) =>
-        {
-            int c = (int)(index - options.FirstChain);
-            var chain = new GibbsChain(cp, layout, fit, options, random);
-            var pd = new double[perChain * k];
-            var ed = new double[e];
-            int kept = 0;
-            for (int it = 0; it < options.Iterations; it++)
-            {
-                chain.Sweep();
-                if (it >= options.Warmup && (it - options.Warmup) % options.Thin == 0)
-                {
-                    chain.Record(pd.AsSpan(kept * k, k), ed);
-                    int at = c * perChain + kept;
-                    for (int j = 0; j < e; j++) effectDraws[j][at] = ed[j];
-                    kept++;
-                }
-                if (options.Progress is { } progress)
-                {
-                    long d = Interlocked.Increment(ref done);
-                    // Chains report from their own threads: one report at a time keeps a console bar readable.
-                    if (d % reportEvery == 0 || d == total) lock (progress) progress.Report(new RunProgress(d, total));
-                }
-            }
-            acceptance[c] = chain.Proposed > 0 ? (double)chain.Accepted / chain.Proposed : double.NaN;
-            parameterDraws[c] = pd;
-            return pd;
-        });
-        // Every chain is needed: a failed chain fails the run with its own one-line exception (the lowest chain's).
-        if (run.FirstFailure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        double elapsed = clock.Elapsed.TotalSeconds;
-        return Assemble(fit, layout, options, parameterDraws, effectDraws, acceptance, elapsed);
+        var run = ChainRunner.Run(options, layout.ParameterCount, e, random => new GibbsChain(cp, layout, fit, options, random));
+        return Assemble(fit, layout, options, run.ParameterDraws, run.EffectDraws, run.Acceptance, run.ElapsedSeconds);
     }
 
     /// <summary>
@@ -112,9 +66,9 @@ public static class McmcSampler
         double[][] effectDraws, double[] acceptance, double elapsed)
     {
         int chains = options.Chains, perChain = options.DrawsPerChain, k = layout.ParameterCount, e = effectDraws.Length;
-        var draws = Transpose(parameterDraws, chains, perChain, k);
+        var draws = ChainRunner.Transpose(parameterDraws, chains, perChain, k);
         var names = layout.ParameterNames;
-        var summaries = Summarise(names, draws, chains, options.MaxThreads);
+        var summaries = ChainRunner.Summarise(names, draws, chains, options.MaxThreads);
 
         var effects = new List<TermEffectDraws>();
         IReadOnlyList<ParameterSummary> effectSummaries = [];
@@ -124,34 +78,13 @@ public static class McmcSampler
             foreach (var t in layout.Terms)
                 effects.Add(new TermEffectDraws(t.Group, t.Factor, t.Levels, t.Names, chains, perChain,
                     all.AsSpan(t.FirstEffect, t.LevelCount * t.P).ToArray()));
-            effectSummaries = Summarise(layout.EffectNames, all, chains, options.MaxThreads);
+            effectSummaries = ChainRunner.Summarise(layout.EffectNames, all, chains, options.MaxThreads);
         }
         var warnings = Warnings(summaries, effectSummaries, fit);
         return new McmcResult(options, names, draws, effects, summaries, effectSummaries, elapsed, warnings)
         {
             CollapsedAcceptance = acceptance,
         };
-    }
-
-    private static double[][] Transpose(double[][] perChain, int chains, int n, int k)
-    {
-        var result = new double[k][];
-        for (int j = 0; j < k; j++)
-        {
-            var d = new double[chains * n];
-            for (int c = 0; c < chains; c++)
-                for (int i = 0; i < n; i++) d[c * n + i] = perChain[c][i * k + j];
-            result[j] = d;
-        }
-        return result;
-    }
-
-    private static ParameterSummary[] Summarise(IReadOnlyList<string> names, double[][] draws, int chains, int maxThreads)
-    {
-        var result = new ParameterSummary[names.Count];
-        var parallel = Threads.Options(maxThreads);
-        Parallel.For(0, names.Count, parallel, i => result[i] = ParameterSummary.From(names[i], draws[i], chains));
-        return result;
     }
 
     private static List<string> Warnings(IReadOnlyList<ParameterSummary> parameters, IReadOnlyList<ParameterSummary> effects, LinearMixedModel fit)
