@@ -58,6 +58,18 @@ internal static class McmcCommand
             if (part is not null && r.GetValue(draws) is null) throw new UsageException("--shard needs --draws: the shards' draws files are what --merge (or collect) joins.");
             if (part is not null && r.GetValue(plots) is not null) throw new UsageException("--plots draws the whole run: give it to the --merge step, not to a shard.");
             if (part is not null && r.GetValue(merge) is not null) throw new UsageException("give either --shard (run some chains) or --merge (join them), not both.");
+            // The options both samplers take from the command line.
+            var sampling = new McmcOptions
+            {
+                Chains = r.GetValue(chains),
+                Iterations = r.GetValue(iterations),
+                Warmup = r.GetValue(warmup),
+                Thin = r.GetValue(thin),
+                Seed = r.GetValue(seed),
+                Covariance = r.GetValue(priorCov) == "inv-wishart"
+                    ? CovariancePrior.InverseWishart(0, scale ?? 1)
+                    : CovariancePrior.HuangWand(2, scale ?? 1e5),
+            };
             if (glmm.Family(r) is { } family)
             {
                 if (part is not null || r.GetValue(merge) is not null) throw new UsageException("--shard and --merge go with linear models: run a generalised model's chains on one machine.");
@@ -74,18 +86,7 @@ internal static class McmcCommand
                 if (r.GetValue(plots) is { } glmmPlots && !r.GetValue(force)
                     && McmcPlots.FileNames(GlmmMcmcSampler.ParameterNames(start), glmmPlots).FirstOrDefault(File.Exists) is { } there)
                     throw new IOException($"'{there}' exists: use --force to overwrite the plots in '{glmmPlots}'.");
-                var glmmOptions = new McmcOptions
-                {
-                    Chains = r.GetValue(chains),
-                    Iterations = r.GetValue(iterations),
-                    Warmup = r.GetValue(warmup),
-                    Thin = r.GetValue(thin),
-                    Seed = r.GetValue(seed),
-                    Covariance = r.GetValue(priorCov) == "inv-wishart"
-                        ? CovariancePrior.InverseWishart(0, scale ?? 1)
-                        : CovariancePrior.HuangWand(2, scale ?? 1e5),
-                    Progress = glmmProgress?.Counter("sampling", "writing"),
-                };
+                var glmmOptions = sampling with { Progress = glmmProgress?.Counter("sampling", "writing") };
                 glmmProgress?.Step("sampling");
                 var sampled = GlmmMcmcSampler.Run(start, glmmOptions);
                 if (r.GetValue(draws) is { } glmmDraws) McmcDrawsCsv.Write(sampled.Draws, glmmDraws);
@@ -105,16 +106,8 @@ internal static class McmcCommand
             if (r.GetValue(plots) is { } plotDir && !r.GetValue(force)
                 && McmcPlots.FileNames(McmcSampler.ParameterNames(fit), plotDir).FirstOrDefault(File.Exists) is { } existing)
                 throw new IOException($"'{existing}' exists: use --force to overwrite the plots in '{plotDir}'.");
-            var options = new McmcOptions
+            var options = sampling with
             {
-                Chains = r.GetValue(chains),
-                Iterations = r.GetValue(iterations),
-                Warmup = r.GetValue(warmup),
-                Thin = r.GetValue(thin),
-                Seed = r.GetValue(seed),
-                Covariance = r.GetValue(priorCov) == "inv-wishart"
-                    ? CovariancePrior.InverseWishart(0, scale ?? 1)
-                    : CovariancePrior.HuangWand(2, scale ?? 1e5),
                 Residual = sigmaScale is { } s ? ResidualPrior.HalfT(3, s) : ResidualPrior.Jeffreys,
                 CollapsedMove = !r.GetValue(noCollapsed),
                 Progress = progress?.Counter("sampling", "writing"),

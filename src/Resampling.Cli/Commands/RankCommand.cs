@@ -127,23 +127,7 @@ internal static class RankCommand
                 ? JoinShards(model, quantity, m, options, CrossproductsOption.Expand(files), f)
                 : RankWorkflow.Run(model, quantity, m, options);
             string dataName = data.DataName(r);
-            progress?.Step("writing the report");
-            var info = new RankReportInfo { DataName = dataName, Unit = r.GetValue(unit) };
-            var written = RankReportFolder.Write(folder, report, SummaryWriter.Write(model, dataName), info: info);
-            progress?.Dispose();
-            string html = Path.GetFullPath(Path.Combine(folder, RankReportFolder.HtmlFile));
-            if (r.GetValue(format) == "json")
-            {
-                Console.Out.WriteLine(RankJsonWriter.Write(report));
-                Console.Error.WriteLine($"Report: {html} ({written.Count} files in {Path.GetFullPath(folder)})");
-            }
-            else
-            {
-                Console.Out.Write(RankTableWriter.Write(report));
-                Console.Out.WriteLine();
-                Console.Out.WriteLine($"Report: {html} (figures, ranks.csv and ranks.json beside it)");
-            }
-            return ExitCodes.Success;
+            return WriteReport(report, folder, SummaryWriter.Write(model, dataName), dataName, r.GetValue(unit), r.GetValue(format) == "json", progress);
         }));
         return command;
     }
@@ -185,12 +169,19 @@ internal static class RankCommand
             Progress = progress?.Counter("bootstrap", afterDraws),
         });
         string dataName = data.DataName(r);
+        return WriteReport(report, folder, GlmmSummaryWriter.Write(model, dataName), dataName, r.GetValue(unit), r.GetValue(format) == "json", progress);
+    }
+
+    /// <summary>The report folder, then the table (or JSON) on stdout and where the report is: linear and GLMM ranks alike.</summary>
+    private static int WriteReport(RankReport report, string folder, string modelSummary, string dataName, string? unit, bool json,
+        TerminalProgress? progress)
+    {
         progress?.Step("writing the report");
-        var info = new RankReportInfo { DataName = dataName, Unit = r.GetValue(unit) };
-        var written = RankReportFolder.Write(folder, report, GlmmSummaryWriter.Write(model, dataName), info: info);
+        var info = new RankReportInfo { DataName = dataName, Unit = unit };
+        var written = RankReportFolder.Write(folder, report, modelSummary, info: info);
         progress?.Dispose();
         string html = Path.GetFullPath(Path.Combine(folder, RankReportFolder.HtmlFile));
-        if (r.GetValue(format) == "json")
+        if (json)
         {
             Console.Out.WriteLine(RankJsonWriter.Write(report));
             Console.Error.WriteLine($"Report: {html} ({written.Count} files in {Path.GetFullPath(folder)})");
