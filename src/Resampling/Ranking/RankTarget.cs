@@ -73,22 +73,7 @@ public sealed partial class RankTarget
         var blk = cp.Blocks[block];
         var columns = blk.Terms.SelectMany(t => t.ColumnNames).ToList();
         var xNames = model.Design.X.Names;
-        var effectCoef = new double[blk.Size];
-        var fixedCoef = new double[xNames.Count];
-        string description;
-        if (quantity.Profile is { } profile)
-        {
-            for (int c = 0; c < columns.Count; c++) effectCoef[c] = ProfileValue(columns[c], profile);
-            for (int k = 0; k < xNames.Count; k++) fixedCoef[k] = ProfileValue(xNames[k], profile);
-            description = $"predicted value at {string.Join(", ", profile.Select(kv => $"{kv.Key} = {kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))} (fixed effects + {group} effects)";
-        }
-        else
-        {
-            int c = columns.IndexOf(quantity.Term);
-            if (c < 0) throw new ModelException($"{group} has no random-effect column '{quantity.Term}' (it has: {string.Join(", ", columns)}).");
-            effectCoef[c] = 1;
-            description = quantity.Term == "(Intercept)" ? $"random intercept of {group}" : $"random effect '{quantity.Term}' of {group}";
-        }
+        var (effectCoef, fixedCoef, description) = Coefficients(quantity, group, columns, xNames, blk.Size, "predicted value", "");
 
         var pls = new PlsFactor(cp);
         pls.Factor(model.Theta);
@@ -135,6 +120,35 @@ public sealed partial class RankTarget
             for (int a = 0; a < size; a++) s += g[a] * u[a];
             result[l] = s;
         }
+    }
+
+    /// <summary>
+    /// The ranked quantity's coefficients on a group's effect columns and on the fixed effects, and its description:
+    /// one random-effect column, or the value at a covariate profile (<paramref name="profileName"/>, e.g. "predicted
+    /// value"); <paramref name="scale"/> is appended to the description (a GLMM's link scale). Linear and GLMM targets.
+    /// </summary>
+    private static (double[] Effect, double[] Fixed, string Description) Coefficients(RankedQuantity quantity, string group,
+        IReadOnlyList<string> columns, IReadOnlyList<string> xNames, int effectCount, string profileName, string scale)
+    {
+        var effectCoef = new double[effectCount];
+        var fixedCoef = new double[xNames.Count];
+        if (quantity.Profile is { } profile)
+        {
+            for (int c = 0; c < columns.Count; c++) effectCoef[c] = ProfileValue(columns[c], profile);
+            for (int k = 0; k < xNames.Count; k++) fixedCoef[k] = ProfileValue(xNames[k], profile);
+            return (effectCoef, fixedCoef, $"{profileName} at {string.Join(", ", profile.Select(kv => $"{kv.Key} = {kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))} (fixed effects + {group} effects)");
+        }
+        int col = IndexOf(columns, quantity.Term);
+        if (col < 0) throw new ModelException($"{group} has no random-effect column '{quantity.Term}' (it has: {string.Join(", ", columns)}).");
+        effectCoef[col] = 1;
+        return (effectCoef, fixedCoef, (quantity.Term == "(Intercept)" ? $"random intercept of {group}" : $"random effect '{quantity.Term}' of {group}") + scale);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++)
+            if (names[i] == name) return i;
+        return -1;
     }
 
     private static double ProfileValue(string column, IReadOnlyDictionary<string, double> profile)

@@ -53,22 +53,8 @@ public sealed partial class RankTarget
             throw new ModelException($"'{group}' is not a grouping factor of the model (factors: {string.Join(", ", design.Terms.Select(t => t.GroupName).Distinct())}).");
         var columns = termIndices.SelectMany(t => design.Terms[t].ColumnNames).ToList();
         var xNames = design.X.Names;
-        var effectCoef = new double[columns.Count];
-        var fixedCoef = new double[xNames.Count];
-        string description;
-        if (quantity.Profile is { } profile)
-        {
-            for (int c = 0; c < columns.Count; c++) effectCoef[c] = ProfileValue(columns[c], profile);
-            for (int k = 0; k < xNames.Count; k++) fixedCoef[k] = ProfileValue(xNames[k], profile);
-            description = $"linear predictor ({model.Family.LinkName} scale) at {string.Join(", ", profile.Select(kv => $"{kv.Key} = {kv.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))} (fixed effects + {group} effects)";
-        }
-        else
-        {
-            int c = columns.IndexOf(quantity.Term);
-            if (c < 0) throw new ModelException($"{group} has no random-effect column '{quantity.Term}' (it has: {string.Join(", ", columns)}).");
-            effectCoef[c] = 1;
-            description = (quantity.Term == "(Intercept)" ? $"random intercept of {group}" : $"random effect '{quantity.Term}' of {group}") + $" ({model.Family.LinkName} scale)";
-        }
+        var (effectCoef, fixedCoef, description) = Coefficients(quantity, group, columns, xNames, columns.Count,
+            $"linear predictor ({model.Family.LinkName} scale)", $" ({model.Family.LinkName} scale)");
         var levels = design.Terms[termIndices[0]].Levels;
         int groups = levels.Count;
         var effects = new double[groups];
