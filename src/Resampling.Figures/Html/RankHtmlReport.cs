@@ -105,7 +105,7 @@ public static class RankHtmlReport
         sb.AppendLine("<h2>Methods</h2>");
         sb.AppendLine("<ul>");
         foreach (var line in RankTableWriter.HeaderLines(report).Skip(1)) sb.AppendLine($"<li>{E(line)}</li>");
-        sb.AppendLine($"<li>{E("Confidence-set input: " + RankReport.CovarianceNote)}</li>");
+        sb.AppendLine($"<li>{E("Confidence-set input: " + report.CovarianceDescription)}</li>");
         sb.AppendLine("</ul>");
         sb.AppendLine("<h2>Model</h2>");
         sb.AppendLine($"<pre>{E(modelSummary)}</pre>");

@@ -23,7 +23,6 @@ public static class GlmmRankWorkflow
             SetDraws = RankWorkflow.Uses(method, "confidence-set") ? options.SetDraws : 0,
         };
         var notes = new List<string>();
-        notes.Add("Confidence sets use each group's conditional variance with the fixed effects held at their estimates (plus their variance at a profile), a normal approximation on the link scale.");
         var summarized = new List<DrawRankSummaries>();
         if (RankWorkflow.Uses(method, "mcmc")) summarized.Add(PosteriorSummary(model, target, effective, notes));
         var bootstrap = effective.BootstrapReplicates > 0
