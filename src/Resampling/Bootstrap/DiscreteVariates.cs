@@ -13,6 +13,9 @@ public static class DiscreteVariates
     private const int CountingTrials = 64;
     private const double CountingMean = 30;
 
+    /// <summary>The largest Poisson mean simulated (1e15; the fitted means of any sensible model are far below).</summary>
+    public const double MaxPoissonMean = 1e15;
+
     /// <summary>The number of successes in <paramref name="trials"/> independent trials of probability <paramref name="p"/>.</summary>
     public static int Binomial(RandomStream random, int trials, double p)
     {
@@ -52,12 +55,15 @@ public static class DiscreteVariates
     public static long Poisson(RandomStream random, double mean)
     {
         if (!(mean >= 0) || double.IsInfinity(mean)) throw new ArgumentOutOfRangeException(nameof(mean), mean, "A Poisson mean is finite and non-negative.");
+        // Beyond this a count is not even held exactly by a double, and the reduction below would take mean/2³⁰ steps.
+        if (mean > MaxPoissonMean) throw new ArgumentOutOfRangeException(nameof(mean), mean, $"A Poisson mean above {MaxPoissonMean:G3} cannot be simulated exactly.");
         long add = 0;
         // The m-th arrival of a unit-rate Poisson process comes at Gamma(m): before the mean, m arrivals and a Poisson
         // count of the rest; after it, the first m − 1 arrivals are uniform on (0, X) and those before the mean binomial.
+        // m is capped at 2³⁰ (an int for the binomial; a larger mean is worked off 2³⁰ arrivals at a time).
         while (mean >= CountingMean)
         {
-            int m = (int)(0.875 * mean);
+            int m = (int)Math.Min(0.875 * mean, 1 << 30);
             double x = random.NextGamma(m);
             if (x < mean)
             {

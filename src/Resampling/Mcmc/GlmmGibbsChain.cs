@@ -12,7 +12,7 @@ namespace Resampling.Mcmc;
 /// <item>(β, b): binomial-logit — ωᵢ ~ PG(nᵢ, ηᵢ) for every row, then (β, b) | ω, Σ jointly Gaussian with precision
 /// AᵀΩA + prior precision and mean from κ = k − n/2 (Pólya-Gamma augmentation, exact Gibbs); Poisson — independence
 /// Metropolis–Hastings steps on β and on each level's effects, each proposing from the Gaussian at the mode of its own
-/// conditional (Laplace);</item>
+/// conditional (Laplace), then exact Gibbs shifts along the directions that leave η unchanged (<see cref="GlmmShiftMoves"/>);</item>
 /// <item>Σ_t | b_t, a_t: inverse-Wishart, then a_t | Σ_t (Huang–Wand), exactly as the linear sampler;</item>
 /// <item>a scale move per random-effects column (b_r → g·b_r with Σ, a rescaled, g drawn by slice sampling from its exact
 /// conditional under the Haar measure), the non-centred direction the centred Gibbs steps lack.</item>
@@ -151,6 +151,7 @@ internal sealed class GlmmGibbsChain : ISweepingChain
             var inverse = DenseMath.InverseFromCholesky(chol, pt);
             for (int l = 0; l < t.LevelCount; l++) _poisson.Level(t, l, _x, _eta, inverse, !warmup);
         }
+        m.Shifts?.Apply(_x, _cov, _options.FixedEffects, _rng);
         Proposed = (int)Math.Min(int.MaxValue, _poisson.Proposed);
         Accepted = (int)Math.Min(int.MaxValue, _poisson.Accepted);
     }

@@ -160,7 +160,11 @@ internal sealed class GlmmMcmcModel
             LevelStarts[t] = starts;
             LevelRows[t] = levelRows;
         }
+        Shifts = Family.Distribution == GlmmDistribution.Poisson ? GlmmShiftMoves.For(this) : null;
     }
+
+    /// <summary>The Poisson sampler's shift moves (null for the binomial, whose joint Gaussian block needs none).</summary>
+    public GlmmShiftMoves? Shifts { get; }
 
     /// <summary>Where term t's entries start within a row of A (β's start at EntryOffset[terms]).</summary>
     public int[] EntryOffset { get; }

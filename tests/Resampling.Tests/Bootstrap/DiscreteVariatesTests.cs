@@ -49,6 +49,7 @@ public class DiscreteVariatesTests
     [InlineData(30)]
     [InlineData(250)]
     [InlineData(1e6)]
+    [InlineData(5e9)] // beyond int: the reduction takes 2³⁰ arrivals at a time (it overflowed and hung before)
     public void PoissonHasItsMeanAndVariance(double mean)
     {
         var random = new RandomStream(11, StreamPurpose.Simulation, (long)mean);
@@ -61,6 +62,10 @@ public class DiscreteVariatesTests
         }
         AssertMoments(x, mean, mean, $"Poisson({mean})");
     }
+
+    [Fact]
+    public void PoissonMeansBeyondExactCountsAreRefused() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => DiscreteVariates.Poisson(new RandomStream(1, StreamPurpose.Simulation, 0), 1e16));
 
     [Fact]
     public void SmallCasesHaveTheirProbabilities()
