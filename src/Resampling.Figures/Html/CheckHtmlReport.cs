@@ -46,7 +46,7 @@ public static class CheckHtmlReport
             sb.AppendLine($"<h2>{E(f.Title)}</h2>");
             sb.AppendLine($"<p>{E(Guide(check, f.Name))}</p>");
             sb.AppendLine("<figure>");
-            sb.AppendLine(Scalable(RankHtmlReport.InlineSvg(f.Svg, f.Title, f.Name + "-")));
+            sb.AppendLine(RankHtmlReport.InlineSvg(f.Svg, f.Title, f.Name + "-"));
             sb.AppendLine($"<figcaption><a download=\"{E(f.Name)}.png\" href=\"data:image/png;base64,{Convert.ToBase64String(f.Png)}\">{E(f.Name)}.png</a></figcaption>");
             sb.AppendLine("</figure>");
             if (f.Name == "check-cook" && check.Influence is { } inf) AppendInfluenceTable(sb, inf);
@@ -99,16 +99,6 @@ public static class CheckHtmlReport
         foreach (var r in top)
             sb.AppendLine($"<tr><td class=\"l\">{E(r.Level)}</td><td>{r.Rows.ToString(C)}</td><td>{E(r.CooksDistance.ToString("0.0000", C))}</td></tr>");
         sb.AppendLine("</tbody></table>");
-    }
-
-    /// <summary>
-    /// Gives the SVG a viewBox from its width and height (ScottPlot writes only those), so that CSS can scale the
-    /// drawing to the column's width instead of stretching an empty box around a fixed-size drawing.
-    /// </summary>
-    private static string Scalable(string svg)
-    {
-        var m = System.Text.RegularExpressions.Regex.Match(svg, "^<svg[^>]*?\\swidth=\"(\\d+)\"\\s+height=\"(\\d+)\"");
-        return m.Success ? svg.Insert(4, $" viewBox=\"0 0 {m.Groups[1].Value} {m.Groups[2].Value}\"") : svg;
     }
 
     private static string E(string s) => WebUtility.HtmlEncode(s);

@@ -105,7 +105,7 @@ public static class RankHtmlReport
         sb.AppendLine("<h2>Methods</h2>");
         sb.AppendLine("<ul>");
         foreach (var line in RankTableWriter.HeaderLines(report).Skip(1)) sb.AppendLine($"<li>{E(line)}</li>");
-        sb.AppendLine($"<li>{E("Confidence-set input: " + RankReport.CovarianceNote)}</li>");
+        sb.AppendLine($"<li>{E("Confidence-set input: " + report.CovarianceDescription)}</li>");
         sb.AppendLine("</ul>");
         sb.AppendLine("<h2>Model</h2>");
         sb.AppendLine($"<pre>{E(modelSummary)}</pre>");
@@ -132,8 +132,10 @@ public static class RankHtmlReport
     }
 
     /// <summary>
-    /// The SVG as an inline element: no XML declaration, an accessible name, and its ids (clip paths) prefixed, since
-    /// both figures use the same ids and within one page the first would otherwise clip the second.
+    /// The SVG as an inline element: no XML declaration, an accessible name, its ids (clip paths) prefixed, since
+    /// both figures use the same ids and within one page the first would otherwise clip the second, and a viewBox from
+    /// its width and height (ScottPlot writes only those), so that CSS scales the drawing to the column's width; without
+    /// it a narrower column crops the drawing's right-hand side (the axis and the widest intervals).
     /// </summary>
     internal static string InlineSvg(string svg, string title, string prefix)
     {
@@ -142,6 +144,9 @@ public static class RankHtmlReport
         svg = System.Text.RegularExpressions.Regex.Replace(svg, "\\bid=\"([^\"]+)\"", $"id=\"{prefix}$1\"");
         svg = System.Text.RegularExpressions.Regex.Replace(svg, "url\\(#([^)]+)\\)", $"url(#{prefix}$1)");
         svg = System.Text.RegularExpressions.Regex.Replace(svg, "href=\"#([^\"]+)\"", $"href=\"#{prefix}$1\"");
+        var size = System.Text.RegularExpressions.Regex.Match(svg, "^<svg[^>]*?\\swidth=\"(\\d+)\"\\s+height=\"(\\d+)\"");
+        if (size.Success && !svg[..svg.IndexOf('>', StringComparison.Ordinal)].Contains("viewBox", StringComparison.Ordinal))
+            svg = svg.Insert(4, $" viewBox=\"0 0 {size.Groups[1].Value} {size.Groups[2].Value}\"");
         return svg.Length > 4 ? "<svg role=\"img\" aria-label=\"" + E(title) + "\"" + svg[4..] : svg;
     }
 

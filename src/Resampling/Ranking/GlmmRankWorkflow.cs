@@ -22,7 +22,7 @@ public static class GlmmRankWorkflow
             BootstrapReplicates = RankWorkflow.Uses(method, "bootstrap") ? options.BootstrapReplicates : 0,
             SetDraws = RankWorkflow.Uses(method, "confidence-set") ? options.SetDraws : 0,
         };
-        var notes = new List<string> { SetsNote };
+        var notes = new List<string>();
         var summarized = new List<DrawRankSummaries>();
         if (RankWorkflow.Uses(method, "mcmc")) summarized.Add(PosteriorSummary(model, target, effective, notes));
         var bootstrap = effective.BootstrapReplicates > 0
@@ -51,13 +51,11 @@ public static class GlmmRankWorkflow
             BootstrapReplicates = RankWorkflow.Uses(method, "bootstrap") ? options.BootstrapReplicates : 0,
             SetDraws = RankWorkflow.Uses(method, "confidence-set") ? options.SetDraws : 0,
         };
-        var notes = new List<string> { SetsNote };
+        var notes = new List<string>();
         var summarized = new List<DrawRankSummaries>();
         if (posterior is not null) summarized.Add(Summarize(posterior, target, effective, notes));
         return Finish(target, effective, method, summarized, notes, bootstrap);
     }
-
-    private const string SetsNote = "Confidence sets use each group's conditional variance with the fixed effects held at their estimates (plus their variance at a profile), a normal approximation on the link scale.";
 
     private static RankReport Finish(RankTarget target, RankOptions options, string method, List<DrawRankSummaries> summarized, List<string> notes,
         TypeThreeBootstrapResult? bootstrap)

@@ -21,10 +21,20 @@ public sealed record RankReport(
 {
     public const string Direction = "rank 1 = highest effect";
 
+    /// <summary>What the confidence sets take as the estimates' covariance, for a linear model.</summary>
     public const string CovarianceNote =
         "confidence sets use the prediction-error covariance of the estimates (conditional modes minus true effects, " +
         "including the uncertainty of the fixed effects): conditional modes are shrunken, so their sampling covariance " +
         "would understate the uncertainty about the true effects; lme4's condVar holds the fixed effects known.";
+
+    /// <summary>What the confidence sets take as the estimates' covariance, for a generalised linear mixed model.</summary>
+    public const string GeneralizedCovarianceNote =
+        "confidence sets use each group's conditional variance given the data (lme4's condVar: the Laplace approximation " +
+        "with the fixed effects held at their estimates, plus their variance when ranking at a profile), a normal " +
+        "approximation on the link scale.";
+
+    /// <summary>The covariance note for this report's model: <see cref="CovarianceNote"/> or <see cref="GeneralizedCovarianceNote"/>.</summary>
+    public string CovarianceDescription => Target.Generalized is null ? CovarianceNote : GeneralizedCovarianceNote;
 
     public DrawRankSummaries? Primary => Sources.Count > 0 ? Sources[0] : null;
 

@@ -29,7 +29,7 @@ public static class RankJsonWriter
             w.WriteNumber("topCount", report.TopCount);
             w.WriteNumber("level", report.Level);
             w.WriteNumber("seed", report.Seed);
-            w.WriteString("covariance", RankReport.CovarianceNote);
+            w.WriteString("covariance", report.CovarianceDescription);
             w.WriteStartArray("sources");
             foreach (var s in report.Sources)
             {

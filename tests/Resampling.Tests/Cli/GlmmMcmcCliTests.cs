@@ -98,7 +98,13 @@ public class GlmmMcmcCliTests
         Assert.True(r.ExitCode == 0, r.Stderr);
         var root = JsonDocument.Parse(r.Stdout).RootElement;
         Assert.Equal(15, root.GetProperty("groups").GetArrayLength());
+        // The confidence sets' input is the GLMM's conditional variance, not the linear prediction-error covariance.
+        string covariance = root.GetProperty("covariance").GetString()!;
+        Assert.Contains("conditional variance given the data", covariance);
+        Assert.DoesNotContain("prediction-error", covariance);
         string html = File.ReadAllText(Path.Combine(dir, "rank-report.html"));
+        Assert.Contains("Confidence-set input: confidence sets use each group&#39;s conditional variance", html);
+        Assert.DoesNotContain("prediction-error covariance", html);
         Assert.Contains("by their chance of incidence", html);
         Assert.Contains("binomial model on the log-odds scale", html);
         Assert.Contains("+0.7 roughly doubles the odds", html);

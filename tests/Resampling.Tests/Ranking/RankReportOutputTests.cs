@@ -113,6 +113,13 @@ public class RankReportOutputTests
         Assert.Equal(ranks.OrderBy(x => x), ranks);
         // Both figures inline, each with a hover title per group naming it.
         Assert.Equal(2, Regex.Matches(html, "<svg ").Count);
+        // Each scales to its column (a viewBox equal to its drawing size) instead of being cropped in a narrow window.
+        foreach (Match svg in Regex.Matches(html, "<svg [^>]*>"))
+        {
+            var size = Regex.Match(svg.Value, "width=\"(\\d+)\" height=\"(\\d+)\"");
+            Assert.True(size.Success, svg.Value);
+            Assert.Contains($"viewBox=\"0 0 {size.Groups[1].Value} {size.Groups[2].Value}\"", svg.Value);
+        }
         Assert.Equal(2 * 160, Regex.Matches(html, "<title>SCHOOL ").Count);
         Assert.Contains("<figcaption>", html);
         Assert.Contains("data:image/png;base64,", html);
