@@ -55,9 +55,7 @@ internal static class BootCommand
                 if (r.GetValue(useU)) throw new UsageException("--use-u is not yet supported with --family: a generalised model's bootstrap simulates new random effects.");
                 if (r.GetValue(ml)) throw new UsageException("--ml goes with linear models: a generalised model is always fitted by maximum likelihood.");
                 if (r.GetValue(data.Crossproducts!) is not null) throw new UsageException("--crossproducts holds a linear model's sufficient statistics: give --data with --family.");
-                if (r.GetValue(draws) is not null || r.GetValue(resume) || r.GetValue(force) || r.GetValue(shard) is not null)
-                    throw new UsageException("--draws, --resume, --force and --shard are not yet supported with --family.");
-                return BootGeneralized(r, data, formula, family, glmm.Nagq(r), replicates, seed, level, threads, format, sw);
+                return BootGeneralized(r, data, formula, family, glmm.Nagq(r), replicates, seed, level, threads, format, sw, (draws, resume, force, shard));
             }
             bool fromCrossproducts = r.GetValue(data.Crossproducts!) is not null;
             if (fromCrossproducts && r.GetValue(type) != "parametric")
@@ -127,14 +125,24 @@ internal static class BootCommand
     }
 
     private static int BootGeneralized(ParseResult r, DataOptions data, Option<string> formula, GlmmFamily family, int nagq,
-        Option<string> replicates, Option<ulong> seed, Option<double> level, Option<int> threads, Option<string> format, Stopwatch sw)
+        Option<string> replicates, Option<ulong> seed, Option<double> level, Option<int> threads, Option<string> format, Stopwatch sw,
+        (Option<string?> Draws, Option<bool> Resume, Option<bool> Force, Option<string?> Shard) file)
     {
         double lv = r.GetValue(level);
         if (!(lv > 0 && lv < 1)) throw new UsageException("--level must be between 0 and 1.");
         if (r.GetValue(threads) < 0) throw new UsageException("--threads must be 0 (every core) or a positive number.");
         var (first, count) = ParseRange(r.GetValue(replicates)!);
         ReplicateLimit.Check(count, "--replicates");
+        var path = r.GetValue(file.Draws);
+        if (ShardOption.Parse(r.GetValue(file.Shard)) is { } part)
+        {
+            if (path is null) throw new UsageException("--shard needs --draws: the shards' draws files are what merge (or collect) joins.");
+            (first, count) = ShardOption.Range(part, first, count);
+        }
+        OutputPaths.CheckFile(path, "--draws");
         if (r.GetValue(formula) is not { } f) throw new UsageException("give --formula.");
+        if (path is not null && File.Exists(path) && !r.GetValue(file.Resume) && !r.GetValue(file.Force))
+            throw new IOException($"'{path}' exists: use --resume to continue that run or --force to overwrite it.");
         using var progress = TerminalProgress.ForStderr("boot");
         progress?.Step("reading the data");
         var problem = GlmmProblem.Build(data.LoadFor(r, f), f, family, r.GetValue(data.Weights));
@@ -152,9 +160,13 @@ internal static class BootCommand
                 Replicates = count, FirstReplicate = first, Seed = r.GetValue(seed), MaxThreads = r.GetValue(threads),
                 Cancellation = cts.Token, Progress = progress?.Counter("replicates"),
             };
-            var result = GlmmParametricBootstrap.Run(model, options);
+            // As the linear path: with --draws every draw is streamed to the file (and a run there resumed).
+            var result = path is null
+                ? GlmmParametricBootstrap.Run(model, options)
+                : DrawsFileRun.Run(model, options, path, r.GetValue(file.Resume) ? DrawsFileMode.Resume : DrawsFileMode.Overwrite, f);
             progress?.Dispose();
-            if (cts.IsCancellationRequested) Console.Error.WriteLine($"interrupted: {result.Replicates} replicates done");
+            if (cts.IsCancellationRequested)
+                Console.Error.WriteLine($"interrupted: {result.Replicates} replicates done" + (path is null ? "" : $" and saved in {path} (run again with --resume)"));
             Console.Out.Write(r.GetValue(format) == "json"
                 ? BootstrapReport.Json(result, lv, sw.Elapsed.TotalSeconds) + Environment.NewLine
                 : BootstrapReport.Text(result, lv));

@@ -72,7 +72,6 @@ internal static class McmcCommand
             };
             if (glmm.Family(r) is { } family)
             {
-                if (part is not null || r.GetValue(merge) is not null) throw new UsageException("--shard and --merge go with linear models: run a generalised model's chains on one machine.");
                 if (sigmaScale is not null) throw new UsageException("--prior-sigma is the residual sd's prior: a generalised model has no sigma.");
                 if (r.GetValue(noCollapsed)) throw new UsageException("--no-collapsed goes with linear models: the generalised sampler has no collapsed move.");
                 if (data.Crossproducts is not null && r.GetValue(data.Crossproducts) is not null)
@@ -87,9 +86,30 @@ internal static class McmcCommand
                     && McmcPlots.FileNames(GlmmMcmcSampler.ParameterNames(start), glmmPlots).FirstOrDefault(File.Exists) is { } there)
                     throw new IOException($"'{there}' exists: use --force to overwrite the plots in '{glmmPlots}'.");
                 var glmmOptions = sampling with { Progress = glmmProgress?.Counter("sampling", "writing") };
-                glmmProgress?.Step("sampling");
-                var sampled = GlmmMcmcSampler.Run(start, glmmOptions);
-                if (r.GetValue(draws) is { } glmmDraws) McmcDrawsCsv.Write(sampled.Draws, glmmDraws);
+                // Shards and their join as the linear path's, through the same shard file (which records the family).
+                var glmmRun = McmcShardFile.Run(glmmOptions, start, f);
+                GlmmMcmcResult sampled;
+                if (r.GetValue(merge) is { } glmmShards)
+                {
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    var names = GlmmMcmcSampler.ParameterNames(start);
+                    var chainsRead = CrossproductsOption.Expand(glmmShards).SelectMany(p => McmcShardFile.Read(p, glmmRun, names, glmmOptions.DrawsPerChain)).ToArray();
+                    try
+                    {
+                        sampled = GlmmMcmcSampler.FromChains(start, glmmOptions with { Progress = null }, chainsRead, clock.Elapsed.TotalSeconds);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw new DataException($"--merge: {e.Message}");
+                    }
+                }
+                else
+                {
+                    glmmProgress?.Step("sampling");
+                    sampled = GlmmMcmcSampler.Run(start, glmmOptions with { FirstChain = (int)firstChain, Chains = chainCount });
+                }
+                if (part is not null) McmcShardFile.Write(sampled.Draws, glmmRun, r.GetValue(draws)!);
+                else if (r.GetValue(draws) is { } glmmDraws) McmcDrawsCsv.Write(sampled.Draws, glmmDraws);
                 if (r.GetValue(plots) is { } glmmDir) McmcPlots.Write(sampled.Draws, glmmDir);
                 glmmProgress?.Dispose();
                 Console.Out.Write(r.GetValue(format) == "json"

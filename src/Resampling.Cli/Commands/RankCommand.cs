@@ -66,30 +66,7 @@ internal static class RankCommand
             string folder = r.GetValue(output)!;
             if (glmm.Family(r) is { } family) return RankGeneralized(r, data, formula, family, glmm, quantity, m, folder, format, unit, force, shard, merge, draws,
                 new RankOptions { TopFraction = topShare, Level = lv, Seed = r.GetValue(seed), BootstrapReplicates = reps, SetDraws = sets });
-            var part = ShardOption.Parse(r.GetValue(shard));
-            int bootReps = RankWorkflow.Uses(m, "bootstrap") ? reps : 0, chainCount = RankWorkflow.Uses(m, "mcmc") ? RankWorkflow.PosteriorOptions(0).Chains : 0;
-            RankShardFile.Plan? plan = null;
-            if (part is not null)
-            {
-                if (r.GetValue(merge) is not null) throw new UsageException("give either --shard (run a part) or --merge (join the parts), not both.");
-                var target = r.GetValue(draws) ?? throw new UsageException("--shard needs --draws: the shards' draws files are what --merge (or collect) joins.");
-                OutputPaths.CheckFile(target, "--draws");
-                if (File.Exists(target) && !r.GetValue(force)) throw new IOException($"'{target}' exists: use --force to overwrite it.");
-                try
-                {
-                    plan = RankShardFile.For(part, bootReps, chainCount);
-                }
-                catch (ArgumentException e)
-                {
-                    throw new UsageException($"--shard {part}: {e.Message}");
-                }
-            }
-            else if (r.GetValue(draws) is not null) throw new UsageException("--draws holds a shard's draws: give it with --shard.");
-            if (plan is null) OutputPaths.CheckFolder(folder, "--out");
-            if (plan is null && !r.GetValue(force)
-                && new[] { RankReportFolder.HtmlFile, RankReportFolder.CsvFile, RankReportFolder.JsonFile }
-                    .Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists) is { } existing)
-                throw new IOException($"'{existing}' exists: use --force to overwrite the report in '{folder}'.");
+            var (part, plan) = ShardPlan(r, m, reps, folder, shard, merge, draws, force);
 
             using var progress = TerminalProgress.ForStderr("rank");
             progress?.Step("reading the data");
@@ -133,6 +110,48 @@ internal static class RankCommand
     }
 
     /// <summary>
+    /// --shard and --draws, or the report folder: a shard's plan (its replicates and chains) when --shard is given, after
+    /// checking --draws; else null, after checking --out. Linear and GLMM ranks alike.
+    /// </summary>
+    private static (Cluster.Shard? Part, RankShardFile.Plan? Plan) ShardPlan(ParseResult r, string m, int reps, string folder, Option<string?> shard,
+        Option<string?> merge, Option<string?> draws, Option<bool> force)
+    {
+        var part = ShardOption.Parse(r.GetValue(shard));
+        int bootReps = RankWorkflow.Uses(m, "bootstrap") ? reps : 0, chainCount = RankWorkflow.Uses(m, "mcmc") ? RankWorkflow.PosteriorOptions(0).Chains : 0;
+        if (part is not null)
+        {
+            if (r.GetValue(merge) is not null) throw new UsageException("give either --shard (run a part) or --merge (join the parts), not both.");
+            var target = r.GetValue(draws) ?? throw new UsageException("--shard needs --draws: the shards' draws files are what --merge (or collect) joins.");
+            OutputPaths.CheckFile(target, "--draws");
+            if (File.Exists(target) && !r.GetValue(force)) throw new IOException($"'{target}' exists: use --force to overwrite it.");
+            try
+            {
+                return (part, RankShardFile.For(part, bootReps, chainCount));
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"--shard {part}: {e.Message}");
+            }
+        }
+        if (r.GetValue(draws) is not null) throw new UsageException("--draws holds a shard's draws: give it with --shard.");
+        OutputPaths.CheckFolder(folder, "--out");
+        if (!r.GetValue(force)
+            && new[] { RankReportFolder.HtmlFile, RankReportFolder.CsvFile, RankReportFolder.JsonFile }
+                .Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists) is { } existing)
+            throw new IOException($"'{existing}' exists: use --force to overwrite the report in '{folder}'.");
+        return (null, null);
+    }
+
+    /// <summary>The line a rank shard prints: what it ran and where its draws are.</summary>
+    private static int ShardDone(Cluster.Shard part, RankShardFile.Plan plan, string path)
+    {
+        string reps = plan.Replicates.Count > 0 ? $"replicates {plan.Replicates.First}-{plan.Replicates.First + plan.Replicates.Count - 1}" : "no replicates";
+        string ch = plan.Chains.Count > 0 ? $"chains {plan.Chains.First}-{plan.Chains.First + plan.Chains.Count - 1}" : "no chains";
+        Console.Out.WriteLine($"rank shard {part}: {reps}, {ch}; draws in {path} (join the shards with rank --merge)");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>
     /// rank --family: a GLMM's groups by the GLMM sampler's posterior, the type III bootstrap and the confidence sets, on the
     /// link scale; the report as the linear one's, with glmer's summary beside it.
     /// </summary>
@@ -140,15 +159,10 @@ internal static class RankCommand
         string method, string folder, Option<string> format, Option<string> unit, Option<bool> force, Option<string?> shard, Option<string?> merge,
         Option<string?> draws, RankOptions options)
     {
-        if (r.GetValue(shard) is not null || r.GetValue(merge) is not null || r.GetValue(draws) is not null)
-            throw new UsageException("--shard, --merge and --draws go with linear models: rank a generalised model on one machine.");
         if (data.Crossproducts is not null && r.GetValue(data.Crossproducts) is not null)
             throw new UsageException("--crossproducts holds a linear model's sufficient statistics: give --data with --family.");
         if (r.GetValue(formula) is not { } f) throw new UsageException("give --formula with --family (the default model is a linear one).");
-        OutputPaths.CheckFolder(folder, "--out");
-        if (!r.GetValue(force) && new[] { RankReportFolder.HtmlFile, RankReportFolder.CsvFile, RankReportFolder.JsonFile }
-                .Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists) is { } existing)
-            throw new IOException($"'{existing}' exists: use --force to overwrite the report in '{folder}'.");
+        var (part, plan) = ShardPlan(r, method, options.BootstrapReplicates, folder, shard, merge, draws, force);
         using var progress = TerminalProgress.ForStderr("rank");
         progress?.Step("fitting the model");
         var problem = GlmmProblem.Build(data.LoadFor(r, f), f, family, r.GetValue(data.Weights));
@@ -163,11 +177,20 @@ internal static class RankCommand
         }
         string afterDraws = RankWorkflow.Uses(method, "confidence-set") ? "confidence sets and summaries" : "summaries";
         progress?.Step(RankWorkflow.Uses(method, "mcmc") ? "MCMC posterior" : RankWorkflow.Uses(method, "bootstrap") ? "bootstrap" : afterDraws);
-        var report = GlmmRankWorkflow.Run(model, quantity, method, options with
+        options = options with
         {
             PosteriorProgress = progress?.Counter("MCMC posterior", RankWorkflow.Uses(method, "bootstrap") ? "bootstrap" : afterDraws),
             Progress = progress?.Counter("bootstrap", afterDraws),
-        });
+        };
+        if (plan is not null)
+        {
+            GlmmRankShards.Run(model, quantity, method, options, plan, r.GetValue(draws)!, f);
+            progress?.Dispose();
+            return ShardDone(part!, plan, r.GetValue(draws)!);
+        }
+        var report = r.GetValue(merge) is { } files
+            ? GlmmRankShards.Join(model, quantity, method, options, CrossproductsOption.Expand(files), f)
+            : GlmmRankWorkflow.Run(model, quantity, method, options);
         string dataName = data.DataName(r);
         return WriteReport(report, folder, GlmmSummaryWriter.Write(model, dataName), dataName, r.GetValue(unit), r.GetValue(format) == "json", progress);
     }
@@ -209,10 +232,7 @@ internal static class RankCommand
             ? TypeThreeBootstrap.Run(target, plan.Replicates.Count, options.Seed, maxThreads: options.MaxThreads, progress: options.Progress, firstReplicate: plan.Replicates.First)
             : null;
         RankShardFile.Write(path, run, plan.Replicates, boot, target.Levels, chains, McmcShardFile.Run(posterior, model, formula));
-        string reps = plan.Replicates.Count > 0 ? $"replicates {plan.Replicates.First}-{plan.Replicates.First + plan.Replicates.Count - 1}" : "no replicates";
-        string ch = plan.Chains.Count > 0 ? $"chains {plan.Chains.First}-{plan.Chains.First + plan.Chains.Count - 1}" : "no chains";
-        Console.Out.WriteLine($"rank shard {part}: {reps}, {ch}; draws in {path} (join the shards with rank --merge)");
-        return ExitCodes.Success;
+        return ShardDone(part, plan, path);
     }
 
     /// <summary>The whole run's report from the shards' draws files: every replicate and chain once, of this run.</summary>

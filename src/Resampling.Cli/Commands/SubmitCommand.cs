@@ -143,6 +143,8 @@ internal static class SubmitCommand
         var inner = new RootCommand { args[0] switch { "boot" => BootCommand.Create(), "pbmodcomp" => PbModcompCommand.Create(), "mcmc" => McmcCommand.Create(), "rank" => RankCommand.Create(), "power" => PowerCommand.Create(), _ => AnovaCommand.Create() } }.Parse(args);
         if (inner.Errors.Count > 0) throw new UsageException("the command after --: " + inner.Errors[0].Message.ReplaceLineEndings(" "));
         if (inner.GetValue<string?>("--shard") is not null) throw new UsageException("the command after -- must not give --shard: submit splits it into --tasks shards.");
+        if (args[0] is not ("boot" or "mcmc" or "rank") && args.Any(a => a == "--family" || a.StartsWith("--family=", StringComparison.Ordinal)))
+            throw new UsageException($"submit runs boot, mcmc and rank with --family; {args[0]} --family runs on one machine.");
         var (first, count) = ReplicatesOf(inner, args[0]);
         string unit = args[0] == "mcmc" || (args[0] == "rank" && first == 0) ? "chains" : args[0] == "power" ? "simulations" : "replicates";
         if (unit == "replicates") ReplicateLimit.Check(count, "--replicates");

@@ -59,6 +59,31 @@ public sealed class DrawsFile
     /// <summary>True when both files record their data and it differs: the reason to give when <see cref="SameRun"/> fails.</summary>
     public bool OtherData(DrawsFile other) => Data.Length > 0 && other.Data.Length > 0 && Data != other.Data;
 
+    /// <summary>
+    /// The model a file's draws are of: <c>a binomial(logit) nagq=1 GLMM</c> (its settings' <c>family=</c> and
+    /// <c>nagq=</c>) or <c>a linear model</c>.
+    /// </summary>
+    public string ModelKind
+    {
+        get
+        {
+            var parts = Settings.Split(',');
+            var family = parts.FirstOrDefault(p => p.StartsWith("family=", StringComparison.Ordinal));
+            if (family is null) return "a linear model";
+            var nagq = parts.FirstOrDefault(p => p.StartsWith("nagq=", StringComparison.Ordinal));
+            return $"a {family["family=".Length..]}{(nagq is null ? "" : " " + nagq)} GLMM";
+        }
+    }
+
+    /// <summary>
+    /// Why <paramref name="other"/> is not of this run, in words for a one-line refusal (<see cref="SameRun"/> false): the
+    /// model (linear, or a GLMM's family, link and quadrature points) first, then the data, then the rest.
+    /// </summary>
+    public string Difference(DrawsFile other) =>
+        ModelKind != other.ModelKind ? $"draws of {ModelKind} and of {other.ModelKind}"
+        : OtherData(other) ? "other data: the model's response, design or groups differ"
+        : "type, settings, seed, formula or parameters differ";
+
     // The formula stays last: it is free text and may itself contain "; ".
     public static string HeaderComment(string type, ulong seed, string formula, string settings = "", string data = "") =>
         $"{Magic}; type={type}; " + (settings.Length > 0 ? $"settings={settings}; " : "") +
@@ -156,7 +181,9 @@ public sealed class DrawsFile
         var first = parts[0];
         foreach (var p in parts.Skip(1))
             if (!first.SameRun(p))
-                throw new DataException(first.OtherData(p)
+                throw new DataException(first.ModelKind != p.ModelKind
+                    ? $"The draws files come from different models ({first.Difference(p)}): merge shards of one run only."
+                    : first.OtherData(p)
                     ? "The draws files come from different data (the model's response, design or groups differ)."
                     : "The draws files come from different runs (type, settings, seed, formula or parameters differ).");
         var byIndex = new SortedDictionary<long, BootstrapDraw>();

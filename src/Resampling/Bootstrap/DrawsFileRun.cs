@@ -1,9 +1,11 @@
+using System.Globalization;
 using Resampling.Data;
 using Resampling.Engine;
+using Resampling.Glmm;
 
 namespace Resampling.Bootstrap;
 
-/// <summary>What to do when the draws file of <see cref="DrawsFileRun.Run"/> exists already.</summary>
+/// <summary>What to do when the draws file of <see cref="DrawsFileRun"/> exists already.</summary>
 public enum DrawsFileMode
 {
     /// <summary>Refuse an existing file (a run is never overwritten by accident).</summary>
@@ -44,6 +46,27 @@ public static class DrawsFileRun
     }
 
     /// <summary>
+    /// The parametric bootstrap of a generalised model (<see cref="GlmmParametricBootstrap"/>) streamed to
+    /// <paramref name="path"/> and resumed as <see cref="Run(LinearMixedModel, BootstrapType, BootstrapOptions, string, DrawsFileMode, string)"/>
+    /// does for a linear one. The file records the family, link and quadrature points (<see cref="GlmmSettings"/>) and the
+    /// GLMM's data fingerprint, so a resume or merge with draws of a linear model, another family or other data is refused.
+    /// </summary>
+    public static BootstrapResult Run(GeneralizedLinearMixedModel model, BootstrapOptions options, string path, DrawsFileMode mode, string formula)
+    {
+        var layout = new BootstrapParameterLayout(model);
+        var identity = new DrawsFile(TypeName(BootstrapType.Parametric), options.Seed, formula, layout.Names, layout.Values(model), [],
+            GlmmSettings(model), GlmmRunIdentity.Fingerprint(model.Problem));
+        var (kept, result) = Stream(identity, path, mode, options, o => GlmmParametricBootstrap.Run(model, o));
+        if (kept is null) return result;
+        return new BootstrapResult(result.Type, options.Seed, result.Names, result.Estimates,
+            kept.Concat(result.Draws).OrderBy(d => d.Replicate).ToArray(), result.Elapsed);
+    }
+
+    /// <summary>A GLMM bootstrap's settings in its draws file: <c>family=binomial(logit),nagq=1</c>.</summary>
+    public static string GlmmSettings(GeneralizedLinearMixedModel model) => string.Create(CultureInfo.InvariantCulture,
+        $"family={GlmmRunIdentity.Family(model.Problem.Family)},nagq={model.Nagq}");
+
+    /// <summary>
     /// Starts (or resumes) the draws file <paramref name="path"/> of the run <paramref name="identity"/> and runs
     /// <paramref name="run"/> with options that skip the replicates already there and stream every new draw to the file.
     /// Kept is null for a new file, else the file's earlier draws within the replicates asked for (the result covers
@@ -59,7 +82,9 @@ public static class DrawsFileRun
         {
             previous = DrawsFile.Read(path);
             if (!previous.SameRun(identity))
-                throw new DataException(previous.OtherData(identity)
+                throw new DataException(previous.ModelKind != identity.ModelKind
+                    ? $"'{path}' holds draws of {previous.ModelKind}, not of {identity.ModelKind}: cannot resume it."
+                    : previous.OtherData(identity)
                     ? $"'{path}' holds draws of other data (the model's response, design or groups differ): cannot resume it."
                     : $"'{path}' holds another run (type, settings, seed, formula or parameters differ): cannot resume it.");
             // Rewrite cleanly (drops a row cut short by the interruption), then append. Through a temporary file and a

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Resampling.Data;
 using Resampling.Engine;
+using Resampling.Glmm;
 using Resampling.Mcmc;
 using Resampling.Numerics;
 using Resampling.Reporting;
@@ -24,6 +25,16 @@ public static class McmcShardFile
         $"of={whole.Chains}; iterations={whole.Iterations}; warmup={whole.Warmup}; thin={whole.Thin}; seed={whole.Seed}; " +
         $"priors={McmcReport.Describe(whole)}{(whole.CollapsedMove ? "" : ", no collapsed move")}; data={fit.Design.Fingerprint()}; " +
         $"formula={formula.ReplaceLineEndings(" ")}");
+
+    /// <summary>
+    /// A generalised model's run (<c>mcmc --family --shard</c>): as a linear one's, with its family and link
+    /// (<c>family=binomial(logit)</c>) and the GLMM's data fingerprint (<see cref="GlmmRunIdentity"/>), so chains of a
+    /// linear model or of another family are refused by name.
+    /// </summary>
+    public static string Run(McmcOptions whole, GeneralizedLinearMixedModel fit, string formula) => string.Create(CultureInfo.InvariantCulture,
+        $"of={whole.Chains}; iterations={whole.Iterations}; warmup={whole.Warmup}; thin={whole.Thin}; seed={whole.Seed}; " +
+        $"priors={McmcReport.Describe(whole, residual: false)}; family={GlmmRunIdentity.Family(fit.Problem.Family)}; " +
+        $"data={GlmmRunIdentity.Fingerprint(fit.Problem)}; formula={formula.ReplaceLineEndings(" ")}");
 
     /// <summary>Writes a shard's result (chains FirstChain … FirstChain + Chains − 1) with the whole run's identity.</summary>
     public static void Write(McmcResult shard, string run, string path)
@@ -67,7 +78,7 @@ public static class McmcShardFile
     {
         var (header, acceptance) = ParseHeader(reader.ReadLine(), path);
         if (header.Run != run)
-            throw new DataException($"'{path}' holds chains of another run (chains, iterations, warm-up, thin, seed, priors, data or formula differ).");
+            throw new DataException($"'{path}' holds chains of another run ({RunDifference.Describe(run, header.Run)}).");
         // Parameter names hold no comma (effect names may, quoted): only the parameters' columns are compared by name.
         var columns = reader.ReadLine()?.Split(',') ?? [];
         int k = parameterNames.Count;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Resampling.Data;
 using Resampling.Engine;
+using Resampling.Glmm;
 using Resampling.Mcmc;
 using Resampling.Numerics;
 using Resampling.Ranking;
@@ -49,6 +50,15 @@ public static class RankShardFile
         string.Create(CultureInfo.InvariantCulture,
             $"method={method}; replicates={replicates}; seed={seed}; group={target.Group}; ranked={target.Description}; data={model.Design.Fingerprint()}; formula={formula.ReplaceLineEndings(" ")}");
 
+    /// <summary>
+    /// A generalised model's rank run (<c>rank --family --shard</c>): as a linear one's, with its family and link and the
+    /// quadrature points of its fit (the confidence sets' and the bootstrap refits'), and the GLMM's data fingerprint.
+    /// </summary>
+    public static string Run(string method, int replicates, ulong seed, RankTarget target, GeneralizedLinearMixedModel model, string formula) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"method={method}; replicates={replicates}; seed={seed}; family={GlmmRunIdentity.Family(model.Problem.Family)}; nagq={model.Nagq}; " +
+            $"group={target.Group}; ranked={target.Description}; data={GlmmRunIdentity.Fingerprint(model.Problem)}; formula={formula.ReplaceLineEndings(" ")}");
+
     public static void Write(string path, string run, (long First, int Count) replicates, TypeThreeBootstrapResult? bootstrap, IReadOnlyList<string> levels,
         McmcResult? chains, string mcmcRun)
     {
@@ -93,7 +103,7 @@ public static class RankShardFile
         if (first is null || !first.StartsWith(Magic, StringComparison.Ordinal)) throw new DataException($"'{path}' is not a rank shard's draws file (written by rank --shard).");
         int runAt = first.IndexOf("; run=", StringComparison.Ordinal);
         if (runAt < 0 || first[(runAt + "; run=".Length)..] != run)
-            throw new DataException($"'{path}' holds draws of another rank run (method, replicates, seed, ranked quantity, data or formula differ).");
+            throw new DataException($"'{path}' holds draws of another rank run ({RunDifference.Describe(run, first[(runAt + "; run=".Length)..])}).");
         var meta = first[Magic.Length..runAt].Split("; ").Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
         long a = 0, b = -1;
         var range = meta.GetValueOrDefault("replicates", "");

@@ -78,6 +78,36 @@ internal static class ChainRunner
         return new ChainDraws(parameterDraws, effectDraws, acceptance, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>
+    /// The chains of a run sampled apart (shards of the chains), laid out as <see cref="Run"/> lays out its own: every
+    /// chain FirstChain … FirstChain + Chains − 1 of <paramref name="options"/> once, in any order, with k parameters and e
+    /// effects per kept draw. A missing, repeated or wrongly sized chain is an <see cref="ArgumentException"/>. Shared by
+    /// the linear and the generalised sampler's FromChains.
+    /// </summary>
+    public static ChainDraws Gather(McmcOptions options, int parameters, int effects, IReadOnlyList<McmcChain> chains, double elapsedSeconds)
+    {
+        int n = options.Chains, perChain = options.DrawsPerChain, k = parameters, e = effects;
+        var parameterDraws = new double[n][];
+        var effectDraws = new double[e][];
+        for (int j = 0; j < e; j++) effectDraws[j] = new double[n * perChain];
+        var acceptance = new double[n];
+        foreach (var chain in chains)
+        {
+            int c = chain.Number - options.FirstChain;
+            if (c < 0 || c >= n) throw new ArgumentException($"Chain {chain.Number} is not one of chains {options.FirstChain}-{options.FirstChain + n - 1}.");
+            if (parameterDraws[c] is not null) throw new ArgumentException($"Chain {chain.Number} is given twice.");
+            if (chain.ParameterDraws.Count != perChain * k || chain.EffectDraws.Count != perChain * e)
+                throw new ArgumentException($"Chain {chain.Number} has {chain.ParameterDraws.Count / Math.Max(k, 1)} draws of {k} parameters and {e} effects; the run keeps {perChain} draws per chain.");
+            parameterDraws[c] = chain.ParameterDraws.AsSpan().ToArray();
+            for (int i = 0; i < perChain; i++)
+                for (int j = 0; j < e; j++) effectDraws[j][c * perChain + i] = chain.EffectDraws[i * e + j];
+            acceptance[c] = chain.Acceptance;
+        }
+        int missing = Array.FindIndex(parameterDraws, d => d is null);
+        if (missing >= 0) throw new ArgumentException($"Chain {options.FirstChain + missing} is missing.");
+        return new ChainDraws(parameterDraws, effectDraws, acceptance, elapsedSeconds);
+    }
+
     /// <summary>Per parameter, its draws chain after chain (from each chain's draw-major rows of k).</summary>
     public static double[][] Transpose(double[][] perChain, int chains, int n, int k)
     {

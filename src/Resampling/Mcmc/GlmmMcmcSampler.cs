@@ -28,11 +28,32 @@ public static class GlmmMcmcSampler
         options ??= new McmcOptions();
         options.Validate();
         var model = new GlmmMcmcModel(problem);
-        int chains = options.Chains, perChain = options.DrawsPerChain, k = model.ParameterCount;
-        int e = options.KeepRandomEffects ? model.EffectCount : 0;
+        int k = model.ParameterCount, e = options.KeepRandomEffects ? model.EffectCount : 0;
         var run = ChainRunner.Run(options, k, e, random => new GlmmGibbsChain(model, fit, options, random));
-        var (effectDraws, acceptance, elapsed) = (run.EffectDraws, run.Acceptance, run.ElapsedSeconds);
-        var draws = ChainRunner.Transpose(run.ParameterDraws, chains, perChain, k);
+        return Assemble(problem, model, options, run.ParameterDraws, run.EffectDraws, run.Acceptance, run.ElapsedSeconds);
+    }
+
+    /// <summary>
+    /// The run made of chains sampled apart (<c>mcmc --family --shard</c>: each shard runs its chains with its
+    /// <see cref="McmcOptions.FirstChain"/>), as <see cref="McmcSampler.FromChains"/> for the linear sampler:
+    /// <paramref name="options"/> are the whole run's, <paramref name="chains"/> every one of its chains once, in any order.
+    /// Draws, summaries, acceptance and warnings are the single-machine run's bit for bit; the elapsed time is
+    /// <paramref name="elapsedSeconds"/>. A missing, repeated or wrongly sized chain is an <see cref="ArgumentException"/>.
+    /// </summary>
+    public static GlmmMcmcResult FromChains(GeneralizedLinearMixedModel fit, McmcOptions options, IReadOnlyList<McmcChain> chains, double elapsedSeconds)
+    {
+        options.Validate();
+        var model = new GlmmMcmcModel(fit.Problem);
+        int e = options.KeepRandomEffects ? model.EffectCount : 0;
+        var run = ChainRunner.Gather(options, model.ParameterCount, e, chains, elapsedSeconds);
+        return Assemble(fit.Problem, model, options, run.ParameterDraws, run.EffectDraws, run.Acceptance, run.ElapsedSeconds);
+    }
+
+    private static GlmmMcmcResult Assemble(GlmmProblem problem, GlmmMcmcModel model, McmcOptions options, double[][] parameterDraws,
+        double[][] effectDraws, double[] acceptance, double elapsed)
+    {
+        int chains = options.Chains, perChain = options.DrawsPerChain, k = model.ParameterCount, e = effectDraws.Length;
+        var draws = ChainRunner.Transpose(parameterDraws, chains, perChain, k);
         var summaries = ChainRunner.Summarise(model.ParameterNames, draws, chains, options.MaxThreads);
         var effects = new List<TermEffectDraws>();
         IReadOnlyList<ParameterSummary> effectSummaries = [];

@@ -39,27 +39,9 @@ public static class McmcSampler
     {
         options.Validate();
         var layout = new McmcLayout(fit.Crossproducts, fit.Covariances);
-        int n = options.Chains, perChain = options.DrawsPerChain, k = layout.ParameterCount;
         int e = options.KeepRandomEffects ? layout.EffectCount : 0;
-        var parameterDraws = new double[n][];
-        var effectDraws = new double[e][];
-        for (int j = 0; j < e; j++) effectDraws[j] = new double[n * perChain];
-        var acceptance = new double[n];
-        foreach (var chain in chains)
-        {
-            int c = chain.Number - options.FirstChain;
-            if (c < 0 || c >= n) throw new ArgumentException($"Chain {chain.Number} is not one of chains {options.FirstChain}-{options.FirstChain + n - 1}.");
-            if (parameterDraws[c] is not null) throw new ArgumentException($"Chain {chain.Number} is given twice.");
-            if (chain.ParameterDraws.Count != perChain * k || chain.EffectDraws.Count != perChain * e)
-                throw new ArgumentException($"Chain {chain.Number} has {chain.ParameterDraws.Count / Math.Max(k, 1)} draws of {k} parameters and {e} effects; the run keeps {perChain} draws per chain.");
-            parameterDraws[c] = chain.ParameterDraws.AsSpan().ToArray();
-            for (int i = 0; i < perChain; i++)
-                for (int j = 0; j < e; j++) effectDraws[j][c * perChain + i] = chain.EffectDraws[i * e + j];
-            acceptance[c] = chain.Acceptance;
-        }
-        int missing = Array.FindIndex(parameterDraws, d => d is null);
-        if (missing >= 0) throw new ArgumentException($"Chain {options.FirstChain + missing} is missing.");
-        return Assemble(fit, layout, options, parameterDraws, effectDraws, acceptance, elapsedSeconds);
+        var run = ChainRunner.Gather(options, layout.ParameterCount, e, chains, elapsedSeconds);
+        return Assemble(fit, layout, options, run.ParameterDraws, run.EffectDraws, run.Acceptance, run.ElapsedSeconds);
     }
 
     private static McmcResult Assemble(LinearMixedModel fit, McmcLayout layout, McmcOptions options, double[][] parameterDraws,

@@ -28,16 +28,53 @@ public static class GlmmRankWorkflow
         var bootstrap = effective.BootstrapReplicates > 0
             ? GlmmTypeThreeBootstrap.Run(target, effective.BootstrapReplicates, effective.Seed, effective.MaxThreads, effective.Progress, effective.Cancellation)
             : null;
+        return Finish(target, effective, method, summarized, notes, bootstrap);
+    }
+
+    /// <summary>
+    /// The report of a run made in shards (<c>rank --family --shard</c>, joined by <c>--merge</c>), as
+    /// <see cref="RankWorkflow.Join"/> for a linear model: <paramref name="posterior"/> is the GLMM sampler's run joined from
+    /// the shards' chains (<see cref="GlmmMcmcSampler.FromChains"/> with <see cref="RankWorkflow.PosteriorOptions"/>),
+    /// <paramref name="bootstrap"/> the shards' bootstrap rows joined in replicate order; the confidence sets are computed
+    /// here. The report is <see cref="Run"/>'s bit for bit.
+    /// </summary>
+    public static RankReport Join(GeneralizedLinearMixedModel model, RankedQuantity quantity, string method, RankOptions options,
+        McmcResult? posterior, TypeThreeBootstrapResult? bootstrap)
+    {
+        if (!RankWorkflow.Methods.Contains(method))
+            throw new ArgumentException($"Unknown rank method '{method}': {string.Join(", ", RankWorkflow.Methods)}.", nameof(method));
+        if (RankWorkflow.Uses(method, "mcmc") != posterior is not null || RankWorkflow.Uses(method, "bootstrap") != bootstrap is not null)
+            throw new ArgumentException($"The {method} method needs {(RankWorkflow.Uses(method, "mcmc") ? "the posterior" : "no posterior")} and {(RankWorkflow.Uses(method, "bootstrap") ? "the bootstrap" : "no bootstrap")}.");
+        var target = RankTarget.Resolve(model, quantity);
+        var effective = options with
+        {
+            BootstrapReplicates = RankWorkflow.Uses(method, "bootstrap") ? options.BootstrapReplicates : 0,
+            SetDraws = RankWorkflow.Uses(method, "confidence-set") ? options.SetDraws : 0,
+        };
+        var notes = new List<string>();
+        var summarized = new List<DrawRankSummaries>();
+        if (posterior is not null) summarized.Add(Summarize(posterior, target, effective, notes));
+        return Finish(target, effective, method, summarized, notes, bootstrap);
+    }
+
+    private static RankReport Finish(RankTarget target, RankOptions options, string method, List<DrawRankSummaries> summarized, List<string> notes,
+        TypeThreeBootstrapResult? bootstrap)
+    {
         if (bootstrap is not null)
             notes.Add("Bootstrap: each replicate's group effects are drawn from the Laplace (normal) approximation to b | y at the refit's (θ*, β*).");
-        return RankAnalysis.RunSummarized(target, effective, method, summarized, notes, bootstrap);
+        return RankAnalysis.RunSummarized(target, options, method, summarized, notes, bootstrap);
+    }
+
+    private static DrawRankSummaries Summarize(McmcResult posterior, RankTarget target, RankOptions options, List<string> notes)
+    {
+        notes.AddRange(posterior.Warnings.Select(w => "MCMC: " + w));
+        return RankSummarizer.Summarize(McmcRankDraws.From(posterior, target), options.TopFraction, options.Level);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static DrawRankSummaries PosteriorSummary(GeneralizedLinearMixedModel model, RankTarget target, RankOptions options, List<string> notes)
     {
         var run = GlmmMcmcSampler.Run(model, RankWorkflow.PosteriorOptions(options.Seed) with { Progress = options.PosteriorProgress, MaxThreads = options.MaxThreads });
-        notes.AddRange(run.Draws.Warnings.Select(w => "MCMC: " + w));
-        return RankSummarizer.Summarize(McmcRankDraws.From(run.Draws, target), options.TopFraction, options.Level);
+        return Summarize(run.Draws, target, options, notes);
     }
 }

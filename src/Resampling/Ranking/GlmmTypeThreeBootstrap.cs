@@ -20,8 +20,13 @@ namespace Resampling.Ranking;
 /// </summary>
 public static class GlmmTypeThreeBootstrap
 {
+    /// <summary>
+    /// Replicates <paramref name="firstReplicate"/> … <paramref name="firstReplicate"/> + <paramref name="replicates"/> − 1
+    /// (a shard of a run, <c>rank --family --shard</c>: replicate i draws from the stream (seed, i) wherever it runs, so the
+    /// shards' kept rows in replicate order are the whole run's draws).
+    /// </summary>
     public static TypeThreeBootstrapResult Run(RankTarget target, int replicates, ulong seed, int maxThreads = Threads.AllCores,
-        IProgress<RunProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<RunProgress>? progress = null, CancellationToken cancellation = default, long firstReplicate = 1)
     {
         if (replicates < 1) throw new ArgumentOutOfRangeException(nameof(replicates), "need at least one replicate");
         var model = target.Generalized ?? throw new ModelException("This bootstrap ranks the groups of a generalised linear mixed model: use TypeThreeBootstrap for a linear one.");
@@ -36,7 +41,7 @@ public static class GlmmTypeThreeBootstrap
             q += design.Terms[t].LevelCount * design.Terms[t].ColumnCount;
         }
         int groups = target.Levels.Count;
-        var schedule = new ReplicateSchedule(seed, StreamPurpose.Replicate, 1, replicates)
+        var schedule = new ReplicateSchedule(seed, StreamPurpose.Replicate, firstReplicate, replicates)
         {
             MaxThreads = maxThreads, Progress = progress, Cancellation = cancellation,
         };
@@ -66,7 +71,7 @@ public static class GlmmTypeThreeBootstrap
             for (int k = 0; k < q; k++) u[k] += mode[k];
             double fixedPart = 0;
             for (int k = 0; k < beta.Length; k++) fixedPart += target.FixedCoefficients[k] * beta[k];
-            int row = (int)(index - 1);
+            int row = (int)(index - firstReplicate);
             for (int j = 0; j < groups; j++) all[row, j] = fixedPart;
             int c0 = 0;
             foreach (var (offset, p, t) in terms)
@@ -87,7 +92,7 @@ public static class GlmmTypeThreeBootstrap
             }
             return new FilledRow(row);
         });
-        return TypeThreeBootstrap.Collect(run, all, target.Levels, replicates, seed, 1);
+        return TypeThreeBootstrap.Collect(run, all, target.Levels, replicates, seed, firstReplicate);
     }
 
     /// <summary>Term t's lower-triangular relative covariance factor from θ (lme4's order: by columns within each term).</summary>

@@ -154,7 +154,7 @@ public class GlmmCliTests
     [Theory]
     [InlineData("--type", "case", "--type case is not yet supported with --family")]
     [InlineData("--use-u", null, "--use-u is not yet supported with --family")]
-    [InlineData("--draws", "d.csv", "not yet supported with --family")]
+    [InlineData("--shard", "2/3", "--shard needs --draws")]
     public void BootRefusesWhatAGlmmDoesNotHave(string option, string? value, string fragment)
     {
         var args = new List<string> { "boot", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial", option };

@@ -46,7 +46,7 @@ public class GlmmMcmcCliTests
     [Theory]
     [InlineData("--link", "probit", 67, "logit link")]
     [InlineData("--prior-sigma", "1", 64, "no sigma")]
-    [InlineData("--shard", "1/2", 64, "--shard and --merge go with linear models")]
+    [InlineData("--shard", "1/5", 64, "4 chains cannot be split into 5 shards")]
     public void RefusalsAreOneLine(string option, string value, int code, string fragment)
     {
         var args = new List<string> { "mcmc", "--data", "cbpp.csv", "--factor", "herd", "--factor", "period", "--formula", Cbpp, "--family", "binomial", option, value };
