@@ -31,10 +31,7 @@ internal sealed class KenwardRogerAdjustment
         var design = m.Design;
         var terms = design.Terms;
         int p = m.FixedEffects.Count;
-        var pars = new List<(int Term, int A, int B)>();
-        for (int k = 0; k < terms.Count; k++)
-            for (int c = 0; c < terms[k].ColumnCount; c++)
-                for (int r = c; r < terms[k].ColumnCount; r++) pars.Add((k, r, c));
+        var pars = Parameters(terms);
         int g = pars.Count + 1;
         _phi = m.FixedCovariance.ToArray();
 
@@ -151,6 +148,16 @@ internal sealed class KenwardRogerAdjustment
                 r[a, b] = s;
             }
         return r;
+    }
+
+    /// <summary>γ's entries as (term, row, column) of a term's covariance: lower triangles by column, terms in order.</summary>
+    internal static List<(int Term, int A, int B)> Parameters(IReadOnlyList<RandomEffectsTerm> terms)
+    {
+        var pars = new List<(int Term, int A, int B)>();
+        for (int k = 0; k < terms.Count; k++)
+            for (int c = 0; c < terms[k].ColumnCount; c++)
+                for (int r = c; r < terms[k].ColumnCount; r++) pars.Add((k, r, c));
+        return pars;
     }
 
     /// <summary>Rows grouped into the connected components of the graph joining rows that share a level of any term.</summary>
