@@ -176,9 +176,10 @@ internal sealed class KenwardRogerBlocks
             throw new ModelException("Kenward-Roger's method failed: the marginal covariance is not positive definite.");
 
         // X̃ = Y L⁻ᵀ, so that Y M⁻¹ Y' = X̃ X̃'; Z'SZ = σ⁻²(Z'Z − X̃ X̃') (full, symmetric).
-        var yl = (double[])y.Clone();
+        // Four q×q arrays in all, each reused in place: Z'Z → Z'SZ, Y → X̃ → Y M⁻¹, L → M⁻¹, and L⁻ᵀ.
+        var yl = y;
         DenseKernels.SolveRight(yl, q, q, q, lm, q, transposed: true);
-        var czz = (double[])ztz.Clone();
+        var czz = ztz;
         DenseKernels.SubtractLowerProduct(czz, q, yl, q, q, q, q);
         for (int j = 0; j < q; j++)
             for (int i = j; i < q; i++) czz[i * q + j] = czz[j * q + i] = czz[j * q + i] * is2;
@@ -217,12 +218,13 @@ internal sealed class KenwardRogerBlocks
         SubtractProduct(zst, yl, a2, q, p, is2);
 
         // Y M⁻¹ = X̃ L⁻¹ for Z'S²Z, and L⁻ᵀ for ‖M⁻¹‖²_F.
-        var ym = (double[])yl.Clone();
+        var ym = yl;
         DenseKernels.SolveRight(ym, q, q, q, lm, q, transposed: false);
         var li = new double[q * q];
         for (int j = 0; j < q; j++) li[j * q + j] = 1;
         DenseKernels.SolveRight(li, q, q, q, lm, q, transposed: true);
-        var minv = new double[q * q];
+        var minv = lm;
+        Array.Clear(minv);
         DenseKernels.SubtractLowerProduct(minv, q, li, q, q, q, q);
         double mf = 0;
         for (int j = 0; j < q; j++)
