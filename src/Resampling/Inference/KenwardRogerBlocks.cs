@@ -11,7 +11,7 @@ namespace Resampling.Inference;
 /// rows squared: with Λ the relative covariance factor, V_c = σ²(I + Z Λ Λ'Z') and M = I + Λ'Z'ZΛ = L L',
 /// <code>
 ///   S = σ⁻²(I − ZΛ M⁻¹ Λ'Z'),   Z'SZ = σ⁻²(Z'Z − Y M⁻¹ Y'),   Z'SX = σ⁻²(Z'X − Y M⁻¹ Λ'Z'X),   Y = Z'ZΛ,
-///   Z'S²Z = σ⁻² Z'SZ − σ⁻⁴ (Y M⁻¹)(Y M⁻¹)',   tr(S²) = σ⁻⁴ (n_c − q_c + ‖M⁻¹‖²_F),
+///   Z'S²Z = σ⁻² Z'SZ − σ⁻⁴ (Y M⁻¹)(Y M⁻¹)',   tr(S²) = σ⁻⁴ (n_c − q_c + ‖M⁻¹‖²_F),   M⁻¹ = I − σ²Λ'(Z'SZ)Λ,
 /// </code>
 /// and SX (n_c × p) is formed row by row. Λ may be singular (a variance on its bound): nothing is divided by it. The
 /// dense work is a few q_c³ products with the supernodal kernels; blocks with more than
@@ -93,7 +93,6 @@ internal sealed class KenwardRogerBlocks
     {
         var terms = _terms;
         int p = _p, nc = rows.Length, nt = terms.Count, np = _pars.Count;
-        double s2 = _s2, is2 = 1 / s2;
         // Local columns: each (term, level) met in the block gets ColumnCount consecutive columns.
         var levels = new List<(int Term, int Level, int Offset)>();
         int q = 0;
@@ -108,7 +107,7 @@ internal sealed class KenwardRogerBlocks
             }
         try
         {
-            AddBlock(rows, levels, q, p, nc, nt, np, is2);
+            AddBlock(rows, levels, q, p, nc, nt, np, _s2);
         }
         finally
         {
@@ -116,8 +115,9 @@ internal sealed class KenwardRogerBlocks
         }
     }
 
-    private void AddBlock(int[] rows, List<(int Term, int Level, int Offset)> levels, int q, int p, int nc, int nt, int np, double is2)
+    private void AddBlock(int[] rows, List<(int Term, int Level, int Offset)> levels, int q, int p, int nc, int nt, int np, double s2)
     {
+        double is2 = 1 / s2;
         var terms = _terms;
         var xcols = _m.Design.X.Columns;
         // Z'Z (q×q) and Z'X (q×p), column-major, from the rows: each row has Σ_k ColumnCount_k entries of Z.
@@ -176,7 +176,7 @@ internal sealed class KenwardRogerBlocks
             throw new ModelException("Kenward-Roger's method failed: the marginal covariance is not positive definite.");
 
         // X̃ = Y L⁻ᵀ, so that Y M⁻¹ Y' = X̃ X̃'; Z'SZ = σ⁻²(Z'Z − X̃ X̃') (full, symmetric).
-        // Four q×q arrays in all, each reused in place: Z'Z → Z'SZ, Y → X̃ → Y M⁻¹, L → M⁻¹, and L⁻ᵀ.
+        // Three q×q arrays in all, each reused in place: Z'Z → Z'SZ, Y → X̃ → Y M⁻¹, L → (Z'SZ)Λ.
         var yl = y;
         DenseKernels.SolveRight(yl, q, q, q, lm, q, transposed: true);
         var czz = ztz;
@@ -217,20 +217,38 @@ internal sealed class KenwardRogerBlocks
         var zst = (double[])zt.Clone();
         SubtractProduct(zst, yl, a2, q, p, is2);
 
-        // Y M⁻¹ = X̃ L⁻¹ for Z'S²Z, and L⁻ᵀ for ‖M⁻¹‖²_F.
+        // Y M⁻¹ = X̃ L⁻¹ for Z'S²Z; ‖M⁻¹‖²_F from M⁻¹ = I − σ²Λ'(Z'SZ)Λ (Λ'Z'H⁻¹ZΛ = I − M⁻¹), with CΛ in L's place.
         var ym = yl;
         DenseKernels.SolveRight(ym, q, q, q, lm, q, transposed: false);
-        var li = new double[q * q];
-        for (int j = 0; j < q; j++) li[j * q + j] = 1;
-        DenseKernels.SolveRight(li, q, q, q, lm, q, transposed: true);
-        var minv = lm;
-        Array.Clear(minv);
-        DenseKernels.SubtractLowerProduct(minv, q, li, q, q, q, q);
+        var cl = lm;
+        Array.Clear(cl);
+        foreach (var (k, _, o) in levels)
+        {
+            var t = _relative[k];
+            int cc = terms[k].ColumnCount;
+            for (int c = 0; c < cc; c++)
+                for (int r = c; r < cc; r++)
+                {
+                    double v = t[r, c];
+                    if (v != 0) DenseKernels.Axpy(v, czz.AsSpan((o + r) * q, q), cl.AsSpan((o + c) * q, q));
+                }
+        }
         double mf = 0;
         for (int j = 0; j < q; j++)
         {
-            mf += minv[j * q + j] * minv[j * q + j];
-            for (int i = j + 1; i < q; i++) mf += 2 * minv[j * q + i] * minv[j * q + i];
+            var col = cl.AsSpan(j * q, q);
+            foreach (var (k, _, o) in levels)
+            {
+                var t = _relative[k];
+                int cc = terms[k].ColumnCount;
+                for (int c = 0; c < cc; c++)
+                {
+                    double g = 0;
+                    for (int r = c; r < cc; r++) g += t[r, c] * col[o + r];
+                    double e = (o + c == j ? 1 : 0) - s2 * g;
+                    mf += e * e;
+                }
+            }
         }
 
         // D_r as (i, j) pairs of local columns: (D_r)_ij = 1.
