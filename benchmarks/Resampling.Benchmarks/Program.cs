@@ -19,6 +19,8 @@ if (args.Length > 0 && args[0] == "tnprofile") return TennesseeProfile.Run(args.
 if (args.Length > 0 && args[0] == "synth") return Resampling.Benchmarks.Synthetic.SynthCommand.Run(args.Skip(1).ToArray());
 // `-- satt DATA.csv FORMULA [rounds]`: Satterthwaite's derivatives, analytic against Richardson, on a large design (issue 11).
 if (args.Length > 0 && args[0] == "satt") return SatterthwaiteScale.Run(args.Skip(1).ToArray());
+// `-- kr DATA.csv FORMULA [rounds] [factor ...]`: the Kenward–Roger table in a warm loop, CPU per round (issue 11).
+if (args.Length > 0 && args[0] == "kr") return KenwardRogerScale.Run(args.Skip(1).ToArray());
 // `-- fittrace DATA.csv FORMULA [factor,columns] [ml]`: every objective and gradient call of a cold fit, in order.
 if (args.Length > 0 && args[0] == "fittrace") return FitTrace.Run(args.Skip(1).ToArray());
 // `-- glmmprofile DATA.csv FORMULA FAMILY [LINK] [NAGQ] [reps]`: a GLMM fit phase by phase (issue 16).

@@ -9,14 +9,14 @@ namespace Resampling.Inference;
 /// V = Σ_r γ_r G_r + σ²I with γ the variances and covariances of each random-effects term (lower triangle, column by
 /// column, terms in lme4's order) and G_r = Z E_r Z' their derivative matrices. Everything KR needs is a sum over the
 /// blocks on which V is block diagonal: the connected components of rows linked by any shared grouping level (one
-/// per school in HSB). Within a block G_r = Z_c D_r Z_c', so the n_c×n_c work is one Cholesky inverse of V_c and the
-/// rest is done on the q_c random-effect columns of the block. Crossed factors make one dense block of all their rows:
-/// fine for hundreds or a few thousand rows, refused beyond <see cref="MaxBlockRows"/>.
+/// per school in HSB). <see cref="KenwardRogerBlocks"/> reduces each block to its q_c random-effect columns through
+/// the Woodbury identity (no n_c×n_c matrix), so the work is a few q_c³ per block; crossed factors make one block of
+/// all their levels: fine for thousands of random effects, refused beyond <see cref="MaxBlockEffects"/>.
 /// Maths: docs/inference.md §2.
 /// </summary>
 internal sealed class KenwardRogerAdjustment
 {
-    public const int MaxBlockRows = 4000;
+    public const int MaxBlockEffects = 4000;
 
     private readonly double[,] _phi;
     private readonly double[][,] _p;
@@ -31,26 +31,20 @@ internal sealed class KenwardRogerAdjustment
         var design = m.Design;
         var terms = design.Terms;
         int p = m.FixedEffects.Count;
-        var pars = new List<(int Term, int A, int B)>();
-        for (int k = 0; k < terms.Count; k++)
-            for (int c = 0; c < terms[k].ColumnCount; c++)
-                for (int r = c; r < terms[k].ColumnCount; r++) pars.Add((k, r, c));
+        var pars = Parameters(terms);
         int g = pars.Count + 1;
         _phi = m.FixedCovariance.ToArray();
 
-        var pp = new double[g][,];
-        for (int r = 0; r < g; r++) pp[r] = new double[p, p];
-        var qq = new double[g, g][,];
-        for (int r = 0; r < g; r++) for (int s = r; s < g; s++) qq[r, s] = new double[p, p];
-        var kt = new double[g, g];
-
-        double s2 = m.Sigma * m.Sigma;
+        var blocks = new KenwardRogerBlocks(m, pars);
         foreach (var rows in Components(terms, design.RowCount))
         {
-            if (rows.Length > MaxBlockRows)
-                throw new ModelException($"Kenward-Roger's method needs a dense {rows.Length}×{rows.Length} block of the marginal covariance (crossed grouping factors); the limit is {MaxBlockRows} rows. Use Satterthwaite's method.");
-            AccumulateBlock(m, pars, rows, s2, pp, qq, kt);
+            int q = blocks.EffectCount(rows);
+            if (q > MaxBlockEffects)
+                throw new ModelException($"Kenward-Roger's method needs a dense {q}×{q} block of the random effects' covariance (crossed grouping factors); the limit is {MaxBlockEffects} random effects per block. Use Satterthwaite's method.");
+            blocks.Add(rows);
         }
+        blocks.Symmetrise();
+        var (pp, qq, kt) = (blocks.P, blocks.Q, blocks.K);
 
         // pbkrtest's IE2 (expected information of γ), W = 2·IE2⁻¹, then Φ_A = Φ + 2Φ U Φ.
         var ie2 = new double[g, g];
@@ -156,6 +150,16 @@ internal sealed class KenwardRogerAdjustment
         return r;
     }
 
+    /// <summary>γ's entries as (term, row, column) of a term's covariance: lower triangles by column, terms in order.</summary>
+    internal static List<(int Term, int A, int B)> Parameters(IReadOnlyList<RandomEffectsTerm> terms)
+    {
+        var pars = new List<(int Term, int A, int B)>();
+        for (int k = 0; k < terms.Count; k++)
+            for (int c = 0; c < terms[k].ColumnCount; c++)
+                for (int r = c; r < terms[k].ColumnCount; r++) pars.Add((k, r, c));
+        return pars;
+    }
+
     /// <summary>Rows grouped into the connected components of the graph joining rows that share a level of any term.</summary>
     internal static List<int[]> Components(IReadOnlyList<RandomEffectsTerm> terms, int n)
     {
@@ -178,126 +182,5 @@ internal sealed class KenwardRogerAdjustment
             }
         }
         return Enumerable.Range(0, n).GroupBy(Find).Select(grp => grp.ToArray()).ToList();
-    }
-
-    private static void AccumulateBlock(LinearMixedModel m, List<(int Term, int A, int B)> pars, int[] rows, double s2,
-        double[][,] pp, double[,][,] qq, double[,] kt)
-    {
-        var terms = m.Design.Terms;
-        int nc = rows.Length, p = m.FixedEffects.Count, g = pars.Count + 1;
-        // Local random-effect columns: (term, level) → offset of its block of ColumnCount columns.
-        var offsets = new Dictionary<(int, int), int>();
-        int qc = 0;
-        foreach (var i in rows)
-            for (int k = 0; k < terms.Count; k++)
-                if (!offsets.ContainsKey((k, terms[k].GroupIndex[i]))) { offsets[(k, terms[k].GroupIndex[i])] = qc; qc += terms[k].ColumnCount; }
-        var z = new double[nc, qc];
-        for (int r = 0; r < nc; r++)
-            for (int k = 0; k < terms.Count; k++)
-            {
-                int o = offsets[(k, terms[k].GroupIndex[rows[r]])];
-                for (int c = 0; c < terms[k].ColumnCount; c++) z[r, o + c] = terms[k].Columns[c][rows[r]];
-            }
-        var dg = new double[qc, qc];
-        foreach (var ((k, _), o) in offsets)
-        {
-            var cov = m.Covariances[k].Covariance;
-            for (int a = 0; a < terms[k].ColumnCount; a++)
-                for (int b = 0; b < terms[k].ColumnCount; b++) dg[o + a, o + b] = cov[a, b];
-        }
-        // V_c = σ²I + Z Dγ Z', then S = V_c⁻¹ through its Cholesky factor.
-        var zd = Linear.Multiply(z, dg);
-        var v = new double[nc * nc];
-        for (int a = 0; a < nc; a++)
-            for (int b = 0; b <= a; b++)
-            {
-                double s = a == b ? s2 : 0;
-                for (int c = 0; c < qc; c++) s += zd[a, c] * z[b, c];
-                v[a * nc + b] = s;
-            }
-        if (!DenseMath.Cholesky(v, nc)) throw new ModelException("Kenward-Roger's method failed: the marginal covariance is not positive definite.");
-        var li = DenseMath.InvertLower(v, nc);
-        var sInv = new double[nc, nc];
-        for (int a = 0; a < nc; a++)
-            for (int b = 0; b <= a; b++)
-            {
-                double s = 0;
-                for (int k = a; k < nc; k++) s += li[k * nc + a] * li[k * nc + b];
-                sInv[a, b] = sInv[b, a] = s;
-            }
-        var x = new double[nc, p];
-        for (int r = 0; r < nc; r++) for (int c = 0; c < p; c++) x[r, c] = m.Design.X.Columns[c][rows[r]];
-        var tt = Linear.Multiply(sInv, x);              // S X
-        var zt = Transpose(z);
-        var cz = Linear.Multiply(zt, sInv);              // Z'S
-        var b0 = Linear.Multiply(zt, tt);                // Z'SX
-        var mm = Linear.Multiply(cz, z);                 // Z'SZ
-        var ccT = Linear.Multiply(cz, Transpose(cz));    // Z'SSZ
-        var cTT = Linear.Multiply(cz, tt);               // Z'SSX
-        var ttT = Transpose(tt);
-
-        // D_r as index pairs; F_r = D_r B; N_r = D_r M.
-        int np = pars.Count;
-        var pairs = new List<(int, int)>[np];
-        for (int r = 0; r < np; r++)
-        {
-            var (k, a, b) = pars[r];
-            var list = new List<(int, int)>();
-            foreach (var ((kk, _), o) in offsets)
-            {
-                if (kk != k) continue;
-                list.Add((o + a, o + b));
-                if (a != b) list.Add((o + b, o + a));
-            }
-            pairs[r] = list;
-        }
-        var f = new double[np][,];
-        var nmat = new double[np][,];
-        for (int r = 0; r < np; r++)
-        {
-            f[r] = new double[qc, p];
-            nmat[r] = new double[qc, qc];
-            foreach (var (i, j) in pairs[r])
-            {
-                for (int c = 0; c < p; c++) f[r][i, c] += b0[j, c];
-                for (int c = 0; c < qc; c++) nmat[r][i, c] += mm[j, c];
-            }
-        }
-        for (int r = 0; r < np; r++)
-        {
-            var ft = Transpose(f[r]);
-            var pr = Linear.Multiply(Transpose(b0), f[r]);   // B' D_r B
-            Add(pp[r], pr, -1);
-            var ftm = Linear.Multiply(ft, mm);
-            for (int s = r; s < np; s++)
-            {
-                Add(qq[r, s], Linear.Multiply(ftm, f[s]), 1);
-                kt[r, s] += Linear.TraceOfProduct(nmat[r], nmat[s]);
-            }
-            Add(qq[r, np], Linear.Multiply(ft, cTT), 1);
-            double tr = 0;
-            foreach (var (i, j) in pairs[r]) tr += ccT[j, i];
-            kt[r, np] += tr;
-        }
-        Add(pp[np], Linear.Multiply(ttT, tt), -1);
-        Add(qq[np, np], Linear.Multiply(Linear.Multiply(ttT, sInv), tt), 1);
-        double ss = 0;
-        foreach (var e in sInv) ss += e * e;
-        kt[np, np] += ss;
-        for (int r = 0; r < g; r++) for (int s = 0; s < r; s++) kt[r, s] = kt[s, r];
-    }
-
-    private static double[,] Transpose(double[,] a)
-    {
-        int n = a.GetLength(0), m = a.GetLength(1);
-        var t = new double[m, n];
-        for (int i = 0; i < n; i++) for (int j = 0; j < m; j++) t[j, i] = a[i, j];
-        return t;
-    }
-
-    private static void Add(double[,] target, double[,] x, double factor)
-    {
-        for (int i = 0; i < target.GetLength(0); i++)
-            for (int j = 0; j < target.GetLength(1); j++) target[i, j] += factor * x[i, j];
     }
 }

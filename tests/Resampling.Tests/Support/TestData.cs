@@ -30,6 +30,7 @@ public static class TestData
         ["cake.csv"] = ["temperature", "replicate"],
         ["cbpp.csv"] = ["herd", "period"],
         ["grouseticks.csv"] = ["INDEX", "BROOD", "YEAR", "LOCATION"],
+        ["tennessee6.csv"] = ["stu", "tch", "sch"],
     };
 
     public static DataTable FixtureCsv(string folder, string file)

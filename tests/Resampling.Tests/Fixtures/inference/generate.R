@@ -28,3 +28,4 @@ one("cake_numeric", cake, "cake.csv", "angle ~ recipe + temp + (1|replicate)")
 one("cake_recipe_by_temp", cake, "cake.csv", "angle ~ recipe * temp + (1|replicate)")
 one("hsb_minority", hsb, "hsb12.csv", "MATHACH ~ cses + factor(MINORITY) + FEMALE + (1 + cses || SCHOOL)")
 one("sleep_corr", sleep, "sleepstudy.csv", "Reaction ~ Days + (Days|Subject)")
+# anova_type3_tennessee6.json is made by ../lme4extra/tennessee_kr.R (with its data and reference fit).
