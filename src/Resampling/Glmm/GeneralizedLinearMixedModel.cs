@@ -111,7 +111,7 @@ public sealed class GeneralizedLinearMixedModel
             joint.SetTheta(x);
             joint.Solve();
             return joint.LaplaceDeviance();
-        });
+        }, joint.LaplaceGradient);
         // Stage 1 only finds the start of stage 2: its gradient test is looser than a fit's.
         var first = new DefaultOptimizer { QuasiNewton = new BoundedQuasiNewton { GradientTolerance = Stage1GradientTolerance } }
             .Minimize(stage1.Value, stage1.Gradient, thetaStart.ToArray(), lower.ToArray(), null);
@@ -130,9 +130,9 @@ public sealed class GeneralizedLinearMixedModel
             pirls.SetBeta(x.AsSpan(nt));
             pirls.Solve();
             return options.Nagq > 1 ? pirls.QuadratureDeviance(nodes, weights) : pirls.LaplaceDeviance();
-        });
-        // The analytic gradient is the Laplace deviance's; the quadrature deviance is differenced.
-        GradientFunction? gradient = options.Nagq > 1 ? null : stage2.Gradient;
+        }, options.Nagq > 1 ? g => pirls.QuadratureGradient(nodes, weights, g) : pirls.LaplaceGradient);
+        // Both deviances have an analytic gradient (docs/glmm.md §4 and §6).
+        GradientFunction gradient = stage2.Gradient;
         var allLower = lower.Concat(Enumerable.Repeat(double.NegativeInfinity, p)).ToArray();
         var second = new DefaultOptimizer().Minimize(stage2.Value, gradient, start, allLower, null);
         var opt = second.X;
@@ -298,7 +298,7 @@ public sealed class GeneralizedLinearMixedModel
     /// An objective evaluated through a PIRLS evaluator, which remembers the point its state belongs to, so that the
     /// gradient at the point just evaluated (the optimiser asks for it after the value) costs no second PIRLS run.
     /// </summary>
-    private sealed class EvaluatedDeviance(PirlsEvaluator pirls, Func<double[], double> evaluate)
+    private sealed class EvaluatedDeviance(PirlsEvaluator pirls, Func<double[], double> evaluate, StateGradient gradient)
     {
         private double[]? _at;
 
@@ -312,7 +312,7 @@ public sealed class GeneralizedLinearMixedModel
         public bool Gradient(double[] x, double[] g)
         {
             if (_at is null || !_at.AsSpan().SequenceEqual(x)) Value(x);
-            return pirls.LaplaceGradient(g);
+            return gradient(g);
         }
 
         /// <summary>Starts the next PIRLS run from the given modes (forgetting the point of the state).</summary>
@@ -322,6 +322,9 @@ public sealed class GeneralizedLinearMixedModel
             _at = null;
         }
     }
+
+    /// <summary>The gradient of a deviance at the state of the PIRLS evaluator's last solution.</summary>
+    private delegate bool StateGradient(Span<double> gradient);
 
     /// <summary>glmer's vcov with use.hessian: the β block of (H/2)⁻¹, H the Hessian of the deviance in (θ, β).</summary>
     private static double[,] FixedCovarianceFromHessian(double[,] h, int nt, int p)
