@@ -124,13 +124,16 @@ public sealed class GeneralizedLinearMixedModel
         var pirls = new PirlsEvaluator(problem, joint: false);
         Mark("stage 2 analysis", pirls);
         var (nodes, weights) = GaussHermite.Rule(Math.Max(1, options.Nagq));
+        // The quadrature deviance's gradient costs little beside its value in the same pass over the nodes, and the
+        // optimiser asks for it at nearly every point it evaluates: it is computed with the value and kept.
+        var quadratureGradient = new double[nt + p];
         var stage2 = new EvaluatedDeviance(pirls, x =>
         {
             pirls.SetTheta(x.AsSpan(0, nt));
             pirls.SetBeta(x.AsSpan(nt));
             pirls.Solve();
-            return options.Nagq > 1 ? pirls.QuadratureDeviance(nodes, weights) : pirls.LaplaceDeviance();
-        }, options.Nagq > 1 ? g => pirls.QuadratureGradient(nodes, weights, g) : pirls.LaplaceGradient);
+            return options.Nagq > 1 ? pirls.QuadratureDeviance(nodes, weights, quadratureGradient) : pirls.LaplaceDeviance();
+        }, options.Nagq > 1 ? g => CopyFinite(quadratureGradient, g) : pirls.LaplaceGradient);
         // Both deviances have an analytic gradient (docs/glmm.md §4 and §6).
         GradientFunction gradient = stage2.Gradient;
         var allLower = lower.Concat(Enumerable.Repeat(double.NegativeInfinity, p)).ToArray();
@@ -321,6 +324,14 @@ public sealed class GeneralizedLinearMixedModel
             pirls.Restart(modes);
             _at = null;
         }
+    }
+
+    private static bool CopyFinite(double[] from, Span<double> to)
+    {
+        from.CopyTo(to);
+        foreach (double v in from)
+            if (!double.IsFinite(v)) return false;
+        return true;
     }
 
     /// <summary>The gradient of a deviance at the state of the PIRLS evaluator's last solution.</summary>

@@ -21,14 +21,27 @@ internal sealed partial class PirlsEvaluator
     public double QuadratureDeviance(double[] nodes, double[] weights) => Quadrature(nodes, weights, Span<double>.Empty);
 
     /// <summary>
+    /// D_AGQ and, in the same pass over the nodes, its gradient in θ then β (NaN entries when M is not factorised).
+    /// </summary>
+    public double QuadratureDeviance(double[] nodes, double[] weights, Span<double> gradient)
+    {
+        if (!QuadratureGradient(nodes, weights, gradient, out double value)) gradient.Fill(double.NaN);
+        return value;
+    }
+
+    /// <summary>
     /// The gradient of D_AGQ in θ then β at the current solution (after <see cref="Solve"/>); false when M is not
     /// factorised or the deviance is not finite.
     /// </summary>
-    public bool QuadratureGradient(double[] nodes, double[] weights, Span<double> gradient)
+    public bool QuadratureGradient(double[] nodes, double[] weights, Span<double> gradient) => QuadratureGradient(nodes, weights, gradient, out _);
+
+    private bool QuadratureGradient(double[] nodes, double[] weights, Span<double> gradient, out double value)
     {
         if (gradient.Length != _theta.Length + _p) throw new ArgumentException("The gradient has the wrong length.");
+        value = double.NaN;
         if (_factor.Status != CholeskyStatus.Success) return false;
-        if (!double.IsFinite(Quadrature(nodes, weights, gradient))) return false;
+        value = Quadrature(nodes, weights, gradient);
+        if (!double.IsFinite(value)) return false;
         foreach (double g in gradient)
             if (!double.IsFinite(g)) return false;
         return true;
