@@ -213,7 +213,7 @@ public sealed class GeneralizedLinearMixedModel
     }
 
     /// <summary>
-    /// x − H⁻¹∇D with ∇D analytic (or by central differences for the quadrature deviance), or null when H is not
+    /// x − H⁻¹∇D with ∇D analytic (or by central differences when it cannot be had), or null when H is not
     /// positive definite or the step leaves the bounds.
     /// </summary>
     private static double[]? NewtonStep(EvaluatedDeviance f, GradientFunction? gradient, double[] x, double[,] h, double[] lower)
@@ -268,8 +268,8 @@ public sealed class GeneralizedLinearMixedModel
 
     /// <summary>
     /// The Hessian of the deviance at x: central differences of the analytic gradient (2k PIRLS runs, each started from
-    /// the modes at x, so that every column is the same function of x whatever ran before), symmetrised; for the
-    /// quadrature deviance, Richardson-refined second differences of the deviance.
+    /// the modes at x, so that every column is the same function of x whatever ran before), symmetrised; Richardson-refined
+    /// second differences of the deviance when a gradient cannot be had.
     /// </summary>
     private static double[,] Hessian(EvaluatedDeviance f, GradientFunction? gradient, double[] x, double[] modes)
     {
