@@ -111,7 +111,7 @@ public sealed class GeneralizedLinearMixedModel
             joint.SetTheta(x);
             joint.Solve();
             return joint.LaplaceDeviance();
-        });
+        }, joint.LaplaceGradient);
         // Stage 1 only finds the start of stage 2: its gradient test is looser than a fit's.
         var first = new DefaultOptimizer { QuasiNewton = new BoundedQuasiNewton { GradientTolerance = Stage1GradientTolerance } }
             .Minimize(stage1.Value, stage1.Gradient, thetaStart.ToArray(), lower.ToArray(), null);
@@ -124,15 +124,18 @@ public sealed class GeneralizedLinearMixedModel
         var pirls = new PirlsEvaluator(problem, joint: false);
         Mark("stage 2 analysis", pirls);
         var (nodes, weights) = GaussHermite.Rule(Math.Max(1, options.Nagq));
+        // The quadrature deviance's gradient costs little beside its value in the same pass over the nodes, and the
+        // optimiser asks for it at nearly every point it evaluates: it is computed with the value and kept.
+        var quadratureGradient = new double[nt + p];
         var stage2 = new EvaluatedDeviance(pirls, x =>
         {
             pirls.SetTheta(x.AsSpan(0, nt));
             pirls.SetBeta(x.AsSpan(nt));
             pirls.Solve();
-            return options.Nagq > 1 ? pirls.QuadratureDeviance(nodes, weights) : pirls.LaplaceDeviance();
-        });
-        // The analytic gradient is the Laplace deviance's; the quadrature deviance is differenced.
-        GradientFunction? gradient = options.Nagq > 1 ? null : stage2.Gradient;
+            return options.Nagq > 1 ? pirls.QuadratureDeviance(nodes, weights, quadratureGradient) : pirls.LaplaceDeviance();
+        }, options.Nagq > 1 ? g => CopyFinite(quadratureGradient, g) : pirls.LaplaceGradient);
+        // Both deviances have an analytic gradient (docs/glmm.md §4 and §6).
+        GradientFunction gradient = stage2.Gradient;
         var allLower = lower.Concat(Enumerable.Repeat(double.NegativeInfinity, p)).ToArray();
         var second = new DefaultOptimizer().Minimize(stage2.Value, gradient, start, allLower, null);
         var opt = second.X;
@@ -210,7 +213,7 @@ public sealed class GeneralizedLinearMixedModel
     }
 
     /// <summary>
-    /// x − H⁻¹∇D with ∇D analytic (or by central differences for the quadrature deviance), or null when H is not
+    /// x − H⁻¹∇D with ∇D analytic (or by central differences when it cannot be had), or null when H is not
     /// positive definite or the step leaves the bounds.
     /// </summary>
     private static double[]? NewtonStep(EvaluatedDeviance f, GradientFunction? gradient, double[] x, double[,] h, double[] lower)
@@ -265,8 +268,8 @@ public sealed class GeneralizedLinearMixedModel
 
     /// <summary>
     /// The Hessian of the deviance at x: central differences of the analytic gradient (2k PIRLS runs, each started from
-    /// the modes at x, so that every column is the same function of x whatever ran before), symmetrised; for the
-    /// quadrature deviance, Richardson-refined second differences of the deviance.
+    /// the modes at x, so that every column is the same function of x whatever ran before), symmetrised; Richardson-refined
+    /// second differences of the deviance when a gradient cannot be had.
     /// </summary>
     private static double[,] Hessian(EvaluatedDeviance f, GradientFunction? gradient, double[] x, double[] modes)
     {
@@ -298,7 +301,7 @@ public sealed class GeneralizedLinearMixedModel
     /// An objective evaluated through a PIRLS evaluator, which remembers the point its state belongs to, so that the
     /// gradient at the point just evaluated (the optimiser asks for it after the value) costs no second PIRLS run.
     /// </summary>
-    private sealed class EvaluatedDeviance(PirlsEvaluator pirls, Func<double[], double> evaluate)
+    private sealed class EvaluatedDeviance(PirlsEvaluator pirls, Func<double[], double> evaluate, StateGradient gradient)
     {
         private double[]? _at;
 
@@ -312,7 +315,7 @@ public sealed class GeneralizedLinearMixedModel
         public bool Gradient(double[] x, double[] g)
         {
             if (_at is null || !_at.AsSpan().SequenceEqual(x)) Value(x);
-            return pirls.LaplaceGradient(g);
+            return gradient(g);
         }
 
         /// <summary>Starts the next PIRLS run from the given modes (forgetting the point of the state).</summary>
@@ -322,6 +325,17 @@ public sealed class GeneralizedLinearMixedModel
             _at = null;
         }
     }
+
+    private static bool CopyFinite(double[] from, Span<double> to)
+    {
+        from.CopyTo(to);
+        foreach (double v in from)
+            if (!double.IsFinite(v)) return false;
+        return true;
+    }
+
+    /// <summary>The gradient of a deviance at the state of the PIRLS evaluator's last solution.</summary>
+    private delegate bool StateGradient(Span<double> gradient);
 
     /// <summary>glmer's vcov with use.hessian: the β block of (H/2)⁻¹, H the Hessian of the deviance in (θ, β).</summary>
     private static double[,] FixedCovarianceFromHessian(double[,] h, int nt, int p)

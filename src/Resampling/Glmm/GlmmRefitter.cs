@@ -71,11 +71,11 @@ public sealed class GlmmRefitter
 
     private double[]? _at; // the point PIRLS' state belongs to
 
-    /// <summary>The Laplace deviance's analytic gradient (docs/glmm.md §6) at x, from the state of the last evaluation when that was at x.</summary>
+    /// <summary>The deviance's analytic gradient (docs/glmm.md §4, §6) at x, from the state of the last evaluation when that was at x.</summary>
     private bool Gradient(double[] x, double[] g)
     {
         if (_at is null || !_at.AsSpan().SequenceEqual(x)) Objective(x);
-        return _pirls.LaplaceGradient(g);
+        return _nagq > 1 ? _pirls.QuadratureGradient(_nodes, _weights, g) : _pirls.LaplaceGradient(g);
     }
 
     private double Objective(double[] x)
@@ -92,7 +92,7 @@ public sealed class GlmmRefitter
     {
         _pirls.Reset(ReadOnlySpan<double>.Empty);
         _at = null;
-        var opt = _optimizer.Minimize(_objective, _nagq > 1 ? null : Gradient, (double[])_start.Clone(), _lower, _inverseHessian);
+        var opt = _optimizer.Minimize(_objective, Gradient, (double[])_start.Clone(), _lower, _inverseHessian);
         if (!double.IsFinite(opt.Value)) throw new GlmmException("the deviance is not finite at any (θ, β) tried");
         double deviance = Objective(opt.X);
         if (!double.IsFinite(deviance)) throw new GlmmException("the deviance is not finite at the refit's optimum");

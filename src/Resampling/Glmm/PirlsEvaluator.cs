@@ -11,7 +11,7 @@ namespace Resampling.Glmm;
 /// refactorises it. In the joint mode (glmer's nAGQ = 0 stage) the unknowns are u and β together: X's columns are
 /// appended to every row and carry no penalty. Not thread-safe: it keeps buffers and warm-starts u.
 /// </summary>
-internal sealed class PirlsEvaluator
+internal sealed partial class PirlsEvaluator
 {
     private readonly GlmmProblem _problem;
     private readonly GlmmFamily _family;
@@ -301,52 +301,6 @@ internal sealed class PirlsEvaluator
         double s = 0;
         for (int j = 0; j < _q; j++) s += _v[j] * _v[j];
         return s;
-    }
-
-    /// <summary>
-    /// glmer's adaptive Gauss–Hermite deviance for one scalar term (M is then diagonal): for each level g with mode ûg
-    /// and sg = 1/√M_gg, −2 log Σₖ wₖ exp(−(dg(ûg + sg zₖ) + (ûg + sg zₖ)² − zₖ²)/2) + log M_gg, where dg sums the
-    /// level's deviance residuals (glmer sums these, not −2 log p, so its AGQ deviance omits the saturated model's part).
-    /// </summary>
-    public double QuadratureDeviance(double[] nodes, double[] weights)
-    {
-        var group = _problem.Design.Terms[0].GroupIndex;
-        var y = _problem.Y;
-        var pw = _problem.Weights;
-        var diag = new double[_q];
-        var values = _matrix.Values;
-        for (int g = 0; g < _q; g++) diag[g] = values[_diagonalSlots[g]];
-        var sum = new double[_q];
-        var at0 = new double[_q];
-        // Each level's exponent at z = 0 is subtracted before exponentiating, so that the sum cannot underflow.
-        GroupDeviance(0, diag, at0);
-        for (int g = 0; g < _q; g++) at0[g] += _v[g] * _v[g];
-        var dk = new double[_q];
-        for (int k = 0; k < nodes.Length; k++)
-        {
-            GroupDeviance(nodes[k], diag, dk);
-            for (int g = 0; g < _q; g++)
-            {
-                double u = _v[g] + nodes[k] / Math.Sqrt(diag[g]);
-                double d = dk[g] + u * u - nodes[k] * nodes[k];
-                sum[g] += weights[k] * Math.Exp(-(d - at0[g]) / 2);
-            }
-        }
-        double total = 0;
-        for (int g = 0; g < _q; g++) total += at0[g] - 2 * Math.Log(sum[g]) + Math.Log(diag[g]);
-        return total;
-
-        void GroupDeviance(double z, double[] m, double[] into)
-        {
-            Array.Clear(into);
-            for (int i = 0; i < _n; i++)
-            {
-                int g = group[i];
-                double u = _v[g] + z / Math.Sqrt(m[g]);
-                double mu = _family.Mean(_fixedEta[i] + _values[i * _entries] * u);
-                into[g] += _family.DevianceResidual(y[i], mu, pw[i]);
-            }
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

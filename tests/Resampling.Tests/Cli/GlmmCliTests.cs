@@ -105,8 +105,12 @@ public class GlmmCliTests
         Assert.Contains(".sig01      = sd_(Intercept)|herd", r.Stdout);
         var wald = Run("confint", "--data", "cbpp.csv", "--formula", Cbpp, "--family", "binomial", "--method", "wald");
         CliAssert.OneLineError(wald, ExitCodes.Usage, "--method wald is not yet supported with --family");
-        var vector = Run("confint", "--data", "bernoulli_slope.csv", "--formula", "y ~ x + (1 + x | g)", "--family", "binomial");
-        CliAssert.OneLineError(vector, ExitCodes.ModelError, "scalar random-effects terms");
+        // A vector term: its sds and correlation in lme4's names (GlmmProfileIntervalsTests checks the numbers).
+        var vector = Run("confint", "--data", "bernoulli_slope.csv", "--formula", "y ~ x + tr + (1 + x | g)", "--family", "binomial");
+        Assert.True(vector.ExitCode == 0, vector.Stderr);
+        Assert.Matches(@"\.sig02 +-0\.55\d+ +0\.12\d+", vector.Stdout); // confint(glmer fit): -0.5557, 0.1262
+        Assert.Contains(".sig02      = cor_x.(Intercept)|g", vector.Stdout);
+        Assert.Contains(".sig03      = sd_x|g", vector.Stdout);
     }
 
     [Fact]

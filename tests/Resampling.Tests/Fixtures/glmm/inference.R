@@ -3,7 +3,7 @@
 # confint(profile). R 4.2 with lme4 1.1-31 and pbkrtest. Run in this folder after generate.R: Rscript inference.R
 # As generate.R, the fits use glmerControl(tolPwrss = 1e-13) and bobyqa to rhoend 1e-10, so that the references are
 # the optimum itself rather than where the optimiser stopped at glmer's default PIRLS tolerance (docs/glmm.md §7).
-# Sections can be run alone: Rscript inference.R boot predict   (anova pbmodcomp boot predict confint; default all).
+# Sections can be run alone: Rscript inference.R boot predict   (anova pbmodcomp boot predict confint confint_vector; default all).
 suppressMessages({library(lme4); library(jsonlite); library(pbkrtest)})
 ctrl <- glmerControl(optimizer=c("bobyqa", "bobyqa"), optCtrl=list(rhoend=1e-10, maxfun=1e5), tolPwrss=1e-13)
 cbpp <- read.csv("cbpp.csv", colClasses=c(herd="character", period="character"))
@@ -91,4 +91,11 @@ if (run("confint")) {
 m <- fit(cb1, cbpp, binomial)
 ci <- confint(m, method="profile", oldNames=FALSE)
 wr(list(name="cbpp", formula=cb1, names=rownames(ci), lower=unname(ci[, 1]), upper=unname(ci[, 2])), "confint_cbpp.json")
+}
+
+## 6. confint(profile) of a vector term: the Bernoulli random slope (.sig01 sd, .sig02 correlation, .sig03 sd)
+if (run("confint_vector")) {
+m <- fit(b1, bern, binomial)
+ci <- confint(m, method="profile", oldNames=FALSE)
+wr(list(name="bernoulli_slope", formula=b1, names=rownames(ci), lower=unname(ci[, 1]), upper=unname(ci[, 2])), "confint_bernoulli_slope.json")
 }
