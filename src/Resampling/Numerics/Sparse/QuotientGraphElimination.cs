@@ -176,13 +176,11 @@ internal sealed class QuotientGraphElimination
         {
             int i = _lp[t], wi = -weight[i];
             lpWeight += wi;
-            int b = _start[i] + _lenA[i], end = b + _lenE[i];
-            for (int q = b; q < end; q++)
+            foreach (int e in work.AsSpan(_start[i] + _lenA[i], _lenE[i]))
             {
-                int e = work[q];
                 if (elemLen[e] < 0) continue;
-                if (wStamp[e] != tag) { wStamp[e] = tag; w[e] = elementWeight[e]; }
-                w[e] -= wi;
+                if (wStamp[e] != tag) { wStamp[e] = tag; w[e] = elementWeight[e] - wi; }
+                else w[e] -= wi;
             }
         }
         return lpWeight;
@@ -203,26 +201,28 @@ internal sealed class QuotientGraphElimination
             int b = _start[i], la = _lenA[i], le = _lenE[i];
             long hash = 0;
             int dA = 0, keptA = 0;
-            for (int q = b, end = b + la; q < end; q++)
+            var segment = work.AsSpan(b, la + le);
+            for (int q = 0; q < la; q++)
             {
-                int j = work[q];
+                int j = segment[q];
                 int wj = weight[j];
                 if (wj <= 0) continue; // merged, eliminated, or in L_p
                 dA += wj;
                 hash += j;
-                work[b + keptA++] = j;
+                segment[keptA++] = j;
             }
-            int dE = 0, keptE = 0, at = b + keptA;
-            for (int q = b + la, end = q + le; q < end; q++)
+            int dE = 0, keptE = 0;
+            for (int q = la; q < segment.Length; q++)
             {
-                int e = work[q];
+                int e = segment[q];
                 if (elemLen[e] < 0) continue;
-                if (w[e] == 0) { Absorb(e); continue; }
-                dE += w[e];
+                int we = w[e];
+                if (we == 0) { Absorb(e); continue; }
+                dE += we;
                 hash += e;
-                work[at + keptE++] = e;
+                segment[keptA + keptE++] = e;
             }
-            work[at + keptE++] = p; // fits: i lost p from A_i or an element of E_p from E_i
+            segment[keptA + keptE++] = p; // fits: i lost p from A_i or an element of E_p from E_i
             hash += p;
             _lenA[i] = keptA;
             _lenE[i] = keptE;
