@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Resampling.Benchmarks.Synthetic;
 
 /// <summary>
-/// <c>synth tennessee|slopes|bernoulli|crossed OUT.csv [--seed N] [--students N --teachers N --schools N] [--rows N --groups N]</c>:
+/// <c>synth tennessee|slopes|bernoulli|crossed|refusal OUT.csv [--seed N] [--students N --teachers N --schools N] [--rows N --groups N]</c>:
 /// writes a synthetic data set so that the scale benchmarks need no outside data.
 /// </summary>
 internal static class SynthCommand
@@ -12,7 +12,8 @@ internal static class SynthCommand
         "usage: synth tennessee OUT.csv [--seed 1] [--students 10645] [--teachers 1311] [--schools 80]\n" +
         "       synth slopes OUT.csv [--seed 42] [--rows 1000000] [--groups 10000]\n" +
         "       synth bernoulli OUT.csv [--seed 16] [--rows 100000] [--groups 1000]\n" +
-        "       synth crossed OUT.csv [--seed 7] [--a 300] [--b 40]";
+        "       synth crossed OUT.csv [--seed 7] [--a 300] [--b 40]\n" +
+        "       synth refusal OUT.csv [--seed 1] [--a 100000] [--per-a 20] [--b 100000]";
 
     public static int Run(string[] args)
     {
@@ -31,6 +32,7 @@ internal static class SynthCommand
             "slopes" => new RandomSlopes(Get("rows", 1_000_000), Get("groups", 10_000), Get("seed", 42)).Write,
             "bernoulli" => new BernoulliSlopes(Get("rows", 100_000), Get("groups", 1_000), Get("seed", 16)).Write,
             "crossed" => new CrossedBernoulli(Get("a", 300), Get("b", 40), Get("seed", 7)).Write,
+            "refusal" => new RandomCrossed(Get("a", 100_000), Get("per-a", 20), Get("b", 100_000), Get("seed", 1)).Write,
             _ => null,
         };
         if (write is null) return Fail($"unknown design '{args[0]}'.\n{Usage}");

@@ -98,17 +98,28 @@ internal sealed class SymbolicCholesky
     }
 
     /// <summary>Non-zeros of L for the matrix under the given ordering, without building the factor's structure.</summary>
-    /// <remarks>With a limit, counting stops once the total exceeds it (and returns long.MaxValue).</remarks>
+    /// <remarks>
+    /// In O(nnz(M) α(n)) time whatever the fill (<see cref="FactorColumnCounts"/>). Over <paramref name="limit"/> the
+    /// result is long.MaxValue.
+    /// </remarks>
     public static long CountFactorNonZeros(SymmetricSparseMatrix matrix, int[] permutation, long limit = long.MaxValue)
     {
+        int n = matrix.Order;
         var iperm = Invert(permutation);
         var (rowStart, rowCols) = RowsOfUpper(matrix, iperm);
-        var parent = EliminationTree(matrix.Order, rowStart, rowCols);
-        var counts = ColumnCountsOf(matrix.Order, parent, rowStart, rowCols, limit);
-        if (counts is null) return long.MaxValue;
+        var parent = EliminationTree(n, rowStart, rowCols);
+        // Column i's rows below it are row k's columns transposed.
+        var colStart = new int[n + 1];
+        foreach (int i in rowCols) colStart[i + 1]++;
+        for (int i = 0; i < n; i++) colStart[i + 1] += colStart[i];
+        var next = colStart[..n];
+        var colRows = new int[rowCols.Length];
+        for (int k = 0; k < n; k++)
+            for (int q = rowStart[k]; q < rowStart[k + 1]; q++) colRows[next[rowCols[q]]++] = k;
+        var counts = FactorColumnCounts.Of(n, parent, Postorder(parent), colStart, colRows);
         long nnz = 0;
         foreach (int c in counts) nnz += c;
-        return nnz;
+        return nnz > limit ? long.MaxValue : nnz;
     }
 
     /// <summary>Runs the ordering and the symbolic analysis of the matrix's pattern.</summary>
