@@ -92,6 +92,42 @@ internal static class ChainRunner
         return result;
     }
 
+    /// <summary>
+    /// The random effects' summaries the options ask for (<see cref="McmcOptions.SummarisedFactors"/>): every effect, or
+    /// those of the named factors' terms in effect order. Each summary is the one the whole set would give (a summary
+    /// reads only its own effect's draws).
+    /// </summary>
+    /// <param name="names">Every random effect's name.</param>
+    /// <param name="draws">Every random effect's draws, chain-major.</param>
+    /// <param name="terms">Per term, in effect order: its grouping factor, its first effect and its effect count (levels × columns).</param>
+    /// <param name="options">The run's options: chains, threads and <see cref="McmcOptions.SummarisedFactors"/>.</param>
+    public static ParameterSummary[] SummariseEffects(IReadOnlyList<string> names, double[][] draws,
+        IEnumerable<(string Factor, int First, int Count)> terms, McmcOptions options)
+    {
+        if (options.SummarisedFactors is not { } factors) return Summarise(names, draws, options.Chains, options.MaxThreads);
+        var picked = new List<int>();
+        foreach (var (factor, first, count) in terms)
+            if (factors.Contains(factor))
+                for (int i = 0; i < count; i++) picked.Add(first + i);
+        return Summarise(picked.Select(i => names[i]).ToArray(), picked.Select(i => draws[i]).ToArray(), options.Chains, options.MaxThreads);
+    }
+
+    /// <summary>
+    /// The warnings' lines on the summarised random effects: how many have R̂ above <see cref="McmcSampler.RhatThreshold"/>
+    /// and bulk- or tail-ESS below <see cref="McmcSampler.EssThreshold"/>, out of every effect or, when only some
+    /// factors' effects are summarised, out of those (and the line says so).
+    /// </summary>
+    public static void AddEffectWarnings(List<string> warnings, IReadOnlyList<ParameterSummary> effects, McmcOptions options)
+    {
+        int badRhat = effects.Count(s => s.Rhat > McmcSampler.RhatThreshold);
+        int lowEss = effects.Count(s => Math.Min(s.EssBulk, s.EssTail) < McmcSampler.EssThreshold);
+        string of = options.SummarisedFactors is { } factors
+            ? $"of the {effects.Count} random effects of {string.Join(", ", factors)} (the only ones summarised)"
+            : $"of {effects.Count} random effects";
+        if (badRhat > 0) warnings.Add($"{badRhat} {of} have R-hat > {McmcSampler.RhatThreshold}.");
+        if (lowEss > 0) warnings.Add($"{lowEss} {of} have bulk- or tail-ESS < {McmcSampler.EssThreshold}.");
+    }
+
     /// <summary>R-hat, ESS and quantiles of every named quantity, in parallel.</summary>
     public static ParameterSummary[] Summarise(IReadOnlyList<string> names, double[][] draws, int chains, int maxThreads)
     {

@@ -37,7 +37,7 @@ public static class GlmmRankWorkflow
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static DrawRankSummaries PosteriorSummary(GeneralizedLinearMixedModel model, RankTarget target, RankOptions options, List<string> notes)
     {
-        var run = GlmmMcmcSampler.Run(model, RankWorkflow.PosteriorOptions(options.Seed) with { Progress = options.PosteriorProgress, MaxThreads = options.MaxThreads });
+        var run = GlmmMcmcSampler.Run(model, RankWorkflow.PosteriorOptions(options.Seed, target) with { Progress = options.PosteriorProgress, MaxThreads = options.MaxThreads });
         notes.AddRange(run.Draws.Warnings.Select(w => "MCMC: " + w));
         return RankSummarizer.Summarize(McmcRankDraws.From(run.Draws, target), options.TopFraction, options.Level);
     }
