@@ -50,17 +50,23 @@ internal static class ChainRunner
             int c = (int)(index - options.FirstChain);
             var chain = create(random);
             var pd = new double[perChain * k];
-            var ed = new double[e];
-            int kept = 0;
+            // The effects of the last few kept draws, draw-major, written into the effects' arrays a block at a time: one
+            // draw's e values scattered over e arrays touch e cache lines (12,036 per draw for students × teachers ×
+            // schools); a block of EffectBlock draws fills one line of each.
+            var block = new double[EffectBlock * e];
+            int kept = 0, pending = 0;
             for (int it = 0; it < options.Iterations; it++)
             {
                 chain.Sweep(it < options.Warmup);
                 if (it >= options.Warmup && (it - options.Warmup) % options.Thin == 0)
                 {
-                    chain.Record(pd.AsSpan(kept * k, k), ed);
-                    int at = c * perChain + kept;
-                    for (int j = 0; j < e; j++) effectDraws[j][at] = ed[j];
+                    chain.Record(pd.AsSpan(kept * k, k), block.AsSpan(pending * e, e));
                     kept++;
+                    if (++pending == EffectBlock || kept == perChain)
+                    {
+                        WriteEffects(block, pending, e, effectDraws, c * perChain + kept - pending);
+                        pending = 0;
+                    }
                 }
                 if (options.Progress is { } progress)
                 {
@@ -76,6 +82,20 @@ internal static class ChainRunner
         // Every chain is needed: a failed chain fails the run with its own one-line exception (the lowest chain's).
         if (run.FirstFailure is { } failure) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         return new ChainDraws(parameterDraws, effectDraws, acceptance, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Kept draws whose effects are held before they are written into the effects' arrays.</summary>
+    private const int EffectBlock = 8;
+
+    /// <summary>Effect j of draw i of <paramref name="block"/> (draw-major, <paramref name="count"/> draws of e) into
+    /// <paramref name="effectDraws"/>[j][<paramref name="at"/> + i].</summary>
+    private static void WriteEffects(double[] block, int count, int e, double[][] effectDraws, int at)
+    {
+        for (int j = 0; j < e; j++)
+        {
+            var target = effectDraws[j].AsSpan(at, count);
+            for (int i = 0; i < count; i++) target[i] = block[i * e + j];
+        }
     }
 
     /// <summary>Per parameter, its draws chain after chain (from each chain's draw-major rows of k).</summary>
