@@ -226,7 +226,7 @@ internal static class RankCommand
         var run = RankShardFile.Run(method, RankWorkflow.Uses(method, "bootstrap") ? options.BootstrapReplicates : 0, options.Seed, target, model, formula);
         var posterior = RankWorkflow.PosteriorOptions(options.Seed);
         McmcResult? chains = plan.Chains.Count > 0
-            ? McmcSampler.Run(model, posterior with { FirstChain = plan.Chains.First, Chains = plan.Chains.Count, Progress = options.PosteriorProgress })
+            ? McmcSampler.Run(model, posterior with { FirstChain = plan.Chains.First, Chains = plan.Chains.Count, Progress = options.PosteriorProgress, SummarisedFactors = [] })
             : null;
         TypeThreeBootstrapResult? boot = plan.Replicates.Count > 0
             ? TypeThreeBootstrap.Run(target, plan.Replicates.Count, options.Seed, maxThreads: options.MaxThreads, progress: options.Progress, firstReplicate: plan.Replicates.First)
@@ -241,7 +241,7 @@ internal static class RankCommand
         var target = RankTarget.Resolve(model, quantity);
         int replicates = RankWorkflow.Uses(method, "bootstrap") ? options.BootstrapReplicates : 0;
         var run = RankShardFile.Run(method, replicates, options.Seed, target, model, formula);
-        var posterior = RankWorkflow.PosteriorOptions(options.Seed);
+        var posterior = RankWorkflow.PosteriorOptions(options.Seed, target);
         var mcmcRun = McmcShardFile.Run(posterior, model, formula);
         var names = McmcSampler.ParameterNames(model);
         var parts = files.Select(p => RankShardFile.Read(p, run, target.Levels.Count, mcmcRun, names, posterior.DrawsPerChain)).ToArray();

@@ -28,6 +28,7 @@ public static class GlmmRankShards
                 Chains = plan.Chains.Count,
                 Progress = options.PosteriorProgress,
                 MaxThreads = options.MaxThreads,
+                SummarisedFactors = [],
             }).Draws
             : null;
         TypeThreeBootstrapResult? boot = plan.Replicates.Count > 0
@@ -43,7 +44,7 @@ public static class GlmmRankShards
         var target = RankTarget.Resolve(model, quantity);
         int replicates = RankWorkflow.Uses(method, "bootstrap") ? options.BootstrapReplicates : 0;
         var run = RankShardFile.Run(method, replicates, options.Seed, target, model, formula);
-        var posterior = RankWorkflow.PosteriorOptions(options.Seed);
+        var posterior = RankWorkflow.PosteriorOptions(options.Seed, target);
         var mcmcRun = McmcShardFile.Run(posterior, model, formula);
         var names = GlmmMcmcSampler.ParameterNames(model);
         var parts = files.Select(p => RankShardFile.Read(p, run, target.Levels.Count, mcmcRun, names, posterior.DrawsPerChain)).ToArray();

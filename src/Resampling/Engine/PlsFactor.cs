@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Resampling.Numerics;
 using Resampling.Numerics.Sparse;
 namespace Resampling.Engine;
@@ -493,70 +494,30 @@ internal sealed partial class PlsFactor
 
     /// <summary>
     /// <see cref="FactorScalarFirstWithRest"/> on the sparse path when every rest block is scalar (students × teachers
-    /// × schools): the same products in the same order per entry, so the same bits, in one pass over j's rows. Each rest
-    /// row is one level with one T, so L21_j's row r is Zr'Z_j[r]·t·T_r / L11_j (as the general loop's t, then T_u,
-    /// then / L11_j); L32 is summed transposed (w contiguous values per rest row) and turned round at the end. The
-    /// general loop's separate passes over a level's few rows (scale, link, divide, clique, L32 per column) cost more in
-    /// loop exits than in arithmetic at 2–6 rows per student.
+    /// × schools): the same products in the same order per entry, so the same bits. Each rest row is one level with one
+    /// T, so L21_j's row r is Zr'Z_j[r]·t·T_r / L11_j (as the general loop's t, then T_u, then / L11_j); L32 is summed
+    /// transposed (w contiguous values per rest row) and turned round at the end. Two passes over the levels, each
+    /// with few values live (one pass kept too many in registers): first L11 and L31 four levels at a time in 4-wide
+    /// vectors (one level per lane: the same multiplications, divisions and square roots, element by element), then
+    /// per level the rows it touches: L21, the clique's update of S and L32 (its w-long row updates in 4-wide vectors,
+    /// again one product and one sum per element).
     /// </summary>
     private void FactorScalarFirstWithScalarRest(double t, ref double logdet)
     {
         var cp = _cp;
-        int w = cp.P + 1, qr = cp.QRest, q1 = cp.Q1;
+        int w = cp.P + 1, qr = cp.QRest, q1 = cp.Q1, l1 = cp.L1;
         var rest = cp.Rest;
         var scale = _restScale;
         for (int u = 0; u < qr; u++) scale[u] = _t[rest.LevelBlock[u]][0];
-        var byRow = _l32ByRow;
-        Array.Clear(byRow);
-        ref double zz1 = ref MemoryMarshal.GetArrayDataReference(cp.ZZ1);
-        ref double zxy = ref MemoryMarshal.GetArrayDataReference(cp.ZXy1);
-        ref double zrz1 = ref MemoryMarshal.GetArrayDataReference(cp.ZrZ1);
-        ref double l11 = ref MemoryMarshal.GetArrayDataReference(_l11);
-        ref double l21 = ref MemoryMarshal.GetArrayDataReference(_l21);
-        ref double l31 = ref MemoryMarshal.GetArrayDataReference(_l31);
-        ref double rows = ref MemoryMarshal.GetArrayDataReference(_l31Rows);
-        ref double sv = ref MemoryMarshal.GetArrayDataReference(_sValues);
-        ref double sc = ref MemoryMarshal.GetArrayDataReference(scale);
-        ref double l32 = ref MemoryMarshal.GetArrayDataReference(byRow);
-        ref int firstRowStart = ref MemoryMarshal.GetArrayDataReference(rest.FirstRowStart);
-        ref int firstRows = ref MemoryMarshal.GetArrayDataReference(rest.FirstRows);
-        ref int pos = ref MemoryMarshal.GetArrayDataReference(cp.Schur!.CliquePositions);
-        ref int cliqueStart = ref MemoryMarshal.GetArrayDataReference(cp.Schur.CliqueStart);
+        Array.Clear(_l32ByRow);
         // The rows' lengths were checked when the arrays were made (RestPattern, RestSchur); these guard the reads below.
-        if (cp.ZZ1.Length < cp.L1 || cp.ZXy1.Length < cp.L1 * w || _l31Rows.Length < w * q1 || rest.FirstRowStart.Length < cp.L1 + 1
-            || cp.Schur.CliqueStart.Length < cp.L1)
+        if (cp.ZZ1.Length < l1 || cp.ZXy1.Length < l1 * w || _l31Rows.Length < w * q1 || _l31.Length < l1 * w || _l11.Length < l1
+            || rest.FirstRowStart.Length < l1 + 1 || cp.Schur!.CliqueStart.Length < l1 || q1 != l1)
             throw new InvalidOperationException("The cross-products do not match the factor's layout.");
-        double prod = 1;
-        for (int j = 0; j < cp.L1; j++)
-        {
-            double l = Math.Sqrt(t * t * Unsafe.Add(ref zz1, j) + 1);
-            Unsafe.Add(ref l11, j) = l;
-            // The diagonal l ≥ 1: eight multiplied before one log, as in the one-factor paths.
-            prod *= l;
-            if ((j & 7) == 7) { logdet += 2 * Math.Log(prod); prod = 1; }
-            int o = j * w;
-            for (int k = 0; k < w; k++)
-            {
-                double v = Unsafe.Add(ref zxy, o + k) * t / l;
-                Unsafe.Add(ref l31, o + k) = v;
-                Unsafe.Add(ref rows, k * q1 + j) = v;
-            }
-            int r0 = Unsafe.Add(ref firstRowStart, j), r1 = Unsafe.Add(ref firstRowStart, j + 1);
-            int q = Unsafe.Add(ref cliqueStart, j);
-            for (int ia = r0; ia < r1; ia++)
-            {
-                int row = Unsafe.Add(ref firstRows, ia);
-                double a = Unsafe.Add(ref zrz1, ia) * t * Unsafe.Add(ref sc, row) / l;
-                Unsafe.Add(ref l21, ia) = a;
-                // −L21_j L21_j' straight into S's values, at positions fixed by the design.
-                for (int ib = r0; ib < ia; ib++) Unsafe.Add(ref sv, Unsafe.Add(ref pos, q++)) -= a * Unsafe.Add(ref l21, ib);
-                Unsafe.Add(ref sv, Unsafe.Add(ref pos, q++)) -= a * a;
-                ref double target = ref Unsafe.Add(ref l32, row * w);
-                for (int k = 0; k < w; k++) Unsafe.Add(ref target, k) += Unsafe.Add(ref l31, o + k) * a;
-            }
-        }
-        logdet += 2 * Math.Log(prod);
+        logdet += FirstLevelsScalar(t, w, l1);
+        RestRowsScalar(t, w, l1);
         AccumulateRowProducts(_l31Rows, w, q1);
+        var byRow = _l32ByRow;
         for (int k = 0; k < w; k++)
         {
             var column = _l32.AsSpan(k * qr, qr);
@@ -564,13 +525,115 @@ internal sealed partial class PlsFactor
         }
     }
 
-    /// <summary>Adds Σ_j L31_j L31_j' to L33's lower triangle from the row layout.</summary>
+    /// <summary>
+    /// L11_j = √(t²·Z_j'Z_j + 1) and L31_j = Z_j'[X y]·t / L11_j for every level j of the scalar first block, into _l11
+    /// and the row layout _l31Rows (w rows of q1); returns log|L11|² (eight diagonals multiplied before one log, in
+    /// level order, as the one-factor paths).
+    /// </summary>
+    private double FirstLevelsScalar(double t, int w, int l1)
+    {
+        ref double zz1 = ref MemoryMarshal.GetArrayDataReference(_cp.ZZ1);
+        ref double zxy = ref MemoryMarshal.GetArrayDataReference(_cp.ZXy1);
+        ref double l11 = ref MemoryMarshal.GetArrayDataReference(_l11);
+        ref double rows = ref MemoryMarshal.GetArrayDataReference(_l31Rows);
+        double tt = t * t, prod = 1, logdet = 0;
+        int j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256<double>.One;
+            for (; j + 4 <= l1; j += 4)
+            {
+                var l = Vector256.Sqrt(tt * Vector256.LoadUnsafe(ref zz1, (nuint)j) + one);
+                l.StoreUnsafe(ref l11, (nuint)j);
+                for (int i = 0; i < 4; i++)
+                {
+                    // The diagonal l ≥ 1: eight multiplied before one log.
+                    prod *= l.GetElement(i);
+                    if (((j + i) & 7) == 7) { logdet += 2 * Math.Log(prod); prod = 1; }
+                }
+                ref double z = ref Unsafe.Add(ref zxy, j * w);
+                for (int k = 0; k < w; k++)
+                {
+                    var v = Vector256.Create(Unsafe.Add(ref z, k), Unsafe.Add(ref z, w + k), Unsafe.Add(ref z, 2 * w + k), Unsafe.Add(ref z, 3 * w + k));
+                    (v * t / l).StoreUnsafe(ref rows, (nuint)(k * l1 + j));
+                }
+            }
+        }
+        for (; j < l1; j++)
+        {
+            double l = Math.Sqrt(tt * Unsafe.Add(ref zz1, j) + 1);
+            Unsafe.Add(ref l11, j) = l;
+            prod *= l;
+            if ((j & 7) == 7) { logdet += 2 * Math.Log(prod); prod = 1; }
+            for (int k = 0; k < w; k++) Unsafe.Add(ref rows, k * l1 + j) = Unsafe.Add(ref zxy, j * w + k) * t / l;
+        }
+        return logdet + 2 * Math.Log(prod);
+    }
+
+    /// <summary>
+    /// Per level j of the scalar first block, in order: L31_j into _l31 (level-major, from the row layout), then each
+    /// rest row r it touches: L21_j[r] = Zr'Z_j[r]·t·T_r / L11_j, −L21_j L21_j' into S's values (at positions fixed by
+    /// the design) and L31_j·L21_j[r] into row r of L32 transposed.
+    /// </summary>
+    private void RestRowsScalar(double t, int w, int l1)
+    {
+        var cp = _cp;
+        var rest = cp.Rest;
+        ref double zrz1 = ref MemoryMarshal.GetArrayDataReference(cp.ZrZ1);
+        ref double l11 = ref MemoryMarshal.GetArrayDataReference(_l11);
+        ref double l21 = ref MemoryMarshal.GetArrayDataReference(_l21);
+        ref double l31 = ref MemoryMarshal.GetArrayDataReference(_l31);
+        ref double rows = ref MemoryMarshal.GetArrayDataReference(_l31Rows);
+        ref double sv = ref MemoryMarshal.GetArrayDataReference(_sValues);
+        ref double sc = ref MemoryMarshal.GetArrayDataReference(_restScale);
+        ref double l32 = ref MemoryMarshal.GetArrayDataReference(_l32ByRow);
+        ref int firstRowStart = ref MemoryMarshal.GetArrayDataReference(rest.FirstRowStart);
+        ref int firstRows = ref MemoryMarshal.GetArrayDataReference(rest.FirstRows);
+        ref int pos = ref MemoryMarshal.GetArrayDataReference(cp.Schur!.CliquePositions);
+        ref int cliqueStart = ref MemoryMarshal.GetArrayDataReference(cp.Schur.CliqueStart);
+        bool vector = Vector256.IsHardwareAccelerated;
+        int wv = vector ? w & ~3 : 0;
+        for (int j = 0; j < l1; j++)
+        {
+            ref double l31j = ref Unsafe.Add(ref l31, j * w);
+            for (int k = 0; k < w; k++) Unsafe.Add(ref l31j, k) = Unsafe.Add(ref rows, k * l1 + j);
+            int r0 = Unsafe.Add(ref firstRowStart, j), r1 = Unsafe.Add(ref firstRowStart, j + 1);
+            double l = Unsafe.Add(ref l11, j);
+            int q = Unsafe.Add(ref cliqueStart, j);
+            for (int ia = r0; ia < r1; ia++)
+            {
+                int row = Unsafe.Add(ref firstRows, ia);
+                double a = Unsafe.Add(ref zrz1, ia) * t * Unsafe.Add(ref sc, row) / l;
+                Unsafe.Add(ref l21, ia) = a;
+                for (int ib = r0; ib < ia; ib++) Unsafe.Add(ref sv, Unsafe.Add(ref pos, q++)) -= a * Unsafe.Add(ref l21, ib);
+                Unsafe.Add(ref sv, Unsafe.Add(ref pos, q++)) -= a * a;
+                ref double target = ref Unsafe.Add(ref l32, row * w);
+                int k = 0;
+                for (; k < wv; k += 4)
+                    (Vector256.LoadUnsafe(ref target, (nuint)k) + Vector256.LoadUnsafe(ref l31j, (nuint)k) * a).StoreUnsafe(ref target, (nuint)k);
+                for (; k < w; k++) Unsafe.Add(ref target, k) += Unsafe.Add(ref l31j, k) * a;
+            }
+        }
+    }
+
+    /// <summary>Adds Σ_j L31_j L31_j' to L33's lower triangle from the row layout (each entry one <see cref="DenseMath.Dot"/>,
+    /// four entries of a row at a time by <see cref="DenseMath.Dot4"/>: the same bits).</summary>
     private void AccumulateRowProducts(double[] rows, int w, int q1)
     {
         for (int a = 0; a < w; a++)
         {
             var ra = rows.AsSpan(a * q1, q1);
-            for (int b = 0; b <= a; b++) _l33[a * w + b] += DenseMath.Dot(ra, rows.AsSpan(b * q1, q1));
+            int b = 0;
+            for (; b + 3 <= a; b += 4)
+            {
+                var (d0, d1, d2, d3) = DenseMath.Dot4(ra, rows.AsSpan(b * q1, q1), rows.AsSpan((b + 1) * q1, q1),
+                    rows.AsSpan((b + 2) * q1, q1), rows.AsSpan((b + 3) * q1, q1));
+                _l33[a * w + b] += d0;
+                _l33[a * w + b + 1] += d1;
+                _l33[a * w + b + 2] += d2;
+                _l33[a * w + b + 3] += d3;
+            }
+            for (; b <= a; b++) _l33[a * w + b] += DenseMath.Dot(ra, rows.AsSpan(b * q1, q1));
         }
     }
 

@@ -50,17 +50,23 @@ internal static class ChainRunner
             int c = (int)(index - options.FirstChain);
             var chain = create(random);
             var pd = new double[perChain * k];
-            var ed = new double[e];
-            int kept = 0;
+            // The effects of the last few kept draws, draw-major, written into the effects' arrays a block at a time: one
+            // draw's e values scattered over e arrays touch e cache lines (12,036 per draw for students × teachers ×
+            // schools); a block of EffectBlock draws fills one line of each.
+            var block = new double[EffectBlock * e];
+            int kept = 0, pending = 0;
             for (int it = 0; it < options.Iterations; it++)
             {
                 chain.Sweep(it < options.Warmup);
                 if (it >= options.Warmup && (it - options.Warmup) % options.Thin == 0)
                 {
-                    chain.Record(pd.AsSpan(kept * k, k), ed);
-                    int at = c * perChain + kept;
-                    for (int j = 0; j < e; j++) effectDraws[j][at] = ed[j];
+                    chain.Record(pd.AsSpan(kept * k, k), block.AsSpan(pending * e, e));
                     kept++;
+                    if (++pending == EffectBlock || kept == perChain)
+                    {
+                        WriteEffects(block, pending, e, effectDraws, c * perChain + kept - pending);
+                        pending = 0;
+                    }
                 }
                 if (options.Progress is { } progress)
                 {
@@ -108,6 +114,20 @@ internal static class ChainRunner
         return new ChainDraws(parameterDraws, effectDraws, acceptance, elapsedSeconds);
     }
 
+    /// <summary>Kept draws whose effects are held before they are written into the effects' arrays.</summary>
+    private const int EffectBlock = 8;
+
+    /// <summary>Effect j of draw i of <paramref name="block"/> (draw-major, <paramref name="count"/> draws of e) into
+    /// <paramref name="effectDraws"/>[j][<paramref name="at"/> + i].</summary>
+    private static void WriteEffects(double[] block, int count, int e, double[][] effectDraws, int at)
+    {
+        for (int j = 0; j < e; j++)
+        {
+            var target = effectDraws[j].AsSpan(at, count);
+            for (int i = 0; i < count; i++) target[i] = block[i * e + j];
+        }
+    }
+
     /// <summary>Per parameter, its draws chain after chain (from each chain's draw-major rows of k).</summary>
     public static double[][] Transpose(double[][] perChain, int chains, int n, int k)
     {
@@ -120,6 +140,42 @@ internal static class ChainRunner
             result[j] = d;
         }
         return result;
+    }
+
+    /// <summary>
+    /// The random effects' summaries the options ask for (<see cref="McmcOptions.SummarisedFactors"/>): every effect, or
+    /// those of the named factors' terms in effect order. Each summary is the one the whole set would give (a summary
+    /// reads only its own effect's draws).
+    /// </summary>
+    /// <param name="names">Every random effect's name.</param>
+    /// <param name="draws">Every random effect's draws, chain-major.</param>
+    /// <param name="terms">Per term, in effect order: its grouping factor, its first effect and its effect count (levels × columns).</param>
+    /// <param name="options">The run's options: chains, threads and <see cref="McmcOptions.SummarisedFactors"/>.</param>
+    public static ParameterSummary[] SummariseEffects(IReadOnlyList<string> names, double[][] draws,
+        IEnumerable<(string Factor, int First, int Count)> terms, McmcOptions options)
+    {
+        if (options.SummarisedFactors is not { } factors) return Summarise(names, draws, options.Chains, options.MaxThreads);
+        var picked = new List<int>();
+        foreach (var (factor, first, count) in terms)
+            if (factors.Contains(factor))
+                for (int i = 0; i < count; i++) picked.Add(first + i);
+        return Summarise(picked.Select(i => names[i]).ToArray(), picked.Select(i => draws[i]).ToArray(), options.Chains, options.MaxThreads);
+    }
+
+    /// <summary>
+    /// The warnings' lines on the summarised random effects: how many have R̂ above <see cref="McmcSampler.RhatThreshold"/>
+    /// and bulk- or tail-ESS below <see cref="McmcSampler.EssThreshold"/>, out of every effect or, when only some
+    /// factors' effects are summarised, out of those (and the line says so).
+    /// </summary>
+    public static void AddEffectWarnings(List<string> warnings, IReadOnlyList<ParameterSummary> effects, McmcOptions options)
+    {
+        int badRhat = effects.Count(s => s.Rhat > McmcSampler.RhatThreshold);
+        int lowEss = effects.Count(s => Math.Min(s.EssBulk, s.EssTail) < McmcSampler.EssThreshold);
+        string of = options.SummarisedFactors is { } factors
+            ? $"of the {effects.Count} random effects of {string.Join(", ", factors)} (the only ones summarised)"
+            : $"of {effects.Count} random effects";
+        if (badRhat > 0) warnings.Add($"{badRhat} {of} have R-hat > {McmcSampler.RhatThreshold}.");
+        if (lowEss > 0) warnings.Add($"{lowEss} {of} have bulk- or tail-ESS < {McmcSampler.EssThreshold}.");
     }
 
     /// <summary>R-hat, ESS and quantiles of every named quantity, in parallel.</summary>

@@ -71,7 +71,12 @@ internal static class CrossproductResiduals
         return s;
     }
 
-    /// <summary>d'Z'Z e for two random-effect vectors d = (d1, d2), e = (e1, e2).</summary>
+    /// <summary>
+    /// d'Z'Z e for two random-effect vectors d = (d1, d2), e = (e1, e2). The scale moves' vectors hold one term's column
+    /// and zeros elsewhere: a part of the sum whose every product has a zero factor (d2 or e2 all zero, or a cross term's
+    /// first-block half) is skipped. That leaves the sum's bits as they were: for finite values such products are ±0,
+    /// and adding ±0 to a running sum that started at +0 never changes it (the sum is never −0).
+    /// </summary>
     public static double ZtZ(Crossproducts cp, ReadOnlySpan<double> d1, ReadOnlySpan<double> d2, ReadOnlySpan<double> e1, ReadOnlySpan<double> e2)
     {
         int p1 = cp.P1, qr = cp.QRest;
@@ -90,39 +95,76 @@ internal static class CrossproductResiduals
             }
         }
         if (qr == 0) return s;
-        // Zr'Zr by pairs of rest levels (u ≥ v): both triangles of an off-diagonal pair.
+        bool dRestZero = IsZero(d2), eRestZero = d2 == e2 ? dRestZero : IsZero(e2);
+        bool dFirstZero = IsZero(d1), eFirstZero = d1 == e1 ? dFirstZero : IsZero(e1);
         var rest = cp.Rest;
-        var zrzr = cp.ZrZr;
-        for (int u = 0; u < rest.LevelCount; u++)
+        if (!dRestZero && !eRestZero)
         {
-            int su = rest.LevelSize(u), ru = rest.LevelRow[u];
-            for (int k = rest.PairStart[u]; k < rest.PairStart[u + 1]; k++)
+            // Zr'Zr by pairs of rest levels (u ≥ v): both triangles of an off-diagonal pair.
+            var zrzr = cp.ZrZr;
+            for (int u = 0; u < rest.LevelCount; u++)
             {
-                int v = rest.PairLevel[k], sv = rest.LevelSize(v), rv = rest.LevelRow[v], o = rest.PairValueStart[k];
-                for (int a = 0; a < su; a++)
-                    for (int b = 0; b < sv; b++)
-                    {
-                        double m = zrzr[o + a * sv + b];
-                        s += d2[ru + a] * m * e2[rv + b];
-                        if (u != v) s += d2[rv + b] * m * e2[ru + a];
-                    }
+                int su = rest.LevelSize(u), ru = rest.LevelRow[u];
+                for (int k = rest.PairStart[u]; k < rest.PairStart[u + 1]; k++)
+                {
+                    int v = rest.PairLevel[k], sv = rest.LevelSize(v), rv = rest.LevelRow[v], o = rest.PairValueStart[k];
+                    for (int a = 0; a < su; a++)
+                        for (int b = 0; b < sv; b++)
+                        {
+                            double m = zrzr[o + a * sv + b];
+                            s += d2[ru + a] * m * e2[rv + b];
+                            if (u != v) s += d2[rv + b] * m * e2[ru + a];
+                        }
+                }
             }
         }
-        // Cross terms between the first block and the others, both ways, on the rows each level touches.
+        // Cross terms between the first block and the others, both ways, on the rows each level touches: per row
+        // d2_r·(m'e1_j) + e2_r·(m'd1_j), a half zero when its rest factor or its first-block vector is.
+        bool deZero = dRestZero || eFirstZero, edZero = eRestZero || dFirstZero;
+        if (deZero && edZero) return s;
         var zrz1 = cp.ZrZ1;
+        var firstRowStart = rest.FirstRowStart;
+        var firstRows = rest.FirstRows;
         for (int j = 0; j < cp.L1; j++)
-            for (int t = rest.FirstRowStart[j]; t < rest.FirstRowStart[j + 1]; t++)
+            for (int t = firstRowStart[j]; t < firstRowStart[j + 1]; t++)
             {
-                int r = rest.FirstRows[t];
-                double de = 0, ed = 0;
-                for (int c = 0; c < p1; c++)
+                int r = firstRows[t];
+                if (edZero)
                 {
-                    double m = zrz1[t * p1 + c];
-                    de += m * e1[j * p1 + c];
-                    ed += m * d1[j * p1 + c];
+                    double dr = d2[r];
+                    if (dr == 0) continue;
+                    double de = 0;
+                    for (int c = 0; c < p1; c++) de += zrz1[t * p1 + c] * e1[j * p1 + c];
+                    s += dr * de;
                 }
-                s += d2[r] * de + e2[r] * ed;
+                else if (deZero)
+                {
+                    double er = e2[r];
+                    if (er == 0) continue;
+                    double ed = 0;
+                    for (int c = 0; c < p1; c++) ed += zrz1[t * p1 + c] * d1[j * p1 + c];
+                    s += er * ed;
+                }
+                else
+                {
+                    double de = 0, ed = 0;
+                    for (int c = 0; c < p1; c++)
+                    {
+                        double m = zrz1[t * p1 + c];
+                        de += m * e1[j * p1 + c];
+                        ed += m * d1[j * p1 + c];
+                    }
+                    s += d2[r] * de + e2[r] * ed;
+                }
             }
         return s;
+    }
+
+    /// <summary>Whether every entry is zero (±0; a NaN is not).</summary>
+    private static bool IsZero(ReadOnlySpan<double> v)
+    {
+        foreach (double x in v)
+            if (x != 0) return false;
+        return true;
     }
 }

@@ -62,9 +62,10 @@ public static class GlmmMcmcSampler
             foreach (var t in model.Terms)
                 effects.Add(new TermEffectDraws(t.Group, t.Factor, t.Levels, t.Names, chains, perChain,
                     effectDraws.AsSpan(t.FirstEffect, t.LevelCount * t.P).ToArray()));
-            effectSummaries = ChainRunner.Summarise(model.EffectNames, effectDraws, chains, options.MaxThreads);
+            effectSummaries = ChainRunner.SummariseEffects(model.EffectNames, effectDraws,
+                model.Terms.Select(t => (t.Factor, t.FirstEffect, t.LevelCount * t.P)), options);
         }
-        var warnings = Warnings(summaries, effectSummaries, acceptance);
+        var warnings = Warnings(summaries, effectSummaries, acceptance, options);
         var result = new McmcResult(options, model.ParameterNames, draws, effects, summaries, effectSummaries, elapsed, warnings)
         {
             CollapsedAcceptance = acceptance,
@@ -72,7 +73,8 @@ public static class GlmmMcmcSampler
         return new GlmmMcmcResult(result, problem.Family, model.Family.Distribution == GlmmDistribution.Poisson ? acceptance : []);
     }
 
-    private static List<string> Warnings(IReadOnlyList<ParameterSummary> parameters, IReadOnlyList<ParameterSummary> effects, double[] acceptance)
+    private static List<string> Warnings(IReadOnlyList<ParameterSummary> parameters, IReadOnlyList<ParameterSummary> effects, double[] acceptance,
+        McmcOptions options)
     {
         var w = new List<string>();
         foreach (var s in parameters)
@@ -83,10 +85,7 @@ public static class GlmmMcmcSampler
             if (ess < McmcSampler.EssThreshold)
                 w.Add($"{s.Name}: {(s.EssBulk <= s.EssTail ? "bulk" : "tail")}-ESS {ess:F0} < {McmcSampler.EssThreshold}: too few effective draws for reliable summaries.");
         }
-        int badRhat = effects.Count(s => s.Rhat > McmcSampler.RhatThreshold);
-        int lowEss = effects.Count(s => Math.Min(s.EssBulk, s.EssTail) < McmcSampler.EssThreshold);
-        if (badRhat > 0) w.Add($"{badRhat} of {effects.Count} random effects have R-hat > {McmcSampler.RhatThreshold}.");
-        if (lowEss > 0) w.Add($"{lowEss} of {effects.Count} random effects have bulk- or tail-ESS < {McmcSampler.EssThreshold}.");
+        ChainRunner.AddEffectWarnings(w, effects, options);
         double worst = acceptance.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
         if (worst < 0.1)
             w.Add(System.FormattableString.Invariant($"The Metropolis-Hastings step on the effects accepted {worst:P0} of proposals in its worst chain: run longer."));

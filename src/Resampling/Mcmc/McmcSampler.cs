@@ -60,16 +60,18 @@ public static class McmcSampler
             foreach (var t in layout.Terms)
                 effects.Add(new TermEffectDraws(t.Group, t.Factor, t.Levels, t.Names, chains, perChain,
                     all.AsSpan(t.FirstEffect, t.LevelCount * t.P).ToArray()));
-            effectSummaries = ChainRunner.Summarise(layout.EffectNames, all, chains, options.MaxThreads);
+            effectSummaries = ChainRunner.SummariseEffects(layout.EffectNames, all,
+                layout.Terms.Select(t => (t.Factor, t.FirstEffect, t.LevelCount * t.P)), options);
         }
-        var warnings = Warnings(summaries, effectSummaries, fit);
+        var warnings = Warnings(summaries, effectSummaries, fit, options);
         return new McmcResult(options, names, draws, effects, summaries, effectSummaries, elapsed, warnings)
         {
             CollapsedAcceptance = acceptance,
         };
     }
 
-    private static List<string> Warnings(IReadOnlyList<ParameterSummary> parameters, IReadOnlyList<ParameterSummary> effects, LinearMixedModel fit)
+    private static List<string> Warnings(IReadOnlyList<ParameterSummary> parameters, IReadOnlyList<ParameterSummary> effects, LinearMixedModel fit,
+        McmcOptions options)
     {
         var w = new List<string>();
         foreach (var s in parameters)
@@ -80,10 +82,7 @@ public static class McmcSampler
             if (ess < EssThreshold)
                 w.Add($"{s.Name}: {(s.EssBulk <= s.EssTail ? "bulk" : "tail")}-ESS {ess:F0} < {EssThreshold}: too few effective draws for reliable summaries.");
         }
-        int badRhat = effects.Count(s => s.Rhat > RhatThreshold);
-        int lowEss = effects.Count(s => Math.Min(s.EssBulk, s.EssTail) < EssThreshold);
-        if (badRhat > 0) w.Add($"{badRhat} of {effects.Count} random effects have R-hat > {RhatThreshold}.");
-        if (lowEss > 0) w.Add($"{lowEss} of {effects.Count} random effects have bulk- or tail-ESS < {EssThreshold}.");
+        ChainRunner.AddEffectWarnings(w, effects, options);
         if (fit.Design.AliasedColumns.Count > 0)
             w.Add($"fixed-effect model matrix is rank deficient: dropped {string.Join(", ", fit.Design.AliasedColumns)}.");
         return w;

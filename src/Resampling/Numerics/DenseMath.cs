@@ -60,6 +60,41 @@ internal static class DenseMath
         return s;
     }
 
+    /// <summary>
+    /// <see cref="Dot"/>(a, b0) … <see cref="Dot"/>(a, b3), bit for bit (each with its own accumulator, the same
+    /// products, sums and order), in one pass over a: four independent sums keep the adder busy where one
+    /// <see cref="Dot"/> waits on its own previous sum. Every b_k at least as long as a.
+    /// </summary>
+    public static (double, double, double, double) Dot4(ReadOnlySpan<double> a, ReadOnlySpan<double> b0, ReadOnlySpan<double> b1,
+        ReadOnlySpan<double> b2, ReadOnlySpan<double> b3)
+    {
+        int n = a.Length, i = 0;
+        if (b0.Length < n || b1.Length < n || b2.Length < n || b3.Length < n) throw new ArgumentException("A vector is shorter than a.");
+        var acc0 = System.Numerics.Vector<double>.Zero;
+        var acc1 = acc0;
+        var acc2 = acc0;
+        var acc3 = acc0;
+        int width = System.Numerics.Vector<double>.Count;
+        for (; i <= n - width; i += width)
+        {
+            var va = new System.Numerics.Vector<double>(a.Slice(i, width));
+            acc0 += va * new System.Numerics.Vector<double>(b0.Slice(i, width));
+            acc1 += va * new System.Numerics.Vector<double>(b1.Slice(i, width));
+            acc2 += va * new System.Numerics.Vector<double>(b2.Slice(i, width));
+            acc3 += va * new System.Numerics.Vector<double>(b3.Slice(i, width));
+        }
+        double s0 = System.Numerics.Vector.Sum(acc0), s1 = System.Numerics.Vector.Sum(acc1);
+        double s2 = System.Numerics.Vector.Sum(acc2), s3 = System.Numerics.Vector.Sum(acc3);
+        for (; i < n; i++)
+        {
+            s0 += a[i] * b0[i];
+            s1 += a[i] * b1[i];
+            s2 += a[i] * b2[i];
+            s3 += a[i] * b3[i];
+        }
+        return (s0, s1, s2, s3);
+    }
+
     /// <summary>Inverse of the lower triangular L (row-major), returned lower triangular.</summary>
     public static double[] InvertLower(ReadOnlySpan<double> l, int n)
     {

@@ -34,7 +34,7 @@ public static class GlmmRankWorkflow
     /// <summary>
     /// The report of a run made in shards (<c>rank --family --shard</c>, joined by <c>--merge</c>), as
     /// <see cref="RankWorkflow.Join"/> for a linear model: <paramref name="posterior"/> is the GLMM sampler's run joined from
-    /// the shards' chains (<see cref="GlmmMcmcSampler.FromChains"/> with <see cref="RankWorkflow.PosteriorOptions"/>),
+    /// the shards' chains (<see cref="GlmmMcmcSampler.FromChains"/> with <see cref="RankWorkflow.PosteriorOptions(ulong, RankTarget)"/>),
     /// <paramref name="bootstrap"/> the shards' bootstrap rows joined in replicate order; the confidence sets are computed
     /// here. The report is <see cref="Run"/>'s bit for bit.
     /// </summary>
@@ -74,7 +74,7 @@ public static class GlmmRankWorkflow
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static DrawRankSummaries PosteriorSummary(GeneralizedLinearMixedModel model, RankTarget target, RankOptions options, List<string> notes)
     {
-        var run = GlmmMcmcSampler.Run(model, RankWorkflow.PosteriorOptions(options.Seed) with { Progress = options.PosteriorProgress, MaxThreads = options.MaxThreads });
+        var run = GlmmMcmcSampler.Run(model, RankWorkflow.PosteriorOptions(options.Seed, target) with { Progress = options.PosteriorProgress, MaxThreads = options.MaxThreads });
         return Summarize(run.Draws, target, options, notes);
     }
 }

@@ -21,6 +21,13 @@ public static class RankWorkflow
     public static McmcOptions PosteriorOptions(ulong seed) => new() { Seed = seed, Chains = 4, Iterations = 2000, Warmup = 1000 };
 
     /// <summary>
+    /// <see cref="PosteriorOptions(ulong)"/> summarising only the ranked factor's random effects (R̂ and ESS, and the
+    /// warnings' counts, of the effects ranked; the other factors' effects are neither reported nor needed): the same
+    /// draws, and for those effects the same summaries, as the full run.
+    /// </summary>
+    public static McmcOptions PosteriorOptions(ulong seed, RankTarget target) => PosteriorOptions(seed) with { SummarisedFactors = [target.Group] };
+
+    /// <summary>
     /// The ranked quantity's posterior draws, with the run's warnings added to <paramref name="notes"/>. A method of its
     /// own so that the MCMC result (every random effect's draws: 640 MB for 20,000 groups) is unreachable once it
     /// returns, whatever the JIT tier of the caller, and is not held beside the rank draws while they are summarised.
@@ -28,7 +35,7 @@ public static class RankWorkflow
     public static RankDraws PosteriorDraws(LinearMixedModel model, RankTarget target, ulong seed, List<string> notes,
         IProgress<RunProgress>? progress = null)
     {
-        var mcmc = McmcSampler.Run(model, PosteriorOptions(seed) with { Progress = progress });
+        var mcmc = McmcSampler.Run(model, PosteriorOptions(seed, target) with { Progress = progress });
         notes.AddRange(mcmc.Warnings.Select(w => "MCMC: " + w));
         return McmcRankDraws.From(mcmc, target);
     }
@@ -66,7 +73,7 @@ public static class RankWorkflow
 
     /// <summary>
     /// The report of a run made in shards (rank --shard, joined by --merge): <paramref name="posterior"/> is the MCMC run
-    /// joined from the shards' chains (<see cref="McmcSampler.FromChains"/> with <see cref="PosteriorOptions"/>),
+    /// joined from the shards' chains (<see cref="McmcSampler.FromChains"/> with <see cref="PosteriorOptions(ulong, RankTarget)"/>),
     /// <paramref name="bootstrap"/> the shards' bootstrap rows joined in replicate order; the confidence sets are computed
     /// here. The report is <see cref="Run"/>'s bit for bit.
     /// </summary>
