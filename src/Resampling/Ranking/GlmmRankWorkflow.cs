@@ -14,14 +14,8 @@ public static class GlmmRankWorkflow
 {
     public static RankReport Run(GeneralizedLinearMixedModel model, RankedQuantity quantity, string method, RankOptions options)
     {
-        if (!RankWorkflow.Methods.Contains(method))
-            throw new ArgumentException($"Unknown rank method '{method}': {string.Join(", ", RankWorkflow.Methods)}.", nameof(method));
+        var effective = RankWorkflow.ForMethod(method, options);
         var target = RankTarget.Resolve(model, quantity);
-        var effective = options with
-        {
-            BootstrapReplicates = RankWorkflow.Uses(method, "bootstrap") ? options.BootstrapReplicates : 0,
-            SetDraws = RankWorkflow.Uses(method, "confidence-set") ? options.SetDraws : 0,
-        };
         var notes = new List<string>();
         var summarized = new List<DrawRankSummaries>();
         if (RankWorkflow.Uses(method, "mcmc")) summarized.Add(PosteriorSummary(model, target, effective, notes));
@@ -41,16 +35,9 @@ public static class GlmmRankWorkflow
     public static RankReport Join(GeneralizedLinearMixedModel model, RankedQuantity quantity, string method, RankOptions options,
         McmcResult? posterior, TypeThreeBootstrapResult? bootstrap)
     {
-        if (!RankWorkflow.Methods.Contains(method))
-            throw new ArgumentException($"Unknown rank method '{method}': {string.Join(", ", RankWorkflow.Methods)}.", nameof(method));
-        if (RankWorkflow.Uses(method, "mcmc") != posterior is not null || RankWorkflow.Uses(method, "bootstrap") != bootstrap is not null)
-            throw new ArgumentException($"The {method} method needs {(RankWorkflow.Uses(method, "mcmc") ? "the posterior" : "no posterior")} and {(RankWorkflow.Uses(method, "bootstrap") ? "the bootstrap" : "no bootstrap")}.");
+        var effective = RankWorkflow.ForMethod(method, options);
+        RankWorkflow.CheckJoin(method, posterior is not null, bootstrap is not null);
         var target = RankTarget.Resolve(model, quantity);
-        var effective = options with
-        {
-            BootstrapReplicates = RankWorkflow.Uses(method, "bootstrap") ? options.BootstrapReplicates : 0,
-            SetDraws = RankWorkflow.Uses(method, "confidence-set") ? options.SetDraws : 0,
-        };
         var notes = new List<string>();
         var summarized = new List<DrawRankSummaries>();
         if (posterior is not null) summarized.Add(Summarize(posterior, target, effective, notes));

@@ -44,19 +44,35 @@ public static class RankWorkflow
     public static bool Uses(string method, string source) => method == "all" || method == source;
 
     /// <summary>
+    /// <paramref name="options"/> with the sources <paramref name="method"/> does not use switched off (no replicates, no
+    /// set draws); an unknown method is an <see cref="ArgumentException"/>. Shared by the linear and GLMM workflows.
+    /// </summary>
+    internal static RankOptions ForMethod(string method, RankOptions options)
+    {
+        if (!Methods.Contains(method))
+            throw new ArgumentException($"Unknown rank method '{method}': {string.Join(", ", Methods)}.", nameof(method));
+        return options with
+        {
+            BootstrapReplicates = Uses(method, "bootstrap") ? options.BootstrapReplicates : 0,
+            SetDraws = Uses(method, "confidence-set") ? options.SetDraws : 0,
+        };
+    }
+
+    /// <summary>A join of shards has exactly the posterior and the bootstrap its method uses.</summary>
+    internal static void CheckJoin(string method, bool hasPosterior, bool hasBootstrap)
+    {
+        if (Uses(method, "mcmc") != hasPosterior || Uses(method, "bootstrap") != hasBootstrap)
+            throw new ArgumentException($"The {method} method needs {(Uses(method, "mcmc") ? "the posterior" : "no posterior")} and {(Uses(method, "bootstrap") ? "the bootstrap" : "no bootstrap")}.");
+    }
+
+    /// <summary>
     /// Ranks the groups of <paramref name="quantity"/> with the sources of <paramref name="method"/>; the bootstrap
     /// replicates and set draws of <paramref name="options"/> apply only when the method uses those sources.
     /// </summary>
     public static RankReport Run(LinearMixedModel model, RankedQuantity quantity, string method, RankOptions options)
     {
-        if (!Methods.Contains(method))
-            throw new ArgumentException($"Unknown rank method '{method}': {string.Join(", ", Methods)}.", nameof(method));
+        var effective = ForMethod(method, options);
         var target = RankTarget.Resolve(model, quantity);
-        var effective = options with
-        {
-            BootstrapReplicates = Uses(method, "bootstrap") ? options.BootstrapReplicates : 0,
-            SetDraws = Uses(method, "confidence-set") ? options.SetDraws : 0,
-        };
         var notes = new List<string>();
         var summarized = new List<DrawRankSummaries>();
         if (Uses(method, "mcmc")) summarized.Add(PosteriorSummary(model, target, effective, notes));
@@ -80,16 +96,9 @@ public static class RankWorkflow
     public static RankReport Join(LinearMixedModel model, RankedQuantity quantity, string method, RankOptions options,
         McmcResult? posterior, TypeThreeBootstrapResult? bootstrap)
     {
-        if (!Methods.Contains(method))
-            throw new ArgumentException($"Unknown rank method '{method}': {string.Join(", ", Methods)}.", nameof(method));
-        if (Uses(method, "mcmc") != posterior is not null || Uses(method, "bootstrap") != bootstrap is not null)
-            throw new ArgumentException($"The {method} method needs {(Uses(method, "mcmc") ? "the posterior" : "no posterior")} and {(Uses(method, "bootstrap") ? "the bootstrap" : "no bootstrap")}.");
+        var effective = ForMethod(method, options);
+        CheckJoin(method, posterior is not null, bootstrap is not null);
         var target = RankTarget.Resolve(model, quantity);
-        var effective = options with
-        {
-            BootstrapReplicates = Uses(method, "bootstrap") ? options.BootstrapReplicates : 0,
-            SetDraws = Uses(method, "confidence-set") ? options.SetDraws : 0,
-        };
         var notes = new List<string>();
         var draws = new List<RankDraws>();
         if (posterior is not null)
