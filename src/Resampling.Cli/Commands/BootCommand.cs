@@ -92,34 +92,19 @@ internal static class BootCommand
             if (path is not null && File.Exists(path) && !r.GetValue(resume) && !r.GetValue(force))
                 throw new IOException($"'{path}' exists: use --resume to continue that run or --force to overwrite it.");
 
-            using var cts = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
-            Console.CancelKeyPress += onCancel;
-            try
+            return RunReplicates(token =>
             {
-                progress?.Step("replicates");
                 var options = new BootstrapOptions
                 {
                     Replicates = count, FirstReplicate = first, Seed = r.GetValue(seed), UseU = r.GetValue(useU),
                     ResampleWithinGroups = r.GetValue(within), ResampleLevels = levels,
-                    MaxThreads = r.GetValue(threads), Cancellation = cts.Token, Progress = progress?.Counter("replicates"),
+                    MaxThreads = r.GetValue(threads), Cancellation = token, Progress = progress?.Counter("replicates"),
                 };
                 // With --draws the library streams every draw to the file (and resumes it): an interruption keeps the work.
-                var result = path is null
+                return path is null
                     ? BootstrapRun.Run(model, kind, options)
                     : DrawsFileRun.Run(model, kind, options, path, r.GetValue(resume) ? DrawsFileMode.Resume : DrawsFileMode.Overwrite, f);
-                progress?.Dispose();
-                if (cts.IsCancellationRequested)
-                    Console.Error.WriteLine($"interrupted: {result.Replicates} replicates done" + (path is null ? "" : $" and saved in {path} (run again with --resume)"));
-                Console.Out.Write(r.GetValue(format) == "json"
-                    ? BootstrapReport.Json(result, lv, sw.Elapsed.TotalSeconds) + Environment.NewLine
-                    : BootstrapReport.Text(result, lv));
-                return cts.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Success;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
+            }, path, lv, r.GetValue(format)!, sw, progress);
         }));
         return command;
     }
@@ -149,27 +134,40 @@ internal static class BootCommand
         progress?.Step("fitting the model");
         var model = GeneralizedLinearMixedModel.Fit(problem, new GlmmFitOptions { Nagq = nagq });
         foreach (var w in model.Warnings) DataOptions.Warn(w);
+        return RunReplicates(token =>
+        {
+            var options = new BootstrapOptions
+            {
+                Replicates = count, FirstReplicate = first, Seed = r.GetValue(seed), MaxThreads = r.GetValue(threads),
+                Cancellation = token, Progress = progress?.Counter("replicates"),
+            };
+            // As the linear path: with --draws every draw is streamed to the file (and a run there resumed).
+            return path is null
+                ? GlmmParametricBootstrap.Run(model, options)
+                : DrawsFileRun.Run(model, options, path, r.GetValue(file.Resume) ? DrawsFileMode.Resume : DrawsFileMode.Overwrite, f);
+        }, path, lv, r.GetValue(format)!, sw, progress);
+    }
+
+    /// <summary>
+    /// Runs the replicates with Ctrl+C cancelling them (what is done is kept, reported and, with --draws, saved for
+    /// --resume), then writes the report; shared by the linear and generalised bootstraps.
+    /// </summary>
+    private static int RunReplicates(Func<CancellationToken, BootstrapResult> run, string? path, double level, string format, Stopwatch sw,
+        TerminalProgress? progress)
+    {
         using var cts = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
         Console.CancelKeyPress += onCancel;
         try
         {
             progress?.Step("replicates");
-            var options = new BootstrapOptions
-            {
-                Replicates = count, FirstReplicate = first, Seed = r.GetValue(seed), MaxThreads = r.GetValue(threads),
-                Cancellation = cts.Token, Progress = progress?.Counter("replicates"),
-            };
-            // As the linear path: with --draws every draw is streamed to the file (and a run there resumed).
-            var result = path is null
-                ? GlmmParametricBootstrap.Run(model, options)
-                : DrawsFileRun.Run(model, options, path, r.GetValue(file.Resume) ? DrawsFileMode.Resume : DrawsFileMode.Overwrite, f);
+            var result = run(cts.Token);
             progress?.Dispose();
             if (cts.IsCancellationRequested)
                 Console.Error.WriteLine($"interrupted: {result.Replicates} replicates done" + (path is null ? "" : $" and saved in {path} (run again with --resume)"));
-            Console.Out.Write(r.GetValue(format) == "json"
-                ? BootstrapReport.Json(result, lv, sw.Elapsed.TotalSeconds) + Environment.NewLine
-                : BootstrapReport.Text(result, lv));
+            Console.Out.Write(format == "json"
+                ? BootstrapReport.Json(result, level, sw.Elapsed.TotalSeconds) + Environment.NewLine
+                : BootstrapReport.Text(result, level));
             return cts.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Success;
         }
         finally
