@@ -51,13 +51,18 @@ public static class RankAnalysis
         {
             var boot = bootstrap ?? TypeThreeBootstrap.Run(target, options.BootstrapReplicates, options.Seed, maxThreads: options.MaxThreads,
                 progress: options.Progress, cancellation: options.Cancellation);
+            RankTrace.Mark("bootstrap");
             if (boot.Failed > 0) allNotes.Add($"{boot.Failed} of {boot.Replicates} bootstrap refits failed and were dropped.");
             sources.Add(RankSummarizer.Summarize(boot.Draws, options.TopFraction, options.Level));
+            RankTrace.Mark("bootstrap summaries");
         }
         RankConfidenceSetResult? sets = options.SetDraws > 0
             ? RankConfidenceSets.Compute(target.Estimates, target.PredictionCovariance, () => target.Covariance.Storage, options.Seed, options.SetDraws, options.Level, stepdown: true)
             : null;
-        return Assemble(target, method, options, sources, sets, allNotes);
+        RankTrace.Mark("confidence sets");
+        var report = Assemble(target, method, options, sources, sets, allNotes);
+        RankTrace.Mark("rows (expected ranks)");
+        return report;
     }
 
     public static RankReport Assemble(RankTarget target, string method, RankOptions options, IReadOnlyList<DrawRankSummaries> sources,

@@ -62,8 +62,11 @@ public static class RankConfidenceSets
         bool dense = 2L * covariance.Rank > p;
         CheckSize(PairCovariance.Structured(covariance), draws);
         var full = dense ? denseForm?.Invoke() ?? covariance.ToDense() : null;
+        RankTrace.Mark("sets: dense form");
         var pairs = full is null ? PairCovariance.Structured(covariance) : PairCovariance.Dense(full, covariance.DiagonalPart);
+        RankTrace.Mark("sets: pair covariance");
         var z = full is null ? SimulateErrors(covariance, draws, seed) : SimulateErrors(full, draws, seed);
+        RankTrace.Mark("sets: simulate errors");
         return Compute(estimates, pairs, z, coverage, stepdown);
     }
 
@@ -94,7 +97,9 @@ public static class RankConfidenceSets
         if (errors.GetLength(1) != p) throw new ArgumentException("Simulated errors and estimates differ in size.");
         var x = estimates.ToArray();
         var sorted = SortDraws(errors);
+        RankTrace.Mark("sets: sort draws");
         var (simLower, simUpper) = SimultaneousSets(x, cov, errors, sorted, coverage, stepdown);
+        RankTrace.Mark("sets: simultaneous");
         var margLower = new int[p];
         var margUpper = new int[p];
         Parallel.For(0, p, () => new MarginalWork(p), (j, _, work) =>
