@@ -304,24 +304,58 @@ public static class RankConfidenceSets
     private static void Clear(ulong[] bits, long i) => bits[i >> 6] &= ~(1UL << (int)(i & 63));
     private static bool IsSet(ulong[] bits, long i) => (bits[i >> 6] & (1UL << (int)(i & 63))) != 0;
 
-    /// <summary>R draws from N(0, Σ): Z = E·L' with Σ = LL' (a tiny ridge if Σ is only semi-definite).</summary>
+    /// <summary>
+    /// R draws from N(0, Σ): Z = E·L' with Σ = LL' (a tiny ridge if Σ is only semi-definite). The normals are drawn first,
+    /// draw after draw from the one stream; the factor and the products are then computed in parallel, each entry as the
+    /// serial sum (in order over k), four draws at a time: the same draws whatever the thread count.
+    /// </summary>
     internal static double[,] SimulateErrors(double[,] covariance, int draws, ulong seed)
     {
         int p = covariance.GetLength(0);
+        var e = new double[(long)draws * p];
+        var random = new RandomStream(seed, StreamPurpose.RankConfidenceSet, 1);
+        for (int r = 0; r < draws; r++) random.FillNormal(e.AsSpan(r * p, p));
         var l = CholeskyWithRidge(covariance);
         var z = new double[draws, p];
-        var e = new double[p];
-        var random = new RandomStream(seed, StreamPurpose.RankConfidenceSet, 1);
-        for (int r = 0; r < draws; r++)
+        Parallel.For(0, (draws + 3) / 4, block =>
         {
-            random.FillNormal(e);
+            int r0 = 4 * block;
+            if (r0 + 4 > draws)
+            {
+                for (int r = r0; r < draws; r++)
+                {
+                    var er = e.AsSpan(r * p, p);
+                    for (int j = 0; j < p; j++)
+                    {
+                        double s = 0;
+                        for (int k = 0; k <= j; k++) s += l[j * p + k] * er[k];
+                        z[r, j] = s;
+                    }
+                }
+                return;
+            }
+            var e0 = e.AsSpan(r0 * p, p);
+            var e1 = e.AsSpan((r0 + 1) * p, p);
+            var e2 = e.AsSpan((r0 + 2) * p, p);
+            var e3 = e.AsSpan((r0 + 3) * p, p);
             for (int j = 0; j < p; j++)
             {
-                double s = 0;
-                for (int k = 0; k <= j; k++) s += l[j * p + k] * e[k];
-                z[r, j] = s;
+                var lj = l.AsSpan(j * p, j + 1);
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (int k = 0; k < lj.Length; k++)
+                {
+                    double x = lj[k];
+                    s0 += x * e0[k];
+                    s1 += x * e1[k];
+                    s2 += x * e2[k];
+                    s3 += x * e3[k];
+                }
+                z[r0, j] = s0;
+                z[r0 + 1, j] = s1;
+                z[r0 + 2, j] = s2;
+                z[r0 + 3, j] = s3;
             }
-        }
+        });
         return z;
     }
 
@@ -357,7 +391,7 @@ public static class RankConfidenceSets
         {
             var a = new double[p * p];
             for (int j = 0; j < p; j++) for (int k = 0; k < p; k++) a[j * p + k] = covariance[j, k] + (j == k ? ridge : 0);
-            if (Numerics.DenseMath.Cholesky(a, p)) return a;
+            if (RowParallelCholesky.Factor(a, p)) return a;
         }
         throw new ModelException("The covariance of the estimates is not positive semi-definite: cannot compute rank confidence sets.");
     }
