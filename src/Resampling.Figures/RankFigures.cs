@@ -18,7 +18,7 @@ public sealed record RankFigure(string Name, string Title, byte[] Png, string Sv
 /// hide the rest). Legends sit below the data, never on it; the axes carry the quantity and its unit. Each group's
 /// row in the SVG has a hover title with its values.
 /// </summary>
-public static class RankFigures
+public static partial class RankFigures
 {
     public const int Width = 680;
     /// <summary>Height of a row when every id is labelled; past <see cref="MaxDataHeight"/> rows get thinner and every k-th id is labelled.</summary>
@@ -218,11 +218,33 @@ public static class RankFigures
         // One grid line per group would be a grey wash: keep only the vertical (value) lines.
         plot.Grid.YAxisStyle.MajorLineStyle.Width = 0;
         int height = (int)Math.Ceiling(Math.Max(n * rowPx, 200)) + 230;
-        var svg = plot.GetSvgXml(Width, height);
+        var svg = StableClipIds(plot.GetSvgXml(Width, height));
         if (hover is not null) svg = WithHoverTitles(plot, svg, n, hover);
         var png = plot.GetImageBytes(Width, height, ImageFormat.Png);
         return new RankFigure(name, title, png, svg);
     }
+
+    /// <summary>
+    /// The SVG with its clip paths renumbered cl_1, cl_2, … in order of first appearance: the renderer numbers them from a
+    /// process-wide counter, so two figures drawn side by side would get ids that depend on the threads' timing, and the
+    /// files would differ from run to run.
+    /// </summary>
+    internal static string StableClipIds(string svg)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        return ClipId().Replace(svg, m =>
+        {
+            if (!map.TryGetValue(m.Value, out var id))
+            {
+                id = "cl_" + (map.Count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                map.Add(m.Value, id);
+            }
+            return id;
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=id=""|url\(#)cl_[0-9a-z]+(?=["")])")]
+    private static partial System.Text.RegularExpressions.Regex ClipId();
 
     /// <summary>
     /// Adds one transparent rectangle per row, across the data area, with the group's values as its SVG title (the

@@ -68,6 +68,7 @@ internal static class RankCommand
                 new RankOptions { TopFraction = topShare, Level = lv, Seed = r.GetValue(seed), BootstrapReplicates = reps, SetDraws = sets });
             var (part, plan) = ShardPlan(r, m, reps, folder, shard, merge, draws, force);
 
+            RankTrace.Mark("start");
             using var progress = TerminalProgress.ForStderr("rank");
             progress?.Step("reading the data");
             string? f = r.GetValue(formula);
@@ -88,8 +89,10 @@ internal static class RankCommand
                 }
                 design = ModelDesigns.Build(table, f, r.GetValue(data.Weights));
             }
+            RankTrace.Mark("read + design");
             progress?.Step("fitting the model");
             var model = LinearMixedModel.Fit(design, new FitOptions { Progress = progress?.Fit("fitting the model") });
+            RankTrace.Mark("fit");
             CheckProfile(quantity.Profile, model);
             string afterDraws = RankWorkflow.Uses(m, "confidence-set") ? "confidence sets and summaries" : "summaries";
             var options = new RankOptions
@@ -104,7 +107,9 @@ internal static class RankCommand
                 ? JoinShards(model, quantity, m, options, CrossproductsOption.Expand(files), f)
                 : RankWorkflow.Run(model, quantity, m, options);
             string dataName = data.DataName(r);
-            return WriteReport(report, folder, SummaryWriter.Write(model, dataName), dataName, r.GetValue(unit), r.GetValue(format) == "json", progress);
+            string summary = SummaryWriter.Write(model, dataName);
+            RankTrace.Mark("model summary");
+            return WriteReport(report, folder, summary, dataName, r.GetValue(unit), r.GetValue(format) == "json", progress);
         }));
         return command;
     }
@@ -202,6 +207,7 @@ internal static class RankCommand
         progress?.Step("writing the report");
         var info = new RankReportInfo { DataName = dataName, Unit = unit };
         var written = RankReportFolder.Write(folder, report, modelSummary, info: info);
+        RankTrace.Mark("report files");
         progress?.Dispose();
         string html = Path.GetFullPath(Path.Combine(folder, RankReportFolder.HtmlFile));
         if (json)
@@ -215,6 +221,7 @@ internal static class RankCommand
             Console.Out.WriteLine();
             Console.Out.WriteLine($"Report: {html} (figures, ranks.csv and ranks.json beside it)");
         }
+        RankTrace.Mark("stdout");
         return ExitCodes.Success;
     }
 

@@ -47,17 +47,30 @@ public static class RankAnalysis
         IReadOnlyList<string>? notes = null, TypeThreeBootstrapResult? bootstrap = null)
     {
         var allNotes = new List<string>(notes ?? []);
+        Func<RankConfidenceSetResult>? computeSets = options.SetDraws > 0
+            ? () => RankConfidenceSets.Compute(target.Estimates, target.PredictionCovariance, () => target.Covariance.Storage, options.Seed, options.SetDraws, options.Level, stepdown: true)
+            : null;
+        // The sets need only the target: computed beside the bootstrap (which keeps every core busy), they fill the
+        // moments a core would otherwise idle (their serial steps, the ends of their parallel loops) and cost no wall
+        // time of their own. Not when their memory is large (many groups): then after the bootstrap, so that the two
+        // peaks do not add up. The same sets either way (a function of the target and the seed).
+        var early = computeSets is not null && options.BootstrapReplicates > 0 && SetMemory(target, options.SetDraws) <= ConcurrentSetBytes
+            ? Task.Run(computeSets)
+            : null;
         if (options.BootstrapReplicates > 0)
         {
             var boot = bootstrap ?? TypeThreeBootstrap.Run(target, options.BootstrapReplicates, options.Seed, maxThreads: options.MaxThreads,
                 progress: options.Progress, cancellation: options.Cancellation);
+            RankTrace.Mark("bootstrap");
             if (boot.Failed > 0) allNotes.Add($"{boot.Failed} of {boot.Replicates} bootstrap refits failed and were dropped.");
             sources.Add(RankSummarizer.Summarize(boot.Draws, options.TopFraction, options.Level));
+            RankTrace.Mark("bootstrap summaries");
         }
-        RankConfidenceSetResult? sets = options.SetDraws > 0
-            ? RankConfidenceSets.Compute(target.Estimates, target.PredictionCovariance, () => target.Covariance.Storage, options.Seed, options.SetDraws, options.Level, stepdown: true)
-            : null;
-        return Assemble(target, method, options, sources, sets, allNotes);
+        RankConfidenceSetResult? sets = early is not null ? early.GetAwaiter().GetResult() : computeSets?.Invoke();
+        RankTrace.Mark("confidence sets");
+        var report = Assemble(target, method, options, sources, sets, allNotes);
+        RankTrace.Mark("rows (expected ranks)");
+        return report;
     }
 
     public static RankReport Assemble(RankTarget target, string method, RankOptions options, IReadOnlyList<DrawRankSummaries> sources,
@@ -125,6 +138,19 @@ public static class RankAnalysis
         }
         return new RankReport(target, method, options.TopFraction, RankSummarizer.TopCount(groups, options.TopFraction), options.Level,
             options.Seed, sources, sets, rows, notes);
+    }
+
+    /// <summary>Above this working memory the confidence sets wait for the bootstrap rather than run beside it.</summary>
+    private const double ConcurrentSetBytes = 128e6;
+
+    /// <summary>
+    /// The confidence sets' working memory, roughly: per draw and group its error, sorted value and order (20 bytes),
+    /// the pair bitset (J²/8 bytes) and, when the covariance is dense, its J² doubles.
+    /// </summary>
+    private static double SetMemory(RankTarget target, int draws)
+    {
+        double groups = target.Levels.Count;
+        return draws * groups * 20 + groups * groups / 8 + (2L * target.PredictionCovariance.Rank > groups ? groups * groups * 8 : 0);
     }
 
     /// <summary>Blocks of the pair loop: a constant (not the thread count), enough to balance two to a few dozen cores.</summary>

@@ -62,8 +62,11 @@ public static class RankConfidenceSets
         bool dense = 2L * covariance.Rank > p;
         CheckSize(PairCovariance.Structured(covariance), draws);
         var full = dense ? denseForm?.Invoke() ?? covariance.ToDense() : null;
+        RankTrace.Mark("sets: dense form");
         var pairs = full is null ? PairCovariance.Structured(covariance) : PairCovariance.Dense(full, covariance.DiagonalPart);
+        RankTrace.Mark("sets: pair covariance");
         var z = full is null ? SimulateErrors(covariance, draws, seed) : SimulateErrors(full, draws, seed);
+        RankTrace.Mark("sets: simulate errors");
         return Compute(estimates, pairs, z, coverage, stepdown);
     }
 
@@ -94,7 +97,9 @@ public static class RankConfidenceSets
         if (errors.GetLength(1) != p) throw new ArgumentException("Simulated errors and estimates differ in size.");
         var x = estimates.ToArray();
         var sorted = SortDraws(errors);
+        RankTrace.Mark("sets: sort draws");
         var (simLower, simUpper) = SimultaneousSets(x, cov, errors, sorted, coverage, stepdown);
+        RankTrace.Mark("sets: simultaneous");
         var margLower = new int[p];
         var margUpper = new int[p];
         Parallel.For(0, p, () => new MarginalWork(p), (j, _, work) =>
@@ -106,26 +111,32 @@ public static class RankConfidenceSets
             Array.AsReadOnly(simLower), Array.AsReadOnly(simUpper));
     }
 
-    /// <summary>Each draw's groups in increasing order of their error (draw-major).</summary>
-    private static int[] SortDraws(double[,] z)
+    /// <summary>
+    /// Each draw's groups in increasing order of their error and those errors in that order (both draw-major): a scan
+    /// from a draw's extremes reads its values in sequence rather than one cache line per group it reaches.
+    /// </summary>
+    private sealed record SortedDraws(int[] Order, double[] Values);
+
+    private static SortedDraws SortDraws(double[,] z)
     {
         int n = z.GetLength(0), p = z.GetLength(1);
         var order = new int[(long)n * p];
-        Parallel.For(0, n, () => new double[p], (r, _, keys) =>
+        var values = new double[(long)n * p];
+        Parallel.For(0, n, r =>
         {
             var o = order.AsSpan(r * p, p);
+            var keys = values.AsSpan(r * p, p);
             for (int j = 0; j < p; j++) { keys[j] = z[r, j]; o[j] = j; }
-            keys.AsSpan().Sort(o);
-            return keys;
-        }, _ => { });
-        return order;
+            keys.Sort(o);
+        });
+        return new SortedDraws(order, values);
     }
 
     /// <summary>
     /// Simultaneous sets: hypotheses are the ordered pairs (j, k), "θ_j − θ_k ≤ 0", rejected when the lower bound
     /// d − s·q &gt; 0; with stepdown both orders (one-sided), single step symmetric (max |t|, d ± s·q).
     /// </summary>
-    private static (int[] Lower, int[] Upper) SimultaneousSets(double[] x, PairCovariance cov, double[,] z, int[] sorted, double coverage, bool stepdown)
+    private static (int[] Lower, int[] Upper) SimultaneousSets(double[] x, PairCovariance cov, double[,] z, SortedDraws sorted, double coverage, bool stepdown)
     {
         int p = x.Length;
         // Bit j·p + k: pair (j, k) still active.
@@ -184,21 +195,22 @@ public static class RankConfidenceSets
     }
 
     /// <summary>max over active (j, k) of (z_j − z_k)/s_jk in draw r: j from the top of the sorted errors, k from the bottom.</summary>
-    private static double SimultaneousMax(double[,] z, int r, int[] sorted, PairCovariance cov, ulong[] active, int p)
+    private static double SimultaneousMax(double[,] z, int r, SortedDraws sorted, PairCovariance cov, ulong[] active, int p)
     {
-        var o = sorted.AsSpan(r * p, p);
-        double best = double.NegativeInfinity, zMin = z[r, o[0]], minFloor = cov.MinRowFloor;
+        var o = sorted.Order.AsSpan(r * p, p);
+        var zs = sorted.Values.AsSpan(r * p, p);
+        double best = double.NegativeInfinity, zMin = zs[0], minFactor = BoundFactor(cov.MinRowFloor);
         for (int a = p - 1; a >= 0; a--)
         {
             int j = o[a];
-            double zj = z[r, j];
-            if (Bound(zj - zMin, minFloor) <= best) break;
-            double floor = cov.RowFloor(j);
+            double zj = zs[a];
+            if (Bound(zj - zMin, minFactor) <= best) break;
+            double factor = BoundFactor(cov.RowFloor(j));
             for (int b = 0; b < p; b++)
             {
                 int k = o[b];
-                double diff = zj - z[r, k];
-                if (Bound(diff, floor) <= best) break;
+                double diff = zj - zs[b];
+                if (Bound(diff, factor) <= best) break;
                 if (k == j || !IsSet(active, (long)j * p + k)) continue;
                 double t = diff * (1 / cov.PairSd(j, k));
                 if (t > best) best = t;
@@ -207,21 +219,46 @@ public static class RankConfidenceSets
         return best;
     }
 
+    /// <summary>
+    /// One worker's state for a group j's marginal set: its active pairs, and its pair sds s_jk with 1/s_jk as first
+    /// needed (NaN: not yet), each computed once per group rather than once per draw and step that reaches it.
+    /// </summary>
     private sealed class MarginalWork(int p)
     {
         public readonly bool[] Out = new bool[p], In = new bool[p];
+        public readonly double[] Sd = new double[p], InverseSd = new double[p];
+
+        /// <summary>Starts group j: every pair active, no sd known.</summary>
+        public void Start(int j)
+        {
+            Array.Fill(Out, true);
+            Array.Fill(In, true);
+            Out[j] = In[j] = false;
+            Array.Fill(Sd, double.NaN);
+        }
+
+        /// <summary>s_jk (<see cref="PairCovariance.PairSd"/>), its inverse kept beside it.</summary>
+        public double PairSd(PairCovariance cov, int j, int k)
+        {
+            double s = Sd[k];
+            if (double.IsNaN(s))
+            {
+                s = cov.PairSd(j, k);
+                Sd[k] = s;
+                InverseSd[k] = 1 / s;
+            }
+            return s;
+        }
     }
 
     /// <summary>
     /// The marginal set of group j: hypotheses (j, k) and, with stepdown, (k, j) for every k; single step symmetric on (j, k).
     /// </summary>
-    private static (int Lower, int Upper) MarginalSet(double[] x, PairCovariance cov, double[,] z, int[] sorted, double coverage, bool stepdown, int j, MarginalWork work)
+    private static (int Lower, int Upper) MarginalSet(double[] x, PairCovariance cov, double[,] z, SortedDraws sorted, double coverage, bool stepdown, int j, MarginalWork work)
     {
         int p = x.Length;
         // Out[k]: (j, k) active; In[k]: (k, j) active (single step: both mean the one symmetric pair).
-        Array.Fill(work.Out, true);
-        Array.Fill(work.In, true);
-        work.Out[j] = work.In[j] = false;
+        work.Start(j);
         int above = 0, below = 0, count = stepdown ? 2 * (p - 1) : p - 1;
         while (count > 0)
         {
@@ -232,7 +269,7 @@ public static class RankConfidenceSets
                 if (k == j || !(work.Out[k] || work.In[k])) continue;
                 double diff = x[j] - x[k];
                 if (q > 0 && diff * diff < (cov.DiagonalPart(j) + cov.DiagonalPart(k)) * q * q * (1 - 1e-9)) continue;
-                double s = cov.PairSd(j, k);
+                double s = work.PairSd(cov, j, k);
                 if (stepdown)
                 {
                     // Each order is its own hypothesis and stays in the max until it is rejected itself.
@@ -253,36 +290,44 @@ public static class RankConfidenceSets
     }
 
     /// <summary>max over j's active pairs of the t statistic in draw r (single step: |t|), from the extremes inward.</summary>
-    private static double MarginalMax(double[,] z, int r, int[] sorted, PairCovariance cov, MarginalWork work, int p, int j)
+    private static double MarginalMax(double[,] z, int r, SortedDraws sorted, PairCovariance cov, MarginalWork work, int p, int j)
     {
-        var o = sorted.AsSpan(r * p, p);
-        double zj = z[r, j], best = double.NegativeInfinity, floor = cov.RowFloor(j);
+        var o = sorted.Order.AsSpan(r * p, p);
+        var zs = sorted.Values.AsSpan(r * p, p);
+        double zj = z[r, j], best = double.NegativeInfinity, factor = BoundFactor(cov.RowFloor(j));
         int lo = 0, hi = p - 1;
         while (lo <= hi)
         {
-            double fromLow = zj - z[r, o[lo]], fromHigh = z[r, o[hi]] - zj;
+            double fromLow = zj - zs[lo], fromHigh = zs[hi] - zj;
             bool low = fromLow >= fromHigh;
-            if (Bound(low ? fromLow : fromHigh, floor) <= best) break;
-            int k = low ? o[lo++] : o[hi--];
+            if (Bound(low ? fromLow : fromHigh, factor) <= best) break;
+            int k;
+            double zk;
+            if (low) { k = o[lo]; zk = zs[lo++]; }
+            else { k = o[hi]; zk = zs[hi--]; }
             if (k == j) continue;
             // (j, k) is tested with z_j − z_k, (k, j) with z_k − z_j; single step: |z_j − z_k| on the one pair.
-            double s = cov.PairSd(j, k);
-            double inv = 1 / s;
-            if (work.Out[k]) { double t = (zj - z[r, k]) * inv; if (t > best) best = t; }
-            if (work.In[k]) { double t = (z[r, k] - zj) * inv; if (t > best) best = t; }
+            work.PairSd(cov, j, k);
+            double inv = work.InverseSd[k];
+            if (work.Out[k]) { double t = (zj - zk) * inv; if (t > best) best = t; }
+            if (work.In[k]) { double t = (zk - zj) * inv; if (t > best) best = t; }
         }
         return best;
     }
 
     /// <summary>
-    /// An upper bound on diff/s over pairs with s² ≥ floor, widened against rounding: ∞ without a floor, 0 when
-    /// diff ≤ 0 (t ≤ 0; a scan stops there only once the best is ≥ 0, so a max that is negative is still found).
+    /// An upper bound on diff/s over pairs with s² ≥ floor, widened against rounding (<paramref name="factor"/> is
+    /// <see cref="BoundFactor"/>'s (1 + 1e-9)/√floor, ∞ without a floor), 0 when diff ≤ 0 (t ≤ 0; a scan stops there
+    /// only once the best is ≥ 0, so a max that is negative is still found). Any valid bound gives the same maxima:
+    /// it decides only where a scan stops.
     /// </summary>
-    private static double Bound(double diff, double floor) =>
-        diff <= 0 ? 0 : floor > 0 ? diff / Math.Sqrt(floor) * (1 + 1e-9) : double.PositiveInfinity;
+    private static double Bound(double diff, double factor) => diff <= 0 ? 0 : diff * factor;
+
+    private static double BoundFactor(double floor) => floor > 0 ? (1 + 1e-9) / Math.Sqrt(floor) : double.PositiveInfinity;
+
 
     /// <summary>
-    /// The coverage quantile (R's type 7) over draws of the per-draw max; with <paramref name="parallel"/> the draws in
+    /// The coverage quantile (R's type 7, by selection: the same number as sorting) over draws of the per-draw max; with <paramref name="parallel"/> the draws in
     /// parallel (each writes its own entry: the same quantile whatever the threads), for the one simultaneous max
     /// (the marginal sets are already parallel over groups).
     /// </summary>
@@ -292,31 +337,65 @@ public static class RankConfidenceSets
         var max = new double[n];
         if (parallel) Parallel.For(0, n, r => max[r] = maxOfDraw(r));
         else for (int r = 0; r < n; r++) max[r] = maxOfDraw(r);
-        return RStats.Quantiles(max, [coverage])[0];
+        return OrderStatistics.Quantiles(max, coverage, coverage).Lower;
     }
 
     private static void Set(ulong[] bits, long i) => bits[i >> 6] |= 1UL << (int)(i & 63);
     private static void Clear(ulong[] bits, long i) => bits[i >> 6] &= ~(1UL << (int)(i & 63));
     private static bool IsSet(ulong[] bits, long i) => (bits[i >> 6] & (1UL << (int)(i & 63))) != 0;
 
-    /// <summary>R draws from N(0, Σ): Z = E·L' with Σ = LL' (a tiny ridge if Σ is only semi-definite).</summary>
+    /// <summary>
+    /// R draws from N(0, Σ): Z = E·L' with Σ = LL' (a tiny ridge if Σ is only semi-definite). The normals are drawn first,
+    /// draw after draw from the one stream; the factor and the products are then computed in parallel, each entry as the
+    /// serial sum (in order over k), four draws at a time: the same draws whatever the thread count.
+    /// </summary>
     internal static double[,] SimulateErrors(double[,] covariance, int draws, ulong seed)
     {
         int p = covariance.GetLength(0);
+        var e = new double[(long)draws * p];
+        var random = new RandomStream(seed, StreamPurpose.RankConfidenceSet, 1);
+        for (int r = 0; r < draws; r++) random.FillNormal(e.AsSpan(r * p, p));
         var l = CholeskyWithRidge(covariance);
         var z = new double[draws, p];
-        var e = new double[p];
-        var random = new RandomStream(seed, StreamPurpose.RankConfidenceSet, 1);
-        for (int r = 0; r < draws; r++)
+        Parallel.For(0, (draws + 3) / 4, block =>
         {
-            random.FillNormal(e);
+            int r0 = 4 * block;
+            if (r0 + 4 > draws)
+            {
+                for (int r = r0; r < draws; r++)
+                {
+                    var er = e.AsSpan(r * p, p);
+                    for (int j = 0; j < p; j++)
+                    {
+                        double s = 0;
+                        for (int k = 0; k <= j; k++) s += l[j * p + k] * er[k];
+                        z[r, j] = s;
+                    }
+                }
+                return;
+            }
+            var e0 = e.AsSpan(r0 * p, p);
+            var e1 = e.AsSpan((r0 + 1) * p, p);
+            var e2 = e.AsSpan((r0 + 2) * p, p);
+            var e3 = e.AsSpan((r0 + 3) * p, p);
             for (int j = 0; j < p; j++)
             {
-                double s = 0;
-                for (int k = 0; k <= j; k++) s += l[j * p + k] * e[k];
-                z[r, j] = s;
+                var lj = l.AsSpan(j * p, j + 1);
+                double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                for (int k = 0; k < lj.Length; k++)
+                {
+                    double x = lj[k];
+                    s0 += x * e0[k];
+                    s1 += x * e1[k];
+                    s2 += x * e2[k];
+                    s3 += x * e3[k];
+                }
+                z[r0, j] = s0;
+                z[r0 + 1, j] = s1;
+                z[r0 + 2, j] = s2;
+                z[r0 + 3, j] = s3;
             }
-        }
+        });
         return z;
     }
 
@@ -352,7 +431,7 @@ public static class RankConfidenceSets
         {
             var a = new double[p * p];
             for (int j = 0; j < p; j++) for (int k = 0; k < p; k++) a[j * p + k] = covariance[j, k] + (j == k ? ridge : 0);
-            if (Numerics.DenseMath.Cholesky(a, p)) return a;
+            if (RowParallelCholesky.Factor(a, p)) return a;
         }
         throw new ModelException("The covariance of the estimates is not positive semi-definite: cannot compute rank confidence sets.");
     }

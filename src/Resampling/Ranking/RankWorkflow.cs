@@ -36,8 +36,11 @@ public static class RankWorkflow
         IProgress<RunProgress>? progress = null)
     {
         var mcmc = McmcSampler.Run(model, PosteriorOptions(seed, target) with { Progress = progress });
+        RankTrace.Mark("MCMC posterior");
         notes.AddRange(mcmc.Warnings.Select(w => "MCMC: " + w));
-        return McmcRankDraws.From(mcmc, target);
+        var draws = McmcRankDraws.From(mcmc, target);
+        RankTrace.Mark("posterior rank draws");
+        return draws;
     }
 
     /// <summary>Whether <paramref name="method"/> runs the given source ("mcmc", "bootstrap" or "confidence-set").</summary>
@@ -73,9 +76,14 @@ public static class RankWorkflow
     {
         var effective = ForMethod(method, options);
         var target = RankTarget.Resolve(model, quantity);
+        RankTrace.Mark("target (prediction covariance)");
         var notes = new List<string>();
         var summarized = new List<DrawRankSummaries>();
-        if (Uses(method, "mcmc")) summarized.Add(PosteriorSummary(model, target, effective, notes));
+        if (Uses(method, "mcmc"))
+        {
+            summarized.Add(PosteriorSummary(model, target, effective, notes));
+            RankTrace.Mark("posterior summaries");
+        }
         return RankAnalysis.RunSummarized(target, effective, method, summarized, notes);
     }
 

@@ -126,6 +126,25 @@ public class RankReportOutputTests
     }
 
     [Fact]
+    public async Task FiguresAreTheSameWhateverElseIsDrawnAtTheSameTime()
+    {
+        var report = Mod5Report.Value;
+        var first = RankFigures.Create(report, Info);
+        // Other figures drawn meanwhile advance the renderer's process-wide clip-path counter.
+        var others = Enumerable.Range(0, 3).Select(_ => Task.Run(() => RankFigures.Create(report, Info))).ToArray();
+        var second = RankFigures.Create(report, Info);
+        await Task.WhenAll(others);
+        Assert.Equal(first.Select(f => f.Svg), second.Select(f => f.Svg));
+        foreach (var f in first)
+        {
+            var ids = Regex.Matches(f.Svg, "id=\"(cl_[0-9a-z]+)\"").Select(m => m.Groups[1].Value).ToList();
+            Assert.NotEmpty(ids);
+            Assert.Equal(Enumerable.Range(1, ids.Count).Select(i => $"cl_{i}"), ids);
+            Assert.All(Regex.Matches(f.Svg, "url\\(#(cl_[0-9a-z]+)\\)"), m => Assert.Contains(m.Groups[1].Value, ids));
+        }
+    }
+
+    [Fact]
     public void FiguresCarryLegendUnitIdsAndHoverTitles()
     {
         var report = Mod5Report.Value;
