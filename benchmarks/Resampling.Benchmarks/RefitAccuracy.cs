@@ -46,17 +46,22 @@ internal static class RefitAccuracy
         var dObjective = new List<double>[ways.Length];
         for (int k = 0; k <= ways.Length; k++) evals[k] = [];
         for (int k = 0; k < ways.Length; k++) { dTheta[k] = []; dObjective[k] = []; }
+        var objectives = new int[ways.Length + 1];
+        var gradients = new int[ways.Length + 1];
         for (int r = 1; r <= replicates; r++)
         {
             var y = simulator.Simulate(new RandomStream(1, StreamPurpose.Replicate, r));
             var cp = model.Crossproducts.WithResponse(y);
             var pls = new PlsFactor(cp);
-            var gradient = PlsMultiFactorGradient.For(pls, model.Reml);
-            double F(double[] theta) => pls.Objective(theta, model.Reml);
+            var inner = PlsMultiFactorGradient.For(pls, model.Reml);
+            int way = ways.Length;
+            double F(double[] theta) { objectives[way]++; return pls.Objective(theta, model.Reml); }
+            GradientFunction? gradient = inner is null ? null : (x, g) => { gradients[way]++; return inner(x, g); };
             var best = tight.Minimize(F, gradient, options.StartTheta!, lower, options.InitialInverseHessian);
             evals[ways.Length].Add(best.Evaluations);
             for (int k = 0; k < ways.Length; k++)
             {
+                way = k;
                 var o = ways[k].Optimizer.Minimize(F, gradient, options.StartTheta!, lower, options.InitialInverseHessian);
                 evals[k].Add(o.Evaluations);
                 dTheta[k].Add(o.X.Zip(best.X, (a, b) => Math.Abs(a - b)).Max());
@@ -65,7 +70,7 @@ internal static class RefitAccuracy
         }
         for (int k = 0; k < ways.Length; k++)
             Console.WriteLine(FormattableString.Invariant(
-                $"{ways[k].Name}: evaluations mean {evals[k].Average():F2} (max {evals[k].Max()}); |Δθ| vs tight max {dTheta[k].Max():E2} median {Median(dTheta[k]):E2}; Δ objective max {dObjective[k].Max():E2} min {dObjective[k].Min():E2} median {Median(dObjective[k]):E2}"));
+                $"{ways[k].Name}: evaluations mean {evals[k].Average():F2} (max {evals[k].Max()}; objectives {objectives[k] / (double)replicates:F2}, gradients {gradients[k] / (double)replicates:F2}); |Δθ| vs tight max {dTheta[k].Max():E2} median {Median(dTheta[k]):E2}; Δ objective max {dObjective[k].Max():E2} min {dObjective[k].Min():E2} median {Median(dObjective[k]):E2}"));
         Console.WriteLine(FormattableString.Invariant($"tight: evaluations mean {evals[ways.Length].Average():F2}"));
         return 0;
     }
