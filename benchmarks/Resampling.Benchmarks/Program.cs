@@ -14,6 +14,10 @@ if (args.Length > 0 && args[0] == "mcmc") return McmcThroughput.Run(args.Skip(1)
 // `-- tnprofile DATA.csv [repetitions] [replicates]`: the students × teachers × schools fit and bootstrap, phase by phase.
 // `-- tnmcmc DATA.csv [sweeps]`: where a Gibbs sweep's time goes on the students × teachers × schools model.
 if (args.Length > 0 && args[0] == "tnmcmc") return TennesseeMcmcProfile.Run(args.Skip(1).ToArray());
+// `-- refitaccuracy DATA.csv [formula] [replicates]`: the bootstrap's warm refits against tightly converged ones.
+if (args.Length > 0 && args[0] == "refitaccuracy") return RefitAccuracy.Run(args.Skip(1).ToArray());
+// `-- gradientloop DATA.csv [calls] [formula]`: the several-factor gradient alone, repeated at θ̂.
+if (args.Length > 0 && args[0] == "gradientloop") return GradientLoop.Run(args.Skip(1).ToArray());
 if (args.Length > 0 && args[0] == "tnprofile") return TennesseeProfile.Run(args.Skip(1).ToArray());
 // `-- synth tennessee out.csv --seed 1` or `-- synth slopes out.csv --rows 1000000 --groups 10000`: write a synthetic data set.
 if (args.Length > 0 && args[0] == "synth") return Resampling.Benchmarks.Synthetic.SynthCommand.Run(args.Skip(1).ToArray());

@@ -220,29 +220,50 @@ internal sealed partial class Crossproducts
     /// Recomputes only the response's column and row of the cross-products, in place. Only for an instance that owns
     /// its y-parts (one made by <see cref="WithResponse"/>): bootstrap workers reuse theirs replicate after replicate.
     /// </summary>
+    // ReplaceBlockResponse's per-level sums (an instance that replaces its response belongs to one worker).
+    private double[]? _responseSums;
+
     internal void ReplaceResponse(double[] y)
     {
-        int w = P + 1, p1 = P1;
-        for (int j = 0; j < L1; j++) for (int a = 0; a < p1; a++) ZXy1[(j * p1 + a) * w + P] = 0;
-        for (int r = 0; r < QRest; r++) ZrXy[r * w + P] = 0;
-        for (int k = 0; k < w; k++) { XyXy[k * w + P] = 0; XyXy[P * w + k] = 0; }
+        int w = P + 1, rows = Design.RowCount;
+        if (y.Length < rows) throw new ArgumentException($"Response has {y.Length} values, the model {rows} rows.", nameof(y));
+        // Column by column over the rows (each a streaming pass), instead of one pass over the rows touching every
+        // column: each entry still sums its rows' products in row order from zero, so the same bits as the row loop.
         var xcols = Design.X.Columns;
-        var first = Blocks[0];
-        for (int i = 0, rows = Design.RowCount; i < rows; i++)
+        for (int k = 0; k < P; k++)
         {
-            double yi = y[i];
-            int j = first.GroupIndex[i];
-            for (int a = 0; a < p1; a++) ZXy1[(j * p1 + a) * w + P] += first.Columns[a][i] * yi;
-            for (int k = 0; k < P; k++) XyXy[P * w + k] += xcols[k][i] * yi;
-            XyXy[P * w + P] += yi * yi;
-            for (int bi = 1; bi < Blocks.Count; bi++)
-            {
-                var blk = Blocks[bi];
-                int baseIndex = RestOffsets[bi] + blk.GroupIndex[i] * blk.Size;
-                for (int c = 0; c < blk.Size; c++) ZrXy[(baseIndex + c) * w + P] += blk.Columns[c][i] * yi;
-            }
+            var x = xcols[k];
+            double s = 0;
+            for (int i = 0; i < rows; i++) s += x[i] * y[i];
+            XyXy[P * w + k] = s;
+            XyXy[k * w + P] = s;
         }
-        for (int k = 0; k < P; k++) XyXy[k * w + P] = XyXy[P * w + k];
+        double yy = 0;
+        for (int i = 0; i < rows; i++) yy += y[i] * y[i];
+        XyXy[P * w + P] = yy;
+        ReplaceBlockResponse(Blocks[0], y, ZXy1, 0, w);
+        for (int bi = 1; bi < Blocks.Count; bi++) ReplaceBlockResponse(Blocks[bi], y, ZrXy, RestOffsets[bi], w);
         ResponseChanged();
+    }
+
+    /// <summary>
+    /// Z_b'y into column P of <paramref name="target"/> (rows <paramref name="offset"/> + level · size + c, stride w): summed
+    /// in a contiguous buffer per column (from zero, rows in order), then written to the strided column.
+    /// </summary>
+    private void ReplaceBlockResponse(RandomEffectsBlock block, double[] y, double[] target, int offset, int w)
+    {
+        int rows = Design.RowCount, size = block.Size, levels = block.LevelCount;
+        var group = block.GroupIndex;
+        if (group.Length < rows) throw new InvalidOperationException("The block's group index does not cover the rows.");
+        // Kept between replicates: at 10,000 levels a fresh one each time would be on the large-object heap.
+        if (_responseSums is null || _responseSums.Length < levels) _responseSums = new double[levels];
+        var sum = _responseSums.AsSpan(0, levels);
+        for (int c = 0; c < size; c++)
+        {
+            var z = block.Columns[c];
+            sum.Clear();
+            for (int i = 0; i < rows; i++) sum[group[i]] += z[i] * y[i];
+            for (int l = 0; l < levels; l++) target[(offset + l * size + c) * w + P] = sum[l];
+        }
     }
 }

@@ -162,6 +162,9 @@ public sealed partial class LinearMixedModel
     /// </summary>
     private readonly double _singularTolerance;
 
+    /// <summary>The bootstrap refits' <see cref="BoundedQuasiNewton.PredictedDecreaseTolerance"/>.</summary>
+    internal const double RefitPredictedDecreaseTolerance = 1e-13;
+
     internal FitOptions RefitOptions()
     {
         var lower = ThetaLowerBounds(_cp);
@@ -174,7 +177,13 @@ public sealed partial class LinearMixedModel
             Reml = Reml,
             StartTheta = start,
             InitialInverseHessian = moved ? null : ThetaInverseHessian,
-            Optimizer = new DefaultOptimizer { RestartAtBoundary = false },
+            // The predicted-decrease stop (docs/engine.md §6): a refit ends before a step that would lower the
+            // objective by less than the fit's function tolerance asks of an accepted step.
+            Optimizer = new DefaultOptimizer
+            {
+                RestartAtBoundary = false,
+                QuasiNewton = new BoundedQuasiNewton { PredictedDecreaseTolerance = RefitPredictedDecreaseTolerance },
+            },
         };
     }
 
