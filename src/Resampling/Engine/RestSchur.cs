@@ -38,10 +38,14 @@ internal sealed class RestSchur
     /// <summary>Bytes the numeric factor needs, from the symbolic analysis.</summary>
     public long EstimatedBytes => Symbolic.EstimatedBytes;
 
-    public static RestSchur Build(Crossproducts cp) => Build(cp, MemoryLimit());
+    public static RestSchur Build(Crossproducts cp, bool alongside = false) => Build(cp, MemoryLimit(), alongside);
 
-    /// <summary>As <see cref="Build(Crossproducts)"/>, refusing a factor that needs more than <paramref name="memoryLimit"/> bytes.</summary>
-    internal static RestSchur Build(Crossproducts cp, long memoryLimit)
+    /// <summary>
+    /// As <see cref="Build(Crossproducts, bool)"/>, refusing a factor that needs more than <paramref name="memoryLimit"/> bytes;
+    /// with <paramref name="alongside"/> (a large design, a second core free) the natural order's fill is counted on
+    /// another thread while the ordering runs.
+    /// </summary>
+    internal static RestSchur Build(Crossproducts cp, long memoryLimit, bool alongside = false)
     {
         var rest = cp.Rest;
         int qr = cp.QRest, l1 = cp.L1;
@@ -56,7 +60,7 @@ internal sealed class RestSchur
         var (pattern, transposes) = PatternOf(rest, qr, l1);
 
         // The ordering stops as soon as the factor's values alone (8 bytes each) cannot fit.
-        var symbolic = SymbolicCholesky.Analyse(pattern, memoryLimit / 8)
+        var symbolic = SymbolicCholesky.Analyse(pattern, memoryLimit / 8, alongside)
             ?? throw TooLarge(memoryLimit, memoryLimit, upTo: 8 * ((long)qr * (qr + 1) / 2)); // at most dense
         long need = symbolic.EstimatedBytes + 12L * cliques + 12L * pattern.NonZeros;
         if (need > memoryLimit) throw TooLarge(need, memoryLimit);
