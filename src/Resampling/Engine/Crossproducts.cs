@@ -49,7 +49,8 @@ internal sealed partial class Crossproducts
         // The sparse analysis (ordering, symbolic factor, memory check) once per design, before any evaluation. It reads
         // only the rest pattern, so on a large design it runs on a second core beside the pass over the rows (the same
         // results either way; InstEval: ~50 ms each).
-        var schur = SparseRest && AnalyseAlongside() ? Task.Run(() => RestSchur.Build(this)) : null;
+        // On such a design the natural order's fill is counted beside the ordering too, once the row pass is done.
+        var schur = SparseRest && AnalyseAlongside() ? Task.Run(() => RestSchur.Build(this, alongside: true)) : null;
         Accumulate(design.Y);
         Schur = schur is not null ? schur.GetAwaiter().GetResult() : SparseRest ? RestSchur.Build(this) : null;
     }

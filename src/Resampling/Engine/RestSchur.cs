@@ -38,10 +38,14 @@ internal sealed class RestSchur
     /// <summary>Bytes the numeric factor needs, from the symbolic analysis.</summary>
     public long EstimatedBytes => Symbolic.EstimatedBytes;
 
-    public static RestSchur Build(Crossproducts cp) => Build(cp, MemoryLimit());
+    public static RestSchur Build(Crossproducts cp, bool alongside = false) => Build(cp, MemoryLimit(), alongside);
 
-    /// <summary>As <see cref="Build(Crossproducts)"/>, refusing a factor that needs more than <paramref name="memoryLimit"/> bytes.</summary>
-    internal static RestSchur Build(Crossproducts cp, long memoryLimit)
+    /// <summary>
+    /// As <see cref="Build(Crossproducts, bool)"/>, refusing a factor that needs more than <paramref name="memoryLimit"/> bytes;
+    /// with <paramref name="alongside"/> (a large design, a second core free) the natural order's fill is counted on
+    /// another thread while the ordering runs.
+    /// </summary>
+    internal static RestSchur Build(Crossproducts cp, long memoryLimit, bool alongside = false)
     {
         var rest = cp.Rest;
         int qr = cp.QRest, l1 = cp.L1;
@@ -51,34 +55,35 @@ internal sealed class RestSchur
             long m = rest.FirstRowStart[j + 1] - rest.FirstRowStart[j];
             cliques += m * (m + 1) / 2;
         }
-        // The clique positions (and, before, the pattern's triplets: 12 bytes each) come first: refused before they are built.
+        // The clique positions (and, before, the pattern's triplets: 12 bytes each) are counted first: refused before the pattern is built.
         if (cliques > Array.MaxLength || 12 * cliques > memoryLimit) throw TooLarge(cliques * 12, memoryLimit, upTo: 0);
+        var (pattern, transposes) = PatternOf(rest, qr, l1);
+
+        // The ordering stops as soon as the factor's values alone (8 bytes each) cannot fit.
+        var symbolic = SymbolicCholesky.Analyse(pattern, memoryLimit / 8, alongside)
+            ?? throw TooLarge(memoryLimit, memoryLimit, upTo: 8 * ((long)qr * (qr + 1) / 2)); // at most dense
+        long need = symbolic.EstimatedBytes + 12L * cliques + 12L * pattern.NonZeros;
+        if (need > memoryLimit) throw TooLarge(need, memoryLimit);
+
+        // Only a design that passed: where each clique, pair and diagonal entry lands in S's values.
         var cliqueStart = new int[l1 + 1];
         for (int j = 0; j < l1; j++)
         {
             long m = rest.FirstRowStart[j + 1] - rest.FirstRowStart[j];
             cliqueStart[j + 1] = (int)(cliqueStart[j] + m * (m + 1) / 2);
         }
-        var (pattern, cliquePositions, pairPositions, diagonal) = PatternAndPositions(rest, qr, l1, cliqueStart);
-
-        // The ordering stops as soon as the factor's values alone (8 bytes each) cannot fit.
-        var symbolic = SymbolicCholesky.Analyse(pattern, memoryLimit / 8)
-            ?? throw TooLarge(memoryLimit, memoryLimit, upTo: 8 * ((long)qr * (qr + 1) / 2)); // at most dense
-        long need = symbolic.EstimatedBytes + 12L * cliques + 12L * pattern.NonZeros;
-        if (need > memoryLimit) throw TooLarge(need, memoryLimit);
+        var (cliquePositions, pairPositions, diagonal) = Positions(rest, pattern, transposes, cliqueStart);
         return new RestSchur(pattern, symbolic, cliqueStart, cliquePositions, pairPositions, diagonal);
     }
 
     /// <summary>
-    /// S's lower triangle, built column by column, and where each clique entry, each Zr'Zr entry and each diagonal entry
-    /// lands in it. Column c collects the rows below it of every clique that holds c and of every pair block whose
-    /// column level holds c; a marker array drops repeats (each pair of lecturers appears once per student who rated
-    /// both), and once the column's distinct rows are sorted a row-to-slot map gives every position without a search.
+    /// The cliques holding each rest row (first-block level j and the row's index in j's rows, from OccStart[r]) and the
+    /// pairs (u, v) by v (pair k and its u, from ByV[v]): the transposes both passes over S's columns read.
     /// </summary>
-    private static (SymmetricSparseMatrix Pattern, int[] Cliques, int[] Pairs, int[] Diagonal) PatternAndPositions(
-        RestPattern rest, int qr, int l1, int[] cliqueStart)
+    private sealed record Transposes(int[] OccStart, int[] OccLevel, int[] OccIndex, int[] ByV, int[] PairOfV, int[] PairU);
+
+    private static Transposes TransposesOf(RestPattern rest, int qr, int l1)
     {
-        // Transposes: the cliques holding each rest row (level j, index in j's rows), the pairs (u, v) by v.
         var firstRows = rest.FirstRows;
         var occStart = new int[qr + 1];
         foreach (int r in firstRows) occStart[r + 1]++;
@@ -107,17 +112,24 @@ internal sealed class RestSchur
                 pairOfV[at] = k;
                 pairU[at] = u;
             }
+        return new Transposes(occStart, occLevel, occIndex, byV, pairOfV, pairU);
+    }
 
+    /// <summary>
+    /// S's lower triangle, built column by column. Column c collects the rows below it of every clique that holds c and
+    /// of every pair block whose column level holds c; a marker array drops repeats (each pair of lecturers appears
+    /// once per student who rated both), and the column's distinct rows are sorted.
+    /// </summary>
+    private static (SymmetricSparseMatrix Pattern, Transposes Transposes) PatternOf(RestPattern rest, int qr, int l1)
+    {
+        var t = TransposesOf(rest, qr, l1);
+        var firstRows = rest.FirstRows;
         var columnStarts = new int[qr + 1];
         var rowIndices = new int[Math.Max(16, 2 * qr)];
         var mark = new int[qr];
         Array.Fill(mark, -1);
-        var slot = new int[qr];
-        var cliquePositions = new int[cliqueStart[l1]];
-        var pairPositions = new int[rest.PairValueStart[^1]];
-        var diagonal = new int[qr];
         int nnz = 0;
-        for (int v = 0; v < levels; v++)
+        for (int v = 0; v < rest.LevelCount; v++)
         {
             int sv = rest.LevelSize(v);
             for (int b = 0; b < sv; b++)
@@ -127,10 +139,10 @@ internal sealed class RestSchur
                 int first = nnz;
                 Add(ref rowIndices, ref nnz, c);
                 mark[c] = c;
-                for (int o = occStart[c]; o < occStart[c + 1]; o++)
+                for (int o = t.OccStart[c]; o < t.OccStart[c + 1]; o++)
                 {
-                    int j = occLevel[o], fs = rest.FirstRowStart[j], fe = rest.FirstRowStart[j + 1];
-                    for (int ia = fs + occIndex[o] + 1; ia < fe; ia++)
+                    int j = t.OccLevel[o], fs = rest.FirstRowStart[j], fe = rest.FirstRowStart[j + 1];
+                    for (int ia = fs + t.OccIndex[o] + 1; ia < fe; ia++)
                     {
                         int r = firstRows[ia];
                         if (mark[r] == c) continue;
@@ -138,9 +150,9 @@ internal sealed class RestSchur
                         Add(ref rowIndices, ref nnz, r);
                     }
                 }
-                for (int t = byV[v]; t < byV[v + 1]; t++)
+                for (int x = t.ByV[v]; x < t.ByV[v + 1]; x++)
                 {
-                    int u = pairU[t];
+                    int u = t.PairU[x];
                     for (int r = Math.Max(rest.LevelRow[u], c + 1); r < rest.LevelRow[u + 1]; r++)
                     {
                         if (mark[r] == c) continue;
@@ -149,19 +161,44 @@ internal sealed class RestSchur
                     }
                 }
                 Array.Sort(rowIndices, first + 1, nnz - first - 1); // the diagonal, the smallest, stays first
-                for (int p = first; p < nnz; p++) slot[rowIndices[p]] = p;
+            }
+        }
+        columnStarts[qr] = nnz;
+        return (new SymmetricSparseMatrix(qr, columnStarts, rowIndices[..nnz], new double[nnz]), t);
+    }
 
+    /// <summary>
+    /// Where each clique entry, each Zr'Zr entry and each diagonal entry lands in S's values: column by column, a
+    /// row-to-slot map of the column's rows gives every position without a search.
+    /// </summary>
+    private static (int[] Cliques, int[] Pairs, int[] Diagonal) Positions(RestPattern rest, SymmetricSparseMatrix pattern,
+        Transposes t, int[] cliqueStart)
+    {
+        int qr = pattern.Order, l1 = cliqueStart.Length - 1;
+        var firstRows = rest.FirstRows;
+        var rowIndices = pattern.RowIndices;
+        var slot = new int[qr];
+        var cliquePositions = new int[cliqueStart[l1]];
+        var pairPositions = new int[rest.PairValueStart[^1]];
+        var diagonal = new int[qr];
+        for (int v = 0; v < rest.LevelCount; v++)
+        {
+            int sv = rest.LevelSize(v);
+            for (int b = 0; b < sv; b++)
+            {
+                int c = rest.LevelRow[v] + b, first = pattern.ColumnStarts[c];
+                for (int p = first; p < pattern.ColumnStarts[c + 1]; p++) slot[rowIndices[p]] = p;
                 diagonal[c] = first;
-                for (int o = occStart[c]; o < occStart[c + 1]; o++)
+                for (int o = t.OccStart[c]; o < t.OccStart[c + 1]; o++)
                 {
-                    int j = occLevel[o], fs = rest.FirstRowStart[j], fe = rest.FirstRowStart[j + 1], ib = occIndex[o];
+                    int j = t.OccLevel[o], fs = rest.FirstRowStart[j], fe = rest.FirstRowStart[j + 1], ib = t.OccIndex[o];
                     // Clique entry (ia, ib), ia ≥ ib, of level j sits at ia(ia + 1)/2 + ib from j's start.
                     int q = cliqueStart[j];
                     for (int ia = ib; ia < fe - fs; ia++) cliquePositions[q + ia * (ia + 1) / 2 + ib] = slot[firstRows[fs + ia]];
                 }
-                for (int t = byV[v]; t < byV[v + 1]; t++)
+                for (int x = t.ByV[v]; x < t.ByV[v + 1]; x++)
                 {
-                    int k = pairOfV[t], u = pairU[t], su = rest.LevelSize(u), o = rest.PairValueStart[k];
+                    int k = t.PairOfV[x], u = t.PairU[x], su = rest.LevelSize(u), o = rest.PairValueStart[k];
                     for (int a = 0; a < su; a++)
                     {
                         int ra = rest.LevelRow[u] + a;
@@ -170,9 +207,7 @@ internal sealed class RestSchur
                 }
             }
         }
-        columnStarts[qr] = nnz;
-        var pattern = new SymmetricSparseMatrix(qr, columnStarts, rowIndices[..nnz], new double[nnz]);
-        return (pattern, cliquePositions, pairPositions, diagonal);
+        return (cliquePositions, pairPositions, diagonal);
     }
 
     private static void Add(ref int[] rows, ref int count, int row)

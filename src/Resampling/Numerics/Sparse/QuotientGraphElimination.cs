@@ -25,6 +25,8 @@ internal sealed class QuotientGraphElimination
     private readonly int[] _elemStart, _elemLen; // L_e's place in _arena; _elemLen[e] < 0: e is not a live element
     private readonly int[] _weight;        // supervariable size; 0 once merged, eliminated or dense; negated while in L_p
     private readonly int[] _degree;        // approximate external degree
+    private readonly int[] _reach;         // lower bound of a variable's true degree plus its weight (refusal bound)
+    private long _reachSum;                // Σ weight × reach over uneliminated variables
     private readonly int[] _elementWeight; // Σ weight over L_e when e was formed
     private readonly int[] _chainNext, _chainTail; // variables merged into a principal, in merge order
     private readonly int[] _mark, _wStamp, _w;     // comparison stamps; |L_e \ L_p| (weighted), valid when _wStamp[e] is this step's
@@ -47,6 +49,7 @@ internal sealed class QuotientGraphElimination
         _lenE = new int[n];
         _weight = new int[n];
         _degree = new int[n];
+        _reach = new int[n];
         _elementWeight = new int[n];
         _chainNext = new int[n];
         _chainTail = new int[n];
@@ -80,6 +83,8 @@ internal sealed class QuotientGraphElimination
             _lenA[i] = count;
             _weight[i] = 1;
             _degree[i] = count;
+            _reach[i] = count + 1;
+            _reachSum += count + 1;
             _live++;
         }
         _arena = new int[Math.Max(16, starts[n] / 4 + n)];
@@ -112,15 +117,21 @@ internal sealed class QuotientGraphElimination
             for (int j = _chainNext[p]; j >= 0; j = _chainNext[j]) order[k++] = j;
             int s = _weight[p];
             remaining -= s;
+            _reachSum -= (long)s * _reach[p];
             _weight[p] = 0;
 
             int count = GatherPivotElement(p);
             for (int t = 0; t < count; t++) _buckets.Remove(_lp[t], _degree[_lp[t]]);
             int lpWeight = ExternalElementWeights(count);
             factorNonZeros += (long)s * lpWeight + (long)s * (s + 1) / 2;
-            if (factorNonZeros > maxFactorNonZeros) return null;
-            UpdateDegrees(p, count, lpWeight, remaining);
+            // L_p is a clique of variables still to be eliminated: whatever the later pivots, their columns hold its
+            // lpWeight(lpWeight + 1)/2 entries, so the factor is certain to exceed the limit once this sum does.
+            if (factorNonZeros + (long)lpWeight * (lpWeight + 1) / 2 > maxFactorNonZeros) return null;
+            UpdateDegrees(p, s, count, lpWeight, remaining);
             DetectSupervariables(count);
+            // Every edge among the variables still to be eliminated is an entry of a later column, and so is each
+            // diagonal: Σ weight × (reach − 1) / 2 + remaining more entries at least.
+            if (factorNonZeros + remaining + (_reachSum - remaining) / 2 > maxFactorNonZeros) return null;
 
             int kept = 0;
             for (int t = 0; t < count; t++)
@@ -191,7 +202,7 @@ internal sealed class QuotientGraphElimination
     /// absorbed elements and those inside L_p (aggressive absorption) and gains p; the approximate external degree is
     /// bounded as AMD does; the lists' hash key is kept for supervariable detection. Weights are restored after.
     /// </summary>
-    private void UpdateDegrees(int p, int count, int lpWeight, int remaining)
+    private void UpdateDegrees(int p, int s, int count, int lpWeight, int remaining)
     {
         int[] work = _work, weight = _weight, elemLen = _elemLen, w = _w;
         long n = Math.Max(_n, 1);
@@ -229,6 +240,10 @@ internal sealed class QuotientGraphElimination
             int external = lpWeight - wi;
             long bound = Math.Min((long)_degree[i] + external, (long)dA + dE + external);
             _degree[i] = (int)Math.Min(bound, remaining - wi);
+            // True degree: L_p's other variables and A_i's (outside L_p), or the old degree less the pivot's weight.
+            int reach = Math.Max(_reach[i] - s, lpWeight + dA);
+            if (reach > _reach[i]) { _reachSum += (long)wi * (reach - _reach[i]); _reach[i] = reach; }
+            else if (reach < _reach[i]) { _reachSum -= (long)wi * (_reach[i] - reach); _reach[i] = reach; }
             _keys[t] = hash % n * 64 + Math.Min(63, keptA + keptE);
         }
         for (int t = 0; t < count; t++) weight[_lp[t]] = -weight[_lp[t]];
@@ -286,6 +301,9 @@ internal sealed class QuotientGraphElimination
                 _chainNext[_chainTail[i]] = j;
                 _chainTail[i] = _chainTail[j];
                 _degree[i] = Math.Max(0, _degree[i] - weight[j]);
+                int merged = Math.Max(_reach[i], _reach[j]); // the same neighbours: either bound holds for both
+                _reachSum += (long)weight[i] * (merged - _reach[i]) + (long)weight[j] * (merged - _reach[j]);
+                _reach[i] = merged;
                 weight[i] += weight[j];
                 weight[j] = 0;
                 _lenA[j] = 0;

@@ -141,15 +141,21 @@ internal sealed class SymbolicCholesky
     /// <summary>
     /// As <see cref="Analyse(SymmetricSparseMatrix, FillReducingOrdering)"/> with minimum degree, or null as soon as
     /// the factor is certain to have more than <paramref name="maxFactorNonZeros"/> non-zeros under both orderings
-    /// (the ordering stops early then: with such fill it would be the slowest step).
+    /// (the ordering stops early then: with such fill it would be the slowest step). With
+    /// <paramref name="countAlongside"/> the natural order's fill is counted on a second thread while the ordering runs
+    /// (the same result: it is compared only after both are known).
     /// </summary>
-    public static SymbolicCholesky? Analyse(SymmetricSparseMatrix matrix, long maxFactorNonZeros)
+    public static SymbolicCholesky? Analyse(SymmetricSparseMatrix matrix, long maxFactorNonZeros, bool countAlongside = false)
     {
         if (matrix.NonZeros > maxFactorNonZeros) return null; // L holds at least M's lower triangle
         var natural = Enumerable.Range(0, matrix.Order).ToArray();
+        var naturalTask = countAlongside ? Task.Run(() => CountFactorNonZeros(matrix, natural, maxFactorNonZeros)) : null;
         var amd = ApproximateMinimumDegree.Order(matrix, maxFactorNonZeros);
         long amdCount = amd is null ? long.MaxValue : CountFactorNonZeros(matrix, amd, maxFactorNonZeros);
-        long naturalCount = CountFactorNonZeros(matrix, natural, Math.Min(maxFactorNonZeros, amdCount - 1));
+        // Exact up to the limit (alongside) or up to the ordering's count: either way "natural is smaller" reads the same.
+        long naturalCount = naturalTask is not null
+            ? naturalTask.GetAwaiter().GetResult()
+            : CountFactorNonZeros(matrix, natural, Math.Min(maxFactorNonZeros, amdCount - 1));
         if (naturalCount <= maxFactorNonZeros && naturalCount < amdCount) return Analyse(matrix, natural);
         return amdCount <= maxFactorNonZeros ? Analyse(matrix, amd!) : null;
     }

@@ -30,6 +30,20 @@ public class FillLimitTests
 
     [Theory]
     [MemberData(nameof(DesignNames))]
+    public void NaturalCountAlongsideGivesTheSameAnalysis(string design)
+    {
+        var m = SparseDesigns.Build(design, 5);
+        var full = SymbolicCholesky.Analyse(m);
+        long best = full.FactorNonZeros;
+        var alongside = SymbolicCholesky.Analyse(m, best, countAlongside: true);
+        Assert.NotNull(alongside);
+        Assert.Equal(full.Permutation, alongside.Permutation);
+        Assert.Equal(SymbolicCholesky.Analyse(m, 2 * best)!.Permutation, SymbolicCholesky.Analyse(m, 2 * best, countAlongside: true)!.Permutation);
+        Assert.Null(SymbolicCholesky.Analyse(m, best - 1, countAlongside: true));
+    }
+
+    [Theory]
+    [MemberData(nameof(DesignNames))]
     public void OrderingUnderItsOwnFillIsUnchangedAndStopsBelowIt(string design)
     {
         var m = SparseDesigns.Build(design, 17);
