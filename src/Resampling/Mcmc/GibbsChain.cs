@@ -192,6 +192,9 @@ internal sealed class GibbsChain : ISweepingChain
     private void DrawEffects()
     {
         double sigma = Math.Sqrt(_state.Sigma2);
+        // The collapsed move leaves the factor owed at the θ it accepted (or at the state's, when it rejected).
+        if (!_factor.FactorPending())
+            throw new ModelException("The sampler failed: the PLS system is not positive definite at a drawn θ.");
         if (!_factor.IsCurrent)
         {
             var chol = _chol.AsSpan();
