@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Resampling.Numerics;
 using Resampling.Numerics.Sparse;
 
@@ -67,34 +70,31 @@ internal sealed partial class PlsFactor
             logdet += g.Levels[i] * Math.Log(m);
         }
 
-        // S = T (Zr'Zr − Σ_groups f M) T + I, position by position.
+        // S = T (Zr'Zr − Σ_groups f M) T + I: the group sums subtracted group by group (contiguous, in vectors), then
+        // scaled column by column.
         var sv = _sValues;
-        var rowOf = g.RowOf;
-        var colOf = g.ColumnOf;
-        var pairs = g.Pairs;
-        var cliques = g.Cliques;
-        for (int p = 0; p < sv.Length; p++)
+        var acc = g.SchurWork;
+        g.Pairs.CopyTo(acc, 0);
+        for (int i = 0; i < k; i++) SubtractScaled(acc, f[i], g.Cliques.AsSpan(i * acc.Length, acc.Length));
+        var pattern = cp.Schur!.Pattern;
+        var starts = pattern.ColumnStarts;
+        var rows = pattern.RowIndices;
+        for (int c = 0; c < qr; c++)
         {
-            double s = pairs[p];
-            int o = p * k;
-            for (int i = 0; i < k; i++) s -= f[i] * cliques[o + i];
-            sv[p] = scale[rowOf[p]] * scale[colOf[p]] * s;
+            double sc = scale[c];
+            for (int p = starts[c]; p < starts[c + 1]; p++) sv[p] = scale[rows[p]] * sc * acc[p];
         }
-        foreach (int d in cp.Schur!.DiagonalPositions) sv[d] += 1;
+        foreach (int d in cp.Schur.DiagonalPositions) sv[d] += 1;
         if (_sparse!.Factorize(sv) != CholeskyStatus.Success) return;
         logdet += _sparse.LogDeterminant();
 
         // L32 = (T Zr'[X y] − T Σ_groups f G) L22^{-T}, stored w rows of qr.
         var zrxy = cp.ZrXy;
-        var gr = g.RestXy;
+        var sum = g.RestWork;
+        Array.Clear(sum);
+        for (int i = 0; i < k; i++) SubtractScaled(sum, -f[i], g.RestXy.AsSpan(i * sum.Length, sum.Length));
         for (int r = 0; r < qr; r++)
-            for (int a = 0; a < w; a++)
-            {
-                int o = (r * w + a) * k;
-                double s = 0;
-                for (int i = 0; i < k; i++) s += f[i] * gr[o + i];
-                _l32[a * qr + r] = scale[r] * zrxy[r * w + a] - scale[r] * s;
-            }
+            for (int a = 0; a < w; a++) _l32[a * qr + r] = scale[r] * zrxy[r * w + a] - scale[r] * sum[r * w + a];
         ForwardSolveRestMany(_l32, w);
 
         // L33 L33' = [X y]'[X y] − Σ_groups f H − L32 L32'.
@@ -122,9 +122,24 @@ internal sealed partial class PlsFactor
         Ok = true;
     }
 
+    /// <summary>acc −= f·m element by element (one product and one difference each, in 4-wide vectors where available).</summary>
+    private static void SubtractScaled(double[] acc, double f, ReadOnlySpan<double> m)
+    {
+        ref double a = ref MemoryMarshal.GetArrayDataReference(acc);
+        ref double b = ref MemoryMarshal.GetReference(m);
+        int n = Math.Min(acc.Length, m.Length), i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var fv = Vector256.Create(f);
+            for (; i + 4 <= n; i += 4)
+                (Vector256.LoadUnsafe(ref a, (nuint)i) - fv * Vector256.LoadUnsafe(ref b, (nuint)i)).StoreUnsafe(ref a, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref a, i) -= f * Unsafe.Add(ref b, i);
+    }
+
     /// <summary>
     /// The first block's levels grouped by d_j = Z_j'Z_j, and per group the sums over its levels that
-    /// <see cref="FactorDeterminants"/> scales by f(d) at each θ. Group-minor layouts (an entry's K group sums together).
+    /// <see cref="FactorDeterminants"/> scales by f(d) at each θ. Group-major layouts (each group's sums contiguous).
     /// </summary>
     private sealed class DeterminantGroups
     {
@@ -133,12 +148,13 @@ internal sealed partial class PlsFactor
         public double[] Levels { get; private init; } = [];
         public double[] Factors { get; private init; } = [];
         public int[] GroupOf { get; private init; } = [];
-        /// <summary>Per position of S: its rest row and column, Zr'Zr there, and per group Σ_j c_ja c_jb.</summary>
-        public int[] RowOf { get; private init; } = [];
-        public int[] ColumnOf { get; private init; } = [];
+        /// <summary>Per position of S: Zr'Zr there; per group and position Σ_j c_ja c_jb.</summary>
         public double[] Pairs { get; private init; } = [];
         public double[] Cliques { get; private init; } = [];
-        /// <summary>Per rest row r and column a of [X y], per group: Σ_j c_jr (Z_j'[X y])_a.</summary>
+        /// <summary>Workspaces: S's values before scaling, and Σ_groups f G.</summary>
+        public double[] SchurWork { get; private init; } = [];
+        public double[] RestWork { get; private set; } = [];
+        /// <summary>Per group, rest row r and column a of [X y]: Σ_j c_jr (Z_j'[X y])_a.</summary>
         public double[] RestXy { get; private set; } = [];
         /// <summary>Per entry (a, b) of [X y]'[X y], per group: Σ_j (Z_j'[X y])_a (Z_j'[X y])_b.</summary>
         public double[] XyXy { get; private set; } = [];
@@ -173,14 +189,6 @@ internal sealed partial class PlsFactor
             if (grouped * 2 > pass) return null;
             var levels = new double[k];
             foreach (int i in groupOf) levels[i]++;
-            var rowOf = new int[nnz];
-            var colOf = new int[nnz];
-            for (int c = 0; c < pattern.Order; c++)
-                for (int p = pattern.ColumnStarts[c]; p < pattern.ColumnStarts[c + 1]; p++)
-                {
-                    rowOf[p] = pattern.RowIndices[p];
-                    colOf[p] = c;
-                }
             var pairs = new double[nnz];
             var pairPos = schur.PairPositions;
             for (int i = 0; i < pairPos.Length; i++)
@@ -193,12 +201,12 @@ internal sealed partial class PlsFactor
             {
                 int g = groupOf[j], q = schur.CliqueStart[j], r0 = rest.FirstRowStart[j], r1 = rest.FirstRowStart[j + 1];
                 for (int ia = r0; ia < r1; ia++)
-                    for (int ib = r0; ib <= ia; ib++) cliques[pos[q++] * k + g] += zrz1[ia] * zrz1[ib];
+                    for (int ib = r0; ib <= ia; ib++) cliques[(long)g * nnz + pos[q++]] += zrz1[ia] * zrz1[ib];
             }
             var groups = new DeterminantGroups
             {
                 Count = k, Diagonal = [.. diagonal], Levels = levels, Factors = new double[k], GroupOf = groupOf,
-                RowOf = rowOf, ColumnOf = colOf, Pairs = pairs, Cliques = cliques,
+                Pairs = pairs, Cliques = cliques, SchurWork = new double[nnz],
             };
             groups.BuildResponseParts(cp);
             return groups;
@@ -211,6 +219,7 @@ internal sealed partial class PlsFactor
             if (RestXy.Length == 0)
             {
                 RestXy = new double[qr * w * k];
+                RestWork = new double[qr * w];
                 XyXy = new double[w * w * k];
             }
             else
@@ -228,7 +237,7 @@ internal sealed partial class PlsFactor
                 {
                     int r = rest.FirstRows[ia];
                     double c = zrz1[ia];
-                    for (int a = 0; a < w; a++) RestXy[(r * w + a) * k + g] += c * zxy[o + a];
+                    for (int a = 0; a < w; a++) RestXy[g * qr * w + r * w + a] += c * zxy[o + a];
                 }
                 for (int a = 0; a < w; a++)
                     for (int b = 0; b <= a; b++) XyXy[(a * w + b) * k + g] += zxy[o + a] * zxy[o + b];
