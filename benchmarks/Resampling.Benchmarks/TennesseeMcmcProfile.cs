@@ -47,6 +47,31 @@ internal static class TennesseeMcmcProfile
             batches[b] = clock.Lap() / n;
         }
         Console.WriteLine(FormattableString.Invariant($"factor at θ̂: {batches.Min():F3} ms (batches of {n}: {string.Join(' ', batches.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))})"));
+        // The collapsed move's proposals need the criterion's pieces only (PlsFactor.FactorDeterminants).
+        var pieces = new PlsFactor(cp);
+        foreach (double f in new[] { 0.5, 1.0, 2.0 })
+        {
+            var th = theta.Select(x => x * f).ToArray();
+            pls.Factor(th);
+            pieces.FactorDeterminants(th);
+            Console.WriteLine(FormattableString.Invariant(
+                $"determinants at {f}·θ̂ (grouped {pieces.GroupedDeterminants}): relative differences from the factor: log|L_Z| {(pieces.LogDetLZ - pls.LogDetLZ) / pls.LogDetLZ:E2}, log|R_X| {(pieces.LogDetRX - pls.LogDetRX) / pls.LogDetRX:E2}, r² {(pieces.Pwrss - pls.Pwrss) / pls.Pwrss:E2}"));
+        }
+        clock.Lap();
+        for (int b = 0; b < batches.Length; b++)
+        {
+            for (int i = 0; i < n; i++) pieces.FactorDeterminants(theta);
+            batches[b] = clock.Lap() / n;
+        }
+        Console.WriteLine(FormattableString.Invariant($"determinants only at θ̂: {batches.Min():F3} ms (batches of {n}: {string.Join(' ', batches.Select(x => x.ToString("F3", CultureInfo.InvariantCulture)))})"));
+        var schurValues = pieces.RestSchurValues.ToArray();
+        clock.Lap();
+        for (int b = 0; b < batches.Length; b++)
+        {
+            for (int i = 0; i < n; i++) pieces.RestSparseFactor!.Factorize(schurValues);
+            batches[b] = clock.Lap() / n;
+        }
+        Console.WriteLine(FormattableString.Invariant($"of which the sparse factorisation of S: {batches.Min():F3} ms"));
         var gradient = PlsMultiFactorGradient.For(pls, true)!;
         var g = new double[theta.Length];
         foreach (double f in new[] { 0.5, 1.0, 2.0 })
@@ -78,6 +103,8 @@ internal static class TennesseeMcmcProfile
         for (int i = 0; i < n; i++) CrossproductResiduals.SumOfSquares(cp, beta, u1, u2);
         Console.WriteLine(FormattableString.Invariant($"residual sum of squares: {clock.Lap() / n:F3} ms"));
         Console.WriteLine($"q1 {cp.Q1}, rest {cp.QRest}, p {cp.P}, n {cp.N}, sparse rest {cp.SparseRest}");
+        if (cp.Schur is { } schur)
+            Console.WriteLine($"S: {schur.Pattern.NonZeros} non-zeros, {schur.CliquePositions.Length} clique entries; {cp.ZZ1.Distinct().Count()} distinct Z_j'Z_j of the first block");
         return 0;
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Resampling.Numerics;
 namespace Resampling.Engine;
 
@@ -63,6 +65,11 @@ internal sealed partial class PlsFactor
             u2[r] = s;
         }
         if (qr > 0) BackSolveRestTransposed(u2);
+        if (p1 == 1)
+        {
+            BackSubstituteScalarFirst(beta, sigma, z1, u1, u2);
+            return;
+        }
 
         for (int j = 0; j < cp.L1; j++)
         {
@@ -79,6 +86,38 @@ internal sealed partial class PlsFactor
             }
             if (p1 == 1) c[0] /= _l11[j];
             else DenseMath.BackSolveTransposed(_l11.AsSpan(j * p1 * p1, p1 * p1), p1, c);
+        }
+    }
+
+    /// <summary>
+    /// The first block's part of <see cref="BackSubstituteEffects"/> for a scalar first block (a random intercept: one
+    /// student per level, 10,645 on the Tennessee design, once per posterior draw) without the general loop's slicing:
+    /// the same products and differences in the same order, so the same bits.
+    /// </summary>
+    private void BackSubstituteScalarFirst(ReadOnlySpan<double> beta, double sigma, ReadOnlySpan<double> z1, Span<double> u1,
+        ReadOnlySpan<double> u2)
+    {
+        var cp = _cp;
+        int p = cp.P, w = p + 1, l1 = cp.L1, qr = cp.QRest;
+        if (u1.Length < l1 || _l31.Length < l1 * w || _l11.Length < l1 || beta.Length < p || (!z1.IsEmpty && z1.Length < l1))
+            throw new InvalidOperationException("The buffers do not match the factor's layout.");
+        ref double l31 = ref MemoryMarshal.GetArrayDataReference(_l31);
+        ref double l11 = ref MemoryMarshal.GetArrayDataReference(_l11);
+        ref double b = ref MemoryMarshal.GetReference(beta);
+        ref double u = ref MemoryMarshal.GetReference(u1);
+        bool noise = !z1.IsEmpty;
+        var firstRowStart = qr > 0 ? cp.Rest.FirstRowStart : null;
+        var rows = firstRowStart is null ? [] : cp.Rest.FirstRows;
+        var l21 = _l21;
+        for (int j = 0; j < l1; j++)
+        {
+            ref double l31j = ref Unsafe.Add(ref l31, j * w);
+            double s = Unsafe.Add(ref l31j, p);
+            if (noise) s += sigma * z1[j];
+            for (int k = 0; k < p; k++) s -= Unsafe.Add(ref l31j, k) * Unsafe.Add(ref b, k);
+            if (firstRowStart is not null)
+                for (int t = firstRowStart[j], end = firstRowStart[j + 1]; t < end; t++) s -= l21[t] * u2[rows[t]];
+            Unsafe.Add(ref u, j) = s / Unsafe.Add(ref l11, j);
         }
     }
 

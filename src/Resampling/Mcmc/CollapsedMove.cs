@@ -17,8 +17,8 @@ namespace Resampling.Mcmc;
 /// warm-up, so the post-warm-up chain is a homogeneous Markov chain; per chain, so draws do not depend on threads.
 /// Warm-up W: plain Gibbs until W/4, Gibbs plus the move until W/2; from then on (and after warm-up) the sweep drops
 /// the Gibbs steps on (Σ, σ²) when the move accepted at least <see cref="CollapsedOnlyAcceptance"/> over the window just
-/// ended: the state's factorisation then stays valid between sweeps, so a sweep costs only the factorisations of the
-/// proposals plus the draw of (β, b), and makes up to <see cref="MaxCollapsedMoves"/> moves. Otherwise the Gibbs steps stay
+/// ended: the state's factorisation then stays valid between sweeps, so a sweep costs only the proposals' criterion
+/// pieces, one factorisation at the last accepted θ and the draw of (β, b), and makes up to <see cref="MaxCollapsedMoves"/> moves. Otherwise the Gibbs steps stay
 /// and the move (one per sweep) adds a second factorisation.</para>
 /// </summary>
 internal sealed class CollapsedMove
@@ -107,16 +107,28 @@ internal sealed class CollapsedMove
         }
     }
 
-    /// <summary>One Metropolis–Hastings step on (Σ, σ²); on acceptance the state takes the proposal and its factor.</summary>
+    /// <summary>
+    /// One Metropolis–Hastings step on (Σ, σ²); on acceptance the state takes the proposal, and its factor is owed at the
+    /// proposal's θ (<see cref="StateFactor.SetPending"/>). Both weights come from the criterion's pieces
+    /// (<see cref="StateFactor.FactorAlternate"/>), so the move compares one function of η.
+    /// </summary>
     public void Step()
     {
         var proposal = _proposal;
         var rng = _state.Random;
-        if (!_factor.IsCurrent)
+        if (!_factor.IsCurrent && !_factor.IsPending)
         {
             StateToEta(_eta);
-            if (!FactorAt(_eta, proposal: false)) throw new Model.ModelException("The sampler failed: the PLS system is not positive definite at a drawn θ.");
+            ThetaOf(_eta);
+            _factor.SetPending(_theta, Math.Exp(_eta[^1]));
             _weightVersion = -1;
+        }
+        if (_weightVersion != _state.Version)
+        {
+            if (!FactorAt(_eta, proposal: false)) throw new Model.ModelException("The sampler failed: the PLS system is not positive definite at a drawn θ.");
+            double logJ = EtaToZeta(_eta, _zeta);
+            _currentWeight = LogMarginal(_factor.Alternate, _eta) + LogPrior(_eta) - proposal.LogDensity(_zeta) + logJ;
+            _weightVersion = _state.Version;
         }
         // The proposal's density is in ζ; in η it is q(ζ)/|∂η/∂ζ|.
         proposal.Draw(rng, _zeta);
@@ -125,12 +137,6 @@ internal sealed class CollapsedMove
         if (!double.IsNaN(logJNew) && FactorAt(_etaNew, proposal: true))
         {
             proposedWeight = LogMarginal(_factor.Alternate, _etaNew) + LogPrior(_etaNew) - proposal.LogDensity(_zeta) + logJNew;
-            if (_weightVersion != _state.Version)
-            {
-                double logJ = EtaToZeta(_eta, _zeta);
-                _currentWeight = LogMarginal(_factor.Current, _eta) + LogPrior(_eta) - proposal.LogDensity(_zeta) + logJ;
-                _weightVersion = _state.Version;
-            }
             logRatio = proposedWeight - _currentWeight;
         }
         bool accept = Math.Log(rng.NextOpenDouble()) < logRatio;
@@ -147,7 +153,8 @@ internal sealed class CollapsedMove
         if (!accept) return;
         (_eta, _etaNew) = (_etaNew, _eta);
         EtaToState(_eta);
-        _factor.SwapInAlternate();
+        // _theta is still the proposal's (FactorAt above).
+        _factor.SetPending(_theta, Math.Exp(_eta[^1]));
         _currentWeight = proposedWeight;
         _weightVersion = _state.Version;
     }
@@ -282,10 +289,19 @@ internal sealed class CollapsedMove
     /// </summary>
     internal const double MaxRelativeFactor = 1e5;
 
-    /// <summary>Factors the state's factor (or, for a proposal, the alternate) at θ = L/σ from η.</summary>
+    /// <summary>The criterion's pieces at θ = L/σ from η, into the alternate factor; a proposal with an entry of θ beyond
+    /// <see cref="MaxRelativeFactor"/> is rejected (false).</summary>
     private bool FactorAt(ReadOnlySpan<double> eta, bool proposal)
     {
+        if (!ThetaOf(eta) && proposal) return false;
+        return _factor.FactorAlternate(_theta, Math.Exp(eta[^1]));
+    }
+
+    /// <summary>θ = L/σ from η into _theta; false when an entry is beyond <see cref="MaxRelativeFactor"/> (or not finite).</summary>
+    private bool ThetaOf(ReadOnlySpan<double> eta)
+    {
         double sigma2 = Math.Exp(eta[^1]), sigma = Math.Sqrt(sigma2);
+        bool within = true;
         foreach (var t in _state.Terms)
         {
             int o = t.ThetaOffset;
@@ -293,11 +309,11 @@ internal sealed class CollapsedMove
             {
                 double e = eta[o + k];
                 double theta = (IsDiagonal(t, k) ? Math.Exp(e) : e) / sigma;
-                if (proposal && !(Math.Abs(theta) <= MaxRelativeFactor)) return false;
+                if (!(Math.Abs(theta) <= MaxRelativeFactor)) within = false;
                 _theta[o + k] = theta;
             }
         }
-        return proposal ? _factor.FactorAlternate(_theta, sigma2) : _factor.FactorCurrent(_theta, sigma2);
+        return within;
     }
 
     /// <summary>Whether entry k of a term's lower triangle (by column) is on the diagonal.</summary>

@@ -192,6 +192,9 @@ internal sealed class GibbsChain : ISweepingChain
     private void DrawEffects()
     {
         double sigma = Math.Sqrt(_state.Sigma2);
+        // The collapsed move leaves the factor owed at the θ it accepted (or at the state's, when it rejected).
+        if (!_factor.FactorPending())
+            throw new ModelException("The sampler failed: the PLS system is not positive definite at a drawn θ.");
         if (!_factor.IsCurrent)
         {
             var chol = _chol.AsSpan();
@@ -219,6 +222,18 @@ internal sealed class GibbsChain : ISweepingChain
             int size = _cp.Blocks[bi].Size, levels = _cp.Blocks[bi].LevelCount;
             var u = bi == 0 ? _u1.AsSpan() : _u2.AsSpan(_cp.RestOffsets[bi], levels * size);
             var b = bi == 0 ? _state.B1.AsSpan() : _state.B2.AsSpan(_cp.RestOffsets[bi], levels * size);
+            if (size == 1)
+            {
+                // A random intercept: b = T u level by level, as the loop below (a sum from 0, so the same bits).
+                double t0 = tf[0];
+                for (int l = 0; l < levels; l++)
+                {
+                    double s = 0;
+                    s += t0 * u[l];
+                    b[l] = s;
+                }
+                continue;
+            }
             for (int l = 0; l < levels; l++)
             {
                 int o = l * size;

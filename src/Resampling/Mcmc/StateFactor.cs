@@ -4,7 +4,8 @@ namespace Resampling.Mcmc;
 
 /// <summary>
 /// The factorisation of the PLS system at the chain's current state (θ = chol(Σ_k)/σ) and, for the collapsed move, an
-/// alternate that factors proposals and is swapped in when one is accepted. Under a normal prior on β each factor has
+/// alternate that evaluates proposals (the criterion's pieces only); an accepted proposal leaves the state's factor owed
+/// at its θ (<see cref="SetPending"/>). Under a normal prior on β each factor has
 /// its own cross-products, whose [X y]'[X y] carries the prior's rows at the factor's σ² (<see cref="Augment"/>).
 /// Knows the state version it was made at, so <see cref="IsCurrent"/> is the only validity rule.
 /// </summary>
@@ -18,6 +19,9 @@ internal sealed class StateFactor
     private PlsFactor _pls;
     private PlsFactor? _plsAlt;
     private int _version = -1;
+    private double[] _pendingTheta = [];
+    private double _pendingSigma2;
+    private int _pendingVersion = -1;
 
     public StateFactor(ChainState state, McmcOptions options)
     {
@@ -59,20 +63,41 @@ internal sealed class StateFactor
         return _pls.Ok;
     }
 
-    /// <summary>Factors <see cref="Alternate"/> at θ for σ² (a proposal).</summary>
+    /// <summary>
+    /// The criterion's pieces (log-determinants and r²) at θ for σ² into <see cref="Alternate"/>, for the collapsed
+    /// move's weights: <see cref="PlsFactor.FactorDeterminants"/>, which on crossed random intercepts skips the factor's
+    /// blocks (docs/mcmc.md §4). The alternate's blocks are not the state's: the state's factor is made by
+    /// <see cref="SetPending"/> and <see cref="FactorPending"/>.
+    /// </summary>
     public bool FactorAlternate(ReadOnlySpan<double> theta, double sigma2)
     {
         Augment(_cpAlt!, sigma2);
-        _plsAlt!.Factor(theta);
+        _plsAlt!.FactorDeterminants(theta);
         return _plsAlt.Ok;
     }
 
-    /// <summary>An accepted proposal: the alternate becomes the current factor of the state (whose version the caller has just moved).</summary>
-    public void SwapInAlternate()
+    /// <summary>True when the state's factor is owed at a θ recorded by <see cref="SetPending"/> for the present state.</summary>
+    public bool IsPending => _pendingVersion == _state.Version;
+
+    /// <summary>
+    /// Records θ (and σ²) for the state's present (Σ, σ²), where <see cref="Current"/> will be factored when it is needed
+    /// (<see cref="FactorPending"/>, before the draw of (β, b)): a sweep whose moves accept several proposals factors only
+    /// the last, and the factor is the one the move's θ gives (the same bits as factoring there at once).
+    /// </summary>
+    public void SetPending(ReadOnlySpan<double> theta, double sigma2)
     {
-        (_pls, _plsAlt) = (_plsAlt!, _pls);
-        (_cp, _cpAlt) = (_cpAlt!, _cp);
-        _version = _state.Version;
+        if (_pendingTheta.Length != theta.Length) _pendingTheta = new double[theta.Length];
+        theta.CopyTo(_pendingTheta);
+        _pendingSigma2 = sigma2;
+        _pendingVersion = _state.Version;
+    }
+
+    /// <summary>Factors <see cref="Current"/> at the pending θ when one is owed; false when that factorisation fails.</summary>
+    public bool FactorPending()
+    {
+        if (!IsPending || IsCurrent) return true;
+        _pendingVersion = -1;
+        return FactorCurrent(_pendingTheta, _pendingSigma2);
     }
 
     /// <summary>β ~ N(m, s²I) enters the PLS system as σ²/s² added to X'X and σ²m/s² to X'y (scaled by σ² as the rest).</summary>
