@@ -33,6 +33,9 @@ internal sealed class RefitWorker
 
     public Crossproducts Crossproducts { get; }
 
+    /// <summary>The worker's factor: after <see cref="Fit"/>, at the refit's θ* on the response it was given.</summary>
+    internal PlsFactor Factor => _pls;
+
     /// <summary>θ below this (lme4's isSingular tolerance) is on the boundary.</summary>
     public double SingularTolerance => _options.SingularTolerance;
     public bool Reml { get; }

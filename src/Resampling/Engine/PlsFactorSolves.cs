@@ -53,13 +53,21 @@ internal sealed partial class PlsFactor
     /// iteration.
     /// </summary>
     internal void BackSubstituteEffects(ReadOnlySpan<double> beta, double sigma, ReadOnlySpan<double> z1, ReadOnlySpan<double> z2,
-        Span<double> u1, Span<double> u2)
+        Span<double> u1, Span<double> u2) => BackSubstituteEffects(beta, sigma, z1, z2, u1, u2, [], []);
+
+    /// <summary>
+    /// As above, with the response's column l_y = L_Z⁻¹Λ'Z'y given (<paramref name="ly1"/>: Q1 values, <paramref name="ly2"/>:
+    /// QRest; from <see cref="ResponseColumn"/>) instead of this factor's own; empty means this factor's.
+    /// </summary>
+    internal void BackSubstituteEffects(ReadOnlySpan<double> beta, double sigma, ReadOnlySpan<double> z1, ReadOnlySpan<double> z2,
+        Span<double> u1, Span<double> u2, ReadOnlySpan<double> ly1, ReadOnlySpan<double> ly2)
     {
         var cp = _cp;
         int p = cp.P, w = p + 1, p1 = cp.P1, qr = cp.QRest;
+        bool own = ly1.IsEmpty;
         for (int r = 0; r < qr; r++)
         {
-            double s = _l32[p * qr + r];
+            double s = own ? _l32[p * qr + r] : ly2[r];
             if (!z2.IsEmpty) s += sigma * z2[r];
             for (int k = 0; k < p; k++) s -= _l32[k * qr + r] * beta[k];
             u2[r] = s;
@@ -67,7 +75,7 @@ internal sealed partial class PlsFactor
         if (qr > 0) BackSolveRestTransposed(u2);
         if (p1 == 1)
         {
-            BackSubstituteScalarFirst(beta, sigma, z1, u1, u2);
+            BackSubstituteScalarFirst(beta, sigma, z1, u1, u2, ly1);
             return;
         }
 
@@ -78,7 +86,7 @@ internal sealed partial class PlsFactor
             var rows = cp.Rest.FirstRows;
             for (int a = 0; a < p1; a++)
             {
-                double s = _l31[o31 + p * p1 + a];
+                double s = own ? _l31[o31 + p * p1 + a] : ly1[j * p1 + a];
                 if (!z1.IsEmpty) s += sigma * z1[j * p1 + a];
                 for (int k = 0; k < p; k++) s -= _l31[o31 + k * p1 + a] * beta[k];
                 for (int t = 0; t < nr; t++) s -= _l21[(r0 + t) * p1 + a] * u2[rows[r0 + t]];
@@ -90,12 +98,12 @@ internal sealed partial class PlsFactor
     }
 
     /// <summary>
-    /// The first block's part of <see cref="BackSubstituteEffects"/> for a scalar first block (a random intercept: one
+    /// The first block's part of the effects' back-substitution for a scalar first block (a random intercept: one
     /// student per level, 10,645 on the Tennessee design, once per posterior draw) without the general loop's slicing:
     /// the same products and differences in the same order, so the same bits.
     /// </summary>
     private void BackSubstituteScalarFirst(ReadOnlySpan<double> beta, double sigma, ReadOnlySpan<double> z1, Span<double> u1,
-        ReadOnlySpan<double> u2)
+        ReadOnlySpan<double> u2, ReadOnlySpan<double> ly1)
     {
         var cp = _cp;
         int p = cp.P, w = p + 1, l1 = cp.L1, qr = cp.QRest;
@@ -105,20 +113,71 @@ internal sealed partial class PlsFactor
         ref double l11 = ref MemoryMarshal.GetArrayDataReference(_l11);
         ref double b = ref MemoryMarshal.GetReference(beta);
         ref double u = ref MemoryMarshal.GetReference(u1);
-        bool noise = !z1.IsEmpty;
+        bool noise = !z1.IsEmpty, own = ly1.IsEmpty;
+        if (!own && ly1.Length < l1) throw new InvalidOperationException("The response column does not match the factor's layout.");
         var firstRowStart = qr > 0 ? cp.Rest.FirstRowStart : null;
         var rows = firstRowStart is null ? [] : cp.Rest.FirstRows;
         var l21 = _l21;
         for (int j = 0; j < l1; j++)
         {
             ref double l31j = ref Unsafe.Add(ref l31, j * w);
-            double s = Unsafe.Add(ref l31j, p);
+            double s = own ? Unsafe.Add(ref l31j, p) : ly1[j];
             if (noise) s += sigma * z1[j];
             for (int k = 0; k < p; k++) s -= Unsafe.Add(ref l31j, k) * Unsafe.Add(ref b, k);
             if (firstRowStart is not null)
                 for (int t = firstRowStart[j], end = firstRowStart[j + 1]; t < end; t++) s -= l21[t] * u2[rows[t]];
             Unsafe.Add(ref u, j) = s / Unsafe.Add(ref l11, j);
         }
+    }
+
+    /// <summary>
+    /// The response's column of this factor, l_y = L_Z⁻¹Λ'Z'y, for the response of <paramref name="other"/>: cross-products
+    /// of the same design (the same X and Z, another y), at this factor's θ. L_Z and L_XZ depend on θ and the design only,
+    /// so a factor made on one response serves another through this forward solve (L11 level by level, then the rest
+    /// blocks' L22) instead of a second factorisation: the type III bootstrap draws the effects given the ORIGINAL y at
+    /// a refit's θ* with the refit's own factor, made on y*.
+    /// </summary>
+    internal void ResponseColumn(Crossproducts other, Span<double> ly1, Span<double> ly2)
+    {
+        if (!Ok) throw new InvalidOperationException("The factorisation failed at this θ.");
+        var cp = _cp;
+        if (!ReferenceEquals(other.Design, cp.Design) || other.ZXy1.Length != cp.ZXy1.Length || other.ZrXy.Length != cp.ZrXy.Length)
+            throw new ArgumentException("The cross-products are not of this factor's design.", nameof(other));
+        int p = cp.P, w = p + 1, p1 = cp.P1, qr = cp.QRest;
+        var t1 = _t[0];
+        for (int j = 0; j < cp.L1; j++)
+        {
+            var c = ly1.Slice(j * p1, p1);
+            var zxy = other.ZXy1.AsSpan(j * p1 * w, p1 * w);
+            if (p1 == 1)
+            {
+                c[0] = zxy[p] * t1[0] / _l11[j];
+                continue;
+            }
+            for (int b = 0; b < p1; b++)
+            {
+                double s = 0;
+                for (int a = 0; a < p1; a++) s += zxy[a * w + p] * t1[a * p1 + b];
+                c[b] = s;
+            }
+            DenseMath.ForwardSolve(_l11.AsSpan(j * p1 * p1, p1 * p1), p1, c);
+        }
+        if (qr == 0) return;
+        // Λr'Zr'y − Σ_j L21_j l_y1,j, then L22⁻¹ (as the factor's L32 row of y).
+        for (int r = 0; r < qr; r++) ly2[r] = other.ZrXy[r * w + p];
+        ApplyRestTransposeToRows(ly2, 1);
+        var rest = cp.Rest;
+        for (int j = 0; j < cp.L1; j++)
+        {
+            int r0 = rest.FirstRowStart[j], nr = rest.FirstRowStart[j + 1] - r0;
+            for (int t = 0; t < nr; t++)
+            {
+                double s = 0;
+                for (int a = 0; a < p1; a++) s += _l21[(r0 + t) * p1 + a] * ly1[j * p1 + a];
+                ly2[rest.FirstRows[r0 + t]] -= s;
+            }
+        }
+        ForwardSolveRest(ly2);
     }
 
     /// <summary>(R_X'R_X)⁻¹, the unscaled covariance of β̂ at the last factored θ.</summary>

@@ -41,24 +41,26 @@ public static class TypeThreeBootstrap
         // Each replicate writes its draw straight into its own row of the final matrix (row i − 1 for replicate i), so the
         // draws are held once: not as per-replicate arrays and again as the matrix (320 MB each at 20,000 groups).
         var all = new double[replicates, groups];
-        // Per thread: a factor on the ORIGINAL cross-products for the conditional draws, a lean refit worker with its own
+        // Per thread: a lean refit worker (whose factor at θ* also serves the conditional draws) with its own
         // y-columns (only θ*, β*, σ* are needed, not a whole fitted model per replicate) and the buffers (ThreadState).
         // Every array a replicate needs is the thread's own and reused (y*, the simulation's scratch, z, u, the effects):
         // at 20,000 groups each is on the large-object heap, and 2,000 replicates' worth of them would be garbage
         // collected only by full collections (the peak grew by a gigabyte).
         var run = ReplicateRunner.Run(schedule, () => new ThreadState(cp, model, module, groups), (local, random, index) =>
         {
-            var pls = local.Pls;
             if (module is not null) module.SimulateInto(random, local.Worker, local.Simulation!);
             else local.Worker.SetResponse(simulator!.Simulate(random));
             var refit = local.Worker.Fit();
-            pls.Factor(refit.Theta);
-            if (!pls.Ok) throw new ModelException("the model could not be factorised at the refit's θ");
+            // The refit's own factor is at θ* already; given the ORIGINAL y it differs only in the response's column,
+            // which one forward solve gives (PlsFactor.ResponseColumn), not a second factorisation on the original
+            // cross-products.
+            var pls = local.Worker.Factor;
+            pls.ResponseColumn(cp, local.Ly1, local.Ly2);
             var (z1, z2, u1, u2) = (local.Z1, local.Z2, local.U1, local.U2);
             random.FillNormal(z1);
             random.FillNormal(z2);
             var beta = refit.Beta;
-            pls.BackSubstituteEffects(beta, refit.Sigma, z1, z2, u1, u2);
+            pls.BackSubstituteEffects(beta, refit.Sigma, z1, z2, u1, u2, local.Ly1, local.Ly2);
             var effects = local.Effects;
             RankTarget.EffectValues(pls, target.Block, u1, u2, target.EffectCoefficients, effects);
             double fixedPart = 0;
@@ -101,11 +103,9 @@ public static class TypeThreeBootstrap
     }
 }
 
-/// <summary>One thread's factor, refit worker and buffers, reused by every replicate it runs.</summary>
+/// <summary>One thread's refit worker and buffers, reused by every replicate it runs.</summary>
 internal sealed class ThreadState(Crossproducts cp, LinearMixedModel model, BootstrapModuleSimulator? module, int groups)
 {
-    /// <summary>A factor on the ORIGINAL cross-products, for the conditional draws.</summary>
-    public PlsFactor Pls { get; } = new(cp);
     /// <summary>A lean refit worker with its own y-columns (only θ*, β*, σ* are needed, not a whole fitted model).</summary>
     public RefitWorker Worker { get; } = new(model);
     public BootstrapModuleSimulator.Buffers? Simulation { get; } = module?.NewBuffers();
@@ -113,6 +113,9 @@ internal sealed class ThreadState(Crossproducts cp, LinearMixedModel model, Boot
     public double[] Z2 { get; } = new double[cp.QRest];
     public double[] U1 { get; } = new double[cp.Q1];
     public double[] U2 { get; } = new double[cp.QRest];
+    /// <summary>The ORIGINAL response's column of the refit's factor (first block, rest blocks).</summary>
+    public double[] Ly1 { get; } = new double[cp.Q1];
+    public double[] Ly2 { get; } = new double[cp.QRest];
     public double[] Effects { get; } = new double[groups];
 }
 
