@@ -327,22 +327,18 @@ internal sealed class KenwardRogerBlocks
     }
 
     /// <summary>Λ'A for A (q×w column-major).</summary>
-    private double[] LambdaTransposeTimes(List<(int Term, int Level, int Offset)> levels, double[] a, int q, int w)
-    {
-        var r = new double[q * w];
-        foreach (var (k, _, o) in levels)
-        {
-            var t = _relative[k];
-            int cc = _terms[k].ColumnCount;
-            for (int c = 0; c < cc; c++)
-                for (int rr = c; rr < cc; rr++)
-                    for (int j = 0; j < w; j++) r[j * q + o + c] += t[rr, c] * a[j * q + o + rr];
-        }
-        return r;
-    }
+    private double[] LambdaTransposeTimes(List<(int Term, int Level, int Offset)> levels, double[] a, int q, int w) =>
+        LambdaProduct(levels, a, q, w, transpose: true);
 
     /// <summary>ΛA for A (q×w column-major).</summary>
-    private double[] LambdaTimes(List<(int Term, int Level, int Offset)> levels, double[] a, int q, int w)
+    private double[] LambdaTimes(List<(int Term, int Level, int Offset)> levels, double[] a, int q, int w) =>
+        LambdaProduct(levels, a, q, w, transpose: false);
+
+    /// <summary>
+    /// ΛA or Λ'A, level by level with each level's lower-triangular relative factor T: entry (rr, c) of T moves row c of
+    /// A into row rr of the result, or (transposed) row rr into row c.
+    /// </summary>
+    private double[] LambdaProduct(List<(int Term, int Level, int Offset)> levels, double[] a, int q, int w, bool transpose)
     {
         var r = new double[q * w];
         foreach (var (k, _, o) in levels)
@@ -351,7 +347,10 @@ internal sealed class KenwardRogerBlocks
             int cc = _terms[k].ColumnCount;
             for (int c = 0; c < cc; c++)
                 for (int rr = c; rr < cc; rr++)
-                    for (int j = 0; j < w; j++) r[j * q + o + rr] += t[rr, c] * a[j * q + o + c];
+                {
+                    int to = o + (transpose ? c : rr), from = o + (transpose ? rr : c);
+                    for (int j = 0; j < w; j++) r[j * q + to] += t[rr, c] * a[j * q + from];
+                }
         }
         return r;
     }

@@ -135,8 +135,7 @@ public sealed class BoundedQuasiNewton : IBoundedOptimizer
                 return Finish(Eval, x, fx, lower, evals, false, "stalled");
 
             var free = Free(x, g, lower);
-            double pg = 0;
-            for (int i = 0; i < n; i++) if (free[i]) pg = Math.Max(pg, Math.Abs(g[i]));
+            double pg = FreeGradientMax(g, free);
             if (pg <= GradientTolerance * (1 + Math.Abs(fx)))
                 return Finish(Eval, x, fx, lower, evals, true, "converged");
 
@@ -222,22 +221,13 @@ public sealed class BoundedQuasiNewton : IBoundedOptimizer
             // A cold fit with the analytic gradient, exact to rounding, goes on until the gradient test above holds
             // or a full step fails in the objective's noise (the line search's rule): one or two more steps, and θ̂
             // to about 1e-7 rather than 1e-6.
-            if ((!exact || warm) && fPrev - fx <= FunctionTolerance * (1 + Math.Abs(fx)))
-            {
-                var fr = Free(x, g, lower);
-                double pgn = 0;
-                for (int i = 0; i < n; i++) if (fr[i]) pgn = Math.Max(pgn, Math.Abs(g[i]));
-                if (pgn <= StopGradientTolerance * (1 + Math.Abs(fx))) return Finish(Eval, x, fx, lower, evals, true, "converged");
-            }
-            if (warm && scaled && PredictedDecreaseTolerance > 0
-                && PredictedDecrease(h, g, x, lower) is var predicted && predicted <= PredictedDecreaseTolerance * (1 + Math.Abs(fx)))
-            {
-                var fr = Free(x, g, lower);
-                double pgn = 0;
-                for (int i = 0; i < n; i++) if (fr[i]) pgn = Math.Max(pgn, Math.Abs(g[i]));
-                if (pgn <= StopGradientTolerance * (1 + Math.Abs(fx)))
-                    return Finish(Eval, x, fx, lower, evals, true, "converged (predicted decrease)");
-            }
+            // Either stop needs the gradient below the loose tolerance as well.
+            bool small = FreeGradientMax(g, Free(x, g, lower)) <= StopGradientTolerance * (1 + Math.Abs(fx));
+            if (small && (!exact || warm) && fPrev - fx <= FunctionTolerance * (1 + Math.Abs(fx)))
+                return Finish(Eval, x, fx, lower, evals, true, "converged");
+            if (small && warm && scaled && PredictedDecreaseTolerance > 0
+                && PredictedDecrease(h, g, x, lower) <= PredictedDecreaseTolerance * (1 + Math.Abs(fx)))
+                return Finish(Eval, x, fx, lower, evals, true, "converged (predicted decrease)");
         }
         return new OptimizerResult(x, fx, evals, false, $"maximum number of iterations ({MaxIterations}) reached");
     }
@@ -296,6 +286,14 @@ public sealed class BoundedQuasiNewton : IBoundedOptimizer
             if (fy <= fx) { x = y; fx = fy; }
         }
         return new OptimizerResult(x, fx, evalsSoFar + extra, converged, message);
+    }
+
+    /// <summary>The largest |g_i| over the free parameters (the projected gradient's size).</summary>
+    private static double FreeGradientMax(double[] g, bool[] free)
+    {
+        double m = 0;
+        for (int i = 0; i < g.Length; i++) if (free[i]) m = Math.Max(m, Math.Abs(g[i]));
+        return m;
     }
 
     private static bool[] Free(double[] x, double[] g, double[] lower)
