@@ -28,11 +28,19 @@ public class PlsFactorResponseColumnTests
     [MemberData(nameof(Layouts))]
     public void AnotherResponsesEffectsEqualItsOwnFactors(string data, string formula, bool sparse)
     {
+        AnotherResponsesEffectsEqualItsOwnFactorsAt(data, formula, sparse, singular: false);
+        // A singular refit (a variance at zero, as bootstrap refits often are).
+        AnotherResponsesEffectsEqualItsOwnFactorsAt(data, formula, sparse, singular: true);
+    }
+
+    private static void AnotherResponsesEffectsEqualItsOwnFactorsAt(string data, string formula, bool sparse, bool singular)
+    {
         var design = MixedModelDesign.Build(SparseRestTests.Data(data), FormulaParser.Parse(formula));
         var original = new Crossproducts(design, sparse ? RestFactorization.Sparse : RestFactorization.Dense);
         var rng = new Random(5);
         var other = original.WithResponse(design.Y.Select(v => 2 * v + 3 * rng.NextDouble() - 1).ToArray());
         var theta = LinearMixedModel.ThetaLowerBounds(original).Select(l => l == 0 ? 0.3 + rng.NextDouble() : 0.2 * rng.NextDouble() - 0.1).ToArray();
+        if (singular) theta[^1] = 0; // the last entry is a diagonal one (lower bound 0)
         var onOther = new PlsFactor(other);
         onOther.Factor(theta);
         var onOriginal = new PlsFactor(original);
